@@ -1,0 +1,71 @@
+package io.threadstats;
+
+import java.time.Instant;
+
+import io.threadstats.aggregation.RecordingStatistics;
+import io.threadstats.snapshot.CheckStatus;
+import io.threadstats.snapshot.Event;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.ServiceCheck;
+
+/**
+ * Records metrics into in-process roll-up buckets and flushes closed buckets, in the background or on
+ * demand, to a {@link io.threadstats.submission.Submitter}: the Java counterpart of Datadog's Python
+ * {@code threadstats}.
+ *
+ * <pre>{@code
+ * ThreadStats stats = ThreadStats.builder().namespace("app").build();
+ * stats.increment("page.views", "env:prod");
+ * stats.increment("page.views", 3, Instant.ofEpochSecond(ts), "env:prod");
+ * stats.close(); // flushes every bucket, then drains delivery
+ * }</pre>
+ *
+ * Thread-safe; recording never blocks on a lock or on the network.
+ */
+public interface ThreadStats extends MetricRecorder, AutoCloseable {
+
+	/** Starts building an aggregating instance. */
+	static ThreadStatsBuilder builder() {
+		return new ThreadStatsBuilder();
+	}
+
+	/** An instance that records nothing and sends nothing (for {@code threadstats.enabled=false}). */
+	static ThreadStats noop() {
+		return NoopThreadStats.INSTANCE;
+	}
+
+	/** Queues an event, sent (one per request) at the next flush. */
+	void event(Event event);
+
+	/** Queues a service check, sent at the next flush. */
+	void serviceCheck(ServiceCheck check);
+
+	/** Queues a service check with a status and tags, timestamped now. */
+	default void serviceCheck(String check, CheckStatus status, String... tags) {
+		serviceCheck(ServiceCheck.builder(check, status).tags(tags).build());
+	}
+
+	/**
+	 * Flushes every bucket that is closed now (the clock's now as cutoff) with the queued events and
+	 * checks, hands the snapshot to the submitter, and returns it.
+	 */
+	FlushSnapshot flush();
+
+	/**
+	 * The original's {@code flush(timestamp)}: emits every bucket whose start is before
+	 * {@code cutoff - cutoff mod R}; the bucket in progress and future-dated ones stay.
+	 */
+	FlushSnapshot flush(Instant cutoff);
+
+	/** Counters of what was recorded and rejected since start, for statistics endpoints. */
+	RecordingStatistics statistics();
+
+	/**
+	 * Stops the background flush, flushes every bucket (including the current and future-dated ones),
+	 * then lets the submitter drain within its timeout. Idempotent; recording afterwards is counted
+	 * and dropped.
+	 */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,24 @@
+package io.threadstats.snapshot;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One emitted distribution series with its single point: every raw value recorded into one roll-up
+ * bucket, sent as is.
+ *
+ * @param metric the final metric name (namespace applied)
+ * @param timestamp the bucket start, epoch seconds
+ * @param values the raw values, in the order they were recorded
+ * @param host the host name to send, or {@code null} for none
+ * @param tags the series' tags (sorted, distinct) followed by the constant tags
+ */
+public record DistributionPoint(String metric, long timestamp, List<Double> values, String host, List<String> tags) {
+
+	public DistributionPoint {
+		Objects.requireNonNull(metric, "metric");
+		values = List.copyOf(values);
+		tags = List.copyOf(tags);
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.threadstats.snapshot;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An event for Datadog's events API. Built by application code with {@link #builder(String, String)}
+ * and queued with {@code ThreadStats.event(Event)}; sent, one per request, at the next flush.
+ *
+ * <p>Fields other than title, text and tags may be {@code null}, meaning "leave the key out". The
+ * recording side checks the API's rules (text at most 4,000 characters, aggregation key at most 100)
+ * when the event is queued, not here.
+ *
+ * @param title the title (required)
+ * @param text the body text (required)
+ * @param alertType the alert type, or {@code null}
+ * @param aggregationKey the aggregation key, or {@code null}
+ * @param sourceTypeName the source type name, or {@code null}
+ * @param dateHappened when it happened, or {@code null} for "when it was queued"
+ * @param priority the priority, or {@code null}
+ * @param tags the event's own tags (constant tags are appended when it is sent)
+ * @param host the host name, or {@code null} for the configured one
+ */
+public record Event(String title, String text, AlertType alertType, String aggregationKey, String sourceTypeName,
+		Instant dateHappened, EventPriority priority, List<String> tags, String host) {
+
+	public Event {
+		tags = (tags != null) ? List.copyOf(tags) : List.of();
+	}
+
+	/** Starts an event with its required title and text. */
+	public static Builder builder(String title, String text) {
+		return new Builder(title, text);
+	}
+
+	/** Returns a copy of this event with another date and host, as the recording side fills them in. */
+	public Event withDateAndHost(Instant dateHappened, String host) {
+		return new Event(this.title, this.text, this.alertType, this.aggregationKey, this.sourceTypeName, dateHappened,
+				this.priority, this.tags, host);
+	}
+
+	/** Builds an {@link Event}. */
+	public static final class Builder {
+
+		private final String title;
+
+		private final String text;
+
+		private AlertType alertType;
+
+		private String aggregationKey;
+
+		private String sourceTypeName;
+
+		private Instant dateHappened;
+
+		private EventPriority priority;
+
+		private final List<String> tags = new ArrayList<>();
+
+		private String host;
+
+		private Builder(String title, String text) {
+			this.title = title;
+			this.text = text;
+		}
+
+		public Builder alertType(AlertType alertType) {
+			this.alertType = alertType;
+			return this;
+		}
+
+		public Builder aggregationKey(String aggregationKey) {
+			this.aggregationKey = aggregationKey;
+			return this;
+		}
+
+		public Builder sourceTypeName(String sourceTypeName) {
+			this.sourceTypeName = sourceTypeName;
+			return this;
+		}
+
+		public Builder dateHappened(Instant dateHappened) {
+			this.dateHappened = dateHappened;
+			return this;
+		}
+
+		public Builder priority(EventPriority priority) {
+			this.priority = priority;
+			return this;
+		}
+
+		public Builder tags(String... tags) {
+			this.tags.addAll(Arrays.asList(tags));
+			return this;
+		}
+
+		public Builder host(String host) {
+			this.host = host;
+			return this;
+		}
+
+		public Event build() {
+			return new Event(this.title, this.text, this.alertType, this.aggregationKey, this.sourceTypeName,
+					this.dateHappened, this.priority, this.tags, this.host);
+		}
+
+	}
+
+}

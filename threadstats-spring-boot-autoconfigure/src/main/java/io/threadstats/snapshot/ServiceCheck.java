@@ -1,0 +1,82 @@
+package io.threadstats.snapshot;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A service check for Datadog's check_run API, queued with {@code ThreadStats.serviceCheck(...)} and
+ * sent at the next flush.
+ *
+ * @param check the check name
+ * @param status the status
+ * @param timestamp when it was checked, or {@code null} for "when it was queued"
+ * @param message a message, or {@code null}
+ * @param tags the check's own tags (constant tags are appended when it is sent)
+ * @param host the host name, or {@code null} for the configured one
+ */
+public record ServiceCheck(String check, CheckStatus status, Instant timestamp, String message, List<String> tags,
+		String host) {
+
+	public ServiceCheck {
+		tags = (tags != null) ? List.copyOf(tags) : List.of();
+	}
+
+	/** Starts a service check with its name and status. */
+	public static Builder builder(String check, CheckStatus status) {
+		return new Builder(check, status);
+	}
+
+	/** Returns a copy of this check with another timestamp and host, as the recording side fills them in. */
+	public ServiceCheck withTimestampAndHost(Instant timestamp, String host) {
+		return new ServiceCheck(this.check, this.status, timestamp, this.message, this.tags, host);
+	}
+
+	/** Builds a {@link ServiceCheck}. */
+	public static final class Builder {
+
+		private final String check;
+
+		private final CheckStatus status;
+
+		private Instant timestamp;
+
+		private String message;
+
+		private final List<String> tags = new ArrayList<>();
+
+		private String host;
+
+		private Builder(String check, CheckStatus status) {
+			this.check = check;
+			this.status = status;
+		}
+
+		public Builder timestamp(Instant timestamp) {
+			this.timestamp = timestamp;
+			return this;
+		}
+
+		public Builder message(String message) {
+			this.message = message;
+			return this;
+		}
+
+		public Builder tags(String... tags) {
+			this.tags.addAll(Arrays.asList(tags));
+			return this;
+		}
+
+		public Builder host(String host) {
+			this.host = host;
+			return this;
+		}
+
+		public ServiceCheck build() {
+			return new ServiceCheck(this.check, this.status, this.timestamp, this.message, this.tags, this.host);
+		}
+
+	}
+
+}

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.threadstats.aggregation.CounterType;
+import io.threadstats.aggregation.HistogramAggregate;
 import io.threadstats.submission.Compression;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;

@@ -1,4 +1,4 @@
-package io.threadstats;
+package io.threadstats.aggregation;
 
 /** How counters are emitted. */
 public enum CounterType {

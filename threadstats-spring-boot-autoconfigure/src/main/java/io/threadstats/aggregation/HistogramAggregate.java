@@ -1,4 +1,4 @@
-package io.threadstats;
+package io.threadstats.aggregation;
 
 /**
  * The non-percentile series a histogram emits, each as {@code <metric>.<suffix>}. Percentiles are

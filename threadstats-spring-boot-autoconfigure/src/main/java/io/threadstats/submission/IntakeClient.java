@@ -159,9 +159,10 @@ final class IntakeClient {
 	}
 
 	private static String describe(Throwable failure) {
-		String name = failure.getClass().getSimpleName();
-		if (failure instanceof TimeoutException || name.contains("Timeout")) {
-			return "no response within the timeout (" + name + ")";
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+				return "no response within the timeout (" + cause.getClass().getSimpleName() + ")";
+			}
 		}
 		Throwable cause = failure;
 		while (cause.getCause() != null && cause.getMessage() == null) {

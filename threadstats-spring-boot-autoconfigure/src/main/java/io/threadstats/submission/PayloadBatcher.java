@@ -102,16 +102,16 @@ final class PayloadBatcher<T> implements Iterator<Payload<T>> {
 				continue;
 			}
 			int size = encode(item);
+			if (!PayloadWriter.fitsAlone(this.format, this.compression, size)) {
+				this.drops.dropped(DropReason.TOO_BIG, 1, this.format.endpoint());
+				this.nextIndex++;
+				continue;
+			}
 			if (writer == null) {
 				writer = new PayloadWriter(this.format, this.compression);
 			}
 			if (!writer.fits(size)) {
-				if (writer.items() > 0) {
-					break;
-				}
-				this.drops.dropped(DropReason.TOO_BIG, 1, this.format.endpoint());
-				this.nextIndex++;
-				continue;
+				break;
 			}
 			writer.add(this.scratch);
 			batch.add(item);
@@ -121,9 +121,6 @@ final class PayloadBatcher<T> implements Iterator<Payload<T>> {
 			return null;
 		}
 		byte[] body = writer.finish();
-		if (batch.isEmpty()) {
-			return null;
-		}
 		return new Payload<>(this.format, batch, body, writer.rawBytes(), writer.compression(), this.createdAt);
 	}
 

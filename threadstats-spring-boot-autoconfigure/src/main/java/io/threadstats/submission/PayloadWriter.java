@@ -25,6 +25,8 @@ final class PayloadWriter {
 	/** zlib or gzip header and trailer, the final block, and a sync-flush marker, with room to spare. */
 	private static final int CONTAINER_ALLOWANCE = 64;
 
+	private static final int GZIP_HEADER_BYTES = 10;
+
 	private final IntakeEndpoint endpoint;
 
 	private final Compression compression;
@@ -89,6 +91,18 @@ final class PayloadWriter {
 		long worstCompressed = (this.compression == Compression.NONE) ? this.rawBytes + added
 				: this.sink.size() + compressBound(this.rawSinceFlush + added) + CONTAINER_ALLOWANCE;
 		return worstCompressed <= this.endpoint.maxCompressedBytes();
+	}
+
+	/**
+	 * Whether an encoded item of {@code itemBytes} fits in a payload of its own; an item that does not
+	 * can never be sent.
+	 */
+	static boolean fitsAlone(PayloadFormat<?> format, Compression configured, int itemBytes) {
+		IntakeEndpoint endpoint = format.endpoint();
+		long raw = format.prefix().length + itemBytes + format.suffix().length;
+		long worstCompressed = (endpoint.compressionFor(configured) == Compression.NONE) ? raw
+				: GZIP_HEADER_BYTES + compressBound(raw) + CONTAINER_ALLOWANCE;
+		return raw <= endpoint.maxRawBytes() && worstCompressed <= endpoint.maxCompressedBytes();
 	}
 
 	/** Adds an encoded item; the caller checked {@link #fits(int)}. */

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -70,9 +71,14 @@ final class FakeIntake implements AutoCloseable {
 			.willReturn(aResponse().withStatus(202).withHeader("Content-Type", contentType).withBody(body)));
 		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(4)
 			.withHeader("DD-API-KEY", equalTo(API_KEY))
-			.andMatching((Request request) -> MatchResult.of(request.getBody().length > maxCompressed
+			.andMatching((Request request) -> MatchResult.of(sentBytes(request) > maxCompressed
 					|| decompress(request.getHeader("Content-Encoding"), request.getBody()).length > maxRaw))
 			.willReturn(json(413, "{\"errors\":[\"Payload too large\"]}")));
+	}
+
+	/** The body size as sent: WireMock hands over gzip bodies already decompressed. */
+	private static long sentBytes(Request request) {
+		return Long.parseLong(request.getHeader("Content-Length"));
 	}
 
 	static ResponseDefinitionBuilder json(int status, String body) {
@@ -105,6 +111,17 @@ final class FakeIntake implements AutoCloseable {
 	/** Every request received on {@code path}, in arrival order. */
 	List<Received> received(String path) {
 		return this.server.findAll(postRequestedFor(urlPathEqualTo(path))).stream().map(Received::new).toList();
+	}
+
+	/** The requests on {@code path} that were answered 2xx, in arrival order. */
+	List<Received> accepted(String path) {
+		List<ServeEvent> events = new java.util.ArrayList<>(this.server.getAllServeEvents());
+		java.util.Collections.reverse(events);
+		return events.stream()
+			.filter((event) -> event.getRequest().getUrl().startsWith(path))
+			.filter((event) -> event.getResponse().getStatus() / 100 == 2)
+			.map((event) -> new Received(LoggedRequest.createFrom(event.getRequest())))
+			.toList();
 	}
 
 	/** Every request received on any path. */

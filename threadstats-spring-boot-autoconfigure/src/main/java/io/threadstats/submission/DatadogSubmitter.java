@@ -399,7 +399,7 @@ public final class DatadogSubmitter implements Submitter {
 					payload.endpoint().path(), state.consecutiveFailures);
 		}
 		state.consecutiveFailures = 0;
-		state.blockedUntil = Instant.MIN;
+		state.blockedUntil = Instant.EPOCH;
 		this.keyRejectionLogged = false;
 	}
 
@@ -524,6 +524,16 @@ public final class DatadogSubmitter implements Submitter {
 
 	/** Schedules the next retry when the earliest backed-off endpoint with parked payloads opens. */
 	private void scheduleRetry() {
+		try {
+			scheduleNextRetry();
+		}
+		catch (RuntimeException ex) {
+			// Executor tasks swallow exceptions: without this, retries would stop without a trace.
+			logger.error("threadstats: unexpected failure while scheduling retries", ex);
+		}
+	}
+
+	private void scheduleNextRetry() {
 		if (this.retryBuffer.isEmpty()) {
 			cancelRetryTask();
 			if (this.drained != null && this.flushesInProgress.get() == 0) {
@@ -611,7 +621,7 @@ public final class DatadogSubmitter implements Submitter {
 
 		int consecutiveFailures;
 
-		Instant blockedUntil = Instant.MIN;
+		Instant blockedUntil = Instant.EPOCH;
 
 		boolean isBlocked(Instant now) {
 			return this.blockedUntil.isAfter(now);

@@ -147,10 +147,9 @@ public final class Aggregator {
 	}
 
 	private SeriesHandle resolve(MetricKind kind, String metric, String host, String[] tags, int hash) {
-		String subject = kind.name().toLowerCase(Locale.ROOT) + " '" + metric + "'";
 		NameRules.Normalized name = NameRules.name(metric);
 		if (name == null) {
-			return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_NAME, subject, null);
+			return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_NAME, null);
 		}
 		if (name.notice() != null) {
 			this.problems.normalized("metric name '" + metric + "'", name.value(), name.notice());
@@ -159,17 +158,18 @@ public final class Aggregator {
 		for (String tag : tags) {
 			NameRules.Normalized normalized = NameRules.tag(tag);
 			if (normalized == null) {
-				return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_TAG, subject,
+				return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_TAG,
 						"tag " + ((tag != null) ? "'" + tag + "'" : "null"));
 			}
 			if (normalized.notice() != null) {
-				this.problems.normalized("tag '" + tag + "' of " + subject, normalized.value(), normalized.notice());
+				this.problems.normalized("tag '" + tag + "' of " + subject(kind, metric), normalized.value(),
+						normalized.notice());
 			}
 			normalizedTags.add(normalized.value());
 		}
 		MetricKind existing = this.kindsByName.putIfAbsent(name.value(), kind);
 		if (existing != null && existing != kind) {
-			return rejected(kind, metric, host, tags, hash, RejectReason.KIND_CONFLICT, subject,
+			return rejected(kind, metric, host, tags, hash, RejectReason.KIND_CONFLICT,
 					"'" + name.value() + "' is a " + existing.name().toLowerCase(Locale.ROOT));
 		}
 		SeriesKey key = new SeriesKey(name.value(), host, new ArrayList<>(normalizedTags));
@@ -177,9 +177,14 @@ public final class Aggregator {
 	}
 
 	private SeriesHandle rejected(MetricKind kind, String metric, String host, String[] tags, int hash,
-			RejectReason reason, String subject, String detail) {
-		this.problems.reject(reason, subject, detail);
+			RejectReason reason, String detail) {
+		this.problems.report(reason, subject(kind, metric), detail);
 		return new SeriesHandle(this, kind, metric, host, tags, hash, null, reason);
+	}
+
+	/** How messages name a metric: {@code counter 'page.views'}. */
+	static String subject(MetricKind kind, String metric) {
+		return kind.name().toLowerCase(Locale.ROOT) + " '" + metric + "'";
 	}
 
 	/** The one live series for the handle's key, created if needed; {@code null} when dropped (counted). */

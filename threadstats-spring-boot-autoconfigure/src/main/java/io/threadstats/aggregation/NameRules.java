@@ -64,6 +64,9 @@ public final class NameRules {
 		if (!Character.isLetter(lower.codePointAt(0))) {
 			return null;
 		}
+		if (lower == raw && raw.length() <= MAX_LENGTH && allTagCharacters(raw)) {
+			return new Normalized(raw, null);
+		}
 		StringBuilder normalized = new StringBuilder(lower.length());
 		boolean replaced = false;
 		for (int i = 0; i < lower.length();) {
@@ -84,6 +87,18 @@ public final class NameRules {
 		}
 		boolean changed = replaced || !lower.equals(raw);
 		return new Normalized(normalized.toString(), notice(truncated, changed, TAG_CHARACTERS_RULE));
+	}
+
+	private static boolean allTagCharacters(String tag) {
+		for (int i = 0; i < tag.length(); i++) {
+			char c = tag.charAt(i);
+			boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == ':'
+					|| c == '.' || c == '/';
+			if (!plain) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String notice(boolean truncated, boolean changed, String charactersRule) {

@@ -44,11 +44,16 @@ final class Problems {
 	 * @param detail the offending input, or {@code null}
 	 */
 	void reject(RejectReason reason, String subject, String detail) {
+		report(reason, subject, detail);
+		count(reason, 1);
+	}
+
+	/** Like {@link #reject} but without counting: for problems found once and counted per call later. */
+	void report(RejectReason reason, String subject, String detail) {
 		String message = message(reason, subject, detail);
 		if (this.strict) {
 			throw new IllegalArgumentException(message);
 		}
-		count(reason, 1);
 		if (firstTime(reason.name() + '|' + subject)) {
 			logger.warn(message);
 		}

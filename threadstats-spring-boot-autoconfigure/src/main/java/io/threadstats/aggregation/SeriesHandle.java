@@ -180,7 +180,7 @@ public final class SeriesHandle {
 	}
 
 	String subject() {
-		return this.kind.name().toLowerCase(java.util.Locale.ROOT) + " '" + this.metric + "'";
+		return Aggregator.subject(this.kind, this.metric);
 	}
 
 	boolean matches(int hash, MetricKind kind, String metric, String host, String[] tags) {

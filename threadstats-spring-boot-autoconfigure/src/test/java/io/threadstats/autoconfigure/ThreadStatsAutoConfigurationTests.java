@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.threadstats.ThreadStats;
 import io.threadstats.aggregation.RejectReason;
 import io.threadstats.snapshot.MetricType;
@@ -17,6 +18,9 @@ import io.threadstats.submission.Compression;
 import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +32,10 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.FixedDelayTaskDescriptor;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.ScheduledTasksDescriptor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
@@ -48,6 +55,7 @@ import org.springframework.scheduling.config.TaskManagementConfigUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -444,6 +452,35 @@ class ThreadStatsAutoConfigurationTests {
 	}
 
 	@Test
+	void deliveryWebClientHasTheResponseTimeoutAndTheApplicationsDoesNot() {
+		WireMockServer intake = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		intake.start();
+		try {
+			intake.stubFor(WireMock.get("/slow").willReturn(WireMock.ok("late").withFixedDelay(3_000)));
+			String url = "http://127.0.0.1:" + intake.port() + "/slow";
+			this.contextRunner.withPropertyValues("threadstats.response-timeout=300ms")
+				.withBean(ThreadStats.class, () -> mock(ThreadStats.class))
+				.withUserConfiguration(InjectsWebClientBuilderConfiguration.class)
+				.run((context) -> {
+					WebClient delivery = context
+						.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME, WebClient.Builder.class)
+						.build();
+					assertThatException()
+						.isThrownBy(() -> delivery.get().uri(url).retrieve().bodyToMono(String.class).block())
+						.withRootCauseInstanceOf(ReadTimeoutException.class);
+					WebClient application = context.getBean(InjectsWebClientBuilderConfiguration.class).injected.get()
+						.build();
+					assertThat(application.get().uri(url).retrieve().bodyToMono(String.class).block())
+						.isEqualTo("late");
+				});
+		}
+		finally {
+			intake.stop();
+		}
+	}
+
+	@Test
 	void withoutWebClientMetricsAreAggregatedButNotSentAndAWarningSaysSo(CapturedOutput output) {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class)).run((context) -> {
 			assertThat(context).hasNotFailed()
@@ -493,6 +530,16 @@ class ThreadStatsAutoConfigurationTests {
 				.satisfies((error) -> assertThat(error.getDefaultMessage()).startsWith(name + " must be")
 					.contains(allowed));
 		});
+	}
+
+	@Test
+	void invalidPropertyIsReportedAtStartupWithItsNameAndOrigin(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(StartupFailureConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--threadstats.roll-up-interval=1500ms"));
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"Origin: \"threadstats.roll-up-interval\" from property source \"commandLineArgs\"",
+				"Reason: threadstats.roll-up-interval must be a whole number of seconds, at least 1s");
 	}
 
 	@Test
@@ -613,6 +660,12 @@ class ThreadStatsAutoConfigurationTests {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(ThreadStatsAutoConfiguration.class)
+	static class StartupFailureConfiguration {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

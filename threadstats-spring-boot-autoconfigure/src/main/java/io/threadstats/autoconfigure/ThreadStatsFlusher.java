@@ -16,7 +16,7 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Flushes a {@link ThreadStats} every flush interval on its own thread ({@value #THREAD_NAME_PREFIX}1),
+ * Flushes a {@link ThreadStats} every flush interval on its own thread, {@value #THREAD_NAME},
  * started and stopped with the application context. It neither needs nor enables
  * {@code @EnableScheduling}: the scheduler is private to it, so the application's own
  * {@code @Scheduled} methods are untouched. As a {@link ScheduledTaskHolder} its task is listed by the
@@ -31,8 +31,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  */
 public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHolder {
 
-	/** The flush thread's name, followed by a number. */
-	public static final String THREAD_NAME_PREFIX = "threadstats-flush-";
+	/** The flush thread's name (the one the engine gives its own flush thread). */
+	public static final String THREAD_NAME = "threadstats-flush";
 
 	/**
 	 * The lifecycle phase: stopped after the web server (phases {@code DEFAULT_PHASE - 1024} and
@@ -110,8 +110,11 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 		private final ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 
 		Ticking(FlushTask task, Duration shutdownTimeout) {
-			this.scheduler.setThreadNamePrefix(THREAD_NAME_PREFIX);
-			this.scheduler.setDaemon(true);
+			this.scheduler.setThreadFactory((runnable) -> {
+				Thread thread = new Thread(runnable, THREAD_NAME);
+				thread.setDaemon(true);
+				return thread;
+			});
 			this.scheduler.setWaitForTasksToCompleteOnShutdown(true);
 			this.scheduler.setAwaitTerminationMillis(shutdownTimeout.toMillis());
 			this.scheduler.initialize();

@@ -574,7 +574,7 @@ class ThreadStatsAutoConfigurationTests {
 	void flusherRunsOnItsOwnNamedThreadThatStopsOnClose() {
 		this.contextRunner.run((context) -> {
 			List<Thread> threads = flushThreads();
-			assertThat(threads).singleElement().extracting(Thread::getName).isEqualTo("threadstats-flush-1");
+			assertThat(threads).singleElement().extracting(Thread::getName).isEqualTo("threadstats-flush");
 			context.close();
 			threads.get(0).join(10_000);
 			assertThat(threads.get(0).isAlive()).isFalse();
@@ -650,7 +650,7 @@ class ThreadStatsAutoConfigurationTests {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.getName().startsWith(ThreadStatsFlusher.THREAD_NAME_PREFIX) && thread.isAlive())
+			.filter((thread) -> thread.getName().equals(ThreadStatsFlusher.THREAD_NAME) && thread.isAlive())
 			.toList();
 	}
 

@@ -1,6 +1,7 @@
 package io.threadstats.autoconfigure;
 
 import java.time.Clock;
+import java.util.regex.Pattern;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.ThreadStatsBuilder;
@@ -8,6 +9,7 @@ import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.Submitter;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -45,6 +47,22 @@ public final class ThreadStatsAutoConfiguration {
 	 * name (and {@code @Bean(defaultCandidate = false)}) to replace it.
 	 */
 	public static final String WEB_CLIENT_BUILDER_BEAN_NAME = "threadStatsWebClientBuilder";
+
+	/**
+	 * Keeps the API key out of the actuator's {@code configprops} and {@code env} endpoints even when
+	 * they are set to show values.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ApiKeySanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction threadStatsApiKeySanitizingFunction() {
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyMatches(Pattern.compile("(?i)threadstats\\.api-?key"), Pattern.compile("DD_API_KEY"));
+		}
+
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "threadstats.enabled", havingValue = false)

@@ -27,7 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.scheduling.ScheduledTasksEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.FixedDelayTaskDescriptor;
@@ -354,6 +360,39 @@ class ThreadStatsAutoConfigurationTests {
 					assertThat(String.valueOf(cause.getMessage())).doesNotContain(key);
 				}
 			}));
+	}
+
+	@Test
+	void apiKeyIsMaskedByTheActuatorEndpointsEvenWhenTheyShowValues() {
+		String key = "0123456789abcdef-secret";
+		this.contextRunner.withBean(ThreadStats.class, () -> mock(ThreadStats.class))
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+					EnvironmentEndpointAutoConfiguration.class))
+			.withPropertyValues("threadstats.api-key=" + key, "DD_API_KEY=" + key, "threadstats.namespace=shown",
+					"management.endpoints.web.exposure.include=configprops,env",
+					"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")
+			.run((context) -> {
+				Map<String, Object> properties = context.getBean(ConfigurationPropertiesReportEndpoint.class)
+					.configurationPropertiesWithPrefix("threadstats")
+					.getContexts()
+					.values()
+					.iterator()
+					.next()
+					.getBeans()
+					.values()
+					.iterator()
+					.next()
+					.getProperties();
+				assertThat(properties).containsEntry("namespace", "shown").containsKey("apiKey");
+				assertThat(properties.get("apiKey")).isEqualTo(SanitizableData.SANITIZED_VALUE);
+				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+				assertThat(env.environmentEntry("threadstats.api-key").getProperty().getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(env.environmentEntry("DD_API_KEY").getProperty().getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(env.environmentEntry("threadstats.namespace").getProperty().getValue()).isEqualTo("shown");
+			});
 	}
 
 	// the application's beans win

@@ -99,7 +99,7 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 	@Override
 	public Set<ScheduledTask> getScheduledTasks() {
 		Ticking current = this.ticking;
-		return (current != null) ? current.registrar.getScheduledTasks() : Set.of();
+		return (current != null) ? Set.of(current.task) : Set.of();
 	}
 
 	/** One run of the flusher's own scheduler: created on start, discarded on stop. */
@@ -107,9 +107,9 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 
 		private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-		private final ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
+		private final ScheduledTask task;
 
-		Ticking(FlushTask task, Duration shutdownTimeout) {
+		Ticking(FlushTask flush, Duration shutdownTimeout) {
 			this.scheduler.setThreadFactory((runnable) -> {
 				Thread thread = new Thread(runnable, THREAD_NAME);
 				thread.setDaemon(true);
@@ -118,13 +118,15 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 			this.scheduler.setWaitForTasksToCompleteOnShutdown(true);
 			this.scheduler.setAwaitTerminationMillis(shutdownTimeout.toMillis());
 			this.scheduler.initialize();
-			this.registrar.setTaskScheduler(this.scheduler);
-			this.registrar.scheduleFixedDelayTask(new FixedDelayTask(task, task.interval, task.interval));
+			// the registrar, used only to schedule, makes the ScheduledTask the actuator endpoint describes
+			ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
+			registrar.setTaskScheduler(this.scheduler);
+			this.task = registrar.scheduleFixedDelayTask(new FixedDelayTask(flush, flush.interval, flush.interval));
 		}
 
 		void stop() {
-			// not ScheduledTaskRegistrar.destroy(): it interrupts a flush in progress
-			this.registrar.getScheduledTasks().forEach((scheduled) -> scheduled.cancel(false));
+			// not cancel(): it interrupts a flush in progress
+			this.task.cancel(false);
 			this.scheduler.shutdown();
 		}
 

@@ -21,8 +21,9 @@ import io.threadstats.aggregation.MetricKind;
  * the caller gets the very stage the method returned;</li>
  * <li>a Reactor {@code Mono}, {@code Flux} or a {@code Publisher} (when Reactor is on the class path):
  * per subscription, from subscribe to the first value or completion, error, or cancellation
- * (recorded as {@code exception:CancellationException}); a publisher subscribed twice is recorded
- * twice, one never subscribed never; the caller gets a wrapping publisher of the same type;</li>
+ * (recorded as {@code exception:CancellationException}, also when a consumer stops early on
+ * purpose, with {@code take(n)} or a timeout); a publisher subscribed twice is recorded twice, one
+ * never subscribed never; the caller gets a wrapping publisher of the same type;</li>
  * <li>anything else, or a {@code null} return: when the method returns or throws.</li>
  * </ul>
  * A failure wrapped in {@link java.util.concurrent.CompletionException} or

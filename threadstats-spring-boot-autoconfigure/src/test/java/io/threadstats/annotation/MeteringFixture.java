@@ -23,13 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real engine on a fixed clock with one-second buckets (so a rate equals a count), a hand-driven
  * nanosecond ticker for durations, and look-ups into the flushed snapshot.
  */
-final class MeteringFixture implements AutoCloseable {
+public final class MeteringFixture implements AutoCloseable {
 
-	static final Instant NOW = Instant.parse("2026-03-02T10:15:30Z");
+	/** The fixed wall-clock time every point is recorded at. */
+	public static final Instant NOW = Instant.parse("2026-03-02T10:15:30Z");
 
 	final AtomicLong ticker = new AtomicLong(1_000_000_000L);
 
-	final ThreadStats stats = ThreadStats.builder()
+	/** The engine under test. */
+	public final ThreadStats stats = ThreadStats.builder()
 		.autoFlush(false)
 		.noHost()
 		.environment((name) -> null)
@@ -60,7 +62,7 @@ final class MeteringFixture implements AutoCloseable {
 	}
 
 	/** Flushes every bucket recorded so far. */
-	FlushSnapshot flush() {
+	public FlushSnapshot flush() {
 		return this.stats.flush(NOW.plusSeconds(5));
 	}
 

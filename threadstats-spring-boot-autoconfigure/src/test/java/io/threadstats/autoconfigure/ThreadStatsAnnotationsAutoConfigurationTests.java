@@ -1,11 +1,5 @@
 package io.threadstats.autoconfigure;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.CompletableFuture;
-
 import io.micrometer.core.aop.TimedAspect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,18 +10,16 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.threadstats.ThreadStats;
+import io.threadstats.annotation.MeteringFixture;
 import io.threadstats.annotation.ThreadStatsCountedAspect;
 import io.threadstats.annotation.ThreadStatsTimedAspect;
 import io.threadstats.annotation.Timed;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
-import io.threadstats.submission.Submitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ThreadStatsAnnotationsAutoConfigurationTests {
-
-	private static final Instant NOW = Instant.parse("2026-03-02T10:15:30Z");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ThreadStatsAnnotationsAutoConfiguration.class));
@@ -74,17 +66,10 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 
 	@Test
 	void annotatedBeansAreRecordedAndMicrometersTimedAspectOnlyMeasuresItsOwnAnnotation() {
-		ThreadStats stats = ThreadStats.builder()
-			.autoFlush(false)
-			.noHost()
-			.environment((name) -> null)
-			.rollUpInterval(Duration.ofSeconds(1))
-			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
-			.submitter(new DiscardingSubmitter())
-			.build();
+		MeteringFixture fixture = new MeteringFixture();
 		MeterRegistry meterRegistry = new SimpleMeterRegistry();
 		this.runner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
-			.withBean(ThreadStats.class, () -> stats)
+			.withBean(ThreadStats.class, () -> fixture.stats)
 			.withBean("timedAspect", TimedAspect.class, () -> new TimedAspect(meterRegistry))
 			.withBean(Payments.class)
 			.run((context) -> {
@@ -93,7 +78,7 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 				payments.micrometers();
 				payments.both();
 
-				FlushSnapshot snapshot = stats.flush(NOW.plusSeconds(5));
+				FlushSnapshot snapshot = fixture.flush();
 				assertThat(snapshot.series().stream().filter((point) -> point.metric().endsWith(".count")))
 					.extracting(SeriesPoint::metric)
 					.containsExactlyInAnyOrder("payments.ours.count", "payments.both.count");
@@ -115,19 +100,6 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 		@Timed("payments.both")
 		@io.micrometer.core.annotation.Timed("payments.both.micrometer")
 		public void both() {
-		}
-
-	}
-
-	private static final class DiscardingSubmitter implements Submitter {
-
-		@Override
-		public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
-			return CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void close(Duration timeout) {
 		}
 
 	}

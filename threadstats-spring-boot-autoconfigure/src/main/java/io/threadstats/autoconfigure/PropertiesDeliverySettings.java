@@ -34,7 +34,8 @@ final class PropertiesDeliverySettings {
 		return new DeliverySettings(datadogEnvironment.apply(DatadogEnvironment.API_KEY), site,
 				properties.getApiUrl(), properties.getSeriesApi(), properties.getCompression(),
 				properties.getConnectTimeout(), properties.getResponseTimeout(),
-				properties.getRetry().getBufferSize().toBytes(), properties.getShutdownTimeout());
+				properties.getRetry().getBufferSize().toBytes(), properties.getShutdownTimeout(),
+				properties.getEndpoint().getFlushHistory());
 	}
 
 }

@@ -5,10 +5,12 @@ import java.util.regex.Pattern;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.ThreadStatsBuilder;
+import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.Submitter;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -94,6 +96,19 @@ public final class ThreadStatsAutoConfiguration {
 				return applicationBuilder.getIfAvailable(WebClient::builder)
 					.clone()
 					.clientConnector(connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(timeouts));
+			}
+
+			@Bean
+			@ConditionalOnMissingBean(Submitter.class)
+			DatadogSubmitter threadStatsSubmitter(DeliverySettings settings,
+					@Qualifier(WEB_CLIENT_BUILDER_BEAN_NAME) WebClient.Builder webClientBuilder) {
+				return DatadogSubmitter.create(settings, webClientBuilder);
+			}
+
+			@Bean
+			@ConditionalOnBooleanProperty(name = "threadstats.validate-api-key", matchIfMissing = true)
+			ApiKeyValidationOnStartup threadStatsApiKeyValidationOnStartup(ObjectProvider<Submitter> submitter) {
+				return new ApiKeyValidationOnStartup(submitter);
 			}
 
 		}

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -22,16 +23,25 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(after = ThreadStatsAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnAvailableEndpoint(ThreadStatsEndpoint.class)
-@ConditionalOnBean(ThreadStats.class)
-@EnableConfigurationProperties(ThreadStatsProperties.class)
-@Import(ThreadStatsInspectorConfiguration.class)
 public final class ThreadStatsEndpointAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	ThreadStatsEndpoint threadStatsEndpoint(ThreadStatsInspector inspector) {
-		return new ThreadStatsEndpoint(inspector);
+	/**
+	 * Nested so that its availability condition, an actuator class, is only resolved once the actuator
+	 * is known to be on the class path: Spring resolves every condition of a class before evaluating any.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnAvailableEndpoint(ThreadStatsEndpoint.class)
+	@ConditionalOnBean(ThreadStats.class)
+	@EnableConfigurationProperties(ThreadStatsProperties.class)
+	@Import(ThreadStatsInspectorConfiguration.class)
+	static class AvailableEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ThreadStatsEndpoint threadStatsEndpoint(ThreadStatsInspector inspector) {
+			return new ThreadStatsEndpoint(inspector);
+		}
+
 	}
 
 }

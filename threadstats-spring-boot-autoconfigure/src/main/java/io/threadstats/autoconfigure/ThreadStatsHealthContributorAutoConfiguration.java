@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -22,20 +23,29 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = ThreadStatsAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(Health.class)
-@ConditionalOnEnabledHealthIndicator("threadstats")
-@ConditionalOnBean(ThreadStats.class)
-@EnableConfigurationProperties(ThreadStatsProperties.class)
-@Import(ThreadStatsInspectorConfiguration.class)
 public final class ThreadStatsHealthContributorAutoConfiguration {
 
 	/** The indicator's bean name; the health endpoint shows it as {@code threadstats}. */
 	static final String BEAN_NAME = "threadstatsHealthIndicator";
 
-	@Bean(BEAN_NAME)
-	@ConditionalOnMissingBean(name = BEAN_NAME)
-	ThreadStatsHealthIndicator threadstatsHealthIndicator(ThreadStatsInspector inspector,
-			ThreadStatsProperties properties) {
-		return new ThreadStatsHealthIndicator(inspector, properties.getHealth().getFailureWindow());
+	/**
+	 * Nested so that its enablement condition, a class of Boot's health module, is only resolved once
+	 * that module is known to be on the class path.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("threadstats")
+	@ConditionalOnBean(ThreadStats.class)
+	@EnableConfigurationProperties(ThreadStatsProperties.class)
+	@Import(ThreadStatsInspectorConfiguration.class)
+	static class EnabledHealthIndicatorConfiguration {
+
+		@Bean(BEAN_NAME)
+		@ConditionalOnMissingBean(name = BEAN_NAME)
+		ThreadStatsHealthIndicator threadstatsHealthIndicator(ThreadStatsInspector inspector,
+				ThreadStatsProperties properties) {
+			return new ThreadStatsHealthIndicator(inspector, properties.getHealth().getFailureWindow());
+		}
+
 	}
 
 }

@@ -35,6 +35,11 @@ final class IntakeStub implements AutoCloseable {
 		this.server.stubFor(WireMock.post(SERIES).willReturn(answer));
 	}
 
+	/** From now on, key validation answers this, whatever the key. */
+	void validateAnswer(ResponseDefinitionBuilder answer) {
+		this.server.stubFor(WireMock.get("/api/v1/validate").willReturn(answer));
+	}
+
 	int seriesRequests() {
 		return this.server.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(SERIES))).size();
 	}

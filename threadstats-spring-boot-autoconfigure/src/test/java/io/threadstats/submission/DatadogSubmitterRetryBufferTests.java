@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import io.threadstats.snapshot.FlushSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -19,29 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The retry buffer through outages: what is kept, what is evicted, and what happens on close. */
-class DatadogSubmitterRetryBufferTests {
+class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 
 	private static final Pattern SERIES_ID = Pattern.compile("\"i:(\\d+)\"");
-
-	private final FakeIntake intake = new FakeIntake();
-
-	private final CapturedLogs logs = new CapturedLogs();
-
-	private DatadogSubmitter submitter;
-
-	@AfterEach
-	void stop() {
-		if (this.submitter != null) {
-			this.submitter.close(Duration.ofSeconds(1));
-		}
-		this.intake.close();
-		this.logs.close();
-	}
-
-	private FlushRecord submit(FlushSnapshot snapshot) {
-		this.submitter.submit(snapshot).join();
-		return this.submitter.flushRecord(snapshot).join();
-	}
 
 	private static DeliverySettings withBuffer(DeliverySettings settings, long retryBufferBytes) {
 		return new DeliverySettings(settings.apiKey(), null, settings.apiUrl(), settings.seriesApi(),

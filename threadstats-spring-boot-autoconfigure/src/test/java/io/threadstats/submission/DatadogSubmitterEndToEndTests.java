@@ -57,7 +57,8 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 		for (Thread recorder : recorders) {
 			recorder.join();
 		}
-		stats.flush();
+		// Flushes are delivered in order: once the last one is recorded, so are all before it.
+		this.submitter.flushRecord(stats.flush()).join();
 		// All recording finished while every submission was failing: no recording thread waited for it.
 		DeliveryStatistics during = this.submitter.statistics();
 		assertThat(during.itemsDelivered()).isZero();

@@ -3,7 +3,6 @@ package io.threadstats.submission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -180,21 +179,6 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		assertThat(this.submitter.submit(late)).succeedsWithin(Duration.ofSeconds(1));
 		assertThat(this.submitter.flushRecord(late).join().dropped())
 			.containsExactly(Map.entry(DropReason.SHUTDOWN, 3L));
-	}
-
-	@Test
-	void bufferedSeriesIdsAreTracked() {
-		// Sanity of the helper: ids parsed from accepted bodies.
-		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake));
-		submit(TestSubmitters.numberedGauges("app.queue", 0, 3));
-		BitSet seen = new BitSet();
-		int[] counts = acceptedCounts(3);
-		for (int i = 0; i < 3; i++) {
-			if (counts[i] == 1) {
-				seen.set(i);
-			}
-		}
-		assertThat(seen.cardinality()).isEqualTo(3);
 	}
 
 }

@@ -192,7 +192,10 @@ public final class ThreadStatsBuilder {
 		return this;
 	}
 
-	/** A submitter to use instead of the Datadog HTTP one (the delivery options below are then unused). */
+	/**
+	 * Where flush snapshots go. Default a {@link LoggingSubmitter} (one log line per flush, nothing sent);
+	 * the delivery options below configure the Datadog HTTP submitter.
+	 */
 	public ThreadStatsBuilder submitter(Submitter submitter) {
 		this.submitter = submitter;
 		return this;

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.threadstats.ThreadStats;
@@ -51,6 +52,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -633,6 +635,17 @@ class ThreadStatsAutoConfigurationTests {
 	}
 
 	@Test
+	void finalFlushAndDrainHappenBeforeTheHttpClientResourcesStop() {
+		this.recordingRunner.withBean(PhaseZeroProbe.class, PhaseZeroProbe::new).run((context) -> {
+			RecordingSubmitter submitter = context.getBean(RecordingSubmitter.class);
+			PhaseZeroProbe probe = context.getBean(PhaseZeroProbe.class);
+			probe.check = () -> !submitter.closeTimeouts.isEmpty();
+			context.close();
+			assertThat(probe.checkedWhenStopped).isTrue();
+		});
+	}
+
+	@Test
 	void stoppingWithoutClosingPausesTheFlusherAndStartResumesIt() {
 		ThreadStats own = mock(ThreadStats.class);
 		this.contextRunner.withBean(ThreadStats.class, () -> own).run((context) -> {
@@ -699,6 +712,38 @@ class ThreadStatsAutoConfigurationTests {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	/** Stops in phase 0, with Reactor Netty's HTTP client resources, and notes what was already done then. */
+	static class PhaseZeroProbe implements SmartLifecycle {
+
+		volatile BooleanSupplier check = () -> false;
+
+		volatile boolean checkedWhenStopped;
+
+		private volatile boolean running;
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.checkedWhenStopped = this.check.getAsBoolean();
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return 0;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

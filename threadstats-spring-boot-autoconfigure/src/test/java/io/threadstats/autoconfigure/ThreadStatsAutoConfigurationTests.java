@@ -1,5 +1,6 @@
 package io.threadstats.autoconfigure;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,9 @@ import io.threadstats.aggregation.RejectReason;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.Compression;
+import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.LoggingSubmitter;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -99,11 +102,11 @@ class ThreadStatsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ThreadStats.class)
 				.hasSingleBean(ThreadStatsProperties.class)
 				.hasSingleBean(DeliverySettings.class)
-				.hasSingleBean(HostNameResolver.class)
 				.hasSingleBean(Submitter.class)
 				.hasSingleBean(ThreadStatsFlusher.class)
 				.hasBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME);
 			assertThat(context.getBean(ThreadStats.class)).isNotSameAs(ThreadStats.noop());
+			assertThat(context.getBean(Submitter.class)).isInstanceOf(DatadogSubmitter.class);
 			assertThat(context.getBean(ThreadStatsFlusher.class).isRunning()).isTrue();
 		});
 	}
@@ -203,22 +206,21 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void hostFallsBackToDatadogHostnameVariable() {
-		this.contextRunner.withPropertyValues("DD_HOSTNAME=web-from-env")
-			.run((context) -> assertThat(context.getBean(HostNameResolver.class).resolveHostName())
-				.isEqualTo("web-from-env"));
+		this.recordingRunner.withPropertyValues("DD_HOSTNAME=web-from-env")
+			.run((context) -> assertThat(hostsSent(context.getBean(ThreadStats.class))).containsExactly("web-from-env"));
 	}
 
 	@Test
 	void hostPropertyWinsOverDatadogHostnameVariable() {
-		this.contextRunner.withPropertyValues("DD_HOSTNAME=web-from-env", "threadstats.host=web-from-property")
-			.run((context) -> assertThat(context.getBean(HostNameResolver.class).resolveHostName())
-				.isEqualTo("web-from-property"));
+		this.recordingRunner.withPropertyValues("DD_HOSTNAME=web-from-env", "threadstats.host=web-from-property")
+			.run((context) -> assertThat(hostsSent(context.getBean(ThreadStats.class)))
+				.containsExactly("web-from-property"));
 	}
 
 	@Test
 	void hostDefaultsToTheMachineName() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(HostNameResolver.class).resolveHostName())
-			.isEqualTo(java.net.InetAddress.getLocalHost().getHostName()));
+		this.recordingRunner.run((context) -> assertThat(hostsSent(context.getBean(ThreadStats.class)))
+			.containsExactly(InetAddress.getLocalHost().getHostName()));
 	}
 
 	@Test
@@ -406,7 +408,7 @@ class ThreadStatsAutoConfigurationTests {
 			.withBean(ThreadStats.class, () -> own)
 			.run((context) -> {
 				assertThat(context).getBean(ThreadStats.class).isSameAs(own);
-				verify(own, timeout(10_000).atLeast(2)).flush();
+				verify(own, timeout(10_000).atLeast(2)).backgroundFlush();
 				verify(own, never()).close();
 				context.close();
 				verify(own, atLeast(1)).close();
@@ -528,8 +530,8 @@ class ThreadStatsAutoConfigurationTests {
 				.hasSingleBean(ThreadStats.class)
 				.doesNotHaveBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)
 				.getBean(Submitter.class)
-				.isInstanceOf(WebClientMissingSubmitter.class);
-			assertThat(output).contains(WebClientMissingSubmitter.WARNING);
+				.isInstanceOf(LoggingSubmitter.class);
+			assertThat(output).contains(ThreadStatsAutoConfiguration.WEB_CLIENT_MISSING_WARNING);
 		});
 	}
 
@@ -560,7 +562,6 @@ class ThreadStatsAutoConfigurationTests {
 			threadstats.retry.buffer-size=-1MB                | threadstats.retry.buffer-size | 0B or more
 			threadstats.histogram.percentiles=0.5,1.5         | threadstats.histogram.percentiles | strictly between 0 and 1
 			threadstats.histogram.percentiles=0               | threadstats.histogram.percentiles | strictly between 0 and 1
-			threadstats.api-url=http://intake.example.com     | threadstats.api-url          | https://
 			""")
 	void invalidPropertyFailsStartupNamingThePropertyAndTheAllowedValues(String property, String name,
 			String allowed) {
@@ -590,7 +591,17 @@ class ThreadStatsAutoConfigurationTests {
 			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) rootCause(
 					context.getStartupFailure());
 			assertThat(failure.getName()).isEqualTo("threadstats.site");
-			assertThat(failure.getReason()).contains("datadoghq.eu", "us5.datadoghq.com", "threadstats.api-url");
+			assertThat(failure.getReason()).contains("datadoghq.eu", "us5.datadoghq.com", "API URL");
+		});
+	}
+
+	@Test
+	void plainHttpApiUrlToAnotherHostFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadstats.api-url=http://intake.example.com").run((context) -> {
+			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) rootCause(
+					context.getStartupFailure());
+			assertThat(failure.getName()).isEqualTo("threadstats.api-url");
+			assertThat(failure.getReason()).contains("https", "loopback");
 		});
 	}
 
@@ -646,6 +657,36 @@ class ThreadStatsAutoConfigurationTests {
 	}
 
 	@Test
+	void finalFlushOnCloseReachesTheIntakeAndTheFlushThreadStops() {
+		WireMockServer intake = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		intake.start();
+		try {
+			intake.stubFor(WireMock.post("/api/v2/series")
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{\"errors\":[]}")));
+			this.contextRunner
+				.withPropertyValues("threadstats.api-key=test-key",
+						"threadstats.api-url=http://127.0.0.1:" + intake.port(), "threadstats.compression=none",
+						"threadstats.flush-interval=1h")
+				.run((context) -> {
+					assertThat(context).getBean(Submitter.class).isInstanceOf(DatadogSubmitter.class);
+					Thread flushThread = flushThreads().get(0);
+					context.getBean(ThreadStats.class).gauge("last.words", 42);
+					intake.verify(0, WireMock.postRequestedFor(WireMock.anyUrl()));
+					context.close();
+					flushThread.join(10_000);
+					assertThat(flushThread.isAlive()).isFalse();
+					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
+						.withHeader("DD-API-KEY", WireMock.equalTo("test-key"))
+						.withRequestBody(WireMock.containing("\"last.words\"")));
+				});
+		}
+		finally {
+			intake.stop();
+		}
+	}
+
+	@Test
 	void stoppingWithoutClosingPausesTheFlusherAndStartResumesIt() {
 		ThreadStats own = mock(ThreadStats.class);
 		this.contextRunner.withBean(ThreadStats.class, () -> own).run((context) -> {
@@ -692,10 +733,15 @@ class ThreadStatsAutoConfigurationTests {
 			.withBean(ThreadStats.class, () -> own)
 			.withUserConfiguration(ScheduledMethodConfiguration.class, EnableSchedulingConfiguration.class)
 			.run((context) -> {
-				verify(own, timeout(10_000).atLeast(2)).flush();
+				verify(own, timeout(10_000).atLeast(2)).backgroundFlush();
 				assertThat(flushThreads()).hasSize(1);
 				assertThat(context).hasBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME);
 			});
+	}
+
+	private static List<String> hostsSent(ThreadStats stats) {
+		stats.gauge("queue.depth", 3, NOW);
+		return stats.flush(AFTER_EVERY_BUCKET).series().stream().map(SeriesPoint::host).toList();
 	}
 
 	private static List<Thread> flushThreads() {

@@ -60,16 +60,8 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 			.to(builder::histogramPercentiles);
 		map.from(properties::getMaxSeries).to(builder::maxSeries);
 		map.from(properties::isStrict).to(builder::strict);
-		DeliverySettings delivery = this.deliverySettings;
-		builder.apiKey(delivery.apiKey())
-			.site(delivery.site())
-			.apiUrl(delivery.apiUrl())
-			.seriesApi(delivery.seriesApi())
-			.compression(delivery.compression())
-			.connectTimeout(delivery.connectTimeout())
-			.responseTimeout(delivery.responseTimeout())
-			.retryBufferBytes(delivery.retryBufferBytes())
-			.drainTimeout(delivery.drainTimeout());
+		// the builder's other delivery options only configure a submitter it would make itself
+		builder.drainTimeout(this.deliverySettings.drainTimeout());
 	}
 
 	/** Without a resolver or property, the builder falls back to DD_HOSTNAME, then the machine's name. */

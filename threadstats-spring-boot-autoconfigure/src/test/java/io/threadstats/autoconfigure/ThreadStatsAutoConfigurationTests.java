@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.threadstats.ThreadStats;
@@ -496,10 +497,7 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void deliveryWebClientHasTheResponseTimeoutAndTheApplicationsDoesNot() {
-		WireMockServer intake = new WireMockServer(
-				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-		intake.start();
-		try {
+		withLocalIntake((intake) -> {
 			intake.stubFor(WireMock.get("/slow").willReturn(WireMock.ok("late").withFixedDelay(3_000)));
 			String url = "http://127.0.0.1:" + intake.port() + "/slow";
 			this.contextRunner.withPropertyValues("threadstats.response-timeout=300ms")
@@ -517,10 +515,7 @@ class ThreadStatsAutoConfigurationTests {
 					assertThat(application.get().uri(url).retrieve().bodyToMono(String.class).block())
 						.isEqualTo("late");
 				});
-		}
-		finally {
-			intake.stop();
-		}
+		});
 	}
 
 	@Test
@@ -587,9 +582,7 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void unknownSiteFailsStartupListingTheSites() {
 		this.contextRunner.withPropertyValues("threadstats.site=datadoghq.moon").run((context) -> {
-			assertThat(context).getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
-			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) rootCause(
-					context.getStartupFailure());
+			InvalidConfigurationPropertyValueException failure = invalidPropertyValue(context.getStartupFailure());
 			assertThat(failure.getName()).isEqualTo("threadstats.site");
 			assertThat(failure.getReason()).contains("datadoghq.eu", "us5.datadoghq.com", "API URL");
 		});
@@ -598,8 +591,7 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void plainHttpApiUrlToAnotherHostFailsStartupNamingTheProperty() {
 		this.contextRunner.withPropertyValues("threadstats.api-url=http://intake.example.com").run((context) -> {
-			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) rootCause(
-					context.getStartupFailure());
+			InvalidConfigurationPropertyValueException failure = invalidPropertyValue(context.getStartupFailure());
 			assertThat(failure.getName()).isEqualTo("threadstats.api-url");
 			assertThat(failure.getReason()).contains("https", "loopback");
 		});
@@ -608,8 +600,7 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void unknownSiteFromTheVariableFailsStartupNamingTheVariable() {
 		this.contextRunner.withPropertyValues("DD_SITE=datadoghq.moon").run((context) -> {
-			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) rootCause(
-					context.getStartupFailure());
+			InvalidConfigurationPropertyValueException failure = invalidPropertyValue(context.getStartupFailure());
 			assertThat(failure.getName()).isEqualTo("DD_SITE");
 		});
 	}
@@ -658,10 +649,7 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void finalFlushOnCloseReachesTheIntakeAndTheFlushThreadStops() {
-		WireMockServer intake = new WireMockServer(
-				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-		intake.start();
-		try {
+		withLocalIntake((intake) -> {
 			intake.stubFor(WireMock.post("/api/v2/series")
 				.willReturn(WireMock.aResponse().withStatus(202).withBody("{\"errors\":[]}")));
 			this.contextRunner
@@ -680,10 +668,7 @@ class ThreadStatsAutoConfigurationTests {
 						.withHeader("DD-API-KEY", WireMock.equalTo("test-key"))
 						.withRequestBody(WireMock.containing("\"last.words\"")));
 				});
-		}
-		finally {
-			intake.stop();
-		}
+		});
 	}
 
 	@Test
@@ -739,6 +724,19 @@ class ThreadStatsAutoConfigurationTests {
 			});
 	}
 
+	/** Runs a test against a WireMock server on a free loopback port, stopped afterwards. */
+	private static void withLocalIntake(Consumer<WireMockServer> test) {
+		WireMockServer intake = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		intake.start();
+		try {
+			test.accept(intake);
+		}
+		finally {
+			intake.stop();
+		}
+	}
+
 	private static List<String> hostsSent(ThreadStats stats) {
 		stats.gauge("queue.depth", 3, NOW);
 		return stats.flush(AFTER_EVERY_BUCKET).series().stream().map(SeriesPoint::host).toList();
@@ -750,6 +748,11 @@ class ThreadStatsAutoConfigurationTests {
 			.stream()
 			.filter((thread) -> thread.getName().equals(ThreadStatsFlusher.THREAD_NAME) && thread.isAlive())
 			.toList();
+	}
+
+	private static InvalidConfigurationPropertyValueException invalidPropertyValue(Throwable failure) {
+		assertThat(failure).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
+		return (InvalidConfigurationPropertyValueException) rootCause(failure);
 	}
 
 	private static Throwable rootCause(Throwable failure) {

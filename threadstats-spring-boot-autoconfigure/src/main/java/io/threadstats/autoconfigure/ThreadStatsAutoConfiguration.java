@@ -105,7 +105,9 @@ public final class ThreadStatsAutoConfiguration {
 					ObjectProvider<HttpClientSettings> httpClientSettings, DeliverySettings settings) {
 				HttpClientSettings timeouts = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 					.withTimeouts(settings.connectTimeout(), settings.responseTimeout());
-				return applicationBuilder.getIfAvailable(WebClient::builder)
+				// the application's builder (codecs, customizers, observation), with a connector of our own
+				// for the timeouts, cloned so that nothing of ours reaches the application's clients
+				return applicationBuilder.getIfUnique(WebClient::builder)
 					.clone()
 					.clientConnector(connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(timeouts));
 			}

@@ -19,17 +19,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ThreadStatsInspectorConfiguration {
 
-	/** How long a flush asked for through the endpoint may take when delivery is disabled. */
-	private static final Duration NO_DELIVERY_WAIT = Duration.ZERO;
-
 	@Bean
 	@ConditionalOnMissingBean
 	ThreadStatsInspector threadStatsInspector(ThreadStats threadStats, ThreadStatsProperties properties,
 			ObjectProvider<Submitter> submitter, ObjectProvider<DeliverySettings> deliverySettings) {
 		DeliverySettings settings = deliverySettings.getIfUnique();
-		// one slow request, then what is left is parked without waiting on the network
+		// one slow request, then what is left is parked without waiting on the network; disabled: nothing to wait for
 		Duration flushAnswerTimeout = (settings != null)
-				? settings.connectTimeout().plus(settings.responseTimeout()).multipliedBy(2) : NO_DELIVERY_WAIT;
+				? settings.connectTimeout().plus(settings.responseTimeout()).multipliedBy(2) : Duration.ZERO;
 		return new ThreadStatsInspector(threadStats, submitter.getIfUnique(), settings, properties.getFlushInterval(),
 				properties.isEnabled(), properties.isValidateApiKey(), flushAnswerTimeout);
 	}

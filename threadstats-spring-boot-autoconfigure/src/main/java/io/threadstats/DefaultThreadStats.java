@@ -2,6 +2,7 @@ package io.threadstats;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.threadstats.aggregation.Aggregator;
+import io.threadstats.aggregation.AggregatorSettings;
+import io.threadstats.aggregation.OpenSeries;
 import io.threadstats.aggregation.RecordingStatistics;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
@@ -139,6 +142,16 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 	@Override
 	public RecordingStatistics statistics() {
 		return this.aggregator.statistics(this.skippedFlushes.get());
+	}
+
+	@Override
+	public List<OpenSeries> openSeries(String metric) {
+		return this.aggregator.openSeries(metric);
+	}
+
+	@Override
+	public AggregatorSettings settings() {
+		return this.aggregator.settings();
 	}
 
 	@Override

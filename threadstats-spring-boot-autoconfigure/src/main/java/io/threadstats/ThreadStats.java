@@ -1,7 +1,10 @@
 package io.threadstats;
 
 import java.time.Instant;
+import java.util.List;
 
+import io.threadstats.aggregation.AggregatorSettings;
+import io.threadstats.aggregation.OpenSeries;
 import io.threadstats.aggregation.RecordingStatistics;
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.Event;
@@ -70,6 +73,24 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 
 	/** Counters of what was recorded and rejected since start, for statistics endpoints. */
 	RecordingStatistics statistics();
+
+	/**
+	 * The active series of one metric and the values waiting in their open buckets, for diagnostics
+	 * (such as checking that an annotated method records). Read without disturbing recording.
+	 * @param metric the metric name as recorded, or as emitted (with the namespace)
+	 * @return the matching series; empty when none is active (always, for an instance that records nothing)
+	 */
+	default List<OpenSeries> openSeries(String metric) {
+		return List.of();
+	}
+
+	/**
+	 * The aggregation settings in effect (roll-up, namespace, constant tags and host after environment
+	 * fallbacks), or {@code null} for an instance that records nothing.
+	 */
+	default AggregatorSettings settings() {
+		return null;
+	}
 
 	/**
 	 * Stops the background flush, flushes every bucket (including the current and future-dated ones),

@@ -2,6 +2,7 @@ package io.threadstats.aggregation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -231,7 +232,7 @@ public final class Aggregator {
 		String name = (this.settings.namespace() != null) ? this.settings.namespace() + "." + key.name() : key.name();
 		List<String> tags = new ArrayList<>(key.tags());
 		tags.addAll(this.settings.constantTags());
-		return new Series(key, kind, emittedNames(kind, name), List.copyOf(tags));
+		return new Series(key, kind, name, emittedNames(kind, name), List.copyOf(tags));
 	}
 
 	private String[] emittedNames(MetricKind kind, String name) {
@@ -252,6 +253,31 @@ public final class Aggregator {
 	static String percentileSuffix(double percentile) {
 		String hundredths = BigDecimal.valueOf(percentile).movePointRight(2).stripTrailingZeros().toPlainString();
 		return hundredths.replace('.', '_') + "percentile";
+	}
+
+	// diagnostics
+
+	/**
+	 * The active series of one metric and what their open buckets hold now, for diagnostics: read
+	 * without locks and without disturbing recording or flushing. Costs one pass over the active series.
+	 * @param metric the metric name as recorded, or as emitted (with the namespace)
+	 * @return the matching series ordered by host and tags; empty when none is active
+	 */
+	public List<OpenSeries> openSeries(String metric) {
+		NameRules.Normalized normalized = (metric != null) ? NameRules.name(metric) : null;
+		if (normalized == null) {
+			return List.of();
+		}
+		String name = normalized.value();
+		List<OpenSeries> found = new ArrayList<>();
+		for (Series each : this.series.values()) {
+			if (!each.isRetired() && (each.key.name().equals(name) || each.name.equals(name))) {
+				found.add(each.open());
+			}
+		}
+		found.sort(Comparator.comparing((OpenSeries open) -> String.valueOf(open.host()))
+			.thenComparing((open) -> String.join(",", open.tags())));
+		return found;
 	}
 
 	// events and service checks

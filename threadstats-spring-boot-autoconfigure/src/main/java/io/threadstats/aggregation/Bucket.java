@@ -44,4 +44,10 @@ abstract class Bucket {
 	/** Emits this closed bucket's point(s) for the series; returns whether it emitted anything. */
 	abstract boolean emit(Series series, FlushOutput out);
 
+	/**
+	 * What the bucket holds now, read without closing it or waiting for writers; {@code null} when it
+	 * holds nothing or was closed.
+	 */
+	abstract OpenBucket peek();
+
 }

@@ -67,6 +67,15 @@ abstract class CellBucket extends Bucket {
 		this.closedWith = (long) CELL.getAndSet(this, CLOSED_BITS);
 	}
 
+	@Override
+	final OpenBucket peek() {
+		long bits = (long) CELL.getVolatile(this);
+		if (bits == EMPTY || bits == CLOSED_BITS) {
+			return null;
+		}
+		return OpenBucket.ofValue(this.start, Double.longBitsToDouble(bits));
+	}
+
 	/** Whether anything was recorded before the close. */
 	final boolean hasValue() {
 		return this.closedWith != EMPTY && this.closedWith != CLOSED_BITS;

@@ -68,6 +68,15 @@ abstract class ClaimedBucket extends Bucket {
 		this.claimedBeforeClose = claimedBefore;
 	}
 
+	/**
+	 * The writes claimed so far (some may still be completing), or -1 once closed: a racy count for
+	 * diagnostics, never for emitting.
+	 */
+	final long claimedSoFar() {
+		long claimedNow = (long) CLAIMED.getVolatile(this);
+		return (claimedNow >= CLOSED_OFFSET) ? -1 : claimedNow;
+	}
+
 	/** The number of writes that got in before the close (valid after {@link #close()}). */
 	final long writes() {
 		return this.claimedBeforeClose;

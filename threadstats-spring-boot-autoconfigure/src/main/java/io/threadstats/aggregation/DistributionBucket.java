@@ -34,6 +34,12 @@ final class DistributionBucket extends ClaimedBucket {
 	}
 
 	@Override
+	OpenBucket peek() {
+		long count = Math.min(claimedSoFar(), this.values.capacity());
+		return (count > 0) ? OpenBucket.ofCount(this.start, count) : null;
+	}
+
+	@Override
 	boolean emit(Series series, FlushOutput out) {
 		int count = (int) Math.min(writes(), this.values.capacity());
 		if (count == 0) {

@@ -73,6 +73,12 @@ final class HistogramBucket extends ClaimedBucket {
 	}
 
 	@Override
+	OpenBucket peek() {
+		long count = claimedSoFar();
+		return (count > 0) ? OpenBucket.ofCount(this.start, count) : null;
+	}
+
+	@Override
 	boolean emit(Series series, FlushOutput out) {
 		long count = writes();
 		if (count == 0) {

@@ -2,6 +2,8 @@ package io.threadstats.aggregation;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,6 +43,9 @@ final class Series {
 
 	final MetricKind kind;
 
+	/** Its name with the namespace applied, before any histogram suffix. */
+	final String name;
+
 	/** The names it emits (namespace applied): one, or one per histogram aggregate and percentile. */
 	final String[] emittedNames;
 
@@ -57,9 +62,10 @@ final class Series {
 	/** Consecutive flushes that ended with no open bucket (flushing thread only). */
 	int idleFlushes;
 
-	Series(SeriesKey key, MetricKind kind, String[] emittedNames, List<String> emittedTags) {
+	Series(SeriesKey key, MetricKind kind, String name, String[] emittedNames, List<String> emittedTags) {
 		this.key = key;
 		this.kind = kind;
+		this.name = name;
 		this.emittedNames = emittedNames;
 		this.emittedTags = emittedTags;
 	}
@@ -182,6 +188,19 @@ final class Series {
 			}
 		}
 		return emitted;
+	}
+
+	/** This series and what its open buckets hold now, oldest first (any thread; racy by design). */
+	OpenSeries open() {
+		List<OpenBucket> open = new ArrayList<>();
+		for (Bucket bucket : this.buckets.values()) {
+			OpenBucket peeked = bucket.peek();
+			if (peeked != null) {
+				open.add(peeked);
+			}
+		}
+		open.sort(Comparator.comparing(OpenBucket::start));
+		return new OpenSeries(this.name, this.kind, this.key.host(), this.emittedTags, open);
 	}
 
 	/** Whether a bucket is open (or being opened). */

@@ -53,6 +53,12 @@ final class SetBucket extends ClaimedBucket {
 	}
 
 	@Override
+	OpenBucket peek() {
+		int distinct = this.members.size();
+		return (distinct > 0 && !isClosed()) ? OpenBucket.ofCount(this.start, distinct) : null;
+	}
+
+	@Override
 	boolean emit(Series series, FlushOutput out) {
 		int distinct = this.members.size();
 		return distinct > 0 && out.point(series, series.emittedNames[0], MetricType.GAUGE, this.start, distinct);

@@ -43,7 +43,10 @@ final class PropertiesDeliverySettings {
 			String source = StringUtils.hasText(properties.getSite()) ? "threadstats.site" : "DD_SITE";
 			throw new InvalidConfigurationPropertyValueException(source, settings.site(), ex.getMessage());
 		}
-		return settings;
+		// the builder has no flush history option: only the actuator endpoint shows the history
+		return new DeliverySettings(settings.apiKey(), settings.site(), settings.apiUrl(), settings.seriesApi(),
+				settings.compression(), settings.connectTimeout(), settings.responseTimeout(),
+				settings.retryBufferBytes(), settings.drainTimeout(), properties.getEndpoint().getFlushHistory());
 	}
 
 }

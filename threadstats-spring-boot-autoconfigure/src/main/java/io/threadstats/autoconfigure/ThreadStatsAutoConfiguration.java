@@ -119,6 +119,12 @@ public final class ThreadStatsAutoConfiguration {
 				return DatadogSubmitter.create(settings, webClientBuilder);
 			}
 
+			@Bean
+			@ConditionalOnBooleanProperty(name = "threadstats.validate-api-key", matchIfMissing = true)
+			ApiKeyValidationOnStartup threadStatsApiKeyValidationOnStartup(ObjectProvider<Submitter> submitter) {
+				return new ApiKeyValidationOnStartup(submitter);
+			}
+
 		}
 
 		@Bean

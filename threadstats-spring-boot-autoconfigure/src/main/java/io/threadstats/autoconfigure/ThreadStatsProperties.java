@@ -10,6 +10,7 @@ import java.util.Set;
 import io.threadstats.aggregation.CounterType;
 import io.threadstats.aggregation.HistogramAggregate;
 import io.threadstats.submission.Compression;
+import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.SeriesApi;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -146,11 +147,21 @@ public class ThreadStatsProperties implements Validator {
 	 */
 	private boolean strict;
 
+	/**
+	 * Whether to ask Datadog at startup whether the API key is valid (GET /api/v1/validate), without
+	 * delaying startup. Only applies when an API key is configured.
+	 */
+	private boolean validateApiKey = true;
+
 	private final Histogram histogram = new Histogram();
 
 	private final Retry retry = new Retry();
 
 	private final Annotations annotations = new Annotations();
+
+	private final Endpoint endpoint = new Endpoint();
+
+	private final Health health = new Health();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -328,6 +339,14 @@ public class ThreadStatsProperties implements Validator {
 		this.strict = strict;
 	}
 
+	public boolean isValidateApiKey() {
+		return this.validateApiKey;
+	}
+
+	public void setValidateApiKey(boolean validateApiKey) {
+		this.validateApiKey = validateApiKey;
+	}
+
 	public Histogram getHistogram() {
 		return this.histogram;
 	}
@@ -338,6 +357,14 @@ public class ThreadStatsProperties implements Validator {
 
 	public Annotations getAnnotations() {
 		return this.annotations;
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	@Override
@@ -421,6 +448,47 @@ public class ThreadStatsProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The "threadstats" actuator endpoint.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Number of recent flushes whose records are kept and shown.
+		 */
+		private int flushHistory = DeliverySettings.DEFAULT_FLUSH_HISTORY_SIZE;
+
+		public int getFlushHistory() {
+			return this.flushHistory;
+		}
+
+		public void setFlushHistory(int flushHistory) {
+			this.flushHistory = flushHistory;
+		}
+
+	}
+
+	/**
+	 * The "threadstats" health indicator.
+	 */
+	public static class Health {
+
+		/**
+		 * How long every submission may fail before the health indicator reports DOWN. Shorter
+		 * failures show in its details while it stays UP.
+		 */
+		private Duration failureWindow = Duration.ofMinutes(5);
+
+		public Duration getFailureWindow() {
+			return this.failureWindow;
+		}
+
+		public void setFailureWindow(Duration failureWindow) {
+			this.failureWindow = failureWindow;
 		}
 
 	}

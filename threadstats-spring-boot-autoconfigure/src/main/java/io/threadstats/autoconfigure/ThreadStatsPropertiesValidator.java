@@ -48,6 +48,13 @@ final class ThreadStatsPropertiesValidator {
 			reject(errors, "histogram.aggregates", "threadstats.histogram.aggregates",
 					"any of min, max, count, avg, sum, median, or none");
 		}
+		if (properties.getEndpoint().getFlushHistory() < 1) {
+			reject(errors, "endpoint.flushHistory", "threadstats.endpoint.flush-history", "a whole number of at least 1");
+		}
+		Duration failureWindow = properties.getHealth().getFailureWindow();
+		if (failureWindow == null || failureWindow.isNegative()) {
+			reject(errors, "health.failureWindow", "threadstats.health.failure-window", "a duration of 0s or more");
+		}
 	}
 
 	private static void requirePositive(Errors errors, Duration value, String field, String property) {

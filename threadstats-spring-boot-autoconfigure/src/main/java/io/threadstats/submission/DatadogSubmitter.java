@@ -55,6 +55,8 @@ public final class DatadogSubmitter implements Submitter {
 
 	private static final Logger logger = LoggerFactory.getLogger(DatadogSubmitter.class);
 
+	private static final String VALIDATE_PATH = "/api/v1/validate";
+
 	private final DeliverySettings settings;
 
 	private final URI baseUrl;
@@ -76,6 +78,8 @@ public final class DatadogSubmitter implements Submitter {
 	private final ConcurrentLinkedDeque<FlushHandle> recentSubmissions = new ConcurrentLinkedDeque<>();
 
 	private final Queue<FlushTask> queuedFlushes = new ConcurrentLinkedQueue<>();
+
+	private volatile ApiKeyValidation lastValidation;
 
 	/** Set when the drain timeout ran out: the delivery thread then parks instead of sending. */
 	private volatile boolean abandoning;
@@ -209,6 +213,68 @@ public final class DatadogSubmitter implements Submitter {
 		}
 		return CompletableFuture.failedFuture(new IllegalArgumentException(
 				"threadstats: this snapshot was not submitted to this submitter, or is no longer remembered"));
+	}
+
+	/**
+	 * Asks Datadog whether the API key is valid ({@code GET /api/v1/validate}) without blocking the
+	 * caller. A rejection is logged once as an error and shows in {@link #statistics()} as
+	 * {@link DeliveryStatistics#apiKeyRejected()}, as a rejected submission would; its verdict is kept
+	 * in {@link #apiKeyValidation()}.
+	 * @return the verdict; never completes exceptionally ({@code NOT_CHECKED} in dry-run mode, or when
+	 * the intake cannot be reached)
+	 */
+	public CompletableFuture<ApiKeyValidation> validateApiKey() {
+		if (isDryRun()) {
+			return CompletableFuture.completedFuture(remember(new ApiKeyValidation(ApiKeyValidation.Result.NOT_CHECKED,
+					this.clock.instant(), "no API key configured")));
+		}
+		CompletableFuture<ApiKeyValidation> verdict = new CompletableFuture<>();
+		this.client.get(VALIDATE_PATH).whenComplete((response, failure) -> {
+			try {
+				// on the delivery thread, which alone writes the statistics
+				this.worker.execute(() -> verdict.complete(validated(response, failure)));
+			}
+			catch (RejectedExecutionException ex) {
+				verdict.complete(remember(new ApiKeyValidation(ApiKeyValidation.Result.NOT_CHECKED,
+						this.clock.instant(), "the submitter was closed")));
+			}
+		});
+		return verdict;
+	}
+
+	/** The verdict of the last {@link #validateApiKey()} that completed, or {@code null}. */
+	public ApiKeyValidation apiKeyValidation() {
+		return this.lastValidation;
+	}
+
+	private ApiKeyValidation validated(IntakeResponse response, Throwable failure) {
+		Instant now = this.clock.instant();
+		if (failure != null || response == null) {
+			String reason = (failure != null) ? failure.getClass().getSimpleName() : "no response";
+			return remember(new ApiKeyValidation(ApiKeyValidation.Result.NOT_CHECKED, now, reason));
+		}
+		String answer = redact(response.describe());
+		if (response.isSuccess()) {
+			logger.debug("threadstats: Datadog accepted the API key ({})", answer);
+			return remember(new ApiKeyValidation(ApiKeyValidation.Result.VALID, now, answer));
+		}
+		if (response.isKeyRejected()) {
+			String message = "Datadog rejected the API key (HTTP " + response.status() + " from " + this.baseUrl
+					+ VALIDATE_PATH + ")";
+			this.statistics.error(message, false, true);
+			this.keyRejectionLogged = true;
+			logger.error("threadstats: API key rejected: {}; nothing will be delivered until the key is fixed (check"
+					+ " DD_API_KEY or threadstats.api-key, and that the site {} matches the key's)", message,
+					this.baseUrl);
+			return remember(new ApiKeyValidation(ApiKeyValidation.Result.REJECTED, now, "HTTP " + response.status()));
+		}
+		logger.warn("threadstats: could not validate the API key with {}{}: {}", this.baseUrl, VALIDATE_PATH, answer);
+		return remember(new ApiKeyValidation(ApiKeyValidation.Result.NOT_CHECKED, now, answer));
+	}
+
+	private ApiKeyValidation remember(ApiKeyValidation validation) {
+		this.lastValidation = validation;
+		return validation;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -107,6 +108,19 @@ final class IntakeClient {
 		catch (TimeoutException ex) {
 			return IntakeResponse.transportFailure(describe(ex));
 		}
+	}
+
+	/**
+	 * Sends a GET without waiting for the answer; the future never completes exceptionally (failures
+	 * become transport-error responses).
+	 */
+	CompletableFuture<IntakeResponse> get(String path) {
+		return this.webClient.get()
+			.uri(path)
+			.exchangeToMono(IntakeClient::read)
+			.timeout(this.requestTimeout)
+			.onErrorResume((ex) -> Mono.just(IntakeResponse.transportFailure(describe(ex))))
+			.toFuture();
 	}
 
 	private static Mono<IntakeResponse> read(ClientResponse response) {

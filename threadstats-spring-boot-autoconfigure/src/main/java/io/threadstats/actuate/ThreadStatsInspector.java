@@ -1,0 +1,278 @@
+package io.threadstats.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.threadstats.ThreadStats;
+import io.threadstats.aggregation.AggregatorSettings;
+import io.threadstats.aggregation.OpenSeries;
+import io.threadstats.aggregation.RecordingStatistics;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.submission.ApiKeyValidation;
+import io.threadstats.submission.DatadogSubmitter;
+import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.DeliveryStatistics;
+import io.threadstats.submission.FlushRecord;
+import io.threadstats.submission.Submitter;
+
+/**
+ * The one place that reads the engine's and the delivery's statistics and turns them into what people
+ * see: the status ({@link #status()}), the endpoint's report ({@link #report()}), one metric's open
+ * series ({@link #metric(String)}) and an on-demand flush ({@link #flush()}). Everything it returns is
+ * free of the API key: messages that could echo it are redacted here once more.
+ */
+public final class ThreadStatsInspector {
+
+	/** The most series {@link #metric(String)} lists; the count covers them all. */
+	public static final int MAX_SERIES_SHOWN = 100;
+
+	private final ThreadStats threadStats;
+
+	private final Submitter submitter;
+
+	private final DeliverySettings settings;
+
+	private final Duration flushInterval;
+
+	private final boolean enabled;
+
+	private final boolean validateApiKey;
+
+	private final Duration flushAnswerTimeout;
+
+	/**
+	 * Creates an inspector.
+	 * @param threadStats the instance to inspect (the no-op one when disabled)
+	 * @param submitter its submitter, or {@code null} when disabled; delivery is observed only when it is a
+	 * {@link DatadogSubmitter}
+	 * @param settings the delivery settings, or {@code null} when disabled
+	 * @param flushInterval the time between background flushes
+	 * @param enabled whether threadstats is enabled ({@code threadstats.enabled})
+	 * @param validateApiKey whether the key is validated at startup ({@code threadstats.validate-api-key})
+	 * @param flushAnswerTimeout how long {@link #flush()} waits for the flush's delivery before answering
+	 * that it is still in progress
+	 */
+	public ThreadStatsInspector(ThreadStats threadStats, Submitter submitter, DeliverySettings settings,
+			Duration flushInterval, boolean enabled, boolean validateApiKey, Duration flushAnswerTimeout) {
+		this.threadStats = threadStats;
+		this.submitter = submitter;
+		this.settings = settings;
+		this.flushInterval = flushInterval;
+		this.enabled = enabled;
+		this.validateApiKey = validateApiKey;
+		this.flushAnswerTimeout = flushAnswerTimeout;
+	}
+
+	/** Whether threadstats is getting metrics to Datadog. */
+	public ThreadStatsStatus status() {
+		DatadogSubmitter datadog = datadog();
+		return status((datadog != null) ? datadog.statistics() : null);
+	}
+
+	private ThreadStatsStatus status(DeliveryStatistics delivery) {
+		if (!this.enabled) {
+			return new ThreadStatsStatus(ThreadStatsStatus.State.DISABLED, null,
+					"threadstats.enabled is false: nothing is recorded or sent");
+		}
+		if (delivery == null) {
+			return new ThreadStatsStatus(ThreadStatsStatus.State.NOT_OBSERVED, null, "metrics are handed to "
+					+ redact(String.valueOf(this.submitter)) + ", which reports nothing about their delivery");
+		}
+		if (delivery.dryRun()) {
+			return new ThreadStatsStatus(ThreadStatsStatus.State.DRY_RUN, null, "no API key configured (DD_API_KEY or"
+					+ " threadstats.api-key): metrics are aggregated and encoded but not sent");
+		}
+		if (delivery.apiKeyRejected()) {
+			return new ThreadStatsStatus(ThreadStatsStatus.State.KEY_REJECTED, delivery.lastErrorAt(),
+					"nothing is delivered until the API key is fixed (check DD_API_KEY or threadstats.api-key, and"
+							+ " that the site matches the key's): " + redact(delivery.lastError()));
+		}
+		if (delivery.failingSince() != null) {
+			return new ThreadStatsStatus(ThreadStatsStatus.State.FAILING, delivery.failingSince(),
+					"every attempt since " + delivery.failingSince() + " failed; payloads wait in the retry buffer;"
+							+ " last error: " + redact(delivery.lastError()));
+		}
+		return new ThreadStatsStatus(ThreadStatsStatus.State.SENDING, null, (delivery.lastSuccessAt() != null)
+				? "the intake last accepted a payload at " + delivery.lastSuccessAt() : "nothing needed sending yet");
+	}
+
+	/** Everything the endpoint's read operation shows, from one picture of the statistics. */
+	public ThreadStatsReport report() {
+		DatadogSubmitter datadog = datadog();
+		DeliveryStatistics delivery = (datadog != null) ? datadog.statistics() : null;
+		RecordingStatistics recording = this.threadStats.statistics();
+		ThreadStatsStatus status = status(delivery);
+		List<FlushView> flushes = new ArrayList<>();
+		if (delivery != null) {
+			delivery.recentFlushes().forEach((flushRecord) -> flushes.add(view(flushRecord)));
+			Collections.reverse(flushes);
+		}
+		return new ThreadStatsReport(status.state().label(), status.since(), status.message(), configuration(datadog),
+				totals(recording, delivery), now(recording, delivery), flushes);
+	}
+
+	private ThreadStatsReport.Configuration configuration(DatadogSubmitter datadog) {
+		AggregatorSettings aggregation = this.threadStats.settings();
+		DeliverySettings delivery = this.settings;
+		return new ThreadStatsReport.Configuration((datadog != null) ? datadog.baseUrl().toString() : null,
+				(delivery != null && delivery.apiUrl() == null) ? delivery.site() : null,
+				(delivery != null) ? lowerCase(delivery.seriesApi()) : null,
+				(delivery != null) ? lowerCase(delivery.compression()) : null, format(this.flushInterval),
+				(aggregation != null) ? format(Duration.ofSeconds(aggregation.rollUpSeconds())) : null,
+				(aggregation != null) ? aggregation.namespace() : null,
+				(aggregation != null) ? aggregation.constantTags() : List.of(),
+				(aggregation != null) ? aggregation.defaultHost() : null, apiKey(datadog));
+	}
+
+	private ThreadStatsReport.ApiKey apiKey(DatadogSubmitter datadog) {
+		if (this.settings == null || !this.settings.hasApiKey()) {
+			return new ThreadStatsReport.ApiKey(false, null, null, null);
+		}
+		if (!this.validateApiKey || datadog == null) {
+			return new ThreadStatsReport.ApiKey(true, "off", null, null);
+		}
+		ApiKeyValidation validation = datadog.apiKeyValidation();
+		if (validation == null) {
+			return new ThreadStatsReport.ApiKey(true, "pending", null, null);
+		}
+		return new ThreadStatsReport.ApiKey(true, key(validation.result()).replace('-', ' '), validation.checkedAt(),
+				redact(validation.detail()));
+	}
+
+	private ThreadStatsReport.Totals totals(RecordingStatistics recording, DeliveryStatistics delivery) {
+		Map<String, Long> pointsFlushed = new TreeMap<>();
+		recording.recorded().forEach((kind, count) -> pointsFlushed.put(key(kind), count));
+		Map<String, ThreadStatsReport.Rejection> rejected = new TreeMap<>();
+		recording.rejected()
+			.forEach((reason, count) -> rejected.put(key(reason), new ThreadStatsReport.Rejection(count, reason.rule())));
+		ThreadStatsReport.Delivery sent = null;
+		if (delivery != null) {
+			sent = new ThreadStatsReport.Delivery(delivery.flushes(), delivery.itemsDelivered(),
+					delivery.payloadsEncoded(), delivery.rawBytesEncoded(), delivery.compressedBytesEncoded(),
+					delivery.payloadsDelivered(), delivery.rawBytesDelivered(), delivery.compressedBytesDelivered(),
+					delivery.requests(), delivery.retries(), byStatus(delivery.responses()), delivery.transportErrors(),
+					byReason(delivery.dropped()));
+		}
+		return new ThreadStatsReport.Totals(pointsFlushed, rejected, sent);
+	}
+
+	private ThreadStatsReport.Now now(RecordingStatistics recording, DeliveryStatistics delivery) {
+		if (delivery == null) {
+			return new ThreadStatsReport.Now(recording.activeSeries(), recording.skippedFlushes(), null, null, null,
+					null);
+		}
+		ThreadStatsReport.RetryBuffer buffer = new ThreadStatsReport.RetryBuffer(delivery.bufferedPayloads(),
+				delivery.bufferedBytes(), delivery.bufferedItems(), delivery.oldestBufferedAge().toMillis());
+		return new ThreadStatsReport.Now(recording.activeSeries(), recording.skippedFlushes(), buffer,
+				delivery.lastSuccessAt(), redact(delivery.lastError()), delivery.lastErrorAt());
+	}
+
+	/**
+	 * One metric's active series and the values waiting in their open buckets.
+	 * @param metric the metric name as recorded, or as emitted (with the namespace)
+	 * @return the report, or {@code null} when no series of that metric is active
+	 */
+	public MetricReport metric(String metric) {
+		List<OpenSeries> series = this.threadStats.openSeries(metric);
+		if (series.isEmpty()) {
+			return null;
+		}
+		return new MetricReport(metric, series.size(), series.subList(0, Math.min(series.size(), MAX_SERIES_SHOWN)));
+	}
+
+	/**
+	 * Flushes every closed bucket now, with the queued events and checks, and waits (up to the configured
+	 * time) until each of the flush's payloads was delivered, dropped or parked for retry.
+	 * @return the flush's record
+	 */
+	public FlushView flush() {
+		FlushSnapshot snapshot = this.threadStats.flush();
+		if (!this.enabled) {
+			return view(snapshot, "disabled");
+		}
+		DatadogSubmitter datadog = datadog();
+		if (datadog == null) {
+			return view(snapshot, "submitted");
+		}
+		try {
+			return view(datadog.flushRecord(snapshot).get(this.flushAnswerTimeout.toMillis(), TimeUnit.MILLISECONDS));
+		}
+		catch (TimeoutException ex) {
+			return view(snapshot, "in progress");
+		}
+		catch (ExecutionException ex) {
+			// the ThreadStats hands its flushes to another submitter than the one observed
+			return view(snapshot, "submitted");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return view(snapshot, "in progress");
+		}
+	}
+
+	private static FlushView view(FlushRecord flushRecord) {
+		Map<String, Integer> responses = new TreeMap<>();
+		flushRecord.responses().forEach((status, count) -> responses.put(String.valueOf(status), count));
+		return new FlushView(flushRecord.flushedAt(), flushRecord.duration().toMillis(), flushRecord.series(),
+				flushRecord.distributions(), flushRecord.events(), flushRecord.serviceChecks(), flushRecord.payloads(),
+				flushRecord.requests(), flushRecord.rawBytes(), flushRecord.compressedBytes(), responses,
+				flushRecord.transportErrors(), flushRecord.delivered(), flushRecord.parked(),
+				byReason(flushRecord.dropped()), key(flushRecord.outcome()));
+	}
+
+	private static FlushView view(FlushSnapshot snapshot, String outcome) {
+		return new FlushView(snapshot.flushedAt(), null, snapshot.series().size(), snapshot.distributions().size(),
+				snapshot.events().size(), snapshot.serviceChecks().size(), 0, 0, 0, 0, Map.of(), 0, 0, 0, Map.of(),
+				outcome);
+	}
+
+	private DatadogSubmitter datadog() {
+		return (this.enabled && this.submitter instanceof DatadogSubmitter datadog) ? datadog : null;
+	}
+
+	private String redact(String text) {
+		if (text == null || this.settings == null || !this.settings.hasApiKey()) {
+			return text;
+		}
+		return text.replace(this.settings.apiKey(), "(api key)");
+	}
+
+	private static Map<String, Long> byStatus(Map<Integer, Long> responses) {
+		Map<String, Long> byStatus = new TreeMap<>();
+		responses.forEach((status, count) -> byStatus.put(String.valueOf(status), count));
+		return byStatus;
+	}
+
+	private static <E extends Enum<E>> Map<String, Long> byReason(Map<E, Long> counts) {
+		Map<String, Long> byReason = new TreeMap<>();
+		counts.forEach((reason, count) -> byReason.put(key(reason), count));
+		return byReason;
+	}
+
+	/** {@code OUT_OF_WINDOW} as {@code out-of-window}. */
+	private static String key(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	private static String lowerCase(Enum<?> value) {
+		return (value != null) ? value.name().toLowerCase(Locale.ROOT) : null;
+	}
+
+	/** {@code 10s} or {@code 250ms}, as durations are written in properties. */
+	static String format(Duration duration) {
+		if (duration == null) {
+			return null;
+		}
+		return (duration.toMillisPart() != 0) ? duration.toMillis() + "ms" : duration.toSeconds() + "s";
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.threadstats.actuate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /actuator/threadstats} answers: the status, the configuration in effect, totals since
+ * start, the state now and the last flushes. Never holds the API key, only whether one is configured.
+ * Map keys are enum names in lower case with hyphens ({@code out-of-window}); delivery sections are
+ * {@code null} when the submitter is not Datadog's (nothing is known about delivery then).
+ *
+ * @param status the state in a word: sending, dry-run, disabled, not observed, failing, key rejected
+ * @param since when that state began (failing, key rejected), or {@code null}
+ * @param message what the state means
+ * @param configuration the configuration in effect
+ * @param totals counts since start
+ * @param now the state at this moment
+ * @param recentFlushes the last flushes, newest first
+ */
+public record ThreadStatsReport(String status, Instant since, String message, Configuration configuration,
+		Totals totals, Now now, List<FlushView> recentFlushes) {
+
+	/**
+	 * The configuration in effect, after environment fallbacks.
+	 *
+	 * @param url the base URL payloads are posted to, or {@code null} when not sending to Datadog
+	 * @param site the Datadog site
+	 * @param seriesApi the series endpoint version ({@code v1} or {@code v2})
+	 * @param compression how request bodies are compressed
+	 * @param flushInterval the time between background flushes
+	 * @param rollUpInterval the width of the roll-up buckets
+	 * @param namespace the prefix of every metric name, or {@code null}
+	 * @param constantTags the tags added to every series, event and service check
+	 * @param host the host sent with points recorded without one, or {@code null}
+	 * @param apiKey whether a key is configured and what Datadog said about it
+	 */
+	public record Configuration(String url, String site, String seriesApi, String compression, String flushInterval,
+			String rollUpInterval, String namespace, List<String> constantTags, String host, ApiKey apiKey) {
+	}
+
+	/**
+	 * The API key, never its value.
+	 *
+	 * @param configured whether a key is configured
+	 * @param validation what Datadog said when asked at startup: valid, rejected, not checked, pending,
+	 * off ({@code threadstats.validate-api-key=false}), or {@code null} without a key
+	 * @param validatedAt when Datadog answered, or {@code null}
+	 * @param validationDetail the answer, or why there was none, or {@code null}
+	 */
+	public record ApiKey(boolean configured, String validation, Instant validatedAt, String validationDetail) {
+	}
+
+	/**
+	 * Counts since start.
+	 *
+	 * @param pointsFlushed points emitted by flushes (one per series and roll-up bucket), by metric kind
+	 * @param droppedBeforeAggregation recording calls dropped before aggregation, by reason, each with the
+	 * rule it broke (invalid input, timestamps out of range, the series cap, ...)
+	 * @param delivery what delivery did, or {@code null} when not observed
+	 */
+	public record Totals(Map<String, Long> pointsFlushed, Map<String, Rejection> droppedBeforeAggregation,
+			Delivery delivery) {
+	}
+
+	/**
+	 * Calls dropped for one reason.
+	 *
+	 * @param count how many
+	 * @param rule the rule they broke
+	 */
+	public record Rejection(long count, String rule) {
+	}
+
+	/**
+	 * What delivery did since start.
+	 *
+	 * @param flushes flushes handed to delivery
+	 * @param itemsDelivered series points, distribution points, events and service checks accepted
+	 * @param payloads payloads encoded (413 halves included)
+	 * @param rawBytes uncompressed JSON bytes encoded
+	 * @param compressedBytes request body bytes encoded
+	 * @param payloadsDelivered payloads accepted
+	 * @param rawBytesDelivered uncompressed JSON bytes accepted
+	 * @param compressedBytesDelivered request body bytes accepted
+	 * @param requests HTTP requests made, retries included
+	 * @param retries requests that re-sent a payload from the retry buffer
+	 * @param responses HTTP responses by status code
+	 * @param transportErrors requests that got no HTTP response
+	 * @param dropped items dropped by delivery, by reason (out of window, buffer full, 400, 403, too big, ...)
+	 */
+	public record Delivery(long flushes, long itemsDelivered, long payloads, long rawBytes, long compressedBytes,
+			long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered, long requests, long retries,
+			Map<String, Long> responses, long transportErrors, Map<String, Long> dropped) {
+	}
+
+	/**
+	 * The state at this moment.
+	 *
+	 * @param activeSeries series held in memory
+	 * @param skippedFlushes background flushes skipped because the previous one was still being delivered
+	 * @param retryBuffer what waits for another attempt, or {@code null} when not observed
+	 * @param lastSuccessAt when the intake last accepted a payload, or {@code null}
+	 * @param lastError the last delivery error, without secrets, or {@code null}
+	 * @param lastErrorAt when it happened, or {@code null}
+	 */
+	public record Now(long activeSeries, long skippedFlushes, RetryBuffer retryBuffer, Instant lastSuccessAt,
+			String lastError, Instant lastErrorAt) {
+	}
+
+	/**
+	 * What the retry buffer holds.
+	 *
+	 * @param payloads payloads waiting
+	 * @param bytes their uncompressed JSON bytes
+	 * @param items their items
+	 * @param oldestAgeMillis how long the oldest has waited, in milliseconds (0 when empty)
+	 */
+	public record RetryBuffer(int payloads, long bytes, long items, long oldestAgeMillis) {
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.threadstats.autoconfigure;
+
+import java.time.Duration;
+
+import io.threadstats.ThreadStats;
+import io.threadstats.actuate.ThreadStatsInspector;
+import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.Submitter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@link ThreadStatsInspector} shared by the endpoint and the health indicator, imported by both
+ * auto-configurations (and registered once).
+ */
+@Configuration(proxyBeanMethods = false)
+class ThreadStatsInspectorConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ThreadStatsInspector threadStatsInspector(ThreadStats threadStats, ThreadStatsProperties properties,
+			ObjectProvider<Submitter> submitter, ObjectProvider<DeliverySettings> deliverySettings) {
+		DeliverySettings settings = deliverySettings.getIfUnique();
+		// one slow request, then what is left is parked without waiting on the network; disabled: nothing to wait for
+		Duration flushAnswerTimeout = (settings != null)
+				? settings.connectTimeout().plus(settings.responseTimeout()).multipliedBy(2) : Duration.ZERO;
+		return new ThreadStatsInspector(threadStats, submitter.getIfUnique(), settings, properties.getFlushInterval(),
+				properties.isEnabled(), properties.isValidateApiKey(), flushAnswerTimeout);
+	}
+
+}

@@ -1,0 +1,218 @@
+package io.threadstats.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.DocumentContext;
+import io.threadstats.ThreadStats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code /actuator/threadstats} and {@code /actuator/health/threadstats} over HTTP, after real flushes
+ * to a WireMock intake: success, 500s then success, a rejected key, and the open series of a recorded
+ * and an annotated metric. Every body is checked for the API key before it is read.
+ */
+@SpringBootTest(classes = ThreadStatsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "threadstats.api-key=" + IntakeStub.API_KEY, "threadstats.flush-interval=1h",
+				"threadstats.roll-up-interval=1s", "threadstats.namespace=app", "threadstats.constant-tags=team:core",
+				"threadstats.host=web-1", "threadstats.health.failure-window=0s",
+				"management.endpoints.web.exposure.include=threadstats,health",
+				"management.endpoint.health.show-details=always" })
+@AutoConfigureWebTestClient
+class ThreadStatsEndpointIntegrationTests {
+
+	private static final IntakeStub intake = new IntakeStub();
+
+	@Autowired
+	private ThreadStats stats;
+
+	@Autowired
+	private ThreadStatsTestApplication.Greeter greeter;
+
+	private EndpointClient endpoint;
+
+	@DynamicPropertySource
+	static void intakeUrl(DynamicPropertyRegistry registry) {
+		registry.add("threadstats.api-url", intake::url);
+	}
+
+	@AfterAll
+	static void stopIntake() {
+		intake.close();
+	}
+
+	@Autowired
+	void endpointClient(WebTestClient client) {
+		this.endpoint = new EndpointClient(client.mutate().responseTimeout(Duration.ofSeconds(30)).build());
+	}
+
+	/** Starts every test from a working intake and an empty retry buffer, whatever the test before left. */
+	@BeforeEach
+	void deliveringAgain() {
+		intake.seriesAnswer(IntakeStub.accepted());
+		this.stats.increment("warm.up", 1, aFewSecondsAgo());
+		this.endpoint.flush();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			DocumentContext report = this.endpoint.report();
+			return "sending".equals(report.read("$.status"))
+					&& report.read("$.now.retryBuffer.payloads", Integer.class) == 0;
+		});
+	}
+
+	@Test
+	void successfulFlushIsAnsweredWithItsRecordAndShowsInTheReport() {
+		this.stats.gauge("queue.depth", 7, aFewSecondsAgo(), "queue:orders");
+		int requestsBefore = intake.seriesRequests();
+		DocumentContext flush = this.endpoint.flush();
+		assertThat(flush.read("$.outcome", String.class)).isEqualTo("delivered");
+		// at least the gauge: buckets other tests left open may have closed since
+		int series = flush.read("$.series", Integer.class);
+		assertThat(series).isPositive();
+		assertThat(flush.read("$.payloads", Integer.class)).isEqualTo(1);
+		assertThat(flush.read("$.delivered", Long.class)).isEqualTo(series);
+		assertThat(flush.read("$.responses", Map.class)).isEqualTo(Map.of("202", 1));
+		assertThat(flush.read("$.rawBytes", Long.class)).isPositive();
+		assertThat(intake.seriesRequests()).isEqualTo(requestsBefore + 1);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "valid".equals(this.endpoint.report().read("$.configuration.apiKey.validation")));
+		DocumentContext report = this.endpoint.report();
+		assertThat(report.read("$.status", String.class)).isEqualTo("sending");
+		assertThat(report.read("$.message", String.class)).startsWith("the intake last accepted a payload at");
+		assertThat(report.read("$.configuration.url", String.class)).isEqualTo(intake.url());
+		assertThat(report.read("$.configuration.seriesApi", String.class)).isEqualTo("v2");
+		assertThat(report.read("$.configuration.compression", String.class)).isEqualTo("deflate");
+		assertThat(report.read("$.configuration.flushInterval", String.class)).isEqualTo("3600s");
+		assertThat(report.read("$.configuration.rollUpInterval", String.class)).isEqualTo("1s");
+		assertThat(report.read("$.configuration.namespace", String.class)).isEqualTo("app");
+		assertThat(report.read("$.configuration.constantTags", List.class)).contains("team:core");
+		assertThat(report.read("$.configuration.host", String.class)).isEqualTo("web-1");
+		assertThat(report.read("$.configuration.apiKey.configured", Boolean.class)).isTrue();
+		assertThat(report.read("$.totals.pointsFlushed.gauge", Long.class)).isEqualTo(1);
+		assertThat(report.read("$.totals.delivery.itemsDelivered", Long.class)).isGreaterThanOrEqualTo(2);
+		assertThat(report.read("$.totals.delivery.compressedBytesDelivered", Long.class)).isPositive();
+		assertThat(report.read("$.totals.delivery.responses.202", Long.class)).isGreaterThanOrEqualTo(2);
+		assertThat(report.read("$.now.activeSeries", Long.class)).isPositive();
+		assertThat(Instant.parse(report.read("$.now.lastSuccessAt", String.class))).isNotNull();
+		assertThat(report.read("$.recentFlushes[0].outcome", String.class)).isEqualTo("delivered");
+		assertThat(report.read("$.recentFlushes[0].flushedAt", String.class))
+			.isEqualTo(flush.read("$.flushedAt", String.class));
+	}
+
+	@Test
+	void serverErrorsShowAsFailingWithTheBufferedPayloadThenRecoveryAsSending() {
+		intake.seriesAnswer(IntakeStub.failing());
+		this.stats.increment("orders.placed", 3, aFewSecondsAgo());
+		DocumentContext flush = this.endpoint.flush();
+		assertThat(flush.read("$.outcome", String.class)).isEqualTo("retrying");
+		assertThat(flush.read("$.parked", Long.class)).isEqualTo(1);
+		assertThat(flush.read("$.responses", Map.class)).isEqualTo(Map.of("500", 1));
+
+		DocumentContext failing = this.endpoint.report();
+		assertThat(failing.read("$.status", String.class)).isEqualTo("failing");
+		assertThat(Instant.parse(failing.read("$.since", String.class))).isNotNull();
+		assertThat(failing.read("$.message", String.class)).contains("HTTP 500");
+		assertThat(failing.read("$.now.retryBuffer.payloads", Integer.class)).isEqualTo(1);
+		assertThat(failing.read("$.now.retryBuffer.items", Long.class)).isEqualTo(1);
+		assertThat(failing.read("$.now.lastError", String.class)).contains("HTTP 500").contains("(api key)");
+
+		intake.seriesAnswer(IntakeStub.accepted());
+		await().atMost(Duration.ofSeconds(30)).until(() -> "sending".equals(this.endpoint.status()));
+		DocumentContext recovered = this.endpoint.report();
+		assertThat(recovered.read("$.since", String.class)).isNull();
+		assertThat(recovered.read("$.now.retryBuffer.payloads", Integer.class)).isZero();
+		assertThat(recovered.read("$.totals.delivery.retries", Long.class)).isPositive();
+		assertThat(recovered.read("$.totals.delivery.responses.500", Long.class)).isPositive();
+		assertThat(recovered.read("$.recentFlushes[0].outcome", String.class)).isEqualTo("retrying");
+	}
+
+	@Test
+	void rejectedKeyShowsInTheReportAndMakesHealthDown() {
+		intake.seriesAnswer(IntakeStub.keyRejected());
+		this.stats.increment("orders.placed", 1, aFewSecondsAgo());
+		long droppedBefore = droppedForRejectedKey(this.endpoint.report());
+		DocumentContext flush = this.endpoint.flush();
+		assertThat(flush.read("$.outcome", String.class)).isEqualTo("dropped");
+		assertThat(flush.read("$.dropped", Map.class)).isEqualTo(Map.of("api-key-rejected", 1));
+		assertThat(flush.read("$.responses", Map.class)).isEqualTo(Map.of("403", 1));
+
+		DocumentContext report = this.endpoint.report();
+		assertThat(report.read("$.status", String.class)).isEqualTo("key rejected");
+		assertThat(report.read("$.message", String.class)).contains("DD_API_KEY").contains("HTTP 403");
+		assertThat(droppedForRejectedKey(report)).isEqualTo(droppedBefore + 1);
+
+		DocumentContext health = this.endpoint.health();
+		assertThat(health.read("$.status", String.class)).isEqualTo("DOWN");
+		assertThat(health.read("$.details.status", String.class)).isEqualTo("key rejected");
+		assertThat(health.read("$.details.message", String.class)).isEqualTo(report.read("$.message", String.class));
+	}
+
+	@Test
+	void healthGoesUpDownUpAsTheIntakeFailsAndRecovers() {
+		DocumentContext up = this.endpoint.health();
+		assertThat(up.read("$.status", String.class)).isEqualTo("UP");
+		assertThat(up.read("$.details.status", String.class)).isEqualTo("sending");
+
+		intake.seriesAnswer(IntakeStub.failing());
+		this.stats.increment("orders.placed", 1, aFewSecondsAgo());
+		this.endpoint.flush();
+		DocumentContext down = this.endpoint.health();
+		assertThat(down.read("$.status", String.class)).isEqualTo("DOWN");
+		assertThat(down.read("$.details.status", String.class)).isEqualTo("failing");
+		assertThat(down.read("$.details.since", String.class)).isNotNull();
+
+		intake.seriesAnswer(IntakeStub.accepted());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "UP".equals(this.endpoint.health().read("$.status", String.class)));
+	}
+
+	@Test
+	void selectorShowsTheOpenSeriesOfARecordedAndAnAnnotatedMetric() {
+		this.greeter.greet("ada");
+		this.greeter.greet("bob");
+		this.stats.histogram("latency", 12, "route:/a");
+		this.stats.histogram("latency", 30, "route:/a");
+
+		DocumentContext greetings = this.endpoint.get("/actuator/threadstats/greetings");
+		assertThat(greetings.read("$.activeSeries", Integer.class)).isEqualTo(1);
+		assertThat(greetings.read("$.series[0].metric", String.class)).isEqualTo("app.greetings");
+		assertThat(greetings.read("$.series[0].kind", String.class)).isEqualTo("COUNTER");
+		assertThat(greetings.read("$.series[0].host", String.class)).isEqualTo("web-1");
+		assertThat(greetings.read("$.series[0].tags", List.class)).contains("method:greet", "result:success",
+				"team:core");
+		assertThat(greetings.read("$.series[0].openBuckets[*].value", List.class)).containsExactly(2.0);
+
+		DocumentContext latency = this.endpoint.get("/actuator/threadstats/app.latency");
+		assertThat(latency.read("$.series[0].kind", String.class)).isEqualTo("HISTOGRAM");
+		assertThat(latency.read("$.series[0].tags", List.class)).contains("route:/a");
+		assertThat(latency.read("$.series[0].openBuckets[*].count", List.class)).containsExactly(2);
+
+		assertThat(this.endpoint.getStatus("/actuator/threadstats/never.recorded")).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	private static long droppedForRejectedKey(DocumentContext report) {
+		Map<String, Number> dropped = report.read("$.totals.delivery.dropped");
+		return dropped.getOrDefault("api-key-rejected", 0).longValue();
+	}
+
+	private static Instant aFewSecondsAgo() {
+		return Instant.now().minusSeconds(5);
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.threadstats.actuate;
+
+import io.threadstats.annotation.Counted;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** A small reactive web application with the starter's auto-configuration and one annotated bean. */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+class ThreadStatsTestApplication {
+
+	@Bean
+	Greeter greeter() {
+		return new Greeter();
+	}
+
+	/** Counted by the {@code @Counted} aspect, as an application's service would be. */
+	static class Greeter {
+
+		@Counted("greetings")
+		public String greet(String name) {
+			return "hello " + name;
+		}
+
+	}
+
+}

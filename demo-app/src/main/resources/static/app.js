@@ -1,0 +1,260 @@
+// The demo's page: charts what arrived at the local intake, and shows the starter's flush stats.
+// Polls the read-only JSON endpoints; builds the DOM with textContent only (the data is not trusted HTML).
+(() => {
+  'use strict';
+
+  const POLL_MILLIS = 3000;
+  const MAX_ROWS = 20;
+  const ALL_SERIES = '';
+  const COLORS = ['#632ca6', '#1a7f37', '#0969da', '#cf222e', '#9a6700', '#8250df', '#1b7c83', '#bf3989',
+    '#57606a', '#e16f24'];
+  const DISTRIBUTION_STATISTICS = ['avg', 'median', 'p95', 'max', 'min', 'count'];
+
+  // per metric name: { card, chart, tagSelect, statisticSelect }
+  const charts = new Map();
+
+  async function getJson(url) {
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      throw new Error(url + ' answered ' + response.status);
+    }
+    return response.json();
+  }
+
+  function element(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
+    children.forEach((child) => node.append(child instanceof Node ? child : String(child)));
+    return node;
+  }
+
+  function formatTime(epochSeconds) {
+    return new Date(epochSeconds * 1000).toLocaleTimeString();
+  }
+
+  function formatDateTime(epochSeconds) {
+    return new Date(epochSeconds * 1000).toLocaleString();
+  }
+
+  function formatNumber(value) {
+    return typeof value === 'number' ? value.toLocaleString(undefined, { maximumFractionDigits: 3 }) : value;
+  }
+
+  // ---- charts, one per metric ----
+
+  function seriesLabel(series) {
+    const parts = series.tags.slice();
+    if (series.host) {
+      parts.push('host:' + series.host);
+    }
+    return parts.length ? parts.join(', ') : '(no tags)';
+  }
+
+  function pointValue(point, statistic) {
+    return point.distribution && statistic ? point.distribution[statistic] : point.value;
+  }
+
+  function createChartCard(metric) {
+    const tagSelect = element('select', { 'aria-label': 'tag filter for ' + metric.metric });
+    const controls = element('span', { class: 'chart-controls' }, tagSelect);
+    let statisticSelect = null;
+    if (metric.types.includes('distribution')) {
+      statisticSelect = element('select', { 'aria-label': 'statistic for ' + metric.metric });
+      DISTRIBUTION_STATISTICS.forEach((name) => statisticSelect.append(element('option', { value: name }, name)));
+      controls.append(' ', statisticSelect);
+    }
+    const badges = element('span');
+    const title = element('span', { class: 'chart-title' }, metric.metric, badges);
+    const canvas = element('canvas');
+    const card = element('div', { class: 'chart-card', 'data-metric': metric.metric },
+      element('div', { class: 'chart-head' }, title, controls),
+      element('div', { class: 'chart-box' }, canvas));
+    const chart = new Chart(canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: {
+          x: { type: 'linear', ticks: { maxTicksLimit: 6, callback: (value) => formatTime(value) } },
+          y: { ticks: { callback: (value) => formatNumber(value) } },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { boxWidth: 10, font: { size: 11 } } },
+          tooltip: { callbacks: { title: (items) => items.length ? formatDateTime(items[0].parsed.x) : '' } },
+        },
+      },
+    });
+    const entry = { card, chart, tagSelect, statisticSelect, badges, series: [] };
+    tagSelect.addEventListener('change', () => draw(entry));
+    if (statisticSelect) {
+      statisticSelect.addEventListener('change', () => draw(entry));
+    }
+    return entry;
+  }
+
+  function updateTagOptions(entry, tags) {
+    const selected = entry.tagSelect.value || ALL_SERIES;
+    const wanted = [ALL_SERIES, ...tags];
+    const current = Array.from(entry.tagSelect.options, (option) => option.value);
+    if (current.join('\n') !== wanted.join('\n')) {
+      entry.tagSelect.replaceChildren(...wanted.map((tag) =>
+        element('option', { value: tag }, tag === ALL_SERIES ? 'all series' : tag)));
+      entry.tagSelect.value = wanted.includes(selected) ? selected : ALL_SERIES;
+    }
+  }
+
+  function draw(entry) {
+    const tag = entry.tagSelect.value;
+    const statistic = entry.statisticSelect ? entry.statisticSelect.value : null;
+    const shown = entry.series.filter((series) => tag === ALL_SERIES || series.tags.includes(tag));
+    entry.chart.data.datasets = shown.map((series, index) => ({
+      label: seriesLabel(series),
+      data: series.points.map((point) => ({ x: point.timestamp, y: pointValue(point, statistic) })),
+      borderColor: COLORS[index % COLORS.length],
+      backgroundColor: COLORS[index % COLORS.length],
+      borderWidth: 1.5,
+      pointRadius: 1.5,
+    }));
+    entry.chart.update();
+    // lets a browser test (and a curious reader of the DOM) see that the chart drew something
+    entry.card.setAttribute('data-drawn-series', String(shown.filter((series) => series.points.length > 0).length));
+  }
+
+  async function refreshCharts() {
+    const metrics = await getJson('/intake/metrics');
+    document.getElementById('metrics-empty').hidden = metrics.length > 0;
+    const container = document.getElementById('charts');
+    for (const metric of metrics) {
+      let entry = charts.get(metric.metric);
+      if (!entry) {
+        entry = createChartCard(metric);
+        charts.set(metric.metric, entry);
+        container.append(entry.card);
+      }
+      entry.badges.replaceChildren(...metric.types.map((type) => element('span', { class: 'badge' }, type)));
+      updateTagOptions(entry, metric.tags);
+      entry.series = await getJson('/intake/series?metric=' + encodeURIComponent(metric.metric));
+      draw(entry);
+    }
+  }
+
+  // ---- events and checks ----
+
+  function fillTable(tableId, emptyId, rows) {
+    document.querySelector('#' + tableId + ' tbody').replaceChildren(...rows.slice(0, MAX_ROWS));
+    document.getElementById(emptyId).hidden = rows.length > 0;
+    document.getElementById(tableId).hidden = rows.length === 0;
+  }
+
+  async function refreshEvents() {
+    const events = await getJson('/intake/events');
+    fillTable('events', 'events-empty', events.map((event) => element('tr', {},
+      element('td', {}, formatDateTime(event.date_happened)),
+      element('td', { class: 'type-' + event.alert_type }, event.alert_type),
+      element('td', {}, event.title),
+      element('td', {}, event.text),
+      element('td', {}, (event.tags || []).join(', ')))));
+  }
+
+  async function refreshChecks() {
+    const checks = await getJson('/intake/checks');
+    fillTable('checks', 'checks-empty', checks.map((check) => element('tr', {},
+      element('td', {}, formatDateTime(check.timestamp)),
+      element('td', {}, check.check),
+      element('td', { class: 'status-' + check.status }, check.status_name),
+      element('td', {}, check.host_name || ''),
+      element('td', {}, check.message || ''))));
+  }
+
+  // ---- stats, rendered generically as key/value tables ----
+
+  function keyValueTable(value) {
+    if (value === null || value === undefined) {
+      return element('span', { class: 'muted' }, '—');
+    }
+    if (Array.isArray(value)) {
+      if (value.every((item) => item === null || typeof item !== 'object')) {
+        return element('span', {}, value.length ? value.map(formatNumber).join(', ') : '—');
+      }
+      return element('div', {}, ...value.map(keyValueTable));
+    }
+    if (typeof value === 'object') {
+      const entries = Object.entries(value);
+      if (entries.length === 0) {
+        return element('span', { class: 'muted' }, '—');
+      }
+      return element('table', {}, element('tbody', {}, ...entries.map(([key, item]) =>
+        element('tr', {}, element('td', {}, key), element('td', {}, keyValueTable(item))))));
+    }
+    return element('span', {}, formatNumber(value));
+  }
+
+  async function refreshFlushStats() {
+    const target = document.getElementById('flush-stats');
+    // ask the actuator which endpoints exist first: a request for a missing one would be a 404
+    const links = (await getJson('/actuator'))._links || {};
+    if (!links.threadstats) {
+      target.replaceChildren(element('p', { class: 'muted' },
+        'Stats not available: the starter\'s /actuator/threadstats endpoint is not there (not in this build, or not exposed).'));
+      return;
+    }
+    target.replaceChildren(keyValueTable(await getJson('/actuator/threadstats')));
+  }
+
+  async function refreshIntakeStats() {
+    document.getElementById('intake-stats').replaceChildren(keyValueTable(await getJson('/intake/stats')));
+  }
+
+  // ---- load generator ----
+
+  async function refreshLoad() {
+    const status = await getJson('/load');
+    document.getElementById('load-start').disabled = status.running;
+    document.getElementById('load-status').textContent = status.startedAt
+      ? (status.running ? 'running: ' : 'last run: ') + status.sent.toLocaleString() + ' requests sent'
+      : '';
+  }
+
+  async function startLoad() {
+    const button = document.getElementById('load-start');
+    button.disabled = true;
+    const response = await fetch('/load?seconds=60&rps=50', { method: 'POST' });
+    document.getElementById('load-status').textContent = response.ok ? 'starting…' : await response.text();
+  }
+
+  // ---- polling ----
+
+  async function refreshPart(name, part) {
+    try {
+      await part();
+      return null;
+    }
+    catch (error) {
+      return name + ': ' + error.message;
+    }
+  }
+
+  async function refresh() {
+    const problems = (await Promise.all([
+      refreshPart('metrics', refreshCharts),
+      refreshPart('events', refreshEvents),
+      refreshPart('checks', refreshChecks),
+      refreshPart('flush stats', refreshFlushStats),
+      refreshPart('intake stats', refreshIntakeStats),
+      refreshPart('load', refreshLoad),
+    ])).filter((problem) => problem !== null);
+    const refreshed = document.getElementById('refreshed');
+    refreshed.textContent = problems.length
+      ? 'could not refresh ' + problems.join('; ')
+      : 'refreshed ' + new Date().toLocaleTimeString();
+    refreshed.className = problems.length ? 'error' : 'muted';
+    setTimeout(refresh, POLL_MILLIS);
+  }
+
+  document.getElementById('load-start').addEventListener('click', () => startLoad().catch(() => {}));
+  refresh();
+})();

@@ -32,7 +32,7 @@ public class IntakeRejection extends RuntimeException {
 
 	/** {@code 413}: the body is over the endpoint's compressed or decompressed limit. */
 	static IntakeRejection payloadTooLarge() {
-		return new IntakeRejection(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large");
+		return new IntakeRejection(HttpStatus.CONTENT_TOO_LARGE, "Payload too large");
 	}
 
 	/** {@code 400}: the body is not what the endpoint expects. */

@@ -32,28 +32,20 @@ final class SeriesPayloads {
 
 	/** {@code {"metric","type":0-3,"interval","unit","points":[{"timestamp","value"}],"resources","tags"}}. */
 	static List<IncomingSeries> v2(JsonNode seriesArray) {
-		List<IncomingSeries> parsed = new ArrayList<>(seriesArray.size());
-		for (int i = 0; i < seriesArray.size(); i++) {
-			String where = "series[" + i + "]";
-			JsonNode series = JsonFields.requireObject(seriesArray.get(i), where);
-			List<StoredPoint> points = new ArrayList<>();
-			int malformed = 0;
-			for (JsonNode point : JsonFields.optionalArray(series, "points", where)) {
-				JsonNode timestamp = point.get("timestamp");
-				JsonNode value = point.get("value");
-				if (timestamp != null && timestamp.isIntegralNumber() && value != null && value.isNumber()) {
-					points.add(StoredPoint.of(timestamp.longValue(), value.doubleValue()));
-				}
-				else {
-					malformed++;
-				}
-			}
-			parsed.add(new IncomingSeries(JsonFields.optionalString(series, "metric", where),
+		return eachSeries(seriesArray, (series, where) -> {
+			Points points = points(series, where, SeriesPayloads::v2Point);
+			return new IncomingSeries(JsonFields.optionalString(series, "metric", where),
 					JsonFields.stringList(series, "tags", where), v2Host(series, where), v2Type(series, where),
 					JsonFields.optionalLong(series, "interval", where), JsonFields.optionalString(series, "unit", where),
-					points, malformed));
-		}
-		return parsed;
+					points.wellFormed(), points.malformed());
+		});
+	}
+
+	private static StoredPoint v2Point(JsonNode point, String where) {
+		JsonNode timestamp = point.get("timestamp");
+		JsonNode value = point.get("value");
+		boolean wellFormed = timestamp != null && timestamp.isIntegralNumber() && value != null && value.isNumber();
+		return wellFormed ? StoredPoint.of(timestamp.longValue(), value.doubleValue()) : null;
 	}
 
 	private static SeriesType v2Type(JsonNode series, String where) {
@@ -81,25 +73,17 @@ final class SeriesPayloads {
 
 	/** {@code {"metric","points":[[ts, value]],"type":"gauge|rate|count","interval","host","device","tags"}}. */
 	static List<IncomingSeries> v1(JsonNode seriesArray) {
-		List<IncomingSeries> parsed = new ArrayList<>(seriesArray.size());
-		for (int i = 0; i < seriesArray.size(); i++) {
-			String where = "series[" + i + "]";
-			JsonNode series = JsonFields.requireObject(seriesArray.get(i), where);
-			List<StoredPoint> points = new ArrayList<>();
-			int malformed = 0;
-			for (JsonNode point : JsonFields.optionalArray(series, "points", where)) {
-				if (isPair(point) && point.get(0).isNumber() && point.get(1).isNumber()) {
-					points.add(StoredPoint.of(point.get(0).longValue(), point.get(1).doubleValue()));
-				}
-				else {
-					malformed++;
-				}
-			}
-			parsed.add(new IncomingSeries(JsonFields.optionalString(series, "metric", where), v1Tags(series, where),
+		return eachSeries(seriesArray, (series, where) -> {
+			Points points = points(series, where, SeriesPayloads::v1Point);
+			return new IncomingSeries(JsonFields.optionalString(series, "metric", where), v1Tags(series, where),
 					JsonFields.optionalString(series, "host", where), v1Type(series, where),
-					JsonFields.optionalLong(series, "interval", where), null, points, malformed));
-		}
-		return parsed;
+					JsonFields.optionalLong(series, "interval", where), null, points.wellFormed(), points.malformed());
+		});
+	}
+
+	private static StoredPoint v1Point(JsonNode point, String where) {
+		boolean wellFormed = isPair(point) && point.get(0).isNumber() && point.get(1).isNumber();
+		return wellFormed ? StoredPoint.of(point.get(0).longValue(), point.get(1).doubleValue()) : null;
 	}
 
 	private static SeriesType v1Type(JsonNode series, String where) {
@@ -127,32 +111,21 @@ final class SeriesPayloads {
 
 	/** {@code {"metric","points":[[ts, [v1, v2, ...]]],"type":"distribution","host","tags"}}. */
 	static List<IncomingSeries> distributions(JsonNode seriesArray) {
-		List<IncomingSeries> parsed = new ArrayList<>(seriesArray.size());
-		for (int i = 0; i < seriesArray.size(); i++) {
-			String where = "series[" + i + "]";
-			JsonNode series = JsonFields.requireObject(seriesArray.get(i), where);
-			List<StoredPoint> points = new ArrayList<>();
-			int malformed = 0;
-			JsonNode pointArray = JsonFields.optionalArray(series, "points", where);
-			for (int j = 0; j < pointArray.size(); j++) {
-				JsonNode point = pointArray.get(j);
-				if (isPair(point) && point.get(1).isNumber()) {
-					throw IntakeRejection.badPayload(where + ".points[" + j
-							+ "] must be [timestamp, [values...]]: a distribution point holds a list of samples, not one value");
-				}
-				double[] samples = isPair(point) && point.get(0).isNumber() ? samples(point.get(1)) : null;
-				if (samples != null) {
-					points.add(StoredPoint.ofSamples(point.get(0).longValue(), samples));
-				}
-				else {
-					malformed++;
-				}
-			}
-			parsed.add(new IncomingSeries(JsonFields.optionalString(series, "metric", where),
+		return eachSeries(seriesArray, (series, where) -> {
+			Points points = points(series, where, SeriesPayloads::distributionPoint);
+			return new IncomingSeries(JsonFields.optionalString(series, "metric", where),
 					JsonFields.stringList(series, "tags", where), JsonFields.optionalString(series, "host", where),
-					SeriesType.DISTRIBUTION, null, null, points, malformed));
+					SeriesType.DISTRIBUTION, null, null, points.wellFormed(), points.malformed());
+		});
+	}
+
+	private static StoredPoint distributionPoint(JsonNode point, String where) {
+		if (isPair(point) && point.get(1).isNumber()) {
+			throw IntakeRejection.badPayload(where
+					+ " must be [timestamp, [values...]]: a distribution point holds a list of samples, not one value");
 		}
-		return parsed;
+		double[] samples = (isPair(point) && point.get(0).isNumber()) ? samples(point.get(1)) : null;
+		return (samples != null) ? StoredPoint.ofSamples(point.get(0).longValue(), samples) : null;
 	}
 
 	/** The samples of a distribution point, or {@code null} unless a non-empty array of numbers. */
@@ -170,8 +143,48 @@ final class SeriesPayloads {
 		return samples;
 	}
 
+	private static List<IncomingSeries> eachSeries(JsonNode seriesArray, SeriesReader reader) {
+		List<IncomingSeries> parsed = new ArrayList<>(seriesArray.size());
+		for (int i = 0; i < seriesArray.size(); i++) {
+			String where = "series[" + i + "]";
+			parsed.add(reader.read(JsonFields.requireObject(seriesArray.get(i), where), where));
+		}
+		return parsed;
+	}
+
+	private static Points points(JsonNode series, String where, PointReader reader) {
+		JsonNode pointArray = JsonFields.optionalArray(series, "points", where);
+		List<StoredPoint> wellFormed = new ArrayList<>(pointArray.size());
+		for (int j = 0; j < pointArray.size(); j++) {
+			StoredPoint point = reader.read(pointArray.get(j), where + ".points[" + j + "]");
+			if (point != null) {
+				wellFormed.add(point);
+			}
+		}
+		return new Points(wellFormed, pointArray.size() - wellFormed.size());
+	}
+
 	private static boolean isPair(JsonNode point) {
 		return point.isArray() && point.size() == 2;
+	}
+
+	/** Reads one series object of a request; {@code where} names it in error messages. */
+	@FunctionalInterface
+	private interface SeriesReader {
+
+		IncomingSeries read(JsonNode series, String where);
+
+	}
+
+	/** Reads one point, or returns {@code null} if it is malformed (skipped and counted, as at Datadog). */
+	@FunctionalInterface
+	private interface PointReader {
+
+		StoredPoint read(JsonNode point, String where);
+
+	}
+
+	private record Points(List<StoredPoint> wellFormed, int malformed) {
 	}
 
 }

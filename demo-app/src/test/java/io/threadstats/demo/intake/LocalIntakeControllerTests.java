@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ class LocalIntakeControllerTests {
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
 			.expectBody()
-			.json("{\"errors\":[]}", true);
+			.json("{\"errors\":[]}", JsonCompareMode.STRICT);
 		this.client.get()
 			.uri("/intake/series?metric=test.v2.queue")
 			.exchange()
@@ -65,7 +66,7 @@ class LocalIntakeControllerTests {
 			.expectHeader()
 			.contentType("text/json")
 			.expectBody()
-			.json("{\"status\":\"ok\"}", true);
+			.json("{\"status\":\"ok\"}", JsonCompareMode.STRICT);
 		this.client.get()
 			.uri("/intake/series?metric=test.v1.requests")
 			.exchange()
@@ -100,8 +101,8 @@ class LocalIntakeControllerTests {
 			.expectStatus()
 			.isForbidden()
 			.expectBody()
-			.json("{\"errors\":[\"API key required\"]}", true);
-		this.client.get().uri("/intake/series?metric=test.no.key").exchange().expectBody().json("[]", true);
+			.json("{\"errors\":[\"API key required\"]}", JsonCompareMode.STRICT);
+		this.client.get().uri("/intake/series?metric=test.no.key").exchange().expectBody().json("[]", JsonCompareMode.STRICT);
 	}
 
 	@Test
@@ -113,14 +114,14 @@ class LocalIntakeControllerTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.json("{\"valid\":true}", true);
+			.json("{\"valid\":true}", JsonCompareMode.STRICT);
 		this.client.get()
 			.uri("/intake/api/v1/validate")
 			.exchange()
 			.expectStatus()
 			.isForbidden()
 			.expectBody()
-			.json("{\"errors\":[\"API key required\"]}", true);
+			.json("{\"errors\":[\"API key required\"]}", JsonCompareMode.STRICT);
 	}
 
 	@Test
@@ -132,7 +133,7 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v2/series", "deflate", deflated).expectStatus()
 			.isEqualTo(413)
 			.expectBody()
-			.json("{\"errors\":[\"Payload too large\"]}", true);
+			.json("{\"errors\":[\"Payload too large\"]}", JsonCompareMode.STRICT);
 	}
 
 	@Test
@@ -143,7 +144,7 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v2/series", "deflate", deflated).expectStatus()
 			.isEqualTo(413)
 			.expectBody()
-			.json("{\"errors\":[\"Payload too large\"]}", true);
+			.json("{\"errors\":[\"Payload too large\"]}", JsonCompareMode.STRICT);
 	}
 
 	@Test
@@ -209,7 +210,7 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v1/distribution_points", "deflate", IntakePayloads.deflate(body)).expectStatus()
 			.isAccepted()
 			.expectBody()
-			.json("{\"status\":\"ok\"}", true);
+			.json("{\"status\":\"ok\"}", JsonCompareMode.STRICT);
 		this.client.get()
 			.uri("/intake/series?metric=test.latency")
 			.exchange()
@@ -230,7 +231,7 @@ class LocalIntakeControllerTests {
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0]").value((String message) -> assertThat(message).startsWith("series[0].points[0]"));
-		this.client.get().uri("/intake/series?metric=test.scalar.distribution").exchange().expectBody().json("[]", true);
+		this.client.get().uri("/intake/series?metric=test.scalar.distribution").exchange().expectBody().json("[]", JsonCompareMode.STRICT);
 	}
 
 	@Test
@@ -272,7 +273,7 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v1/events", "deflate", IntakePayloads.deflate("{\"text\":\"no title\"}")).expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.json("{\"errors\":[\"event.title is required\"]}", true);
+			.json("{\"errors\":[\"event.title is required\"]}", JsonCompareMode.STRICT);
 	}
 
 	@Test
@@ -284,7 +285,7 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v1/check_run", "deflate", IntakePayloads.deflate(body)).expectStatus()
 			.isAccepted()
 			.expectBody()
-			.json("{\"status\":\"ok\"}", true);
+			.json("{\"status\":\"ok\"}", JsonCompareMode.STRICT);
 		this.client.get()
 			.uri("/intake/checks")
 			.exchange()

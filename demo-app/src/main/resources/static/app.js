@@ -128,7 +128,7 @@
     const metrics = await getJson('/intake/metrics');
     document.getElementById('metrics-empty').hidden = metrics.length > 0;
     const container = document.getElementById('charts');
-    for (const metric of metrics) {
+    const entries = metrics.map((metric) => {
       let entry = charts.get(metric.metric);
       if (!entry) {
         entry = createChartCard(metric);
@@ -137,9 +137,12 @@
       }
       entry.badges.replaceChildren(...metric.types.map((type) => element('span', { class: 'badge' }, type)));
       updateTagOptions(entry, metric.tags);
+      return [metric, entry];
+    });
+    await Promise.all(entries.map(async ([metric, entry]) => {
       entry.series = await getJson('/intake/series?metric=' + encodeURIComponent(metric.metric));
       draw(entry);
-    }
+    }));
   }
 
   // ---- events and checks ----

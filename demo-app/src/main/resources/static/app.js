@@ -13,12 +13,25 @@
   // per metric name: { card, chart, tagSelect, statisticSelect }
   const charts = new Map();
 
+  const REQUEST_TIMEOUT_MILLIS = 10000;
+
+  // a request that never answers must not stop the polling
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
-    if (!response.ok) {
-      throw new Error(url + ' answered ' + response.status);
+    const aborter = new AbortController();
+    const timer = setTimeout(() => aborter.abort(), REQUEST_TIMEOUT_MILLIS);
+    try {
+      const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: aborter.signal });
+      if (!response.ok) {
+        throw new Error(url + ' answered ' + response.status);
+      }
+      return await response.json();
     }
-    return response.json();
+    catch (error) {
+      throw aborter.signal.aborted ? new Error(url + ' did not answer within ' + REQUEST_TIMEOUT_MILLIS / 1000 + ' s') : error;
+    }
+    finally {
+      clearTimeout(timer);
+    }
   }
 
   function element(tag, attributes, ...children) {

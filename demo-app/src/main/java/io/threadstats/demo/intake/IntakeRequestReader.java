@@ -1,7 +1,5 @@
 package io.threadstats.demo.intake;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
@@ -38,31 +36,24 @@ final class IntakeRequestReader {
 		}
 	}
 
-	/** The request's body as JSON, or an {@link IntakeRejection} saying why not. */
+	/**
+	 * The request's body as JSON, or an {@link IntakeRejection} saying why not. The body is read to its end
+	 * even when it will be refused, so the client gets the answer rather than a connection closed while it
+	 * sends.
+	 */
 	Mono<JsonNode> read(ServerHttpRequest request, IntakeEndpoint endpoint) {
 		HttpHeaders headers = request.getHeaders();
-		return Mono.fromRunnable(() -> {
-			requireApiKey(headers);
-			if (headers.getContentLength() > endpoint.maxCompressedBytes()) {
-				throw IntakeRejection.payloadTooLarge();
-			}
-		})
-			.then(DataBufferUtils.join(request.getBody(), Math.toIntExact(endpoint.maxCompressedBytes())))
-			.onErrorMap(DataBufferLimitException.class, (ex) -> IntakeRejection.payloadTooLarge())
-			.map((buffer) -> {
-				try {
-					byte[] bytes = new byte[buffer.readableByteCount()];
-					buffer.read(bytes);
-					return bytes;
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-			})
-			.defaultIfEmpty(new byte[0])
+		return request.getBody()
+			.reduce(new RequestBody(endpoint.maxCompressedBytes()), RequestBody::add)
 			// inflating up to tens of megabytes is not for an event-loop thread
 			.publishOn(Schedulers.boundedElastic())
-			.map((body) -> parse(headers.getFirst(HttpHeaders.CONTENT_ENCODING), body, endpoint));
+			.map((body) -> {
+				requireApiKey(headers);
+				if (body.overLimit()) {
+					throw IntakeRejection.payloadTooLarge();
+				}
+				return parse(headers.getFirst(HttpHeaders.CONTENT_ENCODING), body.bytes(), endpoint);
+			});
 	}
 
 	private JsonNode parse(String contentEncoding, byte[] body, IntakeEndpoint endpoint) {

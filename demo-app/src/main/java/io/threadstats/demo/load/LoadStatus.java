@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param sent requests sent
  * @param succeeded requests answered 2xx
  * @param clientErrors requests answered 4xx (the mix asks for some unknown orders on purpose)
- * @param failed requests answered 5xx or not answered
+ * @param failed requests answered 5xx, or not answered within 5 seconds
  * @param skipped ticks skipped because too many requests were still in flight
  */
 public record LoadStatus(boolean running, int seconds, int requestsPerSecond, Instant startedAt, long sent,

@@ -3,9 +3,12 @@ package io.threadstats.demo.orders;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.threadstats.ThreadStats;
+
 /**
  * A background job that ships pending orders a few at a time, so the queue grows under load and drains
- * after it.
+ * after it. Each run records the queue's size as the gauge {@code demo.orders.pending} and counts what it
+ * shipped in {@code demo.orders.fulfilled}.
  */
 @Component
 class OrderFulfilment {
@@ -15,13 +18,18 @@ class OrderFulfilment {
 
 	private final OrderService orders;
 
-	OrderFulfilment(OrderService orders) {
+	private final ThreadStats threadStats;
+
+	OrderFulfilment(OrderService orders, ThreadStats threadStats) {
 		this.orders = orders;
+		this.threadStats = threadStats;
 	}
 
 	@Scheduled(fixedDelayString = "${demo.fulfilment.interval:1s}")
 	void fulfil() {
-		this.orders.fulfilPending(ORDERS_PER_RUN);
+		int fulfilled = this.orders.fulfilPending(ORDERS_PER_RUN).size();
+		this.threadStats.increment("demo.orders.fulfilled", fulfilled);
+		this.threadStats.gauge("demo.orders.pending", this.orders.pendingCount());
 	}
 
 }

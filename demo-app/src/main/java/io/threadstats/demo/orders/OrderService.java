@@ -16,9 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
+import io.threadstats.annotation.Counted;
+import io.threadstats.annotation.Timed;
+
 /**
  * Keeps the latest orders in memory and a queue of those waiting to be fulfilled. Lookups answer
- * asynchronously after a short, varying delay, like a call to a database would.
+ * asynchronously after a short, varying delay, like a call to a database would. Placing is counted
+ * ({@code demo.orders.placed}) and lookups timed ({@code demo.orders.lookup}) by the starter's aspects.
  */
 @Service
 public class OrderService {
@@ -49,6 +53,7 @@ public class OrderService {
 	 * Places an order and queues it for fulfilment.
 	 * @throws IllegalArgumentException if it names no customer or no item
 	 */
+	@Counted("demo.orders.placed")
 	public Order placeOrder(NewOrder newOrder) {
 		if (newOrder.customer() == null || newOrder.customer().isBlank()) {
 			throw new IllegalArgumentException("an order needs a customer");
@@ -66,7 +71,8 @@ public class OrderService {
 		return order;
 	}
 
-	/** The order with this id, after a lookup delay; empty if there is none. */
+	/** The order with this id, after a lookup delay; empty if there is none. Timed until the Mono completes. */
+	@Timed("demo.orders.lookup")
 	public Mono<Order> findOrder(long id) {
 		Duration lookup = Duration.ofMillis(ThreadLocalRandom.current().nextLong(2, 40));
 		return Mono.delay(lookup).flatMap((tick) -> Mono.justOrEmpty(this.orders.get(id)));

@@ -22,6 +22,15 @@ class LocalIntakeEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void anyFreePortIsChosenUpFrontSoTheIntakeUrlCanNameIt() {
+		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "0");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		int port = environment.getRequiredProperty("server.port", Integer.class);
+		assertThat(port).isPositive();
+		assertThat(environment.getProperty("threadstats.api-url")).isEqualTo("http://127.0.0.1:" + port + "/intake");
+	}
+
+	@Test
 	void localIntakeDefaultsHaveTheLowestPrecedence() {
 		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "9191");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());

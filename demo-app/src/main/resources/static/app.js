@@ -53,34 +53,66 @@
     return typeof value === 'number' ? value.toLocaleString(undefined, { maximumFractionDigits: 3 }) : value;
   }
 
-  // ---- charts, one per metric ----
+  // ---- charts, one per metric (a histogram's aggregates share one chart) ----
 
-  function seriesLabel(series) {
-    const parts = series.tags.slice();
-    if (series.host) {
-      parts.push('host:' + series.host);
-    }
-    return parts.length ? parts.join(', ') : '(no tags)';
+  // a histogram is sent as name.avg, name.max, ... name.95percentile: one chart, the aggregate selectable
+  const AGGREGATE_SUFFIX = /^(.+)\.(avg|max|min|count|median|sum|\d+percentile)$/;
+  const AGGREGATE_ORDER = ['avg', 'max', 'min', 'count', 'median', 'sum'];
+
+  function aggregateRank(aggregate) {
+    const known = AGGREGATE_ORDER.indexOf(aggregate);
+    return known >= 0 ? known : AGGREGATE_ORDER.length + parseInt(aggregate, 10) / 100;
+  }
+
+  // [{ name, metrics: Map(aggregate or '' -> metric summary) }], sorted by name
+  function chartGroups(metrics) {
+    const byBase = new Map();
+    metrics.forEach((metric) => {
+      const match = AGGREGATE_SUFFIX.exec(metric.metric);
+      if (match) {
+        byBase.set(match[1], (byBase.get(match[1]) || new Map()).set(match[2], metric));
+      }
+    });
+    const grouped = new Set();
+    const groups = [];
+    byBase.forEach((aggregates, base) => {
+      if (aggregates.size > 1) {
+        aggregates.forEach((metric) => grouped.add(metric.metric));
+        const sorted = [...aggregates.entries()].sort(([a], [b]) => aggregateRank(a) - aggregateRank(b));
+        groups.push({ name: base, metrics: new Map(sorted) });
+      }
+    });
+    metrics.filter((metric) => !grouped.has(metric.metric))
+      .forEach((metric) => groups.push({ name: metric.metric, metrics: new Map([['', metric]]) }));
+    return groups.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   function pointValue(point, statistic) {
     return point.distribution && statistic ? point.distribution[statistic] : point.value;
   }
 
-  function createChartCard(metric) {
-    const tagSelect = element('select', { 'aria-label': 'tag filter for ' + metric.metric });
-    const controls = element('span', { class: 'chart-controls' }, tagSelect);
-    let statisticSelect = null;
-    if (metric.types.includes('distribution')) {
-      statisticSelect = element('select', { 'aria-label': 'statistic for ' + metric.metric });
-      DISTRIBUTION_STATISTICS.forEach((name) => statisticSelect.append(element('option', { value: name }, name)));
-      controls.append(' ', statisticSelect);
+  function replaceOptions(select, values, labelOf) {
+    const selected = select.value;
+    const current = Array.from(select.options, (option) => option.value);
+    if (current.join('\n') !== values.join('\n')) {
+      select.replaceChildren(...values.map((value) => element('option', { value }, labelOf(value))));
+      select.value = values.includes(selected) ? selected : values[0];
     }
+  }
+
+  function createChartCard(group) {
+    const aggregateSelect = element('select', { 'aria-label': 'aggregate of ' + group.name });
+    const tagSelect = element('select', { 'aria-label': 'tag filter for ' + group.name });
+    const statisticSelect = element('select', { 'aria-label': 'statistic for ' + group.name });
+    DISTRIBUTION_STATISTICS.forEach((name) => statisticSelect.append(element('option', { value: name }, name)));
     const badges = element('span');
-    const title = element('span', { class: 'chart-title' }, metric.metric, badges);
+    const commonTags = element('div', { class: 'chart-tags muted' });
     const canvas = element('canvas');
-    const card = element('div', { class: 'chart-card', 'data-metric': metric.metric },
-      element('div', { class: 'chart-head' }, title, controls),
+    const card = element('div', { class: 'chart-card', 'data-metric': group.name },
+      element('div', { class: 'chart-head' },
+        element('span', { class: 'chart-title' }, group.name, badges),
+        element('span', { class: 'chart-controls' }, aggregateSelect, ' ', statisticSelect, ' ', tagSelect)),
+      commonTags,
       element('div', { class: 'chart-box' }, canvas));
     const chart = new Chart(canvas, {
       type: 'line',
@@ -101,61 +133,88 @@
         },
       },
     });
-    const entry = { card, chart, tagSelect, statisticSelect, badges, series: [] };
+    const entry = { card, chart, aggregateSelect, tagSelect, statisticSelect, badges, commonTags, series: [] };
     tagSelect.addEventListener('change', () => draw(entry));
-    if (statisticSelect) {
-      statisticSelect.addEventListener('change', () => draw(entry));
-    }
+    statisticSelect.addEventListener('change', () => draw(entry));
+    aggregateSelect.addEventListener('change', () => loadSeries(entry)
+      .catch((error) => { entry.commonTags.textContent = error.message; }));
     return entry;
   }
 
-  function updateTagOptions(entry, tags) {
-    const selected = entry.tagSelect.value || ALL_SERIES;
-    const wanted = [ALL_SERIES, ...tags];
-    const current = Array.from(entry.tagSelect.options, (option) => option.value);
-    if (current.join('\n') !== wanted.join('\n')) {
-      entry.tagSelect.replaceChildren(...wanted.map((tag) =>
-        element('option', { value: tag }, tag === ALL_SERIES ? 'all series' : tag)));
-      entry.tagSelect.value = wanted.includes(selected) ? selected : ALL_SERIES;
-    }
+  function updateCard(entry, group) {
+    entry.group = group;
+    const aggregates = [...group.metrics.keys()];
+    replaceOptions(entry.aggregateSelect, aggregates, (aggregate) => aggregate);
+    entry.aggregateSelect.hidden = aggregates.length < 2;
+    const summaries = [...group.metrics.values()];
+    const types = [...new Set(summaries.flatMap((metric) => metric.types))];
+    entry.statisticSelect.hidden = !types.includes('distribution');
+    const tags = [...new Set(summaries.flatMap((metric) => metric.tags))].sort();
+    replaceOptions(entry.tagSelect, [ALL_SERIES, ...tags], (tag) => tag === ALL_SERIES ? 'all series' : tag);
+    const kinds = aggregates.length > 1 ? ['histogram', ...types] : types;
+    entry.badges.replaceChildren(...kinds.map((kind) => element('span', { class: 'badge' }, kind)));
+  }
+
+  function selectedMetric(entry) {
+    const aggregate = entry.aggregateSelect.value;
+    return aggregate ? entry.group.name + '.' + aggregate : entry.group.name;
+  }
+
+  async function loadSeries(entry) {
+    entry.series = await getJson('/intake/series?metric=' + encodeURIComponent(selectedMetric(entry)));
+    draw(entry);
+  }
+
+  // tags every shown series has are said once above the chart; the legend names what tells series apart
+  function seriesLabels(shown) {
+    const described = shown.map((series) => series.host ? [...series.tags, 'host:' + series.host] : series.tags);
+    const common = described.length
+      ? described[0].filter((tag) => described.every((tags) => tags.includes(tag)))
+      : [];
+    const labels = described.map((tags) => tags.filter((tag) => !common.includes(tag)).join(', ') || 'all');
+    return { common, labels };
   }
 
   function draw(entry) {
     const tag = entry.tagSelect.value;
-    const statistic = entry.statisticSelect ? entry.statisticSelect.value : null;
+    const statistic = entry.statisticSelect.hidden ? null : entry.statisticSelect.value;
     const shown = entry.series.filter((series) => tag === ALL_SERIES || series.tags.includes(tag));
+    const { common, labels } = seriesLabels(shown);
+    entry.commonTags.textContent = common.join(', ');
     entry.chart.data.datasets = shown.map((series, index) => ({
-      label: seriesLabel(series),
+      label: labels[index],
       data: series.points.map((point) => ({ x: point.timestamp, y: pointValue(point, statistic) })),
       borderColor: COLORS[index % COLORS.length],
       backgroundColor: COLORS[index % COLORS.length],
       borderWidth: 1.5,
       pointRadius: 1.5,
     }));
+    entry.chart.options.plugins.legend.display = shown.length > 1;
     entry.chart.update();
     // lets a browser test (and a curious reader of the DOM) see that the chart drew something
     entry.card.setAttribute('data-drawn-series', String(shown.filter((series) => series.points.length > 0).length));
   }
 
   async function refreshCharts() {
-    const metrics = await getJson('/intake/metrics');
-    document.getElementById('metrics-empty').hidden = metrics.length > 0;
+    const groups = chartGroups(await getJson('/intake/metrics'));
+    document.getElementById('metrics-empty').hidden = groups.length > 0;
     const container = document.getElementById('charts');
-    const entries = metrics.map((metric) => {
-      let entry = charts.get(metric.metric);
+    const entries = groups.map((group) => {
+      let entry = charts.get(group.name);
       if (!entry) {
-        entry = createChartCard(metric);
-        charts.set(metric.metric, entry);
+        entry = createChartCard(group);
+        charts.set(group.name, entry);
         container.append(entry.card);
       }
-      entry.badges.replaceChildren(...metric.types.map((type) => element('span', { class: 'badge' }, type)));
-      updateTagOptions(entry, metric.tags);
-      return [metric, entry];
+      updateCard(entry, group);
+      return entry;
     });
-    await Promise.all(entries.map(async ([metric, entry]) => {
-      entry.series = await getJson('/intake/series?metric=' + encodeURIComponent(metric.metric));
-      draw(entry);
-    }));
+    // keep the cards in name order as new metrics arrive
+    const cards = entries.map((entry) => entry.card);
+    if (cards.some((card, index) => container.children[index] !== card)) {
+      container.append(...cards);
+    }
+    await Promise.all(entries.map(loadSeries));
   }
 
   // ---- events and checks ----

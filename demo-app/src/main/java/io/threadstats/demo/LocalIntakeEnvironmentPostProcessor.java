@@ -1,0 +1,80 @@
+package io.threadstats.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+import io.threadstats.demo.intake.LocalIntakeController;
+
+/**
+ * Points the starter at the demo's own local intake when no Datadog API key is configured, so a fresh clone
+ * shows the whole path working without a Datadog account. With {@code DD_API_KEY} (or
+ * {@code threadstats.api-key}) set, or {@code threadstats.api-url} chosen explicitly, it changes nothing.
+ *
+ * <p>The local intake requires a key like Datadog does but accepts any, so a stand-in key is set with the
+ * URL. Both are added with the lowest precedence: any configured value wins.
+ *
+ * <p>The starter is configured before the web server binds its port, so the intake's URL must name the port
+ * in advance: when {@code server.port} is {@code 0} (any free port, as in tests), a free port is chosen here
+ * and {@code server.port} set to it.
+ */
+public class LocalIntakeEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	/** The property source holding the local intake's URL and stand-in key. */
+	public static final String PROPERTY_SOURCE_NAME = "demoLocalIntake";
+
+	/** The property source fixing {@code server.port} when it asked for any free port. */
+	public static final String PORT_PROPERTY_SOURCE_NAME = "demoLocalIntakePort";
+
+	/** The stand-in API key sent to the local intake. */
+	public static final String LOCAL_API_KEY = "local-intake";
+
+	private static final String LOCAL_API_URL = "http://127.0.0.1:${local.server.port:${server.port:8080}}"
+			+ LocalIntakeController.PREFIX;
+
+	private final Log log;
+
+	/** Created by Spring Boot, with a log that is replayed once logging is set up. */
+	public LocalIntakeEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.log = logFactory.getLog(LocalIntakeEnvironmentPostProcessor.class);
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (StringUtils.hasText(environment.getProperty("threadstats.api-key"))
+				|| StringUtils.hasText(environment.getProperty("DD_API_KEY"))
+				|| StringUtils.hasText(environment.getProperty("threadstats.api-url"))) {
+			return;
+		}
+		if ("0".equals(environment.getProperty("server.port"))) {
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource(PORT_PROPERTY_SOURCE_NAME, Map.of("server.port", freePort())));
+		}
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of("threadstats.api-url", LOCAL_API_URL, "threadstats.api-key", LOCAL_API_KEY)));
+		this.log.info("No Datadog API key (DD_API_KEY or threadstats.api-key): metrics go to the demo's local intake at "
+				+ environment.resolvePlaceholders(LOCAL_API_URL) + "; open the demo's page at / to see them");
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port for the demo's server and local intake", ex);
+		}
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.threadstats.demo.load;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.threadstats.demo.orders.OrderService;
+
+/**
+ * Sends a mix of requests to the demo's own {@code /api/orders} endpoints at a fixed rate for a fixed time:
+ * lookups of existing and unknown orders, new orders, and listings. One run at a time.
+ */
+@Component
+public class LoadGenerator {
+
+	/** The longest run accepted. */
+	public static final int MAX_SECONDS = 3600;
+
+	/**
+	 * The highest rate accepted: the demo's server answers one request per connection (see
+	 * {@code application.yml}), and each closed connection holds a local port for a minute.
+	 */
+	public static final int MAX_REQUESTS_PER_SECOND = 400;
+
+	/** How long one request may take before it is given up and counted as failed. */
+	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Requests in flight at most; ticks beyond it are skipped and counted rather than queued. */
+	static final int MAX_IN_FLIGHT = 64;
+
+	private static final Log log = LogFactory.getLog(LoadGenerator.class);
+
+	private static final List<String> CUSTOMERS = List.of("ada", "grace", "linus", "margaret", "ken");
+
+	private static final List<String> ITEMS = List.of("coffee", "tea", "cake", "bagel", "juice", "muffin");
+
+	private final WebClient.Builder webClientBuilder;
+
+	private final Environment environment;
+
+	private final OrderService orders;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final AtomicReference<Run> current = new AtomicReference<>();
+
+	LoadGenerator(WebClient.Builder webClientBuilder, Environment environment, OrderService orders) {
+		this.webClientBuilder = webClientBuilder;
+		this.environment = environment;
+		this.orders = orders;
+	}
+
+	/**
+	 * Starts a run against this application's own port.
+	 * @throws IllegalArgumentException if seconds or rate is out of range
+	 * @throws IllegalStateException if a run is in progress
+	 */
+	public LoadStatus start(int seconds, int requestsPerSecond) {
+		if (seconds < 1 || seconds > MAX_SECONDS) {
+			throw new IllegalArgumentException("seconds must be from 1 to " + MAX_SECONDS + ", was " + seconds);
+		}
+		if (requestsPerSecond < 1 || requestsPerSecond > MAX_REQUESTS_PER_SECOND) {
+			throw new IllegalArgumentException(
+					"rps must be from 1 to " + MAX_REQUESTS_PER_SECOND + ", was " + requestsPerSecond);
+		}
+		Run run = new Run(seconds, requestsPerSecond, this.clock.instant());
+		Run previous = this.current.get();
+		if ((previous != null && previous.running) || !this.current.compareAndSet(previous, run)) {
+			throw new IllegalStateException("a load run is in progress; stop it first (DELETE /load)");
+		}
+		String baseUrl = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port");
+		WebClient client = this.webClientBuilder.clone().baseUrl(baseUrl).build();
+		log.info("Sending " + requestsPerSecond + " requests/s for " + seconds + " s to " + baseUrl + "/api/orders");
+		run.subscription = Flux.interval(Duration.ofNanos(1_000_000_000L / requestsPerSecond))
+			.take(Duration.ofSeconds(seconds))
+			.onBackpressureDrop((tick) -> run.skipped.increment())
+			.flatMap((tick) -> oneRequest(client, run), MAX_IN_FLIGHT)
+			.doFinally((signal) -> run.running = false)
+			.subscribe();
+		return run.status();
+	}
+
+	/** Stops the run in progress, if any, and returns its status. */
+	public LoadStatus stop() {
+		Run run = this.current.get();
+		if (run == null) {
+			return LoadStatus.NEVER_STARTED;
+		}
+		run.subscription.dispose();
+		run.running = false;
+		return run.status();
+	}
+
+	/** The status of the current or last run. */
+	public LoadStatus status() {
+		Run run = this.current.get();
+		return (run != null) ? run.status() : LoadStatus.NEVER_STARTED;
+	}
+
+	private Mono<Void> oneRequest(WebClient client, Run run) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		int pick = random.nextInt(10);
+		WebClient.RequestHeadersSpec<?> request;
+		if (pick < 4) {
+			// a few ids past the last one placed: unknown orders answer 404
+			request = client.get().uri("/api/orders/{id}", random.nextLong(1, this.orders.nextId() + 5));
+		}
+		else if (pick < 8) {
+			List<String> items = random.ints(random.nextInt(1, 6), 0, ITEMS.size()).mapToObj(ITEMS::get).toList();
+			request = client.post()
+				.uri("/api/orders")
+				.bodyValue(Map.of("customer", CUSTOMERS.get(random.nextInt(CUSTOMERS.size())), "items", items));
+		}
+		else {
+			request = client.get().uri("/api/orders?limit=10");
+		}
+		run.sent.increment();
+		return request.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
+			.timeout(REQUEST_TIMEOUT)
+			.doOnNext(run::count)
+			.doOnError((ex) -> run.failed.increment())
+			.onErrorComplete()
+			.then();
+	}
+
+	private static final class Run {
+
+		final int seconds;
+
+		final int requestsPerSecond;
+
+		final Instant startedAt;
+
+		final LongAdder sent = new LongAdder();
+
+		final LongAdder succeeded = new LongAdder();
+
+		final LongAdder clientErrors = new LongAdder();
+
+		final LongAdder failed = new LongAdder();
+
+		final LongAdder skipped = new LongAdder();
+
+		volatile boolean running = true;
+
+		volatile Disposable subscription = () -> {
+		};
+
+		Run(int seconds, int requestsPerSecond, Instant startedAt) {
+			this.seconds = seconds;
+			this.requestsPerSecond = requestsPerSecond;
+			this.startedAt = startedAt;
+		}
+
+		void count(HttpStatusCode status) {
+			if (status.is2xxSuccessful()) {
+				this.succeeded.increment();
+			}
+			else if (status.is4xxClientError()) {
+				this.clientErrors.increment();
+			}
+			else {
+				this.failed.increment();
+			}
+		}
+
+		LoadStatus status() {
+			return new LoadStatus(this.running, this.seconds, this.requestsPerSecond, this.startedAt, this.sent.sum(),
+					this.succeeded.sum(), this.clientErrors.sum(), this.failed.sum(), this.skipped.sum());
+		}
+
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.threadstats.demo.orders;
+
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+import io.threadstats.ThreadStats;
+import io.threadstats.annotation.Timed;
+
+/**
+ * The demo's HTTP API: {@code GET /api/orders} (latest orders), {@code GET /api/orders/{id}} (one order,
+ * 404 if unknown), {@code POST /api/orders} (place one, 201; 400 without customer or items). Every handler
+ * is timed into {@code demo.http.requests} (tags {@code class}, {@code method}, {@code exception}); the size
+ * of each order body goes into the distribution {@code demo.orders.payload_bytes}.
+ */
+@RestController
+@RequestMapping("/api/orders")
+@Timed("demo.http.requests")
+class OrderController {
+
+	private final OrderService orders;
+
+	private final ThreadStats threadStats;
+
+	OrderController(OrderService orders, ThreadStats threadStats) {
+		this.orders = orders;
+		this.threadStats = threadStats;
+	}
+
+	@GetMapping
+	List<Order> recent(@RequestParam(defaultValue = "20") int limit) {
+		return this.orders.recentOrders(Math.max(0, Math.min(limit, 100)));
+	}
+
+	@GetMapping("/{id}")
+	Mono<Order> one(@PathVariable long id) {
+		return this.orders.findOrder(id)
+			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id)));
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Order place(@RequestBody NewOrder newOrder,
+			@RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long contentLength) {
+		if (contentLength != null) {
+			this.threadStats.distribution("demo.orders.payload_bytes", contentLength);
+		}
+		return this.orders.placeOrder(newOrder);
+	}
+
+	@ExceptionHandler
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String invalidOrder(IllegalArgumentException ex) {
+		return ex.getMessage();
+	}
+
+}

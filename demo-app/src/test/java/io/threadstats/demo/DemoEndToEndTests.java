@@ -1,0 +1,88 @@
+package io.threadstats.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.threadstats.ThreadStats;
+import io.threadstats.demo.intake.ReceivedEvent;
+import io.threadstats.demo.intake.ReceivedSeries;
+import io.threadstats.demo.intake.SeriesType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path without a Datadog account: the demo's endpoints record through the starter, the starter
+ * flushes over HTTP to the demo's own local intake, and the intake holds the series with their tags and
+ * types, and the startup event.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class DemoEndToEndTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private ThreadStats threadStats;
+
+	@Test
+	void whatTheDemoRecordsArrivesAtTheLocalIntakeWithItsTagsAndTypes() {
+		this.client.post()
+			.uri("/api/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"customer\":\"margaret\",\"items\":[\"tea\",\"cake\"]}")
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		this.client.get().uri("/api/orders/{id}", Long.MAX_VALUE).exchange().expectStatus().isNotFound();
+		// rather than wait for the background flush, send the bucket in progress too
+		this.threadStats.flush(Instant.now().plus(Duration.ofMinutes(1)));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(series("demo.http.requests.avg")).anySatisfy((series) -> {
+				assertThat(series.type()).isEqualTo(SeriesType.GAUGE);
+				assertThat(series.tags()).contains("method:place", "exception:none", "service:threadstats-demo");
+			});
+			assertThat(series("demo.http.requests.count")).anySatisfy((series) -> {
+				assertThat(series.type()).isEqualTo(SeriesType.RATE);
+				assertThat(series.tags()).contains("method:one", "exception:responsestatusexception");
+			});
+			assertThat(series("demo.orders.placed")).extracting(ReceivedSeries::type).contains(SeriesType.RATE);
+			assertThat(series("demo.orders.payload_bytes")).extracting(ReceivedSeries::type)
+				.contains(SeriesType.DISTRIBUTION);
+			assertThat(events()).extracting(ReceivedEvent::title).contains("threadstats demo started");
+		});
+	}
+
+	private List<ReceivedSeries> series(String metric) {
+		return this.client.get()
+			.uri("/intake/series?metric={metric}", metric)
+			.exchange()
+			.expectBody(new ParameterizedTypeReference<List<ReceivedSeries>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private List<ReceivedEvent> events() {
+		return this.client.get()
+			.uri("/intake/events")
+			.exchange()
+			.expectBody(new ParameterizedTypeReference<List<ReceivedEvent>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.threadstats.demo.load;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.threadstats.demo.orders.OrderService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A load run drives the demo's own orders API, one run at a time, within bounds. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class LoadControllerTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private LoadGenerator generator;
+
+	@Autowired
+	private OrderService orders;
+
+	@Test
+	void runSendsRequestsToTheOrdersApiAndRefusesASecondRunMeanwhile() {
+		long nextOrderBefore = this.orders.nextId();
+		this.client.post().uri("/load?seconds=2&rps=20").exchange().expectStatus().isAccepted();
+		this.client.post().uri("/load?seconds=2&rps=20").exchange().expectStatus().isEqualTo(409);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.generator.status().running());
+		LoadStatus status = this.client.get()
+			.uri("/load")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(LoadStatus.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(status.sent()).isPositive();
+		assertThat(status.succeeded()).isPositive();
+		assertThat(status.failed()).isZero();
+		assertThat(this.orders.nextId()).isGreaterThan(nextOrderBefore);
+	}
+
+	@Test
+	void outOfRangeRunIsABadRequestSayingTheRange() {
+		this.client.post()
+			.uri("/load?seconds=0&rps=20")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.isEqualTo("seconds must be from 1 to 3600, was 0");
+	}
+
+}

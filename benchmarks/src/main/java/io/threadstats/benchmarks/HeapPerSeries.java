@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.datadog.DatadogMeterRegistry;
 import io.threadstats.ThreadStats;
 
@@ -41,7 +40,7 @@ public final class HeapPerSeries {
 		report("threadstats", series, (i) -> stats.increment("bench.heap", "series:" + i, "env:bench"), stats);
 		stats.close();
 
-		MeterRegistry registry = new DatadogMeterRegistry(MicrometerState.loopbackConfig(),
+		DatadogMeterRegistry registry = new DatadogMeterRegistry(MicrometerState.loopbackConfig(),
 				io.micrometer.core.instrument.Clock.SYSTEM);
 		report("micrometer", series, (i) -> registry.counter("bench.heap", "series", Integer.toString(i), "env", "bench")
 			.increment(), registry);

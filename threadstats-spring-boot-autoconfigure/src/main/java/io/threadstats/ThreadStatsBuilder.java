@@ -1,18 +1,31 @@
 package io.threadstats;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.DoubleStream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.threadstats.aggregation.Aggregator;
+import io.threadstats.aggregation.AggregatorSettings;
 import io.threadstats.aggregation.CounterType;
 import io.threadstats.aggregation.HistogramAggregate;
+import io.threadstats.aggregation.NameRules;
+import io.threadstats.aggregation.RejectReason;
 import io.threadstats.submission.Compression;
+import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.LoggingSubmitter;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;
 
@@ -25,6 +38,8 @@ import io.threadstats.submission.Submitter;
  * {@link #build()} throw {@link IllegalArgumentException} naming the option and the allowed values.
  */
 public final class ThreadStatsBuilder {
+
+	private static final Logger logger = LoggerFactory.getLogger(ThreadStatsBuilder.class);
 
 	// aggregation
 
@@ -239,7 +254,123 @@ public final class ThreadStatsBuilder {
 
 	/** Validates the options, applies environment fallbacks and builds; starts the flush thread if auto-flushing. */
 	public ThreadStats build() {
-		throw new UnsupportedOperationException("not implemented yet: the engine (issue 2) provides it");
+		validate();
+		String resolvedHost = resolveHost();
+		AggregatorSettings settings = new AggregatorSettings(this.rollUpInterval.getSeconds(), this.counterType,
+				this.histogramAggregates, DoubleStream.of(this.histogramPercentiles).boxed().toList(), this.maxSeries,
+				this.strict, this.clock, this.namespace, resolveConstantTags(), resolvedHost, this.device);
+		Submitter resolvedSubmitter = (this.submitter != null) ? this.submitter : new LoggingSubmitter();
+		return new DefaultThreadStats(new Aggregator(settings), resolvedHost, resolvedSubmitter, this.flushInterval,
+				this.autoFlush, this.drainTimeout);
+	}
+
+	/** The HTTP delivery's settings, with {@code DD_API_KEY} and {@code DD_SITE} read from the environment. */
+	DeliverySettings deliverySettings() {
+		String key = firstNonBlank(this.apiKey, this.environment.apply("DD_API_KEY"));
+		String resolvedSite = firstNonBlank(this.site, this.environment.apply("DD_SITE"));
+		return new DeliverySettings(key, (resolvedSite != null) ? resolvedSite.trim() : DeliverySettings.DEFAULT_SITE,
+				this.apiUrl, this.seriesApi, this.compression, this.connectTimeout, this.responseTimeout,
+				this.retryBufferBytes, this.drainTimeout);
+	}
+
+	private void validate() {
+		require(this.rollUpInterval != null && this.rollUpInterval.getSeconds() > 0 && this.rollUpInterval.getNano() == 0,
+				"rollUpInterval", this.rollUpInterval, "a whole number of seconds, at least 1 s");
+		requirePositive(this.flushInterval, "flushInterval");
+		requirePositive(this.connectTimeout, "connectTimeout");
+		requirePositive(this.responseTimeout, "responseTimeout");
+		require(this.drainTimeout != null && !this.drainTimeout.isNegative(), "drainTimeout", this.drainTimeout,
+				"zero or positive");
+		require(this.maxSeries > 0, "maxSeries", this.maxSeries, "at least 1");
+		require(this.retryBufferBytes >= 0, "retryBufferBytes", this.retryBufferBytes, "zero or positive");
+		require(this.counterType != null, "counterType", null, "RATE or COUNT");
+		require(this.histogramAggregates != null, "histogramAggregates", null, "a set of aggregates (may be empty)");
+		require(this.histogramPercentiles != null && DoubleStream.of(this.histogramPercentiles).allMatch((p) -> p > 0 && p < 1),
+				"histogramPercentiles", (this.histogramPercentiles != null) ? Arrays.toString(this.histogramPercentiles) : null,
+				"each greater than 0 and less than 1");
+		require(this.clock != null, "clock", null, "a clock");
+		require(this.environment != null, "environment", null, "a function");
+		require(this.seriesApi != null, "seriesApi", null, "V1 or V2");
+		require(this.compression != null, "compression", null, "DEFLATE, GZIP or NONE");
+		if (this.namespace != null) {
+			NameRules.Normalized normalized = NameRules.name(this.namespace);
+			require(normalized != null && normalized.notice() == null, "namespace", "'" + this.namespace + "'",
+					"starting with an ASCII letter, then ASCII letters, digits, '_' or '.'");
+		}
+	}
+
+	private static void requirePositive(Duration duration, String option) {
+		require(duration != null && !duration.isNegative() && !duration.isZero(), option, duration, "positive");
+	}
+
+	private static void require(boolean valid, String option, Object value, String allowed) {
+		if (!valid) {
+			throw new IllegalArgumentException("threadstats option " + option + " was " + value + "; it must be " + allowed);
+		}
+	}
+
+	/** The builder's constant tags, then {@code DATADOG_TAGS}, then env, service and version from the environment. */
+	private List<String> resolveConstantTags() {
+		Set<String> tags = new LinkedHashSet<>();
+		for (String tag : this.constantTags) {
+			NameRules.Normalized normalized = NameRules.tag(tag);
+			require(normalized != null, "constantTags", "'" + tag + "'", "tags starting with a letter");
+			tags.add(normalized.value());
+		}
+		List<String> fromEnvironment = new ArrayList<>();
+		String datadogTags = this.environment.apply("DATADOG_TAGS");
+		if (datadogTags != null) {
+			fromEnvironment.addAll(Arrays.asList(datadogTags.split(",")));
+		}
+		addUnlessBlank(fromEnvironment, "env:", this.environment.apply("DD_ENV"));
+		addUnlessBlank(fromEnvironment, "service:", this.environment.apply("DD_SERVICE"));
+		addUnlessBlank(fromEnvironment, "version:", this.environment.apply("DD_VERSION"));
+		for (String tag : fromEnvironment) {
+			if (tag.isBlank()) {
+				continue;
+			}
+			NameRules.Normalized normalized = NameRules.tag(tag.trim());
+			if (normalized != null) {
+				tags.add(normalized.value());
+			}
+			else {
+				logger.warn("threadstats ignored the constant tag '{}' from the environment: {}", tag.trim(),
+						RejectReason.INVALID_TAG.rule());
+			}
+		}
+		return List.copyOf(tags);
+	}
+
+	private static void addUnlessBlank(List<String> tags, String key, String value) {
+		if (value != null && !value.isBlank()) {
+			tags.add(key + value.trim());
+		}
+	}
+
+	/** The call's host comes first (views); this is the default: the builder's, DD_HOSTNAME, the machine's. */
+	private String resolveHost() {
+		if (!this.sendHost) {
+			return null;
+		}
+		String resolved = firstNonBlank(this.host, this.environment.apply("DD_HOSTNAME"));
+		return (resolved != null) ? resolved.trim() : machineName();
+	}
+
+	private static String machineName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("threadstats could not find this machine's name ({}); points carry no host unless set", ex.toString());
+			return null;
+		}
+	}
+
+	private static String firstNonBlank(String first, String second) {
+		if (first != null && !first.isBlank()) {
+			return first;
+		}
+		return (second != null && !second.isBlank()) ? second : null;
 	}
 
 }

@@ -4,14 +4,19 @@ package io.threadstats.aggregation;
 public enum RejectReason {
 
 	INVALID_VALUE("values must be finite numbers (not NaN or infinite)"),
-	INVALID_NAME("metric names must be non-blank and start with a letter"),
-	INVALID_TAG("tags must start with a letter"),
+	INVALID_NAME("metric names must be non-blank and start with an ASCII letter"),
+	INVALID_TAG("tags must be non-null and start with a letter"),
 	TIMESTAMP_TOO_OLD("timestamps must be at most 1 hour in the past (Datadog drops older points)"),
 	TIMESTAMP_IN_FUTURE("timestamps must be at most 10 minutes in the future (Datadog drops them)"),
 	KIND_CONFLICT("a metric name keeps the kind it was first recorded with"),
 	INVALID_SAMPLE_RATE("sample rates must be greater than 0 and at most 1"),
 	SERIES_LIMIT("the number of active series is capped (max-series)"),
-	INVALID_EVENT("events need a title and a text of at most 4000 characters"),
+	BUCKET_VALUES_LIMIT("a series holds at most " + Aggregator.MAX_VALUES_PER_BUCKET
+			+ " distribution values or set members per roll-up bucket"),
+	INVALID_EVENT("events need a non-blank title, a text of at most 4000 characters and an aggregation key of at most 100"),
+	INVALID_SERVICE_CHECK("service checks need a non-blank check name and a status"),
+	QUEUE_FULL("at most " + Aggregator.MAX_QUEUED_NOTICES + " events and " + Aggregator.MAX_QUEUED_NOTICES
+			+ " service checks wait for the next flush"),
 	CLOSED("the instance was closed");
 
 	private final String rule;

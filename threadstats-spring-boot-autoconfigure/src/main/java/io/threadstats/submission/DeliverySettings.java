@@ -14,14 +14,27 @@ import java.time.Duration;
  * @param compression how request bodies are compressed
  * @param connectTimeout the TCP connect timeout
  * @param responseTimeout the time allowed for a whole response
- * @param retryBufferBytes the most payload bytes kept for retry; beyond it the oldest go first
+ * @param retryBufferBytes the most payload bytes (uncompressed JSON) kept for retry; beyond it the
+ * oldest go first
  * @param drainTimeout how long {@link Submitter#close(Duration)} may wait by default on shutdown
+ * @param flushHistorySize how many of the last flushes' records the delivery statistics keep
  */
 public record DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi seriesApi, Compression compression,
-		Duration connectTimeout, Duration responseTimeout, long retryBufferBytes, Duration drainTimeout) {
+		Duration connectTimeout, Duration responseTimeout, long retryBufferBytes, Duration drainTimeout,
+		int flushHistorySize) {
 
 	/** The site used when none is configured. */
 	public static final String DEFAULT_SITE = "datadoghq.com";
+
+	/** The number of flush records kept when none is configured. */
+	public static final int DEFAULT_FLUSH_HISTORY_SIZE = 20;
+
+	/** Settings keeping the last {@value #DEFAULT_FLUSH_HISTORY_SIZE} flush records. */
+	public DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi seriesApi, Compression compression,
+			Duration connectTimeout, Duration responseTimeout, long retryBufferBytes, Duration drainTimeout) {
+		this(apiKey, site, apiUrl, seriesApi, compression, connectTimeout, responseTimeout, retryBufferBytes,
+				drainTimeout, DEFAULT_FLUSH_HISTORY_SIZE);
+	}
 
 	/** Whether an API key is configured (else the submitter runs in dry-run mode). */
 	public boolean hasApiKey() {
@@ -33,7 +46,8 @@ public record DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi
 		return "DeliverySettings[apiKey=" + (hasApiKey() ? "(configured)" : "(none)") + ", site=" + this.site
 				+ ", apiUrl=" + this.apiUrl + ", seriesApi=" + this.seriesApi + ", compression=" + this.compression
 				+ ", connectTimeout=" + this.connectTimeout + ", responseTimeout=" + this.responseTimeout
-				+ ", retryBufferBytes=" + this.retryBufferBytes + ", drainTimeout=" + this.drainTimeout + "]";
+				+ ", retryBufferBytes=" + this.retryBufferBytes + ", drainTimeout=" + this.drainTimeout
+				+ ", flushHistorySize=" + this.flushHistorySize + "]";
 	}
 
 }

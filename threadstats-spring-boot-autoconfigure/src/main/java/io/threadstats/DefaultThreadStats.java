@@ -1,0 +1,164 @@
+package io.threadstats;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.threadstats.aggregation.Aggregator;
+import io.threadstats.aggregation.RecordingStatistics;
+import io.threadstats.snapshot.Event;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.ServiceCheck;
+import io.threadstats.submission.Submitter;
+
+/**
+ * The aggregating {@link ThreadStats}: records into an {@link Aggregator}, flushes on demand and, when
+ * auto-flushing, from one daemon thread named {@value #FLUSH_THREAD_NAME} (first flush one flush interval
+ * after start, then at a fixed delay). A background tick is skipped and counted while the previous
+ * submission is still running, so a slow intake never piles up flushes; the skipped buckets go out with
+ * the next one. A failing flush or submitter is logged and never stops the thread.
+ */
+final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
+
+	static final String FLUSH_THREAD_NAME = "threadstats-flush";
+
+	private static final Logger logger = LoggerFactory.getLogger(DefaultThreadStats.class);
+
+	private final Submitter submitter;
+
+	private final Duration drainTimeout;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ReentrantLock flushLock = new ReentrantLock();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final AtomicLong skippedFlushes = new AtomicLong();
+
+	private volatile CompletableFuture<Void> lastSubmission = CompletableFuture.completedFuture(null);
+
+	DefaultThreadStats(Aggregator aggregator, String host, Submitter submitter, Duration flushInterval,
+			boolean autoFlush, Duration drainTimeout) {
+		super(aggregator, host, 1.0);
+		this.submitter = submitter;
+		this.drainTimeout = drainTimeout;
+		this.scheduler = autoFlush ? startFlushing(flushInterval) : null;
+	}
+
+	private ScheduledExecutorService startFlushing(Duration flushInterval) {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, FLUSH_THREAD_NAME);
+			thread.setDaemon(true);
+			return thread;
+		});
+		long millis = flushInterval.toMillis();
+		executor.scheduleWithFixedDelay(this::backgroundFlush, millis, millis, TimeUnit.MILLISECONDS);
+		return executor;
+	}
+
+	private void backgroundFlush() {
+		try {
+			if (!this.lastSubmission.isDone()) {
+				this.skippedFlushes.incrementAndGet();
+				logger.debug("threadstats skipped a flush: the previous submission is still running");
+				return;
+			}
+			flush();
+		}
+		catch (Throwable ex) {
+			logger.warn("threadstats background flush failed; it will run again at the next interval", ex);
+		}
+	}
+
+	@Override
+	public void event(Event event) {
+		this.aggregator.event(event);
+	}
+
+	@Override
+	public void serviceCheck(ServiceCheck check) {
+		this.aggregator.serviceCheck(check);
+	}
+
+	@Override
+	public FlushSnapshot flush() {
+		return flushAndSubmit(() -> this.aggregator.flush(Math.floorDiv(this.aggregator.settings().clock().millis(), 1000)));
+	}
+
+	@Override
+	public FlushSnapshot flush(Instant cutoff) {
+		if (cutoff == null) {
+			return flush();
+		}
+		return flushAndSubmit(() -> this.aggregator.flush(cutoff.getEpochSecond()));
+	}
+
+	private FlushSnapshot flushAndSubmit(Supplier<FlushSnapshot> flush) {
+		this.flushLock.lock();
+		try {
+			FlushSnapshot snapshot = flush.get();
+			submit(snapshot);
+			return snapshot;
+		}
+		finally {
+			this.flushLock.unlock();
+		}
+	}
+
+	private void submit(FlushSnapshot snapshot) {
+		try {
+			CompletableFuture<Void> submission = this.submitter.submit(snapshot);
+			this.lastSubmission = (submission != null) ? submission : CompletableFuture.completedFuture(null);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("threadstats submitter {} failed on a flush of {} series points, {} distribution points, "
+					+ "{} events and {} service checks; they are lost", this.submitter, snapshot.series().size(),
+					snapshot.distributions().size(), snapshot.events().size(), snapshot.serviceChecks().size(), ex);
+		}
+	}
+
+	@Override
+	public RecordingStatistics statistics() {
+		return this.aggregator.statistics(this.skippedFlushes.get());
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		if (this.scheduler != null) {
+			this.scheduler.shutdown();
+		}
+		try {
+			flushAndSubmit(this.aggregator::close);
+		}
+		finally {
+			try {
+				this.submitter.close(this.drainTimeout);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("threadstats submitter {} failed to close", this.submitter, ex);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ThreadStats[rollUp=" + this.aggregator.settings().rollUpSeconds() + "s, namespace="
+				+ this.aggregator.settings().namespace() + ", submitter=" + this.submitter
+				+ (this.closed.get() ? ", closed" : "") + "]";
+	}
+
+}

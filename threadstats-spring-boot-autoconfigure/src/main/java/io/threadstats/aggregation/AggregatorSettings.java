@@ -1,0 +1,55 @@
+package io.threadstats.aggregation;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How an {@link Aggregator} aggregates and names what it emits. Built (validated, with environment
+ * fallbacks applied) by {@code ThreadStatsBuilder}.
+ *
+ * @param rollUpSeconds the roll-up interval R in whole seconds (&gt; 0); also every point's interval
+ * @param counterType how counters and histogram {@code .count} are emitted
+ * @param histogramAggregates which histogram aggregates to emit (emitted in enum order)
+ * @param histogramPercentiles which histogram percentiles to emit, each in (0, 1), in this order
+ * @param maxSeries the most active series held (&gt; 0)
+ * @param strict whether invalid input throws {@link IllegalArgumentException} instead of being logged and
+ * counted
+ * @param clock the wall clock for "now"
+ * @param namespace the metric name prefix, or {@code null}
+ * @param constantTags tags appended to every series, event and check (already normalised)
+ * @param defaultHost the host for events and checks that name none, or {@code null}
+ * @param device the device sent with every series, or {@code null}
+ */
+public record AggregatorSettings(long rollUpSeconds, CounterType counterType,
+		Set<HistogramAggregate> histogramAggregates, List<Double> histogramPercentiles, int maxSeries, boolean strict,
+		Clock clock, String namespace, List<String> constantTags, String defaultHost, String device) {
+
+	public AggregatorSettings {
+		if (rollUpSeconds <= 0) {
+			throw new IllegalArgumentException("rollUpSeconds must be > 0, was " + rollUpSeconds);
+		}
+		if (maxSeries <= 0) {
+			throw new IllegalArgumentException("maxSeries must be > 0, was " + maxSeries);
+		}
+		Objects.requireNonNull(counterType, "counterType");
+		Objects.requireNonNull(clock, "clock");
+		histogramAggregates = Set.copyOf(histogramAggregates);
+		histogramPercentiles = List.copyOf(histogramPercentiles);
+		for (double p : histogramPercentiles) {
+			if (!(p > 0 && p < 1)) {
+				throw new IllegalArgumentException("histogram percentiles must be in (0, 1), was " + p);
+			}
+		}
+		constantTags = List.copyOf(constantTags);
+	}
+
+	/** Default settings (the original's) with this roll-up, clock and no host: handy in tests. */
+	public static AggregatorSettings defaults(long rollUpSeconds, Clock clock) {
+		return new AggregatorSettings(rollUpSeconds, CounterType.RATE,
+				Set.of(HistogramAggregate.MIN, HistogramAggregate.MAX, HistogramAggregate.COUNT, HistogramAggregate.AVG),
+				List.of(0.75, 0.85, 0.95, 0.99), 100_000, false, clock, null, List.of(), null, null);
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.threadstats.aggregation;
+
+/**
+ * One series' values for one roll-up bucket {@code [start, start + R)}. Written by any number of
+ * recording threads without locks; closed once by the flushing thread, after which every write fails
+ * with {@link #CLOSED} and the writer goes to a fresh bucket for the same start (emitted at the next
+ * flush). So a value lands exactly once: before the close (in this flush) or after it (in the next).
+ */
+abstract class Bucket {
+
+	/** The value was aggregated. */
+	static final int ADDED = 0;
+
+	/** The bucket was closed by a flush; the value was not aggregated and must go to a fresh bucket. */
+	static final int CLOSED = 1;
+
+	/** The bucket holds as many values as it may; the value was dropped (and must be counted). */
+	static final int FULL = 2;
+
+	/** The bucket start, epoch seconds. */
+	final long start;
+
+	Bucket(long start) {
+		this.start = start;
+	}
+
+	/** Adds a value; returns {@link #ADDED}, {@link #CLOSED} or {@link #FULL}. Never blocks. */
+	abstract int add(double value);
+
+	/** Adds a set member; only sets take members. */
+	int addMember(String member) {
+		throw new UnsupportedOperationException("only sets take members");
+	}
+
+	/** Whether a flush closed this bucket. */
+	abstract boolean isClosed();
+
+	/**
+	 * Closes the bucket (flushing thread only, once). When this returns, every write that got in before
+	 * the close is complete and the contents are stable.
+	 */
+	abstract void close();
+
+	/** Emits this closed bucket's point(s) for the series; returns whether it emitted anything. */
+	abstract boolean emit(Series series, FlushOutput out);
+
+}

@@ -1,0 +1,201 @@
+package io.threadstats.aggregation;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One series (name, host, tags) and its open roll-up buckets. The bucket for the current time is read
+ * from a volatile field compared by start (the fast path: no lookup, no boxing); other open buckets
+ * (late or future-dated points) sit in a map keyed by start.
+ *
+ * <p>Lifecycle: {@code openBuckets} counts buckets a writer reserved and the flush has not yet removed.
+ * Eviction retires the series by moving that count from 0 to {@link #RETIRED} in one CAS, so a retired
+ * series never takes another bucket: a writer that finds it retired resolves the key again and writes to
+ * the one live series for it. At most one live series object exists per key.
+ */
+final class Series {
+
+	/** {@link #add} result: the series was evicted; resolve the key again. */
+	static final int RETIRED_SERIES = 3;
+
+	private static final int RETIRED = Integer.MIN_VALUE;
+
+	private static final VarHandle CURRENT;
+
+	private static final VarHandle OPEN_BUCKETS;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			CURRENT = lookup.findVarHandle(Series.class, "current", Bucket.class);
+			OPEN_BUCKETS = lookup.findVarHandle(Series.class, "openBuckets", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	final SeriesKey key;
+
+	final MetricKind kind;
+
+	/** The names it emits (namespace applied): one, or one per histogram aggregate and percentile. */
+	final String[] emittedNames;
+
+	/** Its tags followed by the constant tags. */
+	final List<String> emittedTags;
+
+	private volatile Bucket current;
+
+	private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>(4);
+
+	@SuppressWarnings("unused") // accessed through OPEN_BUCKETS
+	private volatile int openBuckets;
+
+	/** Consecutive flushes that ended with no open bucket (flushing thread only). */
+	int idleFlushes;
+
+	Series(SeriesKey key, MetricKind kind, String[] emittedNames, List<String> emittedTags) {
+		this.key = key;
+		this.kind = kind;
+		this.emittedNames = emittedNames;
+		this.emittedTags = emittedTags;
+	}
+
+	/** Adds a value to the bucket starting at {@code start}: a {@link Bucket} result or {@link #RETIRED_SERIES}. */
+	int add(long start, double value) {
+		Bucket bucket = this.current;
+		if (bucket != null && bucket.start == start) {
+			int result = bucket.add(value);
+			if (result != Bucket.CLOSED) {
+				return result;
+			}
+		}
+		for (;;) {
+			bucket = openBucket(start);
+			if (bucket == null) {
+				return RETIRED_SERIES;
+			}
+			int result = bucket.add(value);
+			if (result != Bucket.CLOSED) {
+				return result;
+			}
+		}
+	}
+
+	/** Adds a set member to the bucket starting at {@code start}: a {@link Bucket} result or {@link #RETIRED_SERIES}. */
+	int addMember(long start, String member) {
+		for (;;) {
+			Bucket bucket = this.current;
+			if (bucket == null || bucket.start != start || bucket.isClosed()) {
+				bucket = openBucket(start);
+				if (bucket == null) {
+					return RETIRED_SERIES;
+				}
+			}
+			int result = bucket.addMember(member);
+			if (result != Bucket.CLOSED) {
+				return result;
+			}
+		}
+	}
+
+	private Bucket openBucket(long start) {
+		Long key = start;
+		for (;;) {
+			Bucket bucket = this.buckets.get(key);
+			if (bucket != null) {
+				if (!bucket.isClosed()) {
+					promote(bucket);
+					return bucket;
+				}
+				// closed by a flush that has not removed it yet: help, so writers never wait
+				if (this.buckets.remove(key, bucket)) {
+					OPEN_BUCKETS.getAndAdd(this, -1);
+				}
+				continue;
+			}
+			if (!reserveBucket()) {
+				return null;
+			}
+			Bucket fresh = newBucket(start);
+			bucket = this.buckets.putIfAbsent(key, fresh);
+			if (bucket == null) {
+				promote(fresh);
+				return fresh;
+			}
+			OPEN_BUCKETS.getAndAdd(this, -1);
+		}
+	}
+
+	/** Makes the bucket the fast-path one unless that holds a later open bucket. */
+	private void promote(Bucket bucket) {
+		Bucket fast = this.current;
+		if (fast == null || fast.start <= bucket.start || fast.isClosed()) {
+			this.current = bucket;
+		}
+	}
+
+	private boolean reserveBucket() {
+		int open = (int) OPEN_BUCKETS.getVolatile(this);
+		for (;;) {
+			if (open < 0) {
+				return false;
+			}
+			int witness = (int) OPEN_BUCKETS.compareAndExchange(this, open, open + 1);
+			if (witness == open) {
+				return true;
+			}
+			open = witness;
+		}
+	}
+
+	private Bucket newBucket(long start) {
+		return switch (this.kind) {
+			case COUNTER -> new CounterBucket(start);
+			case GAUGE -> new GaugeBucket(start);
+			case HISTOGRAM -> new HistogramBucket(start);
+			case DISTRIBUTION -> new DistributionBucket(start);
+			case SET -> new SetBucket(start);
+		};
+	}
+
+	/**
+	 * Closes, removes and emits every bucket starting before {@code cutoff} (flushing thread only);
+	 * returns how many buckets emitted something.
+	 */
+	int flush(long cutoff, FlushOutput out) {
+		int emitted = 0;
+		for (Bucket bucket : this.buckets.values()) {
+			if (bucket.start >= cutoff) {
+				continue;
+			}
+			bucket.close();
+			if (this.buckets.remove(bucket.start, bucket)) {
+				OPEN_BUCKETS.getAndAdd(this, -1);
+			}
+			CURRENT.compareAndSet(this, bucket, null);
+			if (bucket.emit(this, out)) {
+				emitted++;
+			}
+		}
+		return emitted;
+	}
+
+	/** Whether a bucket is open (or being opened). */
+	boolean hasOpenBuckets() {
+		return (int) OPEN_BUCKETS.getVolatile(this) > 0;
+	}
+
+	/** Retires the series if it has no open bucket, so that it never takes another. */
+	boolean tryRetire() {
+		return OPEN_BUCKETS.compareAndSet(this, 0, RETIRED);
+	}
+
+	boolean isRetired() {
+		return (int) OPEN_BUCKETS.getVolatile(this) < 0;
+	}
+
+}

@@ -1,0 +1,215 @@
+package io.threadstats.aggregation;
+
+import java.util.Arrays;
+
+/**
+ * A metric name, host and tags resolved once: validated, normalised and checked for a kind conflict. Its
+ * {@link #record} goes straight to the series' current bucket (one atomic operation, no allocation). Both
+ * pre-resolved handles and the by-name lookup cache use it.
+ *
+ * <p>Survives eviction: when its series was evicted for idleness, the next record resolves the key again
+ * and continues in the one live series for it. A handle for rejected input ({@link #rejection()} not
+ * {@code null}) counts every call under that reason.
+ */
+public final class SeriesHandle {
+
+	private final Aggregator aggregator;
+
+	final MetricKind kind;
+
+	/** The metric name as given: for messages. */
+	final String metric;
+
+	/** The resolved key, or {@code null} when rejected. */
+	final SeriesKey key;
+
+	private final RejectReason rejection;
+
+	// the input as given, to match by-name calls without normalising them again
+	final String rawHost;
+
+	private final String[] rawTags;
+
+	final int rawHash;
+
+	private volatile Series series;
+
+	/** Per-call reasons (bits by ordinal) already logged through this handle: spares building messages. */
+	private volatile int warned;
+
+	SeriesHandle(Aggregator aggregator, MetricKind kind, String metric, String host, String[] tags, int rawHash,
+			SeriesKey key, RejectReason rejection) {
+		this.aggregator = aggregator;
+		this.kind = kind;
+		this.metric = metric;
+		this.rawHost = host;
+		this.rawTags = tags;
+		this.rawHash = rawHash;
+		this.key = key;
+		this.rejection = rejection;
+	}
+
+	/** Why every call through this handle is dropped, or {@code null} when it records. */
+	public RejectReason rejection() {
+		return this.rejection;
+	}
+
+	/** The kind it records. */
+	public MetricKind kind() {
+		return this.kind;
+	}
+
+	/**
+	 * Records a value.
+	 * @param value the value (finite)
+	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
+	 */
+	public void record(double value, long epochSecond) {
+		if (this.rejection != null) {
+			this.aggregator.problems.count(this.rejection, 1);
+			return;
+		}
+		if (!Double.isFinite(value)) {
+			rejectCall(RejectReason.INVALID_VALUE, value, epochSecond);
+			return;
+		}
+		long start = bucketStart(value, epochSecond);
+		if (start == BucketClock.TOO_OLD || start == BucketClock.IN_FUTURE) {
+			return;
+		}
+		Series target = this.series;
+		for (;;) {
+			if (target != null) {
+				int result = target.add(start, value);
+				if (result == Bucket.ADDED) {
+					return;
+				}
+				if (result == Bucket.FULL) {
+					rejectCall(RejectReason.BUCKET_VALUES_LIMIT, value, epochSecond);
+					return;
+				}
+			}
+			target = liveSeries();
+			if (target == null) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Records a set member.
+	 * @param member the member
+	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
+	 */
+	public void recordMember(String member, long epochSecond) {
+		if (this.rejection != null) {
+			this.aggregator.problems.count(this.rejection, 1);
+			return;
+		}
+		if (member == null) {
+			rejectCall(RejectReason.INVALID_VALUE, Double.NaN, epochSecond);
+			return;
+		}
+		long start = bucketStart(0, epochSecond);
+		if (start == BucketClock.TOO_OLD || start == BucketClock.IN_FUTURE) {
+			return;
+		}
+		Series target = this.series;
+		for (;;) {
+			if (target != null) {
+				int result = target.addMember(start, member);
+				if (result == Bucket.ADDED) {
+					return;
+				}
+				if (result == Bucket.FULL) {
+					rejectCall(RejectReason.BUCKET_VALUES_LIMIT, 0, epochSecond);
+					return;
+				}
+			}
+			target = liveSeries();
+			if (target == null) {
+				return;
+			}
+		}
+	}
+
+	/** The bucket start for the call, or a {@link BucketClock} rejection (already reported). */
+	private long bucketStart(double value, long epochSecond) {
+		Aggregator aggregator = this.aggregator;
+		if (aggregator.closed) {
+			rejectCall(RejectReason.CLOSED, value, epochSecond);
+			return BucketClock.TOO_OLD;
+		}
+		if (epochSecond == Aggregator.NOW) {
+			return aggregator.clock.currentBucketStart();
+		}
+		long start = aggregator.clock.checkedBucketStart(epochSecond);
+		if (start == BucketClock.TOO_OLD) {
+			rejectCall(RejectReason.TIMESTAMP_TOO_OLD, value, epochSecond);
+		}
+		else if (start == BucketClock.IN_FUTURE) {
+			rejectCall(RejectReason.TIMESTAMP_IN_FUTURE, value, epochSecond);
+		}
+		return start;
+	}
+
+	private Series liveSeries() {
+		Series live = this.aggregator.liveSeries(this);
+		this.series = live;
+		return live;
+	}
+
+	private void rejectCall(RejectReason reason, double value, long epochSecond) {
+		int bit = 1 << reason.ordinal();
+		Problems problems = this.aggregator.problems;
+		if ((this.warned & bit) != 0 && !problems.strict()) {
+			problems.count(reason, 1);
+			return;
+		}
+		this.warned |= bit;
+		problems.reject(reason, subject(), detail(reason, value, epochSecond));
+	}
+
+	private String detail(RejectReason reason, double value, long epochSecond) {
+		return switch (reason) {
+			case INVALID_VALUE -> Double.isNaN(value) ? "value was NaN or null" : "value was " + value;
+			case TIMESTAMP_TOO_OLD, TIMESTAMP_IN_FUTURE -> "timestamp " + epochSecond + " is "
+					+ Math.abs(this.aggregator.clock.nowSecond() - epochSecond) + " s from now";
+			default -> null;
+		};
+	}
+
+	String subject() {
+		return Aggregator.subject(this.kind, this.metric);
+	}
+
+	boolean matches(int hash, MetricKind kind, String metric, String host, String[] tags) {
+		return this.rawHash == hash && this.kind == kind && same(this.metric, metric) && same(this.rawHost, host)
+				&& sameTags(tags);
+	}
+
+	private boolean sameTags(String[] tags) {
+		String[] own = this.rawTags;
+		int length = (tags != null) ? tags.length : 0;
+		if (own.length != length) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			if (!same(own[i], tags[i])) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean same(String a, String b) {
+		return a == b || (a != null && a.equals(b));
+	}
+
+	@Override
+	public String toString() {
+		return "SeriesHandle[" + subject() + ", host=" + this.rawHost + ", tags=" + Arrays.toString(this.rawTags)
+				+ ((this.rejection != null) ? ", rejected " + this.rejection : "") + "]";
+	}
+
+}

@@ -1,0 +1,158 @@
+package io.threadstats.annotation;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.Signature;
+import org.aspectj.lang.reflect.MethodSignature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+
+import io.threadstats.MetricRecorder;
+
+/**
+ * Finds the {@link MeteredMethod} of a call: on the first call of a method on a target class it reads
+ * the annotations (the method's, else its class's) and builds it; later calls get it from a cache,
+ * with no reflection.
+ *
+ * <p>The cache is per target class (a {@link ClassValue}, so it does not keep classes from being
+ * unloaded) then per method: the same method can be metered differently on two classes inheriting
+ * it with different class-level annotations.
+ *
+ * @param <A> the annotation type
+ */
+final class MeteredMethodResolver<A extends Annotation> {
+
+	private static final Logger logger = LoggerFactory.getLogger(MeteredMethodResolver.class);
+
+	/** Cached for methods that are not to be metered, so they are not looked at again. */
+	private static final Object NOT_METERED = new Object();
+
+	private final MetricRecorder recorder;
+
+	private final Class<A> annotationType;
+
+	private final Function<A, MetricSpec> specOf;
+
+	private final ClassValue<ConcurrentHashMap<Method, Object>> byTargetClass = new ClassValue<>() {
+
+		@Override
+		protected ConcurrentHashMap<Method, Object> computeValue(Class<?> type) {
+			return new ConcurrentHashMap<>();
+		}
+
+	};
+
+	/**
+	 * @param recorder where metered methods record
+	 * @param annotationType the annotation to look for
+	 * @param specOf what an annotation asks for
+	 */
+	MeteredMethodResolver(MetricRecorder recorder, Class<A> annotationType, Function<A, MetricSpec> specOf) {
+		this.recorder = recorder;
+		this.annotationType = annotationType;
+		this.specOf = specOf;
+	}
+
+	/**
+	 * The metered method of a call, or {@code null} if the call is not to be metered (no annotation
+	 * found, or the method could not be resolved, which was logged once).
+	 */
+	MeteredMethod resolve(JoinPoint call) {
+		Signature signature = call.getSignature();
+		if (!(signature instanceof MethodSignature methodSignature)) {
+			return null;
+		}
+		Method method = methodSignature.getMethod();
+		Object target = call.getTarget();
+		Class<?> targetClass = (target != null) ? target.getClass() : method.getDeclaringClass();
+		ConcurrentHashMap<Method, Object> methods = this.byTargetClass.get(targetClass);
+		Object resolved = methods.get(method);
+		if (resolved == null) {
+			resolved = methods.computeIfAbsent(method, (key) -> resolveSafely(targetClass, key));
+		}
+		return (resolved != NOT_METERED) ? (MeteredMethod) resolved : null;
+	}
+
+	private Object resolveSafely(Class<?> targetClass, Method method) {
+		try {
+			MeteredMethod metered = resolve(targetClass, method);
+			return (metered != null) ? metered : NOT_METERED;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.warn("Calls of {}.{} are not metered: resolving its @{} failed", method.getDeclaringClass().getName(),
+					method.getName(), this.annotationType.getSimpleName(), ex);
+			return NOT_METERED;
+		}
+	}
+
+	private MeteredMethod resolve(Class<?> targetClass, Method method) {
+		Class<?> userClass = ClassUtils.getUserClass(targetClass);
+		Method specificMethod = AopUtils.getMostSpecificMethod(method, userClass);
+		A annotation = AnnotatedElementUtils.findMergedAnnotation(specificMethod, this.annotationType);
+		if (annotation == null) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(userClass, this.annotationType);
+		}
+		if (annotation == null) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(), this.annotationType);
+		}
+		if (annotation == null) {
+			return null;
+		}
+		MetricSpec spec = this.specOf.apply(annotation);
+		String description = method.getDeclaringClass().getName() + "." + method.getName();
+		List<String> fixedTags = new ArrayList<>();
+		fixedTags.add("class:" + method.getDeclaringClass().getName());
+		fixedTags.add("method:" + method.getName());
+		addExtraTags(spec.extraTags(), fixedTags, description);
+		return new MeteredMethod(this.recorder, spec, description, fixedTags.toArray(String[]::new),
+				argumentTags(specificMethod, description), ReturnShape.of(method.getReturnType()));
+	}
+
+	private void addExtraTags(String[] extraTags, List<String> tags, String description) {
+		if (extraTags.length % 2 != 0) {
+			logger.warn("@{} on {} has {} extraTags, which must be key/value pairs: the unpaired last key '{}' is ignored",
+					this.annotationType.getSimpleName(), description, extraTags.length, extraTags[extraTags.length - 1]);
+		}
+		for (int i = 0; i + 1 < extraTags.length; i += 2) {
+			tags.add(extraTags[i] + ':' + extraTags[i + 1]);
+		}
+	}
+
+	private ArgumentTags argumentTags(Method method, String description) {
+		Parameter[] parameters = method.getParameters();
+		List<Integer> positions = new ArrayList<>();
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < parameters.length; i++) {
+			MetricTag metricTag = parameters[i].getAnnotation(MetricTag.class);
+			if (metricTag == null) {
+				continue;
+			}
+			String key = metricTag.value().trim();
+			if (key.isEmpty()) {
+				if (!parameters[i].isNamePresent()) {
+					logger.warn("@MetricTag on parameter {} of {} has no key and the parameter's name is unknown "
+							+ "(compile with -parameters, or give the key): the tag is left out", i, description);
+					continue;
+				}
+				key = parameters[i].getName();
+			}
+			positions.add(i);
+			keys.add(key);
+		}
+		if (positions.isEmpty()) {
+			return null;
+		}
+		return new ArgumentTags(positions.stream().mapToInt(Integer::intValue).toArray(), keys.toArray(String[]::new));
+	}
+
+}

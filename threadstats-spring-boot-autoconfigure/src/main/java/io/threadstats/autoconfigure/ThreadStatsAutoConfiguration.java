@@ -1,0 +1,143 @@
+package io.threadstats.autoconfigure;
+
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+import io.threadstats.ThreadStats;
+import io.threadstats.ThreadStatsBuilder;
+import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.Submitter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration for threadstats: a {@link ThreadStats} bean built from the {@code threadstats.*}
+ * properties, flushed in the background by a {@link ThreadStatsFlusher} and delivered by a
+ * {@link Submitter} over a {@link WebClient} made from the application's {@link WebClient.Builder}.
+ *
+ * <p>Every bean backs off when the application declares its own: the {@link ThreadStats}, the
+ * {@link Submitter}, the {@link DeliverySettings}, the {@link HostNameResolver}, the
+ * {@link ThreadStatsFlusher} and the WebClient builder named {@value #WEB_CLIENT_BUILDER_BEAN_NAME}. A
+ * unique {@link Clock} bean, when the application has one, is the engine's clock.
+ * {@link ThreadStatsBuilderCustomizer} beans tweak the builder. With {@code threadstats.enabled=false}
+ * the {@link ThreadStats} bean is {@link ThreadStats#noop()} and nothing else is created. Without
+ * WebClient on the classpath, metrics are aggregated but not sent, and a warning says so.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
+@EnableConfigurationProperties(ThreadStatsProperties.class)
+public final class ThreadStatsAutoConfiguration {
+
+	/**
+	 * The name of the {@link WebClient.Builder} the Datadog submitter is built from. Not injected by
+	 * type anywhere else, so it never replaces the application's own builder; declare a bean with this
+	 * name (and {@code @Bean(defaultCandidate = false)}) to replace it.
+	 */
+	public static final String WEB_CLIENT_BUILDER_BEAN_NAME = "threadStatsWebClientBuilder";
+
+	/**
+	 * Keeps the API key out of the actuator's {@code configprops} and {@code env} endpoints even when
+	 * they are set to show values.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ApiKeySanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction threadStatsApiKeySanitizingFunction() {
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyMatches(Pattern.compile("(?i)threadstats\\.api-?key"), Pattern.compile("DD_API_KEY"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "threadstats.enabled", havingValue = false)
+	static class DisabledConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ThreadStats threadStats() {
+			return ThreadStats.noop();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "threadstats.enabled", matchIfMissing = true)
+	static class EnabledConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
+		static class WebClientDeliveryConfiguration {
+
+			@Bean(name = WEB_CLIENT_BUILDER_BEAN_NAME, defaultCandidate = false)
+			@ConditionalOnMissingBean(name = WEB_CLIENT_BUILDER_BEAN_NAME)
+			WebClient.Builder threadStatsWebClientBuilder(ObjectProvider<WebClient.Builder> applicationBuilder,
+					ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+					ObjectProvider<HttpClientSettings> httpClientSettings, DeliverySettings settings) {
+				HttpClientSettings timeouts = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+					.withTimeouts(settings.connectTimeout(), settings.responseTimeout());
+				return applicationBuilder.getIfAvailable(WebClient::builder)
+					.clone()
+					.clientConnector(connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(timeouts));
+			}
+
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeliverySettings threadStatsDeliverySettings(ThreadStatsProperties properties, Environment environment) {
+			return PropertiesDeliverySettings.resolve(properties, new DatadogEnvironment(properties, environment));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HostNameResolver threadStatsHostNameResolver(ThreadStatsProperties properties, Environment environment) {
+			return new ConfiguredOrLocalHostNameResolver(new DatadogEnvironment(properties, environment));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Submitter webClientMissingSubmitter() {
+			return new WebClientMissingSubmitter();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ThreadStats threadStats(ThreadStatsProperties properties, Environment environment,
+				DeliverySettings deliverySettings, Submitter submitter, HostNameResolver hostNameResolver,
+				ObjectProvider<Clock> clock, ObjectProvider<ThreadStatsBuilderCustomizer> customizers) {
+			ThreadStatsBuilder builder = ThreadStats.builder();
+			new PropertiesThreadStatsBuilderCustomizer(properties, new DatadogEnvironment(properties, environment),
+					hostNameResolver.resolveHostName(), deliverySettings, submitter,
+					clock.getIfUnique(Clock::systemUTC))
+				.customize(builder);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ThreadStatsFlusher threadStatsFlusher(ThreadStats threadStats, ThreadStatsProperties properties,
+				ConfigurableApplicationContext context) {
+			return new ThreadStatsFlusher(threadStats, properties.getFlushInterval(), properties.getShutdownTimeout(),
+					context);
+		}
+
+	}
+
+}

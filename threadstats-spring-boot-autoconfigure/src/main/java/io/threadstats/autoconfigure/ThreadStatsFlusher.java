@@ -1,0 +1,164 @@
+package io.threadstats.autoconfigure;
+
+import java.time.Duration;
+import java.util.Set;
+
+import io.threadstats.ThreadStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * Flushes a {@link ThreadStats} every flush interval on its own thread, {@value #THREAD_NAME},
+ * started and stopped with the application context. It neither needs nor enables
+ * {@code @EnableScheduling}: the scheduler is private to it, so the application's own
+ * {@code @Scheduled} methods are untouched. As a {@link ScheduledTaskHolder} its task is listed by the
+ * actuator's {@code scheduledtasks} endpoint.
+ *
+ * <p>When the context closes, {@link #stop()} waits for a flush in progress and then
+ * {@linkplain ThreadStats#close() closes} the ThreadStats: every bucket is flushed and delivery drains
+ * within the shutdown timeout. It does so in phase {@value #PHASE}: after the web server has stopped
+ * taking requests (so their metrics are in the final flush) and before the shared HTTP client resources
+ * (Reactor Netty's, phase 0) are disposed. A plain {@code stop()} of a running context (a pause, a
+ * checkpoint) only stops the ticks; {@link #start()} resumes them.
+ */
+public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHolder {
+
+	/** The flush thread's name (the one the engine gives its own flush thread). */
+	public static final String THREAD_NAME = "threadstats-flush";
+
+	/**
+	 * The lifecycle phase: stopped after the web server (phases {@code DEFAULT_PHASE - 1024} and
+	 * {@code - 2048}), before the HTTP client resources (phase 0).
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Logger logger = LoggerFactory.getLogger(ThreadStatsFlusher.class);
+
+	private final ThreadStats threadStats;
+
+	private final Duration flushInterval;
+
+	private final Duration shutdownTimeout;
+
+	private final ConfigurableApplicationContext context;
+
+	private volatile Ticking ticking;
+
+	/**
+	 * Creates a flusher; it starts ticking when the context starts.
+	 * @param threadStats what to flush
+	 * @param flushInterval the time between flushes; the first comes one interval after start
+	 * @param shutdownTimeout the longest {@link #stop()} waits for a flush in progress
+	 * @param context the context whose close makes {@link #stop()} close the ThreadStats
+	 */
+	public ThreadStatsFlusher(ThreadStats threadStats, Duration flushInterval, Duration shutdownTimeout,
+			ConfigurableApplicationContext context) {
+		this.threadStats = threadStats;
+		this.flushInterval = flushInterval;
+		this.shutdownTimeout = shutdownTimeout;
+		this.context = context;
+	}
+
+	@Override
+	public void start() {
+		if (this.ticking == null) {
+			this.ticking = new Ticking(new FlushTask(this.threadStats, this.flushInterval), this.shutdownTimeout);
+		}
+	}
+
+	@Override
+	public void stop() {
+		Ticking current = this.ticking;
+		this.ticking = null;
+		if (current != null) {
+			current.stop();
+		}
+		if (this.context.isClosed()) {
+			this.threadStats.close();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.ticking != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public Set<ScheduledTask> getScheduledTasks() {
+		Ticking current = this.ticking;
+		return (current != null) ? Set.of(current.task) : Set.of();
+	}
+
+	/** One run of the flusher's own scheduler: created on start, discarded on stop. */
+	private static final class Ticking {
+
+		private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+		private final ScheduledTask task;
+
+		Ticking(FlushTask flush, Duration shutdownTimeout) {
+			this.scheduler.setThreadFactory((runnable) -> {
+				Thread thread = new Thread(runnable, THREAD_NAME);
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.scheduler.setWaitForTasksToCompleteOnShutdown(true);
+			this.scheduler.setAwaitTerminationMillis(shutdownTimeout.toMillis());
+			this.scheduler.initialize();
+			// the registrar, used only to schedule, makes the ScheduledTask the actuator endpoint describes
+			ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
+			registrar.setTaskScheduler(this.scheduler);
+			this.task = registrar.scheduleFixedDelayTask(new FixedDelayTask(flush, flush.interval, flush.interval));
+		}
+
+		void stop() {
+			// not cancel(): it interrupts a flush in progress
+			this.task.cancel(false);
+			this.scheduler.shutdown();
+		}
+
+	}
+
+	/** The task the endpoint shows; never lets an exception end the schedule. */
+	private static final class FlushTask implements Runnable {
+
+		private final ThreadStats threadStats;
+
+		private final Duration interval;
+
+		FlushTask(ThreadStats threadStats, Duration interval) {
+			this.threadStats = threadStats;
+			this.interval = interval;
+		}
+
+		@Override
+		public void run() {
+			try {
+				this.threadStats.flush();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("threadstats: background flush failed; points still held are sent by the next one", ex);
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "threadstats flush every " + this.interval.toString().substring(2).toLowerCase();
+		}
+
+	}
+
+}

@@ -1,0 +1,428 @@
+package io.threadstats.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import io.threadstats.aggregation.CounterType;
+import io.threadstats.aggregation.HistogramAggregate;
+import io.threadstats.submission.Compression;
+import io.threadstats.submission.SeriesApi;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration properties for threadstats, under {@code threadstats.*}.
+ *
+ * <p>Properties left unset fall back to Datadog's environment variables ({@code DD_API_KEY},
+ * {@code DD_SITE}, {@code DD_HOSTNAME}, {@code DD_ENV}, {@code DD_SERVICE}, {@code DD_VERSION}), read
+ * through Spring's {@link org.springframework.core.env.Environment}. Invalid values fail startup with
+ * the property named ({@link ThreadStatsPropertiesValidator}).
+ */
+@ConfigurationProperties("threadstats")
+public class ThreadStatsProperties implements Validator {
+
+	/**
+	 * Whether to aggregate and send metrics. When false, the ThreadStats bean records nothing and
+	 * no flush thread is started.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Datadog API key. Falls back to DD_API_KEY. When neither is set, payloads are encoded and
+	 * counted but not sent (dry run).
+	 */
+	private String apiKey;
+
+	/**
+	 * Datadog site, such as datadoghq.eu. Falls back to DD_SITE.
+	 */
+	private String site;
+
+	/**
+	 * Base URL that overrides the site, for proxies and tests. Must be HTTPS unless the host is a
+	 * loopback address.
+	 */
+	private URI apiUrl;
+
+	/**
+	 * Series endpoint to submit to.
+	 */
+	private SeriesApi seriesApi = SeriesApi.V2;
+
+	/**
+	 * Compression of request bodies.
+	 */
+	private Compression compression = Compression.DEFLATE;
+
+	/**
+	 * Time between background flushes.
+	 */
+	private Duration flushInterval = Duration.ofSeconds(10);
+
+	/**
+	 * Width of the roll-up buckets points are aggregated into. A whole number of seconds.
+	 */
+	private Duration rollUpInterval = Duration.ofSeconds(10);
+
+	/**
+	 * Prefix for every metric name, joined to it with a dot.
+	 */
+	private String namespace;
+
+	/**
+	 * Tags added to every series, event and service check, before those from DATADOG_TAGS and the
+	 * unified service tags.
+	 */
+	private List<String> constantTags = new ArrayList<>();
+
+	/**
+	 * Host name sent with every point recorded without its own. Falls back to DD_HOSTNAME, then to
+	 * the machine's name.
+	 */
+	private String host;
+
+	/**
+	 * Whether to send a host name with points recorded without their own. When false, only points
+	 * recorded with an explicit host carry one.
+	 */
+	private boolean sendHost = true;
+
+	/**
+	 * Device sent with every series on the v1 series API.
+	 */
+	private String device;
+
+	/**
+	 * Environment sent as the "env" unified service tag. Falls back to DD_ENV.
+	 */
+	private String env;
+
+	/**
+	 * Service sent as the "service" unified service tag. Falls back to DD_SERVICE.
+	 */
+	private String service;
+
+	/**
+	 * Version sent as the "version" unified service tag. Falls back to DD_VERSION.
+	 */
+	private String version;
+
+	/**
+	 * How counters are emitted: a per-second rate over the roll-up interval, or the plain count.
+	 */
+	private CounterType counterType = CounterType.RATE;
+
+	/**
+	 * Most series held in memory. Points of new series beyond it are dropped and counted.
+	 */
+	private int maxSeries = 100_000;
+
+	/**
+	 * Connect timeout of the HTTP client.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Time allowed for a response to arrive.
+	 */
+	private Duration responseTimeout = Duration.ofSeconds(20);
+
+	/**
+	 * Time allowed, when the application stops, for the final flush and for buffered and in-flight
+	 * payloads to be delivered.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Whether invalid input (bad names, NaN, out-of-window timestamps) throws an exception at the
+	 * caller instead of being logged and counted.
+	 */
+	private boolean strict;
+
+	private final Histogram histogram = new Histogram();
+
+	private final Retry retry = new Retry();
+
+	private final Annotations annotations = new Annotations();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public String getSite() {
+		return this.site;
+	}
+
+	public void setSite(String site) {
+		this.site = site;
+	}
+
+	public URI getApiUrl() {
+		return this.apiUrl;
+	}
+
+	public void setApiUrl(URI apiUrl) {
+		this.apiUrl = apiUrl;
+	}
+
+	public SeriesApi getSeriesApi() {
+		return this.seriesApi;
+	}
+
+	public void setSeriesApi(SeriesApi seriesApi) {
+		this.seriesApi = seriesApi;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
+	}
+
+	public void setCompression(Compression compression) {
+		this.compression = compression;
+	}
+
+	public Duration getFlushInterval() {
+		return this.flushInterval;
+	}
+
+	public void setFlushInterval(Duration flushInterval) {
+		this.flushInterval = flushInterval;
+	}
+
+	public Duration getRollUpInterval() {
+		return this.rollUpInterval;
+	}
+
+	public void setRollUpInterval(Duration rollUpInterval) {
+		this.rollUpInterval = rollUpInterval;
+	}
+
+	public String getNamespace() {
+		return this.namespace;
+	}
+
+	public void setNamespace(String namespace) {
+		this.namespace = namespace;
+	}
+
+	public List<String> getConstantTags() {
+		return this.constantTags;
+	}
+
+	public void setConstantTags(List<String> constantTags) {
+		this.constantTags = constantTags;
+	}
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public void setHost(String host) {
+		this.host = host;
+	}
+
+	public boolean isSendHost() {
+		return this.sendHost;
+	}
+
+	public void setSendHost(boolean sendHost) {
+		this.sendHost = sendHost;
+	}
+
+	public String getDevice() {
+		return this.device;
+	}
+
+	public void setDevice(String device) {
+		this.device = device;
+	}
+
+	public String getEnv() {
+		return this.env;
+	}
+
+	public void setEnv(String env) {
+		this.env = env;
+	}
+
+	public String getService() {
+		return this.service;
+	}
+
+	public void setService(String service) {
+		this.service = service;
+	}
+
+	public String getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(String version) {
+		this.version = version;
+	}
+
+	public CounterType getCounterType() {
+		return this.counterType;
+	}
+
+	public void setCounterType(CounterType counterType) {
+		this.counterType = counterType;
+	}
+
+	public int getMaxSeries() {
+		return this.maxSeries;
+	}
+
+	public void setMaxSeries(int maxSeries) {
+		this.maxSeries = maxSeries;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getResponseTimeout() {
+		return this.responseTimeout;
+	}
+
+	public void setResponseTimeout(Duration responseTimeout) {
+		this.responseTimeout = responseTimeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	public void setStrict(boolean strict) {
+		this.strict = strict;
+	}
+
+	public Histogram getHistogram() {
+		return this.histogram;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Annotations getAnnotations() {
+		return this.annotations;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ThreadStatsProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ThreadStatsPropertiesValidator.validate((ThreadStatsProperties) target, errors);
+	}
+
+	/**
+	 * What histograms and timings emit.
+	 */
+	public static class Histogram {
+
+		/**
+		 * Non-percentile series each histogram emits, as "metric.min", "metric.max" and so on.
+		 */
+		private Set<HistogramAggregate> aggregates = EnumSet.of(HistogramAggregate.MIN, HistogramAggregate.MAX,
+				HistogramAggregate.COUNT, HistogramAggregate.AVG);
+
+		/**
+		 * Percentiles each histogram emits, each strictly between 0 and 1, as "metric.95percentile"
+		 * and so on.
+		 */
+		private List<Double> percentiles = new ArrayList<>(List.of(0.75, 0.85, 0.95, 0.99));
+
+		public Set<HistogramAggregate> getAggregates() {
+			return this.aggregates;
+		}
+
+		public void setAggregates(Set<HistogramAggregate> aggregates) {
+			this.aggregates = aggregates;
+		}
+
+		public List<Double> getPercentiles() {
+			return this.percentiles;
+		}
+
+		public void setPercentiles(List<Double> percentiles) {
+			this.percentiles = percentiles;
+		}
+
+	}
+
+	/**
+	 * How payloads that could not be delivered are kept for another attempt.
+	 */
+	public static class Retry {
+
+		/**
+		 * Most payload bytes kept for retry. Beyond it the oldest payloads are dropped and counted.
+		 */
+		private DataSize bufferSize = DataSize.ofMegabytes(32);
+
+		public DataSize getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(DataSize bufferSize) {
+			this.bufferSize = bufferSize;
+		}
+
+	}
+
+	/**
+	 * The {@code @Timed} and {@code @Counted} annotations.
+	 */
+	public static class Annotations {
+
+		/**
+		 * Whether methods annotated with @Timed or @Counted are measured.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

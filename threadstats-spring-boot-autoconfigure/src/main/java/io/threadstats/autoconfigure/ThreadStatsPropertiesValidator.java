@@ -1,0 +1,79 @@
+package io.threadstats.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+
+/**
+ * The rules {@link ThreadStatsProperties} must satisfy. Run by Boot's binder when the properties are
+ * bound, so that a violation fails startup and Boot's failure analysis names the property, its value,
+ * where it came from and, in the message, the values allowed. The API key is never checked here, so
+ * its value can never appear in that report.
+ */
+final class ThreadStatsPropertiesValidator {
+
+	private ThreadStatsPropertiesValidator() {
+	}
+
+	static void validate(ThreadStatsProperties properties, Errors errors) {
+		Duration rollUp = properties.getRollUpInterval();
+		if (rollUp == null || rollUp.getNano() != 0 || rollUp.getSeconds() < 1) {
+			reject(errors, "rollUpInterval", "threadstats.roll-up-interval",
+					"a whole number of seconds, at least 1s (for example 10s)");
+		}
+		requirePositive(errors, properties.getFlushInterval(), "flushInterval", "threadstats.flush-interval");
+		requirePositive(errors, properties.getConnectTimeout(), "connectTimeout", "threadstats.connect-timeout");
+		requirePositive(errors, properties.getResponseTimeout(), "responseTimeout", "threadstats.response-timeout");
+		Duration shutdown = properties.getShutdownTimeout();
+		if (shutdown == null || shutdown.isNegative()) {
+			reject(errors, "shutdownTimeout", "threadstats.shutdown-timeout", "a duration of 0s or more");
+		}
+		if (properties.getMaxSeries() < 1) {
+			reject(errors, "maxSeries", "threadstats.max-series", "a whole number of at least 1");
+		}
+		DataSize bufferSize = properties.getRetry().getBufferSize();
+		if (bufferSize == null || bufferSize.isNegative()) {
+			reject(errors, "retry.bufferSize", "threadstats.retry.buffer-size", "a size of 0B or more (for example 32MB)");
+		}
+		List<Double> percentiles = properties.getHistogram().getPercentiles();
+		if (percentiles == null || percentiles.stream().anyMatch((p) -> p == null || !(p > 0 && p < 1))) {
+			reject(errors, "histogram.percentiles", "threadstats.histogram.percentiles",
+					"numbers strictly between 0 and 1 (for example 0.5, 0.95, 0.99), or none");
+		}
+		if (properties.getHistogram().getAggregates() == null) {
+			reject(errors, "histogram.aggregates", "threadstats.histogram.aggregates",
+					"any of min, max, count, avg, sum, median, or none");
+		}
+		URI apiUrl = properties.getApiUrl();
+		if (apiUrl != null && !isAllowedApiUrl(apiUrl)) {
+			reject(errors, "apiUrl", "threadstats.api-url",
+					"an absolute https:// URL, or http:// to a loopback address (localhost, 127.0.0.1, [::1])");
+		}
+	}
+
+	private static void requirePositive(Errors errors, Duration value, String field, String property) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			reject(errors, field, property, "a duration greater than 0s");
+		}
+	}
+
+	private static boolean isAllowedApiUrl(URI url) {
+		if (!url.isAbsolute() || url.getHost() == null) {
+			return false;
+		}
+		return "https".equalsIgnoreCase(url.getScheme())
+				|| ("http".equalsIgnoreCase(url.getScheme()) && isLoopback(url.getHost()));
+	}
+
+	private static boolean isLoopback(String host) {
+		return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("[::1]");
+	}
+
+	private static void reject(Errors errors, String field, String property, String allowed) {
+		errors.rejectValue(field, "threadstats.invalid", property + " must be " + allowed);
+	}
+
+}

@@ -1,0 +1,15 @@
+package io.threadstats.submission;
+
+/** Told about every item dropped on the way to the intake, so that none goes uncounted. */
+@FunctionalInterface
+interface DropListener {
+
+	/**
+	 * Records dropped items.
+	 * @param reason why they were dropped
+	 * @param items how many items
+	 * @param endpoint where they were going
+	 */
+	void dropped(DropReason reason, int items, IntakeEndpoint endpoint);
+
+}

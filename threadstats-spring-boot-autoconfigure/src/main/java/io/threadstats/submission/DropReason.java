@@ -1,0 +1,34 @@
+package io.threadstats.submission;
+
+/**
+ * Why delivery dropped items. An item is one series point, one distribution point, one event or one
+ * service check.
+ */
+public enum DropReason {
+
+	/**
+	 * Outside the window Datadog keeps (series and distributions: more than 1 hour old or 10 minutes
+	 * ahead; service checks: more than 10 minutes either way), found before sending or before a retry.
+	 * Datadog would have accepted such points and discarded them silently.
+	 */
+	OUT_OF_WINDOW,
+
+	/** Evicted, oldest first, because the retry buffer was full. */
+	RETRY_BUFFER_FULL,
+
+	/** Answered 400 (or another 4xx retrying cannot fix): the intake refused the payload. */
+	BAD_REQUEST,
+
+	/** Answered 401 or 403: the API key was rejected. */
+	API_KEY_REJECTED,
+
+	/** Bigger than an empty payload may be, or a single item still answered 413. */
+	TOO_BIG,
+
+	/** Still buffered or not yet sent when the submitter closed and its drain timeout ran out. */
+	SHUTDOWN,
+
+	/** Left behind by an unexpected failure inside delivery (logged as an error; a bug worth reporting). */
+	DELIVERY_ERROR
+
+}

@@ -1,0 +1,179 @@
+package io.threadstats.submission;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Posts payload bodies to the intake with a {@link WebClient} and waits for the answer on the
+ * (delivery) thread that calls it. Never throws for an HTTP or network failure: those become an
+ * {@link IntakeResponse}.
+ */
+final class IntakeClient {
+
+	/** Enough of a body to explain an error in a log line; the rest is not kept. */
+	static final int MAX_BODY_CHARS = 500;
+
+	private final WebClient webClient;
+
+	private final Duration requestTimeout;
+
+	private final Runnable releaseResources;
+
+	private IntakeClient(WebClient webClient, Duration requestTimeout, Runnable releaseResources) {
+		this.webClient = webClient;
+		this.requestTimeout = requestTimeout;
+		this.releaseResources = releaseResources;
+	}
+
+	/** A client on its own Reactor Netty connection pool and event loop, released by {@link #close()}. */
+	static IntakeClient ownResources(URI baseUrl, String apiKey, DeliverySettings settings) {
+		ConnectionProvider connections = ConnectionProvider.builder("threadstats-delivery")
+			.maxConnections(2)
+			.maxIdleTime(Duration.ofSeconds(30))
+			.build();
+		LoopResources loops = LoopResources.create("threadstats-http", 1, true);
+		HttpClient httpClient = HttpClient.create(connections)
+			.runOn(loops)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+					settings.connectTimeout().toMillis()))
+			.responseTimeout(settings.responseTimeout());
+		WebClient.Builder builder = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient));
+		Runnable release = () -> {
+			connections.disposeLater().block(Duration.ofSeconds(2));
+			loops.disposeLater(Duration.ZERO, Duration.ofSeconds(1)).block(Duration.ofSeconds(2));
+		};
+		return new IntakeClient(configure(builder, baseUrl, apiKey), requestTimeout(settings), release);
+	}
+
+	/**
+	 * A client built from a caller's builder (Spring Boot's, with its connector and customizations); its
+	 * resources belong to the caller. The response timeout is enforced on each request.
+	 */
+	static IntakeClient fromBuilder(WebClient.Builder builder, URI baseUrl, String apiKey,
+			DeliverySettings settings) {
+		return new IntakeClient(configure(builder.clone(), baseUrl, apiKey), requestTimeout(settings), () -> {
+		});
+	}
+
+	private static WebClient configure(WebClient.Builder builder, URI baseUrl, String apiKey) {
+		return builder.baseUrl(baseUrl.toString())
+			.defaultHeader("DD-API-KEY", apiKey)
+			.defaultHeader("User-Agent", UserAgent.VALUE)
+			.build();
+	}
+
+	private static Duration requestTimeout(DeliverySettings settings) {
+		return settings.connectTimeout().plus(settings.responseTimeout());
+	}
+
+	/** Posts one body and waits for the answer; interrupts end the wait as a transport error. */
+	IntakeResponse post(IntakeEndpoint endpoint, byte[] body, Compression compression) {
+		WebClient.RequestBodySpec request = this.webClient.post()
+			.uri(endpoint.path())
+			.contentType(MediaType.APPLICATION_JSON);
+		if (compression != Compression.NONE) {
+			request = request.header("Content-Encoding", (compression == Compression.GZIP) ? "gzip" : "deflate");
+		}
+		Mono<IntakeResponse> exchange = request.bodyValue(body)
+			.exchangeToMono(IntakeClient::read)
+			.timeout(this.requestTimeout);
+		try {
+			return exchange.toFuture().get(this.requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return IntakeResponse.transportFailure("interrupted while waiting for " + endpoint.path());
+		}
+		catch (ExecutionException ex) {
+			return IntakeResponse.transportFailure(describe(ex.getCause()));
+		}
+		catch (TimeoutException ex) {
+			return IntakeResponse.transportFailure(describe(ex));
+		}
+	}
+
+	private static Mono<IntakeResponse> read(ClientResponse response) {
+		int status = response.statusCode().value();
+		Duration retryAfter = retryAfter(response);
+		// Bodies are not assumed to be JSON, nor small, nor readable: only their start is kept, as text.
+		return response.bodyToMono(String.class)
+			.onErrorResume((ex) -> Mono.just("(unreadable body: " + ex.getClass().getSimpleName() + ")"))
+			.defaultIfEmpty("")
+			.map((body) -> new IntakeResponse(status, truncate(body.strip()), retryAfter, null));
+	}
+
+	static String truncate(String text) {
+		return (text.length() <= MAX_BODY_CHARS) ? text : text.substring(0, MAX_BODY_CHARS) + "...";
+	}
+
+	/** {@code Retry-After} (seconds or an HTTP date), else {@code X-RateLimit-Reset} (seconds). */
+	static Duration retryAfter(ClientResponse response) {
+		Duration retryAfter = parseRetryAfter(response.headers().asHttpHeaders().getFirst("Retry-After"));
+		return (retryAfter != null) ? retryAfter
+				: parseSeconds(response.headers().asHttpHeaders().getFirst("X-RateLimit-Reset"));
+	}
+
+	static Duration parseRetryAfter(String value) {
+		Duration seconds = parseSeconds(value);
+		if (seconds != null || value == null) {
+			return seconds;
+		}
+		try {
+			Duration untilDate = Duration.between(ZonedDateTime.now(),
+					ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+			return untilDate.isNegative() ? Duration.ZERO : untilDate;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	static Duration parseSeconds(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			long seconds = Long.parseLong(value.trim());
+			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static String describe(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+				return "no response within the timeout (" + cause.getClass().getSimpleName() + ")";
+			}
+		}
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getMessage() == null) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+	}
+
+	/** Releases the connection pool and event loop if this client created them. */
+	void close() {
+		this.releaseResources.run();
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.threadstats.submission;
+
+import java.time.Duration;
+
+/**
+ * The intake endpoints we post to, each with the limits a payload must respect and the time window
+ * outside which Datadog silently discards what it receives.
+ *
+ * <p>v2 series limits are Datadog's documented ones. The v1 endpoints use the Agent's more conservative
+ * 2.5 MiB compressed / 4 MiB raw: smaller payloads keep memory per payload low, and the documented v1
+ * limits (3,200,000 / 62,914,560) are then never approached.
+ */
+enum IntakeEndpoint {
+
+	SERIES_V2("/api/v2/series", 512_000, 5_242_880, 10_000, Duration.ofHours(1), Duration.ofMinutes(10), true),
+
+	SERIES_V1("/api/v1/series", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE, Duration.ofHours(1),
+			Duration.ofMinutes(10), true),
+
+	/** Only {@code deflate} is documented for distribution points, so gzip is never used here. */
+	DISTRIBUTION_POINTS("/api/v1/distribution_points", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE,
+			Duration.ofHours(1), Duration.ofMinutes(10), false),
+
+	/** One event per request; Datadog answers 400 for events too far in the past, so no window here. */
+	EVENTS("/api/v1/events", Limits.V1_COMPRESSED, Limits.V1_RAW, 1, null, null, true),
+
+	/** Service checks are kept by Datadog for at most 10 minutes after their timestamp. */
+	CHECK_RUN("/api/v1/check_run", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE, Duration.ofMinutes(10),
+			Duration.ofMinutes(10), true);
+
+	private final String path;
+
+	private final int maxCompressedBytes;
+
+	private final int maxRawBytes;
+
+	private final int maxItems;
+
+	private final Duration maxAge;
+
+	private final Duration maxAhead;
+
+	private final boolean acceptsGzip;
+
+	IntakeEndpoint(String path, int maxCompressedBytes, int maxRawBytes, int maxItems, Duration maxAge,
+			Duration maxAhead, boolean acceptsGzip) {
+		this.path = path;
+		this.maxCompressedBytes = maxCompressedBytes;
+		this.maxRawBytes = maxRawBytes;
+		this.maxItems = maxItems;
+		this.maxAge = maxAge;
+		this.maxAhead = maxAhead;
+		this.acceptsGzip = acceptsGzip;
+	}
+
+	String path() {
+		return this.path;
+	}
+
+	int maxCompressedBytes() {
+		return this.maxCompressedBytes;
+	}
+
+	int maxRawBytes() {
+		return this.maxRawBytes;
+	}
+
+	int maxItems() {
+		return this.maxItems;
+	}
+
+	/**
+	 * Whether a point with this timestamp would be kept by Datadog if it arrived now.
+	 * @param epochSecond the point's timestamp
+	 * @param nowEpochSecond the current time
+	 */
+	boolean isInWindow(long epochSecond, long nowEpochSecond) {
+		if (this.maxAge == null) {
+			return true;
+		}
+		return epochSecond >= nowEpochSecond - this.maxAge.toSeconds()
+				&& epochSecond <= nowEpochSecond + this.maxAhead.toSeconds();
+	}
+
+	/** The compression actually used on this endpoint when {@code configured} is asked for. */
+	Compression compressionFor(Compression configured) {
+		return (configured == Compression.GZIP && !this.acceptsGzip) ? Compression.DEFLATE : configured;
+	}
+
+	private static final class Limits {
+
+		static final int V1_COMPRESSED = 2 * 1024 * 1024 + 512 * 1024;
+
+		static final int V1_RAW = 4 * 1024 * 1024;
+
+	}
+
+}

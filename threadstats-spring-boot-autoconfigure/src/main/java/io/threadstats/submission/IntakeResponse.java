@@ -1,0 +1,49 @@
+package io.threadstats.submission;
+
+import java.time.Duration;
+
+/**
+ * What one request got: an HTTP status with (the start of) its body, or a transport error.
+ *
+ * @param status the HTTP status, or {@code 0} when no response arrived
+ * @param body the start of the response body as text (any content type), never {@code null}
+ * @param retryAfter the delay the intake asked for ({@code Retry-After} or {@code X-RateLimit-Reset}),
+ * or {@code null}
+ * @param transportError what went wrong when no response arrived, or {@code null}
+ */
+record IntakeResponse(int status, String body, Duration retryAfter, String transportError) {
+
+	static IntakeResponse transportFailure(String error) {
+		return new IntakeResponse(0, "", null, error);
+	}
+
+	boolean isTransportError() {
+		return this.status == 0;
+	}
+
+	boolean isSuccess() {
+		return this.status >= 200 && this.status < 300;
+	}
+
+	boolean isKeyRejected() {
+		return this.status == 401 || this.status == 403;
+	}
+
+	boolean isTooLarge() {
+		return this.status == 413;
+	}
+
+	/** Worth retrying later: no response, 408, 429 or 5xx. */
+	boolean isRetryable() {
+		return isTransportError() || this.status == 408 || this.status == 429 || this.status >= 500;
+	}
+
+	/** A short description for logs and statistics. */
+	String describe() {
+		if (isTransportError()) {
+			return this.transportError;
+		}
+		return (this.body.isEmpty()) ? "HTTP " + this.status : "HTTP " + this.status + ": " + this.body;
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.threadstats.submission;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * How one kind of item is written to one intake endpoint: the envelope around the items and the JSON
+ * of one item, written with Jackson's streaming generator.
+ *
+ * @param <T> the item type
+ */
+interface PayloadFormat<T> {
+
+	/** Returned by {@link #timestamp} for an item Datadog does not discard by age. */
+	long NO_TIMESTAMP = Long.MIN_VALUE;
+
+	/** Where payloads of this format are posted. */
+	IntakeEndpoint endpoint();
+
+	/** The bytes before the first item. */
+	byte[] prefix();
+
+	/** The bytes after the last item. */
+	byte[] suffix();
+
+	/** Writes one item as a single JSON value. */
+	void write(JsonGenerator generator, T item);
+
+	/** The item's timestamp in epoch seconds, or {@link #NO_TIMESTAMP}. */
+	long timestamp(T item);
+
+	/** {@code {"series":[ ... ]}}, the envelope of the series and distribution endpoints. */
+	byte[] SERIES_PREFIX = "{\"series\":[".getBytes(StandardCharsets.US_ASCII);
+
+	/** Closes {@link #SERIES_PREFIX}. */
+	byte[] SERIES_SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
+
+	/** Writes {@code "tags":[...]} when there are tags. */
+	static void writeTags(JsonGenerator generator, List<String> tags) {
+		if (tags.isEmpty()) {
+			return;
+		}
+		generator.writeName("tags");
+		generator.writeStartArray();
+		for (String tag : tags) {
+			generator.writeString(tag);
+		}
+		generator.writeEndArray();
+	}
+
+	/** Writes a string property only when the value is not {@code null}. */
+	static void writeOptional(JsonGenerator generator, String name, String value) {
+		if (value != null) {
+			generator.writeStringProperty(name, value);
+		}
+	}
+
+}

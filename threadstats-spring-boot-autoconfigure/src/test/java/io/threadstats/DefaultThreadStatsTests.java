@@ -1,0 +1,343 @@
+package io.threadstats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.threadstats.aggregation.RejectReason;
+import io.threadstats.snapshot.CheckStatus;
+import io.threadstats.snapshot.Event;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.SeriesPoint;
+import io.threadstats.submission.InMemorySubmitter;
+import io.threadstats.submission.Submitter;
+
+/** The public API end to end: recording, views, handles, timers, flushing, closing, the flush thread. */
+class DefaultThreadStatsTests {
+
+	private final MutableClock clock = MutableClock.at("2026-01-01T10:00:05Z");
+
+	private final InMemorySubmitter submitter = new InMemorySubmitter();
+
+	private ThreadStats stats;
+
+	@AfterEach
+	void close() {
+		if (this.stats != null) {
+			this.stats.close();
+		}
+	}
+
+	private ThreadStatsBuilder builder() {
+		return ThreadStats.builder().clock(this.clock).submitter(this.submitter).autoFlush(false).host("web-1")
+			.environment(Map.<String, String>of()::get);
+	}
+
+	private SeriesPoint only(String metric) {
+		List<SeriesPoint> points = this.submitter.series(metric);
+		assertThat(points).as(metric).hasSize(1);
+		return points.get(0);
+	}
+
+	@Test
+	void everyMetricMethodRecordsWithTheConfiguredHostAndNamespace() {
+		this.stats = builder().namespace("app").build();
+		this.stats.increment("views", "env:prod");
+		this.stats.increment("views", 3, Instant.parse("2026-01-01T10:00:01Z"), "env:prod");
+		this.stats.decrement("stock", 2);
+		this.stats.gauge("queue", 4);
+		this.stats.histogram("latency", 10);
+		this.stats.timing("db", 5);
+		this.stats.distribution("size", 7);
+		this.stats.set("users", "alice");
+		this.stats.set("users", 42L);
+
+		this.stats.close();
+		FlushSnapshot snapshot = this.submitter.snapshots().get(0);
+
+		assertThat(only("app.views").value()).isEqualTo(0.4);
+		assertThat(only("app.views").host()).isEqualTo("web-1");
+		assertThat(only("app.stock").value()).isEqualTo(-0.2);
+		assertThat(only("app.queue").value()).isEqualTo(4.0);
+		assertThat(only("app.latency.max").value()).isEqualTo(10.0);
+		assertThat(only("app.db.avg").value()).isEqualTo(5.0);
+		assertThat(only("app.users").value()).isEqualTo(2.0);
+		assertThat(snapshot.distributions()).singleElement()
+			.satisfies((point) -> assertThat(point.metric()).isEqualTo("app.size"));
+	}
+
+	@Test
+	void constantTagsComeFromTheBuilderThenTheEnvironment() {
+		Map<String, String> environment = Map.of("DATADOG_TAGS", "team:core, region:eu,", "DD_ENV", "prod",
+				"DD_SERVICE", "shop", "DD_VERSION", "1.2");
+		this.stats = builder().environment(environment::get).constantTags("owner:me").build();
+		this.stats.increment("hits", "b:1");
+		this.stats.event(Event.builder("Deployed", "v1.2").tags("kind:deploy").build());
+
+		this.stats.close();
+
+		assertThat(only("hits").tags()).containsExactly("b:1", "owner:me", "team:core", "region:eu", "env:prod",
+				"service:shop", "version:1.2");
+		assertThat(this.submitter.allEvents()).singleElement().satisfies((event) -> {
+			assertThat(event.tags()).containsExactly("kind:deploy", "owner:me", "team:core", "region:eu", "env:prod",
+					"service:shop", "version:1.2");
+			assertThat(event.host()).isEqualTo("web-1");
+		});
+	}
+
+	@Test
+	void hostComesFromTheCallThenTheBuilderThenTheEnvironment() {
+		this.stats = ThreadStats.builder().clock(this.clock).submitter(this.submitter).autoFlush(false)
+			.environment(Map.of("DD_HOSTNAME", "env-host")::get).build();
+		this.stats.increment("default.host");
+		this.stats.withHost("web-2").increment("call.host");
+		this.stats.withHost(null).increment("no.host");
+
+		this.stats.close();
+
+		assertThat(only("default.host").host()).isEqualTo("env-host");
+		assertThat(only("call.host").host()).isEqualTo("web-2");
+		assertThat(only("no.host").host()).isNull();
+	}
+
+	@Test
+	void noHostSendsNoneAndMachineNameIsTheLastFallback() {
+		ThreadStats withoutHost = ThreadStats.builder().clock(this.clock).submitter(this.submitter).autoFlush(false)
+			.noHost().build();
+		withoutHost.increment("none");
+		withoutHost.close();
+		ThreadStats machine = ThreadStats.builder().clock(this.clock).submitter(this.submitter).autoFlush(false)
+			.environment(Map.<String, String>of()::get).build();
+		machine.increment("machine");
+		machine.close();
+
+		assertThat(only("none").host()).isNull();
+		assertThat(only("machine").host()).isNotBlank();
+	}
+
+	@Test
+	void sampledCountersAreScaledByTheInverseRate() {
+		this.stats = builder().build();
+		MetricRecorder sampled = this.stats.withSampleRate(0.5);
+		Counter handle = sampled.counter("handle.hits");
+		for (int i = 0; i < 10_000; i++) {
+			sampled.increment("hits");
+			handle.increment();
+		}
+
+		this.stats.close();
+
+		// kept with probability 0.5, each kept call worth 2: the expected sum is 10,000 (sd 100)
+		assertThat(only("hits").value() * 10).isBetween(9_000.0, 11_000.0);
+		assertThat(only("handle.hits").value() * 10).isBetween(9_000.0, 11_000.0);
+		assertThat(Math.round(only("hits").value() * 10) % 2).isZero();
+	}
+
+	@Test
+	void invalidSampleRatesDropAndCountEveryCallOrThrowWhenStrict() {
+		this.stats = builder().build();
+		this.stats.withSampleRate(0).increment("a");
+		this.stats.withSampleRate(1.5).gauge("b", 1);
+		this.stats.withSampleRate(Double.NaN).counter("c").increment();
+
+		assertThat(this.stats.statistics().rejected(RejectReason.INVALID_SAMPLE_RATE)).isEqualTo(3);
+		ThreadStats strict = builder().strict(true).build();
+		assertThatIllegalArgumentException().isThrownBy(() -> strict.withSampleRate(-1))
+			.withMessageContaining(RejectReason.INVALID_SAMPLE_RATE.rule());
+		strict.close();
+	}
+
+	@Test
+	void handlesRecordWithoutLookupAndSurviveFlushes() {
+		this.stats = builder().build();
+		Counter counter = this.stats.counter("jobs", "queue:a");
+		ValueRecorder gauge = this.stats.gaugeRecorder("depth");
+		ValueRecorder histogram = this.stats.histogramRecorder("latency");
+		ValueRecorder distribution = this.stats.distributionRecorder("size");
+		counter.increment();
+		counter.increment(4);
+		counter.decrement();
+		counter.increment(2, Instant.parse("2026-01-01T09:59:55Z"));
+		gauge.record(3);
+		histogram.record(8);
+		distribution.record(9, Instant.parse("2026-01-01T10:00:01Z"));
+
+		this.stats.close();
+
+		assertThat(this.submitter.series("jobs")).extracting(SeriesPoint::value).containsExactlyInAnyOrder(0.4, 0.2);
+		assertThat(only("depth").value()).isEqualTo(3.0);
+		assertThat(only("latency.count").value()).isEqualTo(0.1);
+		assertThat(this.submitter.allDistributions()).singleElement()
+			.satisfies((point) -> assertThat(point.values()).containsExactly(9.0));
+	}
+
+	@Test
+	void timerRecordsElapsedMillisecondsOnceAlsoWhenTheBodyThrows() throws Exception {
+		this.stats = builder().build();
+		try (Timer timer = this.stats.startTimer("sleep")) {
+			Thread.sleep(20);
+			timer.close();
+		}
+		String result = this.stats.time("supplied", () -> "done");
+		try {
+			this.stats.time("failing", (Runnable) () -> {
+				throw new IllegalStateException("boom");
+			});
+		}
+		catch (IllegalStateException expected) {
+			// recorded anyway, checked below
+		}
+
+		this.stats.close();
+
+		assertThat(result).isEqualTo("done");
+		assertThat(only("sleep.count").value()).isEqualTo(0.1);
+		assertThat(only("sleep.max").value()).isGreaterThanOrEqualTo(20.0).isLessThan(60_000.0);
+		assertThat(only("supplied.count").value()).isEqualTo(0.1);
+		assertThat(only("failing.count").value()).isEqualTo(0.1);
+	}
+
+	@Test
+	void timeWithSupplierPropagatesExceptions() {
+		this.stats = builder().build();
+		assertThatIllegalStateException().isThrownBy(() -> this.stats.time("failing", () -> {
+			throw new IllegalStateException("boom");
+		}));
+	}
+
+	@Test
+	void flushHandsTheSnapshotToTheSubmitterAndReturnsIt() {
+		this.stats = builder().build();
+		this.stats.increment("hits");
+		this.stats.serviceCheck("db.up", CheckStatus.OK, "db:main");
+
+		FlushSnapshot early = this.stats.flush();
+		this.clock.set("2026-01-01T10:00:10Z");
+		FlushSnapshot onBoundary = this.stats.flush();
+
+		assertThat(early.series()).isEmpty();
+		assertThat(early.serviceChecks()).singleElement().satisfies((check) -> {
+			assertThat(check.tags()).containsExactly("db:main");
+			assertThat(check.host()).isEqualTo("web-1");
+		});
+		assertThat(onBoundary.series()).hasSize(1);
+		assertThat(this.submitter.snapshots()).containsExactly(early, onBoundary);
+	}
+
+	@Test
+	void flushWithCutoffIsTheOriginalsFlushTimestamp() {
+		this.stats = builder().build();
+		this.stats.increment("hits", 1, Instant.parse("2026-01-01T09:59:50Z"));
+		this.stats.increment("hits");
+
+		FlushSnapshot snapshot = this.stats.flush(Instant.parse("2026-01-01T10:00:09.999Z"));
+
+		assertThat(snapshot.series()).extracting(SeriesPoint::timestamp)
+			.containsExactly(Instant.parse("2026-01-01T09:59:50Z").getEpochSecond());
+	}
+
+	@Test
+	void closeFlushesEverythingClosesTheSubmitterOnceAndCountsLaterCalls() {
+		this.stats = builder().build();
+		this.stats.increment("current");
+		this.stats.increment("future", 1, Instant.parse("2026-01-01T10:05:00Z"));
+
+		this.stats.close();
+		this.stats.close();
+		this.stats.increment("late");
+		this.stats.counter("late.handle").increment();
+		this.stats.event(Event.builder("late", "event").build());
+
+		assertThat(this.submitter.snapshots()).hasSize(1);
+		assertThat(this.submitter.allSeries()).extracting(SeriesPoint::metric).containsExactlyInAnyOrder("current", "future");
+		assertThat(this.submitter.isClosed()).isTrue();
+		assertThat(this.stats.statistics().rejected(RejectReason.CLOSED)).isEqualTo(3);
+		assertThat(this.stats.flush().isEmpty()).isTrue();
+	}
+
+	@Test
+	void preResolvedIncrementAndByNameIncrementAllocateNothing() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		this.stats = builder().build();
+		Counter counter = this.stats.counter("hits", "env:prod");
+		String[] tags = { "env:prod", "region:eu" };
+		Runnable calls = () -> {
+			for (int i = 0; i < 500_000; i++) {
+				counter.increment();
+				this.stats.increment("by.name", tags);
+			}
+		};
+		calls.run();
+		long threadId = Thread.currentThread().getId();
+
+		long before = threads.getThreadAllocatedBytes(threadId);
+		calls.run();
+		long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+		assertThat(allocated).isLessThan(1024);
+	}
+
+	@Test
+	void backgroundThreadFlushesAndSurvivesAFailingSubmitter() {
+		AtomicInteger calls = new AtomicInteger();
+		Submitter failing = new Submitter() {
+
+			@Override
+			public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
+				calls.incrementAndGet();
+				throw new IllegalStateException("intake down");
+			}
+
+			@Override
+			public void close(Duration timeout) {
+			}
+
+		};
+		this.stats = ThreadStats.builder().submitter(failing).flushInterval(Duration.ofMillis(20)).noHost().build();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 3);
+
+		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> thread.getName().equals("threadstats-flush"))
+			.isNotEmpty()
+			.allSatisfy((thread) -> assertThat(thread.isDaemon()).isTrue());
+	}
+
+	@Test
+	void backgroundTickIsSkippedAndCountedWhileTheLastSubmissionRuns() {
+		AtomicInteger calls = new AtomicInteger();
+		CompletableFuture<Void> pending = new CompletableFuture<>();
+		Submitter slow = new Submitter() {
+
+			@Override
+			public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
+				calls.incrementAndGet();
+				return pending;
+			}
+
+			@Override
+			public void close(Duration timeout) {
+			}
+
+		};
+		this.stats = ThreadStats.builder().submitter(slow).flushInterval(Duration.ofMillis(10)).noHost().build();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.stats.statistics().skippedFlushes() >= 3);
+		assertThat(calls.get()).isEqualTo(1);
+
+		pending.complete(null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 2);
+	}
+
+}

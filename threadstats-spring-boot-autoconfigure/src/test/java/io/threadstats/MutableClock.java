@@ -1,0 +1,56 @@
+package io.threadstats;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock tests move by hand, so bucket boundaries need no sleeping. */
+public final class MutableClock extends Clock {
+
+	private final AtomicLong millis;
+
+	public MutableClock(Instant start) {
+		this.millis = new AtomicLong(start.toEpochMilli());
+	}
+
+	/** A clock at the given UTC time, e.g. {@code "2026-01-01T10:00:10Z"}. */
+	public static MutableClock at(String instant) {
+		return new MutableClock(Instant.parse(instant));
+	}
+
+	public void set(Instant instant) {
+		this.millis.set(instant.toEpochMilli());
+	}
+
+	public void set(String instant) {
+		set(Instant.parse(instant));
+	}
+
+	public void advance(Duration duration) {
+		this.millis.addAndGet(duration.toMillis());
+	}
+
+	@Override
+	public long millis() {
+		return this.millis.get();
+	}
+
+	@Override
+	public Instant instant() {
+		return Instant.ofEpochMilli(millis());
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		throw new UnsupportedOperationException();
+	}
+
+}

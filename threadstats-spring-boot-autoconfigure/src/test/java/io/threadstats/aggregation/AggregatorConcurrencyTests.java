@@ -1,0 +1,146 @@
+package io.threadstats.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import io.threadstats.MutableClock;
+import io.threadstats.snapshot.DistributionPoint;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.SeriesPoint;
+
+/**
+ * No lost update: writers on the same and on different series, of every kind, while another thread
+ * flushes every bucket (the current one included) as fast as it can, so closes race writes and idle
+ * series are evicted under the writers' feet. Every value must come out exactly once.
+ */
+class AggregatorConcurrencyTests {
+
+	private static final int THREADS = 4;
+
+	private static final int CALLS = 100_000;
+
+	private static final long ROLL_UP = 10;
+
+	private final MutableClock clock = MutableClock.at("2026-01-01T10:00:05Z");
+
+	@Test
+	void flushedTotalsEqualEveryCallWhileFlushesRace() throws Exception {
+		Aggregator aggregator = Aggregators.withRollUp(ROLL_UP, this.clock);
+		long late = this.clock.instant().getEpochSecond() - 60;
+		List<FlushSnapshot> snapshots = new ArrayList<>();
+		AtomicBoolean writing = new AtomicBoolean(true);
+		CountDownLatch start = new CountDownLatch(1);
+		Thread flusher = new Thread(() -> {
+			while (writing.get()) {
+				snapshots.add(aggregator.flushAll());
+			}
+		});
+		List<Thread> writers = new ArrayList<>();
+		for (int t = 0; t < THREADS; t++) {
+			int thread = t;
+			writers.add(new Thread(() -> {
+				SeriesHandle shared = aggregator.handle(MetricKind.COUNTER, "shared.handle", null);
+				awaitQuietly(start);
+				for (int i = 0; i < CALLS; i++) {
+					long timestamp = (i % 7 == 0) ? late : Aggregator.NOW;
+					shared.record(1, timestamp);
+					aggregator.record(MetricKind.COUNTER, "shared.by.name", null, 1, timestamp, "env:test");
+					aggregator.record(MetricKind.COUNTER, "own", null, 1, Aggregator.NOW, "thread:" + thread);
+					aggregator.record(MetricKind.HISTOGRAM, "latency", null, i % 100, timestamp);
+					if (i % 4 == 0) {
+						aggregator.record(MetricKind.DISTRIBUTION, "sizes", null, i, Aggregator.NOW);
+						aggregator.recordSetMember("members", null, thread + "-" + i, timestamp);
+					}
+				}
+			}));
+		}
+		writers.forEach(Thread::start);
+		flusher.start();
+		start.countDown();
+		for (Thread writer : writers) {
+			writer.join();
+		}
+		writing.set(false);
+		flusher.join();
+		snapshots.add(aggregator.flushAll());
+
+		long expected = (long) THREADS * CALLS;
+		assertThat(counterTotal(snapshots, "shared.handle")).isEqualTo(expected);
+		assertThat(counterTotal(snapshots, "shared.by.name")).isEqualTo(expected);
+		for (int t = 0; t < THREADS; t++) {
+			String tag = "thread:" + t;
+			assertThat(counterTotal(snapshots, "own", tag)).as(tag).isEqualTo(CALLS);
+		}
+		assertThat(counterTotal(snapshots, "latency.count")).isEqualTo(expected);
+		assertThat(sum(snapshots, "members")).isEqualTo(expected / 4);
+		assertThat(snapshots.stream().flatMap((s) -> s.distributions().stream()).mapToLong((p) -> p.values().size())
+			.sum()).isEqualTo(expected / 4);
+		assertThat(snapshots.stream().flatMap((s) -> s.distributions().stream())
+			.flatMap((p) -> p.values().stream()).mapToDouble(Double::doubleValue).sum())
+			.isEqualTo(THREADS * sumOfMultiplesOfFourBelow(CALLS));
+		assertThat(aggregator.statistics(0).totalRejected()).isZero();
+	}
+
+	@Test
+	void preResolvedRecordAllocatesNothing() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		Aggregator aggregator = Aggregators.withRollUp(ROLL_UP, this.clock);
+		SeriesHandle counter = aggregator.handle(MetricKind.COUNTER, "hits", "web-1", "env:prod", "region:eu");
+		String[] tags = { "env:prod", "region:eu" };
+		long timestamp = this.clock.instant().getEpochSecond();
+		Runnable calls = () -> {
+			for (int i = 0; i < 200_000; i++) {
+				counter.record(1, Aggregator.NOW);
+				counter.record(1, timestamp);
+				aggregator.record(MetricKind.COUNTER, "hits", "web-1", 1, Aggregator.NOW, tags);
+				aggregator.record(MetricKind.GAUGE, "level", "web-1", i, Aggregator.NOW, tags);
+			}
+		};
+		calls.run(); // warm up: the JIT compiles the path
+		long threadId = Thread.currentThread().getId();
+
+		long before = threads.getThreadAllocatedBytes(threadId);
+		calls.run();
+		long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+		assertThat(allocated).isLessThan(1024);
+		assertThat(Aggregators.onlyPoint(aggregator.flushAll(), "hits").value()).isEqualTo(1_200_000 / (double) ROLL_UP);
+	}
+
+	private static double sumOfMultiplesOfFourBelow(int limit) {
+		double sum = 0;
+		for (int i = 0; i < limit; i += 4) {
+			sum += i;
+		}
+		return sum;
+	}
+
+	private static long counterTotal(List<FlushSnapshot> snapshots, String metric, String... tags) {
+		return Math.round(sum(snapshots, metric, tags) * ROLL_UP);
+	}
+
+	private static double sum(List<FlushSnapshot> snapshots, String metric, String... tags) {
+		return snapshots.stream()
+			.flatMap((snapshot) -> snapshot.series().stream())
+			.filter((point) -> point.metric().equals(metric) && point.tags().containsAll(List.of(tags)))
+			.mapToDouble(SeriesPoint::value)
+			.sum();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.threadstats.aggregation;
+
+import static io.threadstats.aggregation.Aggregators.onlyPoint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.threadstats.MutableClock;
+
+/** Series cap, idle eviction, and handles that outlive their series. */
+@ExtendWith(OutputCaptureExtension.class)
+class AggregatorSeriesLifecycleTests {
+
+	private static final long NOW = Aggregator.NOW;
+
+	private final MutableClock clock = MutableClock.at("2026-01-01T10:00:05Z");
+
+	@Test
+	void newSeriesBeyondTheCapAreDroppedCountedAndWarnedOnce(CapturedOutput output) {
+		Aggregator aggregator = new Aggregator(Aggregators.settings(10, this.clock, 2, false, null, List.of()));
+		aggregator.record(MetricKind.COUNTER, "a", null, 1, NOW);
+		aggregator.record(MetricKind.COUNTER, "b", null, 1, NOW);
+
+		aggregator.record(MetricKind.COUNTER, "c", null, 1, NOW);
+		aggregator.record(MetricKind.COUNTER, "c", null, 1, NOW);
+		aggregator.record(MetricKind.COUNTER, "d", null, 1, NOW);
+		aggregator.record(MetricKind.COUNTER, "a", null, 1, NOW);
+
+		RecordingStatistics statistics = aggregator.statistics(0);
+		assertThat(statistics.rejected(RejectReason.SERIES_LIMIT)).isEqualTo(3);
+		assertThat(statistics.activeSeries()).isEqualTo(2);
+		assertThat(output.getOut().split("\n")).filteredOn((line) -> line.contains("SERIES_LIMIT")).hasSize(1);
+		assertThat(aggregator.flushAll().series()).extracting((point) -> point.metric()).containsExactlyInAnyOrder("a", "b");
+	}
+
+	@Test
+	void idleSeriesAreEvictedSoTheCapCountsOnlyActiveOnes() {
+		Aggregator aggregator = new Aggregator(Aggregators.settings(10, this.clock, 2, false, null, List.of()));
+		aggregator.record(MetricKind.COUNTER, "a", null, 1, NOW);
+		aggregator.record(MetricKind.COUNTER, "b", null, 1, NOW);
+
+		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES; i++) {
+			aggregator.flushAll();
+		}
+		aggregator.record(MetricKind.COUNTER, "c", null, 1, NOW);
+
+		assertThat(aggregator.statistics(0).rejected(RejectReason.SERIES_LIMIT)).isZero();
+		assertThat(onlyPoint(aggregator.flushAll(), "c").value()).isEqualTo(0.1);
+		assertThat(aggregator.statistics(0).activeSeries()).isEqualTo(1);
+	}
+
+	@Test
+	void aSeriesWithAnOpenBucketIsNotEvicted() {
+		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
+		aggregator.record(MetricKind.COUNTER, "a", null, 1, NOW);
+
+		for (int i = 0; i < 5; i++) {
+			aggregator.flush(this.clock.instant().getEpochSecond());
+		}
+
+		assertThat(aggregator.statistics(0).activeSeries()).isEqualTo(1);
+		assertThat(onlyPoint(aggregator.flushAll(), "a").value()).isEqualTo(0.1);
+	}
+
+	@Test
+	void handleKeepsWorkingAfterItsSeriesWasEvicted() {
+		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
+		SeriesHandle handle = aggregator.handle(MetricKind.COUNTER, "jobs", null, "queue:a");
+		handle.record(1, NOW);
+		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES; i++) {
+			aggregator.flushAll();
+		}
+		assertThat(aggregator.statistics(0).activeSeries()).isZero();
+
+		handle.record(3, NOW);
+
+		assertThat(onlyPoint(aggregator.flushAll(), "jobs").value()).isEqualTo(0.3);
+	}
+
+	@Test
+	void handleAndByNameCallsMeetInOneSeriesAfterEviction() {
+		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
+		SeriesHandle handle = aggregator.handle(MetricKind.COUNTER, "jobs", null, "a:1", "b:2");
+		handle.record(1, NOW);
+		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES; i++) {
+			aggregator.flushAll();
+		}
+
+		// the same series given differently: a new raw input, so it resolves and creates the series afresh
+		aggregator.record(MetricKind.COUNTER, "jobs", null, 2, NOW, "b:2", "a:1");
+		handle.record(5, NOW);
+
+		assertThat(onlyPoint(aggregator.flushAll(), "jobs").value()).isEqualTo(0.7);
+		assertThat(aggregator.statistics(0).activeSeries()).isEqualTo(1);
+	}
+
+	@Test
+	void aNewCounterSeriesAllocatesUnderOneKibibyte() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
+		int count = 20_000;
+		String[] tags = new String[count];
+		for (int i = 0; i < count; i++) {
+			tags[i] = "user:" + i;
+		}
+		aggregator.record(MetricKind.COUNTER, "warm.up", null, 1, NOW, "user:warm");
+		long threadId = Thread.currentThread().getId();
+
+		long before = threads.getThreadAllocatedBytes(threadId);
+		for (int i = 0; i < count; i++) {
+			aggregator.record(MetricKind.COUNTER, "logins", null, 1, NOW, tags[i]);
+		}
+		long perSeries = (threads.getThreadAllocatedBytes(threadId) - before) / count;
+
+		// everything a first call allocates, garbage included: resolution, handle, key, series, bucket
+		assertThat(perSeries).isLessThan(1024);
+		assertThat(aggregator.statistics(0).activeSeries()).isEqualTo(count + 1);
+	}
+
+}

@@ -1,0 +1,769 @@
+package io.threadstats.autoconfigure;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.threadstats.ThreadStats;
+import io.threadstats.aggregation.RejectReason;
+import io.threadstats.snapshot.MetricType;
+import io.threadstats.snapshot.SeriesPoint;
+import io.threadstats.submission.Compression;
+import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.SeriesApi;
+import io.threadstats.submission.Submitter;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.scheduling.ScheduledTasksEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint;
+import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.FixedDelayTaskDescriptor;
+import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.ScheduledTasksDescriptor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.scheduling.config.TaskManagementConfigUtils;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+
+/**
+ * Tests for {@link ThreadStatsAutoConfiguration}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ThreadStatsAutoConfigurationTests {
+
+	/** Now, for the engine, in every test that records: a whole minute, so buckets are easy to predict. */
+	private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+
+	private static final Instant AFTER_EVERY_BUCKET = NOW.plus(Duration.ofMinutes(5));
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+				ThreadStatsAutoConfiguration.class));
+
+	/** The same, with a fixed clock and a submitter that keeps what it is given. */
+	private final ApplicationContextRunner recordingRunner = this.contextRunner
+		.withBean(Clock.class, () -> Clock.fixed(NOW, ZoneOffset.UTC))
+		.withBean(RecordingSubmitter.class, RecordingSubmitter::new);
+
+	// default beans
+
+	@Test
+	void defaultBeansArePresent() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ThreadStats.class)
+				.hasSingleBean(ThreadStatsProperties.class)
+				.hasSingleBean(DeliverySettings.class)
+				.hasSingleBean(HostNameResolver.class)
+				.hasSingleBean(Submitter.class)
+				.hasSingleBean(ThreadStatsFlusher.class)
+				.hasBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME);
+			assertThat(context.getBean(ThreadStats.class)).isNotSameAs(ThreadStats.noop());
+			assertThat(context.getBean(ThreadStatsFlusher.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void defaultsMatchTheDocumentedDefaults() {
+		this.contextRunner.run((context) -> {
+			DeliverySettings settings = context.getBean(DeliverySettings.class);
+			assertThat(settings.site()).isEqualTo("datadoghq.com");
+			assertThat(settings.apiUrl()).isNull();
+			assertThat(settings.seriesApi()).isEqualTo(SeriesApi.V2);
+			assertThat(settings.compression()).isEqualTo(Compression.DEFLATE);
+			assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(20));
+			assertThat(settings.retryBufferBytes()).isEqualTo(32L * 1024 * 1024);
+			assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
+		});
+	}
+
+	// properties: what the built ThreadStats does with them
+
+	@Test
+	void rollUpIntervalSetsTheBucketWidthAndInterval() {
+		this.recordingRunner.withPropertyValues("threadstats.roll-up-interval=1m").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("temperature", 20, NOW.minusSeconds(50));
+			stats.gauge("temperature", 21, NOW.minusSeconds(10));
+			List<SeriesPoint> series = stats.flush(AFTER_EVERY_BUCKET).series();
+			assertThat(series).singleElement().satisfies((point) -> {
+				assertThat(point.value()).isEqualTo(21);
+				assertThat(point.timestamp()).isEqualTo(NOW.minusSeconds(60).getEpochSecond());
+				assertThat(point.interval()).isEqualTo(60);
+			});
+		});
+	}
+
+	@Test
+	void namespacePrefixesMetricNames() {
+		this.recordingRunner.withPropertyValues("threadstats.namespace=shop").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("queue.depth", 3, NOW);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
+				.containsExactly("shop.queue.depth");
+		});
+	}
+
+	@Test
+	void constantTagsAndUnifiedServiceTagsAreAddedToEverySeries() {
+		this.recordingRunner
+			.withPropertyValues("threadstats.constant-tags=team:payments,region:eu", "threadstats.env=prod",
+					"threadstats.service=checkout", "threadstats.version=1.2.3")
+			.run((context) -> {
+				ThreadStats stats = context.getBean(ThreadStats.class);
+				stats.gauge("queue.depth", 3, NOW, "queue:orders");
+				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement()
+					.extracting(SeriesPoint::tags)
+					.asInstanceOf(InstanceOfAssertFactories.LIST)
+					.contains("queue:orders", "team:payments", "region:eu", "env:prod", "service:checkout",
+							"version:1.2.3");
+			});
+	}
+
+	@Test
+	void unifiedServiceTagsFallBackToDatadogVariables() {
+		this.recordingRunner.withPropertyValues("DD_ENV=staging", "DD_SERVICE=billing", "DD_VERSION=7")
+			.run((context) -> {
+				ThreadStats stats = context.getBean(ThreadStats.class);
+				stats.gauge("queue.depth", 3, NOW);
+				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement()
+					.extracting(SeriesPoint::tags)
+					.asInstanceOf(InstanceOfAssertFactories.LIST)
+					.contains("env:staging", "service:billing", "version:7");
+			});
+	}
+
+	@Test
+	void unifiedServiceTagPropertiesWinOverDatadogVariables() {
+		this.recordingRunner.withPropertyValues("DD_ENV=staging", "threadstats.env=prod").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("queue.depth", 3, NOW);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement()
+				.extracting(SeriesPoint::tags)
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
+				.contains("env:prod")
+				.doesNotContain("env:staging");
+		});
+	}
+
+	@Test
+	void hostIsSentWithEveryPoint() {
+		this.recordingRunner.withPropertyValues("threadstats.host=web-1").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("queue.depth", 3, NOW);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::host).containsExactly("web-1");
+		});
+	}
+
+	@Test
+	void hostFallsBackToDatadogHostnameVariable() {
+		this.contextRunner.withPropertyValues("DD_HOSTNAME=web-from-env")
+			.run((context) -> assertThat(context.getBean(HostNameResolver.class).resolveHostName())
+				.isEqualTo("web-from-env"));
+	}
+
+	@Test
+	void hostPropertyWinsOverDatadogHostnameVariable() {
+		this.contextRunner.withPropertyValues("DD_HOSTNAME=web-from-env", "threadstats.host=web-from-property")
+			.run((context) -> assertThat(context.getBean(HostNameResolver.class).resolveHostName())
+				.isEqualTo("web-from-property"));
+	}
+
+	@Test
+	void hostDefaultsToTheMachineName() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(HostNameResolver.class).resolveHostName())
+			.isEqualTo(java.net.InetAddress.getLocalHost().getHostName()));
+	}
+
+	@Test
+	void sendHostFalseSendsNoHost() {
+		this.recordingRunner.withPropertyValues("threadstats.host=web-1", "threadstats.send-host=false")
+			.run((context) -> {
+				ThreadStats stats = context.getBean(ThreadStats.class);
+				stats.gauge("queue.depth", 3, NOW);
+				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::host).containsOnlyNulls();
+			});
+	}
+
+	@Test
+	void deviceIsSentWithEverySeries() {
+		this.recordingRunner.withPropertyValues("threadstats.device=sda1").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("disk.free", 3, NOW);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::device).containsExactly("sda1");
+		});
+	}
+
+	@Test
+	void counterTypeCountSendsTheSum() {
+		this.recordingRunner.withPropertyValues("threadstats.counter-type=count").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.increment("orders", 4, NOW);
+			stats.increment("orders", 6, NOW);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement().satisfies((point) -> {
+				assertThat(point.type()).isEqualTo(MetricType.COUNT);
+				assertThat(point.value()).isEqualTo(10);
+			});
+		});
+	}
+
+	@Test
+	void histogramAggregatesAndPercentilesChooseTheSeriesSent() {
+		this.recordingRunner
+			.withPropertyValues("threadstats.histogram.aggregates=max,sum", "threadstats.histogram.percentiles=0.5")
+			.run((context) -> {
+				ThreadStats stats = context.getBean(ThreadStats.class);
+				for (int value = 1; value <= 10; value++) {
+					stats.histogram("latency", value, NOW);
+				}
+				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
+					.containsExactlyInAnyOrder("latency.max", "latency.sum", "latency.50percentile");
+			});
+	}
+
+	@Test
+	void maxSeriesCapsTheSeriesHeld() {
+		this.recordingRunner.withPropertyValues("threadstats.max-series=2").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("a", 1, NOW);
+			stats.gauge("b", 1, NOW);
+			stats.gauge("c", 1, NOW);
+			assertThat(stats.statistics().rejected()).containsEntry(RejectReason.SERIES_LIMIT, 1L);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).hasSize(2);
+		});
+	}
+
+	@Test
+	void strictThrowsOnInvalidInput() {
+		this.recordingRunner.withPropertyValues("threadstats.strict=true").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> stats.gauge("temperature", Double.NaN));
+		});
+	}
+
+	@Test
+	void deliveryPropertiesBindToDeliverySettings() {
+		this.contextRunner
+			.withPropertyValues("threadstats.api-url=https://proxy.example.com:8443/datadog",
+					"threadstats.series-api=v1", "threadstats.compression=gzip", "threadstats.connect-timeout=2s",
+					"threadstats.response-timeout=7s", "threadstats.retry.buffer-size=4MB",
+					"threadstats.shutdown-timeout=3s", "threadstats.site=datadoghq.eu")
+			.run((context) -> {
+				DeliverySettings settings = context.getBean(DeliverySettings.class);
+				assertThat(settings.apiUrl()).isEqualTo(URI.create("https://proxy.example.com:8443/datadog"));
+				assertThat(settings.seriesApi()).isEqualTo(SeriesApi.V1);
+				assertThat(settings.compression()).isEqualTo(Compression.GZIP);
+				assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(settings.retryBufferBytes()).isEqualTo(4L * 1024 * 1024);
+				assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(settings.site()).isEqualTo("datadoghq.eu");
+			});
+	}
+
+	@Test
+	void shutdownTimeoutBoundsTheFinalDrain() {
+		this.recordingRunner.withPropertyValues("threadstats.shutdown-timeout=3s").run((context) -> {
+			RecordingSubmitter submitter = context.getBean(RecordingSubmitter.class);
+			context.close();
+			assertThat(submitter.closeTimeouts).containsExactly(Duration.ofSeconds(3));
+		});
+	}
+
+	// environment fallbacks
+
+	@Test
+	void apiKeyAndSiteFallBackToDatadogVariables() {
+		this.contextRunner.withPropertyValues("DD_API_KEY=key-from-env", "DD_SITE=us5.datadoghq.com").run((context) -> {
+			DeliverySettings settings = context.getBean(DeliverySettings.class);
+			assertThat(settings.apiKey()).isEqualTo("key-from-env");
+			assertThat(settings.site()).isEqualTo("us5.datadoghq.com");
+		});
+	}
+
+	@Test
+	void apiKeyFallsBackToDatadogVariableSetAsSystemProperty() {
+		this.contextRunner.withSystemProperties("DD_API_KEY=key-from-system")
+			.run((context) -> assertThat(context.getBean(DeliverySettings.class).apiKey()).isEqualTo("key-from-system"));
+	}
+
+	@Test
+	void apiKeyAndSitePropertiesWinOverDatadogVariables() {
+		this.contextRunner
+			.withPropertyValues("DD_API_KEY=key-from-env", "DD_SITE=us5.datadoghq.com",
+					"threadstats.api-key=key-from-property", "threadstats.site=datadoghq.eu")
+			.run((context) -> {
+				DeliverySettings settings = context.getBean(DeliverySettings.class);
+				assertThat(settings.apiKey()).isEqualTo("key-from-property");
+				assertThat(settings.site()).isEqualTo("datadoghq.eu");
+			});
+	}
+
+	@Test
+	void apiKeyNeverShowsInBeansOrFailures() {
+		String key = "0123456789abcdef-secret";
+		this.contextRunner.withPropertyValues("threadstats.api-key=" + key).run((context) -> {
+			assertThat(context.getBean(DeliverySettings.class).toString()).doesNotContain(key);
+			assertThat(context.getBean(ThreadStats.class).toString()).doesNotContain(key);
+			assertThat(context.getBean(Submitter.class).toString()).doesNotContain(key);
+			assertThat(context.getBean(ThreadStatsProperties.class).toString()).doesNotContain(key);
+		});
+		this.contextRunner.withPropertyValues("threadstats.api-key=" + key, "threadstats.site=datadoghq.moon",
+				"threadstats.roll-up-interval=0s")
+			.run((context) -> assertThat(context).getFailure().satisfies((failure) -> {
+				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+					assertThat(String.valueOf(cause.getMessage())).doesNotContain(key);
+				}
+			}));
+	}
+
+	@Test
+	void apiKeyIsMaskedByTheActuatorEndpointsEvenWhenTheyShowValues() {
+		String key = "0123456789abcdef-secret";
+		this.contextRunner.withBean(ThreadStats.class, () -> mock(ThreadStats.class))
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+					EnvironmentEndpointAutoConfiguration.class))
+			.withPropertyValues("threadstats.api-key=" + key, "DD_API_KEY=" + key, "threadstats.namespace=shown",
+					"management.endpoints.web.exposure.include=configprops,env",
+					"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")
+			.run((context) -> {
+				Map<String, Object> properties = context.getBean(ConfigurationPropertiesReportEndpoint.class)
+					.configurationPropertiesWithPrefix("threadstats")
+					.getContexts()
+					.values()
+					.iterator()
+					.next()
+					.getBeans()
+					.values()
+					.iterator()
+					.next()
+					.getProperties();
+				assertThat(properties).containsEntry("namespace", "shown").containsKey("apiKey");
+				assertThat(properties.get("apiKey")).isEqualTo(SanitizableData.SANITIZED_VALUE);
+				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+				assertThat(env.environmentEntry("threadstats.api-key").getProperty().getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(env.environmentEntry("DD_API_KEY").getProperty().getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(env.environmentEntry("threadstats.namespace").getProperty().getValue()).isEqualTo("shown");
+			});
+	}
+
+	// the application's beans win
+
+	@Test
+	void userThreadStatsWinsAndIsFlushedAndClosedByTheContext() {
+		ThreadStats own = mock(ThreadStats.class);
+		this.contextRunner.withPropertyValues("threadstats.flush-interval=20ms")
+			.withBean(ThreadStats.class, () -> own)
+			.run((context) -> {
+				assertThat(context).getBean(ThreadStats.class).isSameAs(own);
+				verify(own, timeout(10_000).atLeast(2)).flush();
+				verify(own, never()).close();
+				context.close();
+				verify(own, atLeast(1)).close();
+			});
+	}
+
+	@Test
+	void userSubmitterWinsAndReceivesFlushes() {
+		this.recordingRunner.run((context) -> {
+			assertThat(context).getBean(Submitter.class).isInstanceOf(RecordingSubmitter.class);
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("queue.depth", 3, NOW);
+			stats.flush(AFTER_EVERY_BUCKET);
+			assertThat(context.getBean(RecordingSubmitter.class).series()).extracting(SeriesPoint::metric)
+				.containsExactly("queue.depth");
+		});
+	}
+
+	@Test
+	void userClockWinsAndTimestampsPointsRecordedWithoutOne() {
+		this.recordingRunner.withPropertyValues("threadstats.roll-up-interval=10s").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("queue.depth", 3);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::timestamp)
+				.containsExactly(NOW.getEpochSecond());
+		});
+	}
+
+	@Test
+	void userHostNameResolverWins() {
+		this.recordingRunner.withBean(HostNameResolver.class, () -> () -> "from-resolver").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("queue.depth", 3, NOW);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::host)
+				.containsExactly("from-resolver");
+		});
+	}
+
+	@Test
+	void userDeliverySettingsWin() {
+		DeliverySettings own = new DeliverySettings(null, "datadoghq.eu", null, SeriesApi.V1, Compression.NONE,
+				Duration.ofSeconds(1), Duration.ofSeconds(2), 1024, Duration.ofSeconds(3));
+		this.contextRunner.withBean(DeliverySettings.class, () -> own)
+			.run((context) -> assertThat(context).getBean(DeliverySettings.class).isSameAs(own));
+	}
+
+	@Test
+	void userWebClientBuilderForDeliveryWins() {
+		WebClient.Builder own = WebClient.builder();
+		this.contextRunner.withBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME, WebClient.Builder.class,
+				() -> own, (definition) -> ((AbstractBeanDefinition) definition).setDefaultCandidate(false))
+			.run((context) -> assertThat(context.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME))
+				.isSameAs(own));
+	}
+
+	@Test
+	void userFlusherWins() {
+		this.contextRunner.withUserConfiguration(OwnFlusherConfiguration.class)
+			.run((context) -> assertThat(context).getBean(ThreadStatsFlusher.class)
+				.isSameAs(context.getBean(OwnFlusherConfiguration.class).flusher));
+	}
+
+	@Test
+	void customizersApplyInOrderAfterTheProperties() {
+		this.recordingRunner.withPropertyValues("threadstats.namespace=from-properties")
+			.withUserConfiguration(CustomizersConfiguration.class)
+			.run((context) -> {
+				ThreadStats stats = context.getBean(ThreadStats.class);
+				stats.gauge("queue.depth", 3, NOW);
+				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
+					.containsExactly("second.queue.depth");
+			});
+	}
+
+	// the WebClient
+
+	@Test
+	void deliveryWebClientBuilderIsNotTheApplicationsAndIsNotInjectedByType() {
+		this.contextRunner.withUserConfiguration(InjectsWebClientBuilderConfiguration.class).run((context) -> {
+			Object delivery = context.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME);
+			WebClient.Builder injected = context.getBean(InjectsWebClientBuilderConfiguration.class).injected.get();
+			assertThat(injected).isNotNull().isNotSameAs(delivery);
+		});
+	}
+
+	@Test
+	void deliveryWebClientHasTheResponseTimeoutAndTheApplicationsDoesNot() {
+		WireMockServer intake = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		intake.start();
+		try {
+			intake.stubFor(WireMock.get("/slow").willReturn(WireMock.ok("late").withFixedDelay(3_000)));
+			String url = "http://127.0.0.1:" + intake.port() + "/slow";
+			this.contextRunner.withPropertyValues("threadstats.response-timeout=300ms")
+				.withBean(ThreadStats.class, () -> mock(ThreadStats.class))
+				.withUserConfiguration(InjectsWebClientBuilderConfiguration.class)
+				.run((context) -> {
+					WebClient delivery = context
+						.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME, WebClient.Builder.class)
+						.build();
+					assertThatException()
+						.isThrownBy(() -> delivery.get().uri(url).retrieve().bodyToMono(String.class).block())
+						.withRootCauseInstanceOf(ReadTimeoutException.class);
+					WebClient application = context.getBean(InjectsWebClientBuilderConfiguration.class).injected.get()
+						.build();
+					assertThat(application.get().uri(url).retrieve().bodyToMono(String.class).block())
+						.isEqualTo("late");
+				});
+		}
+		finally {
+			intake.stop();
+		}
+	}
+
+	@Test
+	void withoutWebClientMetricsAreAggregatedButNotSentAndAWarningSaysSo(CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class)).run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(ThreadStats.class)
+				.doesNotHaveBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)
+				.getBean(Submitter.class)
+				.isInstanceOf(WebClientMissingSubmitter.class);
+			assertThat(output).contains(WebClientMissingSubmitter.WARNING);
+		});
+	}
+
+	// disabled
+
+	@Test
+	void disabledByPropertyGivesANoopThreadStatsAndNoThread() {
+		this.contextRunner.withPropertyValues("threadstats.enabled=false").run((context) -> {
+			assertThat(context).getBean(ThreadStats.class).isSameAs(ThreadStats.noop());
+			assertThat(context).doesNotHaveBean(ThreadStatsFlusher.class)
+				.doesNotHaveBean(Submitter.class)
+				.doesNotHaveBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME);
+			assertThat(flushThreads()).isEmpty();
+		});
+	}
+
+	// invalid properties
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			threadstats.roll-up-interval=0s                   | threadstats.roll-up-interval | whole number of seconds
+			threadstats.roll-up-interval=1500ms               | threadstats.roll-up-interval | whole number of seconds
+			threadstats.flush-interval=0s                     | threadstats.flush-interval   | greater than 0s
+			threadstats.connect-timeout=-1s                   | threadstats.connect-timeout  | greater than 0s
+			threadstats.response-timeout=0s                   | threadstats.response-timeout | greater than 0s
+			threadstats.shutdown-timeout=-1s                  | threadstats.shutdown-timeout | 0s or more
+			threadstats.max-series=0                          | threadstats.max-series       | at least 1
+			threadstats.retry.buffer-size=-1MB                | threadstats.retry.buffer-size | 0B or more
+			threadstats.histogram.percentiles=0.5,1.5         | threadstats.histogram.percentiles | strictly between 0 and 1
+			threadstats.histogram.percentiles=0               | threadstats.histogram.percentiles | strictly between 0 and 1
+			threadstats.api-url=http://intake.example.com     | threadstats.api-url          | https://
+			""")
+	void invalidPropertyFailsStartupNamingThePropertyAndTheAllowedValues(String property, String name,
+			String allowed) {
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			assertThat(context).getFailure().rootCause().isInstanceOf(BindValidationException.class);
+			BindValidationException failure = (BindValidationException) rootCause(context.getStartupFailure());
+			assertThat(failure.getValidationErrors()).singleElement()
+				.satisfies((error) -> assertThat(error.getDefaultMessage()).startsWith(name + " must be")
+					.contains(allowed));
+		});
+	}
+
+	@Test
+	void invalidPropertyIsReportedAtStartupWithItsNameAndOrigin(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(StartupFailureConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--threadstats.roll-up-interval=1500ms"));
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"Origin: \"threadstats.roll-up-interval\" from property source \"commandLineArgs\"",
+				"Reason: threadstats.roll-up-interval must be a whole number of seconds, at least 1s");
+	}
+
+	@Test
+	void unknownSiteFailsStartupListingTheSites() {
+		this.contextRunner.withPropertyValues("threadstats.site=datadoghq.moon").run((context) -> {
+			assertThat(context).getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
+			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) rootCause(
+					context.getStartupFailure());
+			assertThat(failure.getName()).isEqualTo("threadstats.site");
+			assertThat(failure.getReason()).contains("datadoghq.eu", "us5.datadoghq.com", "threadstats.api-url");
+		});
+	}
+
+	@Test
+	void unknownSiteFromTheVariableFailsStartupNamingTheVariable() {
+		this.contextRunner.withPropertyValues("DD_SITE=datadoghq.moon").run((context) -> {
+			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) rootCause(
+					context.getStartupFailure());
+			assertThat(failure.getName()).isEqualTo("DD_SITE");
+		});
+	}
+
+	@Test
+	void unknownEnumValueFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadstats.series-api=v3")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("threadstats.series-api"));
+	}
+
+	// the flusher
+
+	@Test
+	void flusherRunsOnItsOwnNamedThreadThatStopsOnClose() {
+		this.contextRunner.run((context) -> {
+			List<Thread> threads = flushThreads();
+			assertThat(threads).singleElement().extracting(Thread::getName).isEqualTo("threadstats-flush");
+			context.close();
+			threads.get(0).join(10_000);
+			assertThat(threads.get(0).isAlive()).isFalse();
+		});
+	}
+
+	@Test
+	void closingTheContextFlushesEveryBucketAndDrainsDelivery() {
+		this.recordingRunner.run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			RecordingSubmitter submitter = context.getBean(RecordingSubmitter.class);
+			stats.gauge("in.progress", 1, NOW);
+			context.close();
+			assertThat(submitter.series()).extracting(SeriesPoint::metric).containsExactly("in.progress");
+			assertThat(submitter.closeTimeouts).containsExactly(Duration.ofSeconds(10));
+		});
+	}
+
+	@Test
+	void stoppingWithoutClosingPausesTheFlusherAndStartResumesIt() {
+		ThreadStats own = mock(ThreadStats.class);
+		this.contextRunner.withBean(ThreadStats.class, () -> own).run((context) -> {
+			ThreadStatsFlusher flusher = context.getBean(ThreadStatsFlusher.class);
+			context.stop();
+			assertThat(flusher.isRunning()).isFalse();
+			assertThat(flushThreads()).allSatisfy((thread) -> thread.join(10_000));
+			verify(own, never()).close();
+			context.start();
+			assertThat(flusher.isRunning()).isTrue();
+			assertThat(flushThreads()).hasSize(1);
+		});
+	}
+
+	@Test
+	void flushTaskIsListedByTheScheduledTasksEndpoint() {
+		this.contextRunner
+			.withPropertyValues("threadstats.flush-interval=30s", "management.endpoints.web.exposure.include=scheduledtasks")
+			.withConfiguration(AutoConfigurations.of(ScheduledTasksEndpointAutoConfiguration.class))
+			.run((context) -> {
+				ScheduledTasksDescriptor tasks = context.getBean(ScheduledTasksEndpoint.class).scheduledTasks();
+				assertThat(tasks.getFixedDelay()).singleElement()
+					.asInstanceOf(InstanceOfAssertFactories.type(FixedDelayTaskDescriptor.class))
+					.satisfies((task) -> {
+						assertThat(task.getRunnable().getTarget()).isEqualTo("threadstats flush every 30s");
+						assertThat(task.getInterval()).isEqualTo(30_000);
+					});
+			});
+	}
+
+	@Test
+	void applicationScheduledMethodsAreNotEnabledByUs() {
+		this.contextRunner.withUserConfiguration(ScheduledMethodConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME);
+			Map<String, ScheduledTaskHolder> holders = context.getBeansOfType(ScheduledTaskHolder.class);
+			assertThat(holders).containsOnlyKeys("threadStatsFlusher");
+		});
+	}
+
+	@Test
+	void flusherRunsAlongsideTheApplicationsOwnScheduling() {
+		ThreadStats own = mock(ThreadStats.class);
+		this.contextRunner.withPropertyValues("threadstats.flush-interval=20ms")
+			.withBean(ThreadStats.class, () -> own)
+			.withUserConfiguration(ScheduledMethodConfiguration.class, EnableSchedulingConfiguration.class)
+			.run((context) -> {
+				verify(own, timeout(10_000).atLeast(2)).flush();
+				assertThat(flushThreads()).hasSize(1);
+				assertThat(context).hasBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME);
+			});
+	}
+
+	private static List<Thread> flushThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals(ThreadStatsFlusher.THREAD_NAME) && thread.isAlive())
+			.toList();
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(ThreadStatsAutoConfiguration.class)
+	static class StartupFailureConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnFlusherConfiguration {
+
+		ThreadStatsFlusher flusher;
+
+		@Bean
+		ThreadStatsFlusher ownFlusher(ThreadStats threadStats,
+				org.springframework.context.ConfigurableApplicationContext context) {
+			this.flusher = new ThreadStatsFlusher(threadStats, Duration.ofMinutes(1), Duration.ofSeconds(1), context);
+			return this.flusher;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizersConfiguration {
+
+		@Bean
+		@Order(2)
+		ThreadStatsBuilderCustomizer secondCustomizer() {
+			return (builder) -> builder.namespace("second");
+		}
+
+		@Bean
+		@Order(1)
+		ThreadStatsBuilderCustomizer firstCustomizer() {
+			return (builder) -> builder.namespace("first");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InjectsWebClientBuilderConfiguration {
+
+		final AtomicReference<WebClient.Builder> injected = new AtomicReference<>();
+
+		@Bean
+		String usesWebClientBuilder(WebClient.Builder builder) {
+			this.injected.set(builder);
+			return "uses";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ScheduledMethodConfiguration {
+
+		@Scheduled(fixedDelay = 60_000)
+		void everyMinute() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	static class EnableSchedulingConfiguration {
+
+	}
+
+}

@@ -1,0 +1,186 @@
+package io.threadstats.submission;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+/**
+ * A WireMock stand-in for Datadog's intake that behaves like the contract in datadog-intake.md: 202 with
+ * each endpoint's body and content type for a good key, 403 JSON for a bad or missing one, 413 for a
+ * payload over the endpoint's documented limits. Tests add faults on top (higher priority).
+ */
+final class FakeIntake implements AutoCloseable {
+
+	static final String API_KEY = "0123456789abcdef0123456789abcdef";
+
+	static final String SERIES_V2 = "/api/v2/series";
+
+	static final String SERIES_V1 = "/api/v1/series";
+
+	static final String DISTRIBUTIONS = "/api/v1/distribution_points";
+
+	static final String EVENTS = "/api/v1/events";
+
+	static final String CHECK_RUN = "/api/v1/check_run";
+
+	static final String FORBIDDEN_JSON = "{\"status\":\"error\",\"code\":403,\"errors\":[\"Forbidden\"],"
+			+ "\"statuspage\":\"http://status.datadoghq.com\",\"twitter\":\"http://twitter.com/datadogops\","
+			+ "\"email\":\"support@datadoghq.com\"}";
+
+	private static final int FAULT_PRIORITY = 1;
+
+	private final WireMockServer server;
+
+	FakeIntake() {
+		this.server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		this.server.start();
+		accept(SERIES_V2, 512_000, 5_242_880, "application/json", "{\"errors\":[]}");
+		accept(SERIES_V1, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
+		accept(DISTRIBUTIONS, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
+		accept(EVENTS, 3_200_000, 62_914_560, "application/json",
+				"{\"status\":\"ok\",\"event\":{\"id\":1,\"title\":\"t\"}}");
+		accept(CHECK_RUN, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
+	}
+
+	private void accept(String path, int maxCompressed, int maxRaw, String contentType, String body) {
+		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(10)
+			.willReturn(json(403, FORBIDDEN_JSON)));
+		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(5)
+			.withHeader("DD-API-KEY", equalTo(API_KEY))
+			.willReturn(aResponse().withStatus(202).withHeader("Content-Type", contentType).withBody(body)));
+		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(4)
+			.withHeader("DD-API-KEY", equalTo(API_KEY))
+			.andMatching((Request request) -> MatchResult.of(sentBytes(request) > maxCompressed
+					|| decompress(request.getHeader("Content-Encoding"), request.getBody()).length > maxRaw))
+			.willReturn(json(413, "{\"errors\":[\"Payload too large\"]}")));
+	}
+
+	/** The body size as sent: WireMock hands over gzip bodies already decompressed. */
+	private static long sentBytes(Request request) {
+		return Long.parseLong(request.getHeader("Content-Length"));
+	}
+
+	static ResponseDefinitionBuilder json(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	/** Answers {@code path} with {@code response} in preference to the normal behaviour. */
+	void fault(String path, ResponseDefinitionBuilder response) {
+		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(FAULT_PRIORITY).willReturn(response));
+	}
+
+	/** Adds a stub of the caller's making (scenarios, custom matchers) in preference to the normal behaviour. */
+	void fault(MappingBuilder mapping) {
+		this.server.stubFor(mapping.atPriority(FAULT_PRIORITY));
+	}
+
+	/** Removes the faults: the intake behaves normally again. */
+	void recover() {
+		this.server.listAllStubMappings()
+			.getMappings()
+			.stream()
+			.filter((mapping) -> mapping.getPriority() != null && mapping.getPriority() == FAULT_PRIORITY)
+			.forEach(this.server::removeStub);
+	}
+
+	URI url() {
+		return URI.create("http://127.0.0.1:" + this.server.port());
+	}
+
+	/** Every request received on {@code path}, in arrival order. */
+	List<Received> received(String path) {
+		return this.server.findAll(postRequestedFor(urlPathEqualTo(path))).stream().map(Received::new).toList();
+	}
+
+	/** The requests on {@code path} that were answered 2xx, in arrival order. */
+	List<Received> accepted(String path) {
+		List<ServeEvent> events = new java.util.ArrayList<>(this.server.getAllServeEvents());
+		java.util.Collections.reverse(events);
+		return events.stream()
+			.filter((event) -> event.getRequest().getUrl().startsWith(path))
+			.filter((event) -> event.getResponse().getStatus() / 100 == 2)
+			.map((event) -> new Received(LoggedRequest.createFrom(event.getRequest())))
+			.toList();
+	}
+
+	/** Every request received on any path. */
+	int requestCount() {
+		return this.server.getAllServeEvents().size();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop();
+	}
+
+	static byte[] decompress(String contentEncoding, byte[] body) {
+		try {
+			InputStream in;
+			if (body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b) {
+				in = new GZIPInputStream(new ByteArrayInputStream(body));
+			}
+			else if ("deflate".equals(contentEncoding)) {
+				in = new InflaterInputStream(new ByteArrayInputStream(body));
+			}
+			else {
+				return body;
+			}
+			try (in) {
+				return in.readAllBytes();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** One request as the intake saw it. */
+	static final class Received {
+
+		private final LoggedRequest request;
+
+		Received(LoggedRequest request) {
+			this.request = request;
+		}
+
+		String header(String name) {
+			return this.request.getHeader(name);
+		}
+
+		/** The body as sent (compressed), by its Content-Length. */
+		long sentBytes() {
+			return Long.parseLong(this.request.getHeader("Content-Length"));
+		}
+
+		byte[] rawBody() {
+			return decompress(header("Content-Encoding"), this.request.getBody());
+		}
+
+		String json() {
+			return new String(rawBody(), StandardCharsets.UTF_8);
+		}
+
+	}
+
+}

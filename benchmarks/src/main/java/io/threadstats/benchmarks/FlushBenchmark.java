@@ -2,11 +2,18 @@ package io.threadstats.benchmarks;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.threadstats.Counter;
 import io.threadstats.ThreadStats;
 import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.submission.Compression;
+import io.threadstats.submission.DatadogSubmitter;
+import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.FlushRecord;
+import io.threadstats.submission.SeriesApi;
+import io.threadstats.submission.Submitter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of one flush with N active counter series, each holding one point in the bucket being
- * flushed. Before each call (not measured) every series gets one point, timestamped into a past bucket
+ * flushed, with and without encoding and compressing what it emits. Before each call (not measured) every series gets one point, timestamped into a past bucket
  * that no other call used lately, so every call flushes one full bucket of N series as the steady state
  * does. The buckets cycle through the last hour, inside Datadog's window.
  */
@@ -44,6 +51,18 @@ public class FlushBenchmark {
 	@Param({ "10000", "100000" })
 	public int series;
 
+	/**
+	 * Where the snapshot goes: {@code discard} measures the engine's flush alone; {@code encode} hands it
+	 * to the Datadog submitter in dry-run mode (no API key) and waits until its payloads are encoded to
+	 * v2 JSON and deflate-compressed, in size-limited payloads, but not sent.
+	 */
+	@Param({ "discard", "encode" })
+	public String delivery;
+
+	private DatadogSubmitter encoder;
+
+	private FlushRecord lastRecord;
+
 	private ThreadStats stats;
 
 	private Counter[] counters;
@@ -59,7 +78,7 @@ public class FlushBenchmark {
 			.autoFlush(false)
 			.rollUpInterval(ROLL_UP)
 			.maxSeries(this.series + 1000)
-			.submitter(new DiscardingSubmitter())
+			.submitter(submitter())
 			.environment((name) -> null)
 			.host("bench-host")
 			.build();
@@ -68,6 +87,15 @@ public class FlushBenchmark {
 			this.counters[i] = this.stats.counter("bench.flush", "series:" + i, "env:bench");
 		}
 		this.oldestBucket = Instant.now().minus(Duration.ofMinutes(55));
+	}
+
+	private Submitter submitter() {
+		if (this.delivery.equals("discard")) {
+			return new DiscardingSubmitter();
+		}
+		this.encoder = DatadogSubmitter.create(new DeliverySettings(null, null, null, SeriesApi.V2,
+				Compression.DEFLATE, Duration.ofSeconds(5), Duration.ofSeconds(20), 32L << 20, Duration.ofSeconds(10)));
+		return this.encoder;
 	}
 
 	/** Gives every series one point in the next bucket of the cycle. */
@@ -80,15 +108,25 @@ public class FlushBenchmark {
 		}
 	}
 
-	/** Flushes the bucket just filled: roll-up to snapshot, handed to a discarding submitter. */
+	/** Flushes the bucket just filled and, with {@code encode}, waits for its payloads. */
 	@Benchmark
-	public FlushSnapshot engineFlush() {
-		return this.stats.flush();
+	public Object flush() {
+		FlushSnapshot snapshot = this.stats.flush();
+		if (this.encoder == null) {
+			return snapshot;
+		}
+		this.lastRecord = this.encoder.flushRecord(snapshot).join();
+		return this.lastRecord;
 	}
 
-	/** Closes the instance. */
+	/** Reports the last flush's payloads, then closes the instance. */
 	@TearDown(Level.Trial)
 	public void stop() {
+		if (this.lastRecord != null) {
+			System.out.printf(Locale.ROOT, "%n%,d series: %d payloads, %,d bytes JSON, %,d bytes compressed%n",
+					this.lastRecord.series(), this.lastRecord.payloads(), this.lastRecord.rawBytes(),
+					this.lastRecord.compressedBytes());
+		}
 		this.stats.close();
 	}
 

@@ -3,6 +3,7 @@ package io.threadstats.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.aop.TimedAspect;
+import io.threadstats.annotation.ThreadStatsTimedAspect;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,6 +47,12 @@ public class TimedAspectBenchmark {
 		return target.service.work((int) values.nextNanos());
 	}
 
+	/** This starter's {@code ThreadStatsTimedAspect}. */
+	@Benchmark
+	public int threadstatsTimedAspect(ThreadStatsProxy target, Values values) {
+		return target.service.work((int) values.nextNanos());
+	}
+
 	static TimedService proxy(Object... aspects) {
 		AspectJProxyFactory factory = new AspectJProxyFactory(new TimedService());
 		factory.setProxyTargetClass(true);
@@ -73,6 +80,20 @@ public class TimedAspectBenchmark {
 		@Setup(Level.Trial)
 		public void create() {
 			this.service = proxy();
+		}
+
+	}
+
+	/** A proxy with this starter's aspect. */
+	@State(Scope.Benchmark)
+	public static class ThreadStatsProxy {
+
+		TimedService service;
+
+		/** Creates the proxy on the benchmark's instance. */
+		@Setup(Level.Trial)
+		public void create(ThreadStatsState threadStats) {
+			this.service = proxy(new ThreadStatsTimedAspect(threadStats.stats));
 		}
 
 	}

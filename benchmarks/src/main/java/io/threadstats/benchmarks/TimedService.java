@@ -11,6 +11,7 @@ public class TimedService {
 
 	/** Scrambles the input: enough work that it cannot be folded away. */
 	@Timed("bench.timed")
+	@io.threadstats.annotation.Timed("bench.timed")
 	public int work(int input) {
 		return Integer.rotateLeft(input * 0x9E3779B9, 7);
 	}

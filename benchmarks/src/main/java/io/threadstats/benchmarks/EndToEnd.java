@@ -2,6 +2,7 @@ package io.threadstats.benchmarks;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 
 import com.timgroup.statsd.NonBlockingStatsDClient;
 import io.threadstats.Counter;
@@ -71,20 +72,16 @@ public final class EndToEnd {
 				.environment((name) -> null)
 				.host("end-to-end")
 				.build();
-			RecordingLoop.run(settings.threads(), settings.warmup(), settings.series(), settings.rate(),
-					(thread) -> threadStatsOperation(stats, settings, "e2e.warmup"));
-			RecordingLoop.Outcome outcome = RecordingLoop.run(settings.threads(), settings.seconds(),
-					settings.series(), settings.rate(), (thread) -> threadStatsOperation(stats, settings, "e2e.measured"));
-			Thread.sleep(GRACE_MILLIS);
-			long closeStart = System.nanoTime();
-			stats.close();
-			long closeMillis = (System.nanoTime() - closeStart) / 1_000_000;
+			RecordingLoop.Outcome outcome = warmUpThenMeasure(settings,
+					(metric) -> threadStatsOperation(stats, settings, metric));
+			long closeMillis = millisToRun(stats::close);
 			long rejected = stats.statistics().rejected().values().stream().mapToLong(Long::longValue).sum();
 			String received = settings.kind().equals("counter") ? "e2e.measured" : "e2e.measured.count";
 			return new Result(outcome, Math.round(intake.total(received)),
-					String.format(Locale.ROOT, "%d requests, %,d KB compressed, %d unparsable, %d rejected (%s), close %d ms",
-							intake.requests(), intake.compressedBytes() / 1024, intake.failedRequests(), rejected,
-							rejectedSummary(stats), closeMillis));
+					String.format(Locale.ROOT,
+							"%d requests, %,d bytes compressed, %d unparsable, %d rejected (%s), %d flush ticks skipped, close %d ms",
+							intake.requests(), intake.compressedBytes(), intake.failedRequests(), rejected,
+							rejectedSummary(stats), stats.statistics().skippedFlushes(), closeMillis));
 		}
 	}
 
@@ -112,14 +109,9 @@ public final class EndToEnd {
 	static Result runDogStatsD(Settings settings) throws Exception {
 		try (FakeDogStatsDAgent agent = new FakeDogStatsDAgent()) {
 			NonBlockingStatsDClient client = DogStatsDState.client(agent.port());
-			RecordingLoop.run(settings.threads(), settings.warmup(), settings.series(), settings.rate(),
-					(thread) -> dogStatsDOperation(client, settings, "e2e.warmup"));
-			RecordingLoop.Outcome outcome = RecordingLoop.run(settings.threads(), settings.seconds(),
-					settings.series(), settings.rate(), (thread) -> dogStatsDOperation(client, settings, "e2e.measured"));
-			Thread.sleep(GRACE_MILLIS);
-			long closeStart = System.nanoTime();
-			client.close();
-			long closeMillis = (System.nanoTime() - closeStart) / 1_000_000;
+			RecordingLoop.Outcome outcome = warmUpThenMeasure(settings,
+					(metric) -> dogStatsDOperation(client, settings, metric));
+			long closeMillis = millisToRun(client::close);
 			agent.awaitQuiet(1000, 10_000);
 			return new Result(outcome, Math.round(agent.total("e2e.measured")),
 					String.format(Locale.ROOT, "%d datagrams, receive buffer %d KiB, close %d ms", agent.datagrams(),
@@ -134,6 +126,26 @@ public final class EndToEnd {
 			return (series) -> client.count(metric, 1L, tags[series]);
 		}
 		return (series) -> client.histogram(metric, (double) series, tags[series]);
+	}
+
+	/**
+	 * Records under a warm-up metric (not counted) for the warm-up time, then under the measured metric
+	 * for the measured time, then idles for {@link #GRACE_MILLIS}.
+	 */
+	private static RecordingLoop.Outcome warmUpThenMeasure(Settings settings,
+			Function<String, RecordingLoop.Operation> operationForMetric) throws InterruptedException {
+		RecordingLoop.run(settings.threads(), settings.warmup(), settings.series(), settings.rate(),
+				(thread) -> operationForMetric.apply("e2e.warmup"));
+		RecordingLoop.Outcome outcome = RecordingLoop.run(settings.threads(), settings.seconds(), settings.series(),
+				settings.rate(), (thread) -> operationForMetric.apply("e2e.measured"));
+		Thread.sleep(GRACE_MILLIS);
+		return outcome;
+	}
+
+	private static long millisToRun(Runnable action) {
+		long start = System.nanoTime();
+		action.run();
+		return (System.nanoTime() - start) / 1_000_000;
 	}
 
 	private static String[][] seriesTags(int series) {

@@ -46,6 +46,9 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 
 	private final AtomicLong skippedFlushes = new AtomicLong();
 
+	/** Set under the flush lock by close, after the last submission. */
+	private volatile boolean submitterClosed;
+
 	private volatile CompletableFuture<Void> lastSubmission = CompletableFuture.completedFuture(null);
 
 	DefaultThreadStats(Aggregator aggregator, String host, Submitter submitter, Duration flushInterval,
@@ -104,11 +107,15 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 		return flushAndSubmit(() -> this.aggregator.flush(cutoff.getEpochSecond()));
 	}
 
+	/** Flushes and submits, one flush at a time; after close, flushes hand nothing to the closed submitter. */
 	private FlushSnapshot flushAndSubmit(Supplier<FlushSnapshot> flush) {
 		this.flushLock.lock();
 		try {
+			boolean submitterOpen = !this.submitterClosed;
 			FlushSnapshot snapshot = flush.get();
-			submit(snapshot);
+			if (submitterOpen) {
+				submit(snapshot);
+			}
 			return snapshot;
 		}
 		finally {
@@ -138,19 +145,35 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		if (this.scheduler != null) {
-			this.scheduler.shutdown();
-		}
+		stopFlushing();
+		this.flushLock.lock();
 		try {
 			flushAndSubmit(this.aggregator::close);
 		}
 		finally {
+			this.submitterClosed = true;
+			this.flushLock.unlock();
 			try {
 				this.submitter.close(this.drainTimeout);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("threadstats submitter {} failed to close", this.submitter, ex);
 			}
+		}
+	}
+
+	private void stopFlushing() {
+		if (this.scheduler == null) {
+			return;
+		}
+		this.scheduler.shutdown();
+		try {
+			if (!this.scheduler.awaitTermination(this.drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("threadstats background flush did not finish within {}", this.drainTimeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -25,6 +25,7 @@ import io.threadstats.aggregation.NameRules;
 import io.threadstats.aggregation.RejectReason;
 import io.threadstats.submission.Compression;
 import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.LoggingSubmitter;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;
@@ -38,6 +39,10 @@ import io.threadstats.submission.Submitter;
  * {@link #build()} throw {@link IllegalArgumentException} naming the option and the allowed values.
  */
 public final class ThreadStatsBuilder {
+
+	private static final String WEB_CLIENT_CLASS = "org.springframework.web.reactive.function.client.WebClient";
+
+	private static final String REACTOR_NETTY_CLASS = "reactor.netty.http.client.HttpClient";
 
 	private static final Logger logger = LoggerFactory.getLogger(ThreadStatsBuilder.class);
 
@@ -192,7 +197,10 @@ public final class ThreadStatsBuilder {
 		return this;
 	}
 
-	/** A submitter to use instead of the Datadog HTTP one (the delivery options below are then unused). */
+	/**
+	 * Where flush snapshots go instead of the default {@link DatadogSubmitter}, which the delivery options
+	 * below configure (without an API key it runs dry: payloads are encoded and counted, not sent).
+	 */
 	public ThreadStatsBuilder submitter(Submitter submitter) {
 		this.submitter = submitter;
 		return this;
@@ -259,9 +267,33 @@ public final class ThreadStatsBuilder {
 		AggregatorSettings settings = new AggregatorSettings(this.rollUpInterval.getSeconds(), this.counterType,
 				this.histogramAggregates, DoubleStream.of(this.histogramPercentiles).boxed().toList(), this.maxSeries,
 				this.strict, this.clock, this.namespace, resolveConstantTags(), resolvedHost, this.device);
-		Submitter resolvedSubmitter = (this.submitter != null) ? this.submitter : new LoggingSubmitter();
+		Submitter resolvedSubmitter = (this.submitter != null) ? this.submitter : defaultSubmitter();
 		return new DefaultThreadStats(new Aggregator(settings), resolvedHost, resolvedSubmitter, this.flushInterval,
 				this.autoFlush, this.drainTimeout);
+	}
+
+	/**
+	 * The Datadog HTTP submitter, or, when Spring's WebClient or Reactor Netty is missing from the class
+	 * path, a {@link LoggingSubmitter} and a warning saying nothing will be sent.
+	 */
+	private Submitter defaultSubmitter() {
+		if (!isPresent(WEB_CLIENT_CLASS) || !isPresent(REACTOR_NETTY_CLASS)) {
+			logger.warn("threadstats: {} or {} is not on the class path, so metrics are aggregated and logged but "
+						+ "not sent; add spring-webflux and reactor-netty-http (or the starter) to send them to Datadog",
+						WEB_CLIENT_CLASS, REACTOR_NETTY_CLASS);
+			return new LoggingSubmitter();
+		}
+		return DatadogSubmitter.create(deliverySettings());
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, ThreadStatsBuilder.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	/** The HTTP delivery's settings, with {@code DD_API_KEY} and {@code DD_SITE} read from the environment. */

@@ -53,14 +53,15 @@ class ThreadStatsBuilderTests {
 	}
 
 	@Test
-	void defaultsBuildAnInstanceThatLogsFlushes(CapturedOutput output) {
-		ThreadStats stats = ThreadStats.builder().autoFlush(false).noHost().build();
+	void defaultsDeliverToDatadogAndRunDryWithoutAnApiKey(CapturedOutput output) {
+		ThreadStats stats = ThreadStats.builder().autoFlush(false).noHost().environment(Map.<String, String>of()::get)
+			.build();
 		stats.increment("hits");
 
 		stats.close();
 
-		assertThat(stats.toString()).contains("LoggingSubmitter");
-		assertThat(output).contains("threadstats flush at").contains("1 series points");
+		assertThat(stats.toString()).contains("DatadogSubmitter[https://api.datadoghq.com");
+		assertThat(output).contains("dry-run");
 	}
 
 	@Test

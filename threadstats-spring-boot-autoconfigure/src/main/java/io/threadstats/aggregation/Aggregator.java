@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +36,10 @@ import io.threadstats.snapshot.ServiceCheck;
  * <h2>Memory</h2> Memory tracks active series. A series idle (no open bucket) at the end of
  * {@value #EVICT_AFTER_IDLE_FLUSHES} consecutive flushes is evicted; handles keep working and bring it
  * back on their next write. At most {@code maxSeries} series are held; beyond that new series are dropped
- * and counted ({@link RejectReason#SERIES_LIMIT}). A counter or gauge series costs about 400 bytes (the
- * series, its key and tag list, its bucket map and one bucket; tests assert at most 1 KiB allocated per new
- * series), plus the strings of its name and tags. Per open bucket: counters and gauges 24 bytes;
+ * and counted ({@link RejectReason#SERIES_LIMIT}). A counter or gauge series retains about 400 bytes
+ * (estimated from the objects it holds: the series, its key and tag lists, its bucket map and one bucket)
+ * plus the strings of its name and tags; tests assert that creating one allocates under 1 KiB, garbage
+ * included. Per open bucket: counters and gauges 24 bytes;
  * histograms at most about 16 KiB of exact samples plus 32 KiB of sketch beyond
  * {@value HistogramBucket#EXACT_VALUES} values; distributions and sets at most
  * {@value #MAX_VALUES_PER_BUCKET} values or members. Each distinct metric name also keeps its kind (a map

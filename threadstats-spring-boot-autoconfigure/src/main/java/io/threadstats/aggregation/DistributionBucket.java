@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A distribution's bucket: every raw value, in recording order, up to {@link Aggregator#MAX_VALUES_PER_BUCKET}
- * (about 1 MiB at most); values beyond are dropped and counted as {@link RejectReason#BUCKET_VALUES_LIMIT}.
+ * (1 MiB of values, up to 2 MiB with the last chunk's headroom); values beyond are dropped and counted as {@link RejectReason#BUCKET_VALUES_LIMIT}.
  */
 final class DistributionBucket extends ClaimedBucket {
 

@@ -11,19 +11,15 @@ final class ArgumentTags {
 
 	private final int[] positions;
 
-	/** {@code "key:"} per position, so a tag is one concatenation. */
-	private final String[] prefixes;
+	private final String[] keys;
 
 	/**
 	 * @param positions the tagged parameters' indexes, not empty
-	 * @param keys their tag keys, in the same order
+	 * @param keys their tag keys, in the same order, each accepted by {@link AspectTags#isValidKey}
 	 */
 	ArgumentTags(int[] positions, String[] keys) {
 		this.positions = positions.clone();
-		this.prefixes = new String[keys.length];
-		for (int i = 0; i < keys.length; i++) {
-			this.prefixes[i] = keys[i] + ':';
-		}
+		this.keys = keys.clone();
 	}
 
 	/**
@@ -41,16 +37,16 @@ final class ArgumentTags {
 		return Arrays.asList(values);
 	}
 
-	/** The tags for values returned by {@link #valuesOf}. */
+	/** The tags for values returned by {@link #valuesOf}, normalised (see {@link AspectTags}). */
 	String[] tagsFor(Object values) {
-		String[] tags = new String[this.prefixes.length];
+		String[] tags = new String[this.keys.length];
 		if (values instanceof String single) {
-			tags[0] = this.prefixes[0] + single;
+			tags[0] = AspectTags.of(this.keys[0], single);
 			return tags;
 		}
 		List<?> list = (List<?>) values;
 		for (int i = 0; i < tags.length; i++) {
-			tags[i] = this.prefixes[i] + list.get(i);
+			tags[i] = AspectTags.of(this.keys[i], (String) list.get(i));
 		}
 		return tags;
 	}

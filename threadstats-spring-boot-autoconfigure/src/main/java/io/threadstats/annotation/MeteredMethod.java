@@ -9,7 +9,6 @@ import java.util.function.DoubleConsumer;
 import org.aspectj.lang.JoinPoint;
 
 import io.threadstats.MetricRecorder;
-import io.threadstats.aggregation.MetricKind;
 
 /**
  * One annotated method, resolved once: its metric name, kind, constant tags, argument tags and
@@ -28,6 +27,10 @@ final class MeteredMethod {
 
 	/** Handles kept per combination for distinct failure types. */
 	static final int MAX_CACHED_FAILURE_TYPES = 32;
+
+	private static final String RESULT_SUCCESS = "result:success";
+
+	private static final String RESULT_FAILURE = "result:failure";
 
 	private final MetricRecorder recorder;
 
@@ -102,9 +105,9 @@ final class MeteredMethod {
 	String[] outcomeTags(String[] tags, Class<? extends Throwable> failureType) {
 		int extra = this.spec.tagsResult() ? 2 : 1;
 		String[] outcomeTags = Arrays.copyOf(tags, tags.length + extra);
-		outcomeTags[tags.length] = "exception:" + FailureType.tagValue(failureType);
+		outcomeTags[tags.length] = AspectTags.of("exception", FailureType.tagValue(failureType));
 		if (this.spec.tagsResult()) {
-			outcomeTags[tags.length + 1] = (failureType != null) ? "result:failure" : "result:success";
+			outcomeTags[tags.length + 1] = (failureType != null) ? RESULT_FAILURE : RESULT_SUCCESS;
 		}
 		return outcomeTags;
 	}
@@ -150,9 +153,9 @@ final class MeteredMethod {
 		return !this.failureLogged.get() && this.failureLogged.compareAndSet(false, true);
 	}
 
-	/** The metric's kind, for tests and log messages. */
-	MetricKind kind() {
-		return this.spec.kind();
+	/** The metric name, for log messages. */
+	String metricName() {
+		return this.metricName;
 	}
 
 }

@@ -18,6 +18,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 import io.threadstats.MetricRecorder;
+import io.threadstats.aggregation.NameRules;
+import io.threadstats.aggregation.RejectReason;
 
 /**
  * Finds the {@link MeteredMethod} of a call: on the first call of a method on a target class it reads
@@ -111,8 +113,8 @@ final class MeteredMethodResolver<A extends Annotation> {
 		MetricSpec spec = this.specOf.apply(annotation);
 		String description = method.getDeclaringClass().getName() + "." + method.getName();
 		List<String> fixedTags = new ArrayList<>();
-		fixedTags.add("class:" + method.getDeclaringClass().getName());
-		fixedTags.add("method:" + method.getName());
+		fixedTags.add(AspectTags.of("class", method.getDeclaringClass().getName()));
+		fixedTags.add(AspectTags.of("method", method.getName()));
 		addExtraTags(spec.extraTags(), fixedTags, description);
 		return new MeteredMethod(this.recorder, spec, description, fixedTags.toArray(String[]::new),
 				argumentTags(specificMethod, description), ReturnShape.of(method.getReturnType()));
@@ -124,7 +126,18 @@ final class MeteredMethodResolver<A extends Annotation> {
 					this.annotationType.getSimpleName(), description, extraTags.length, extraTags[extraTags.length - 1]);
 		}
 		for (int i = 0; i + 1 < extraTags.length; i += 2) {
-			tags.add(extraTags[i] + ':' + extraTags[i + 1]);
+			String tag = extraTags[i] + ':' + extraTags[i + 1];
+			NameRules.Normalized normalized = NameRules.tag(tag);
+			if (normalized == null) {
+				logger.warn("@{} on {} has extra tag '{}', which the engine would refuse with every point ({}): it is left out",
+						this.annotationType.getSimpleName(), description, tag, RejectReason.INVALID_TAG.rule());
+				continue;
+			}
+			if (normalized.notice() != null) {
+				logger.warn("@{} on {} has extra tag '{}', recorded as '{}': {}", this.annotationType.getSimpleName(),
+						description, tag, normalized.value(), normalized.notice());
+			}
+			tags.add(normalized.value());
 		}
 	}
 
@@ -145,6 +158,11 @@ final class MeteredMethodResolver<A extends Annotation> {
 					continue;
 				}
 				key = parameters[i].getName();
+			}
+			if (!AspectTags.isValidKey(key)) {
+				logger.warn("@MetricTag on parameter {} of {} has key '{}', which the engine would refuse ({}): the tag is left out",
+						i, description, key, RejectReason.INVALID_TAG.rule());
+				continue;
 			}
 			positions.add(i);
 			keys.add(key);

@@ -114,8 +114,8 @@ final class MethodMetering {
 	private void unrecorded(MeteredMethod method, Throwable ex) {
 		this.unrecordedCalls.increment();
 		if (method.firstFailure()) {
-			logger.warn("Could not record a call of {} into {} metric; the call itself was not affected, and later "
-					+ "failures for this method are logged at debug level", method.description(), method.kind(), ex);
+			logger.warn("Could not record a call of {} into '{}'; the call itself was not affected, and later "
+					+ "failures for this method are logged at debug level", method.description(), method.metricName(), ex);
 		}
 		else {
 			logger.debug("Could not record a call of {}", method.description(), ex);

@@ -16,7 +16,8 @@ import io.threadstats.annotation.ThreadStatsTimedAspect;
  * Registers the aspects behind {@link io.threadstats.annotation.Timed @Timed} and
  * {@link io.threadstats.annotation.Counted @Counted} when AspectJ is on the class path (as with
  * {@code spring-boot-starter-aspectj}) and a {@link ThreadStats} bean exists. Switched off with
- * {@code threadstats.annotations.enabled=false}. The aspects take effect where auto-proxying is on,
+ * {@code threadstats.annotations.enabled=false}, and with {@code threadstats.enabled=false}: the
+ * engine then records nothing, so proxies around annotated beans would only cost time. The aspects take effect where auto-proxying is on,
  * which Spring Boot's AOP auto-configuration does by default ({@code spring.aop.auto}).
  *
  * <p>The bean names are prefixed with {@code threadStats} so that they never clash with a
@@ -25,6 +26,7 @@ import io.threadstats.annotation.ThreadStatsTimedAspect;
 @AutoConfiguration(afterName = "io.threadstats.autoconfigure.ThreadStatsAutoConfiguration")
 @ConditionalOnClass(Advice.class)
 @ConditionalOnBean(ThreadStats.class)
+@ConditionalOnBooleanProperty(name = "threadstats.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "threadstats.annotations.enabled", matchIfMissing = true)
 public class ThreadStatsAnnotationsAutoConfiguration {
 

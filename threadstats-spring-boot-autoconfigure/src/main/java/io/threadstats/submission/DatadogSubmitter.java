@@ -450,13 +450,18 @@ public final class DatadogSubmitter implements Submitter {
 	}
 
 	private void failed(Payload<?> payload, IntakeResponse response, EndpointState state, boolean fromRetryBuffer) {
+		if (this.abandoning) {
+			// Our own interruption at the end of the drain timeout: not the intake's failure to report.
+			park(payload, fromRetryBuffer);
+			return;
+		}
 		state.consecutiveFailures++;
 		Duration delay = this.retryPolicy.delay(state.consecutiveFailures, response.retryAfter());
 		state.blockedUntil = this.clock.instant().plus(delay);
 		String message = redact("delivery to " + this.baseUrl + payload.endpoint().path() + " failed: "
 				+ response.describe());
 		this.statistics.error(message, true, false);
-		if (state.consecutiveFailures == 1 && !this.abandoning) {
+		if (state.consecutiveFailures == 1) {
 			logger.warn("threadstats: {}; retrying in {} ms ({} items parked for retry)", message, delay.toMillis(),
 					payload.itemCount());
 		}

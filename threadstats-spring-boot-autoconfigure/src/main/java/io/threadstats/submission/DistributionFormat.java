@@ -4,23 +4,12 @@ import io.threadstats.snapshot.DistributionPoint;
 import tools.jackson.core.JsonGenerator;
 
 /** Distributions for {@code POST /api/v1/distribution_points}: points as {@code [ts, [values...]]}. */
-final class DistributionFormat implements PayloadFormat<DistributionPoint> {
+final class DistributionFormat extends SeriesEnvelopeFormat<DistributionPoint> {
 
 	static final DistributionFormat INSTANCE = new DistributionFormat();
 
-	@Override
-	public IntakeEndpoint endpoint() {
-		return IntakeEndpoint.DISTRIBUTION_POINTS;
-	}
-
-	@Override
-	public byte[] prefix() {
-		return SERIES_PREFIX;
-	}
-
-	@Override
-	public byte[] suffix() {
-		return SERIES_SUFFIX;
+	private DistributionFormat() {
+		super(IntakeEndpoint.DISTRIBUTION_POINTS);
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.threadstats.submission;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import tools.jackson.core.JsonGenerator;
@@ -30,12 +29,6 @@ interface PayloadFormat<T> {
 
 	/** The item's timestamp in epoch seconds, or {@link #NO_TIMESTAMP}. */
 	long timestamp(T item);
-
-	/** {@code {"series":[ ... ]}}, the envelope of the series and distribution endpoints. */
-	byte[] SERIES_PREFIX = "{\"series\":[".getBytes(StandardCharsets.US_ASCII);
-
-	/** Closes {@link #SERIES_PREFIX}. */
-	byte[] SERIES_SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
 
 	/** Writes {@code "tags":[...]} when there are tags. */
 	static void writeTags(JsonGenerator generator, List<String> tags) {

@@ -7,23 +7,12 @@ import io.threadstats.snapshot.SeriesPoint;
 import tools.jackson.core.JsonGenerator;
 
 /** Series for {@code POST /api/v1/series}: type names, points as {@code [ts, value]} pairs. */
-final class SeriesV1Format implements PayloadFormat<SeriesPoint> {
+final class SeriesV1Format extends SeriesEnvelopeFormat<SeriesPoint> {
 
 	static final SeriesV1Format INSTANCE = new SeriesV1Format();
 
-	@Override
-	public IntakeEndpoint endpoint() {
-		return IntakeEndpoint.SERIES_V1;
-	}
-
-	@Override
-	public byte[] prefix() {
-		return SERIES_PREFIX;
-	}
-
-	@Override
-	public byte[] suffix() {
-		return SERIES_SUFFIX;
+	private SeriesV1Format() {
+		super(IntakeEndpoint.SERIES_V1);
 	}
 
 	@Override

@@ -5,23 +5,12 @@ import io.threadstats.snapshot.SeriesPoint;
 import tools.jackson.core.JsonGenerator;
 
 /** Series for {@code POST /api/v2/series}: numeric types, points as objects, host and device as resources. */
-final class SeriesV2Format implements PayloadFormat<SeriesPoint> {
+final class SeriesV2Format extends SeriesEnvelopeFormat<SeriesPoint> {
 
 	static final SeriesV2Format INSTANCE = new SeriesV2Format();
 
-	@Override
-	public IntakeEndpoint endpoint() {
-		return IntakeEndpoint.SERIES_V2;
-	}
-
-	@Override
-	public byte[] prefix() {
-		return SERIES_PREFIX;
-	}
-
-	@Override
-	public byte[] suffix() {
-		return SERIES_SUFFIX;
+	private SeriesV2Format() {
+		super(IntakeEndpoint.SERIES_V2);
 	}
 
 	@Override

@@ -1,6 +1,13 @@
 /**
- * Delivery of flush snapshots: the {@link io.threadstats.submission.Submitter} contract, payload
- * encoding, size-aware batching, compression, the HTTP intake client, the retry buffer and flush
- * statistics.
+ * Delivery of flush snapshots: the {@link io.threadstats.submission.Submitter} contract and its
+ * Datadog HTTP implementation, {@link io.threadstats.submission.DatadogSubmitter}.
+ * {@link io.threadstats.submission.LoggingSubmitter} logs flushes instead of sending them;
+ * {@link io.threadstats.submission.InMemorySubmitter} keeps them for tests.
+ *
+ * <p>A flush goes one way through this package: {@code PayloadBatcher} writes items with Jackson's
+ * streaming generator into size-limited compressed payloads ({@code PayloadWriter}), {@code IntakeClient}
+ * posts them, failures that may pass are parked in the {@code RetryBuffer} and retried with
+ * {@code RetryPolicy}'s backoff, and everything that happens is counted for
+ * {@link io.threadstats.submission.DeliveryStatistics}.
  */
 package io.threadstats.submission;

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
@@ -15,7 +14,7 @@ import io.threadstats.ThreadStats;
 import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
-import io.threadstats.submission.Submitter;
+import io.threadstats.submission.InMemorySubmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,14 +30,25 @@ public final class MeteringFixture implements AutoCloseable {
 	final AtomicLong ticker = new AtomicLong(1_000_000_000L);
 
 	/** The engine under test. */
-	public final ThreadStats stats = ThreadStats.builder()
-		.autoFlush(false)
-		.noHost()
-		.environment((name) -> null)
-		.rollUpInterval(Duration.ofSeconds(1))
-		.clock(Clock.fixed(NOW, ZoneOffset.UTC))
-		.submitter(new DiscardingSubmitter())
-		.build();
+	public final ThreadStats stats;
+
+	/** A lenient engine, as applications build it by default. */
+	public MeteringFixture() {
+		this(false);
+	}
+
+	/** An engine that throws on any input it would otherwise normalise or reject, if {@code strict}. */
+	MeteringFixture(boolean strict) {
+		this.stats = ThreadStats.builder()
+			.autoFlush(false)
+			.noHost()
+			.environment((name) -> null)
+			.rollUpInterval(Duration.ofSeconds(1))
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.submitter(new InMemorySubmitter())
+			.strict(strict)
+			.build();
+	}
 
 	/** Moves the ticker the aspect reads durations from. */
 	void advanceMillis(long millis) {
@@ -102,19 +112,6 @@ public final class MeteringFixture implements AutoCloseable {
 	@Override
 	public void close() {
 		this.stats.close();
-	}
-
-	private static final class DiscardingSubmitter implements Submitter {
-
-		@Override
-		public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
-			return CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void close(Duration timeout) {
-		}
-
 	}
 
 }

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ThreadStatsTimedAspectTests {
 
-	private static final String CHECKOUT = "class:" + Checkout.class.getName();
+	/** The class tag as Datadog stores it: lower-cased, {@code $} replaced. */
+	private static final String CHECKOUT = "class:io.threadstats.annotation.threadstatstimedaspecttests_checkout";
 
 	private final MeteringFixture fixture = new MeteringFixture();
 
@@ -56,7 +57,7 @@ class ThreadStatsTimedAspectTests {
 		assertThatThrownBy(() -> this.checkout.fail(thrown)).isSameAs(thrown);
 
 		FlushSnapshot snapshot = this.fixture.flush();
-		assertThat(value(snapshot, "checkout.fail.max", CHECKOUT, "method:fail", "exception:IllegalStateException"))
+		assertThat(value(snapshot, "checkout.fail.max", CHECKOUT, "method:fail", "exception:illegalstateexception"))
 			.isEqualTo(2);
 		assertThat(series(snapshot, "checkout.fail.count", "exception:none")).isEmpty();
 	}
@@ -87,7 +88,7 @@ class ThreadStatsTimedAspectTests {
 		this.fixture.advanceMillis(4);
 		pending.complete("go");
 
-		assertThat(value(this.fixture.flush(), "checkout.async.max", "method:async", "exception:UncheckedIOException"))
+		assertThat(value(this.fixture.flush(), "checkout.async.max", "method:async", "exception:uncheckedioexception"))
 			.as("the CompletionException the future wraps it in is looked through")
 			.isEqualTo(4);
 	}
@@ -98,7 +99,7 @@ class ThreadStatsTimedAspectTests {
 
 		this.checkout.async(pending).cancel(true);
 
-		assertThat(value(this.fixture.flush(), "checkout.async.count", "exception:CancellationException"))
+		assertThat(value(this.fixture.flush(), "checkout.async.count", "exception:cancellationexception"))
 			.isEqualTo(1);
 	}
 
@@ -143,7 +144,7 @@ class ThreadStatsTimedAspectTests {
 	void aFailingMonoIsTaggedWithItsError() {
 		StepVerifier.create(this.checkout.mono(Mono.error(new IOException("timeout")))).verifyError(IOException.class);
 
-		assertThat(value(this.fixture.flush(), "checkout.mono.count", "exception:IOException")).isEqualTo(1);
+		assertThat(value(this.fixture.flush(), "checkout.mono.count", "exception:ioexception")).isEqualTo(1);
 	}
 
 	@Test
@@ -163,7 +164,7 @@ class ThreadStatsTimedAspectTests {
 
 		StepVerifier.create(this.checkout.flux(items)).expectNext(1).verifyError(IllegalArgumentException.class);
 
-		assertThat(value(this.fixture.flush(), "checkout.flux.count", "exception:IllegalArgumentException"))
+		assertThat(value(this.fixture.flush(), "checkout.flux.count", "exception:illegalargumentexception"))
 			.isEqualTo(1);
 	}
 
@@ -177,7 +178,7 @@ class ThreadStatsTimedAspectTests {
 		subscription.dispose();
 
 		FlushSnapshot snapshot = this.fixture.flush();
-		assertThat(value(snapshot, "checkout.flux.max", "exception:CancellationException")).isEqualTo(3);
+		assertThat(value(snapshot, "checkout.flux.max", "exception:cancellationexception")).isEqualTo(3);
 		assertThat(series(snapshot, "checkout.flux.count", "exception:none")).isEmpty();
 	}
 
@@ -188,7 +189,7 @@ class ThreadStatsTimedAspectTests {
 		StepVerifier.create(firstOnly).expectNext(1).verifyComplete();
 
 		FlushSnapshot snapshot = this.fixture.flush();
-		assertThat(value(snapshot, "checkout.flux.count", "exception:CancellationException")).isEqualTo(1);
+		assertThat(value(snapshot, "checkout.flux.count", "exception:cancellationexception")).isEqualTo(1);
 		assertThat(series(snapshot, "checkout.flux.count", "exception:none")).isEmpty();
 	}
 
@@ -201,7 +202,7 @@ class ThreadStatsTimedAspectTests {
 		inventory.audit();
 
 		FlushSnapshot snapshot = this.fixture.flush();
-		String inventoryClass = "class:" + Inventory.class.getName();
+		String inventoryClass = "class:io.threadstats.annotation.threadstatstimedaspecttests_inventory";
 		assertThat(value(snapshot, "inventory.calls.count", inventoryClass, "method:reserve")).isEqualTo(1);
 		assertThat(value(snapshot, "inventory.calls.count", inventoryClass, "method:release")).isEqualTo(1);
 		assertThat(value(snapshot, "inventory.audit.count", inventoryClass, "method:audit", "region:eu")).isEqualTo(1);
@@ -276,6 +277,22 @@ class ThreadStatsTimedAspectTests {
 
 		assertThat(checkout.tagged(unprintable)).isEqualTo("ran");
 		assertThat(aspect.unrecordedCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void mixedCaseClassExceptionAndArgumentValuesAreRecordedEvenByAStrictEngine() {
+		try (MeteringFixture strict = new MeteringFixture(true)) {
+			ThreadStatsTimedAspect aspect = strict.timedAspect();
+			Checkout checkout = proxy(new Checkout(strict), aspect);
+
+			checkout.charge("ACME Corp", 3, "");
+			assertThatThrownBy(() -> checkout.fail(new IllegalStateException())).isInstanceOf(IllegalStateException.class);
+
+			FlushSnapshot snapshot = strict.flush();
+			assertThat(value(snapshot, "checkout.charge.count", CHECKOUT, "customer:acme_corp", "tier:3")).isEqualTo(1);
+			assertThat(value(snapshot, "checkout.fail.count", CHECKOUT, "exception:illegalstateexception")).isEqualTo(1);
+			assertThat(aspect.unrecordedCalls()).isZero();
+		}
 	}
 
 	@Test

@@ -16,6 +16,8 @@ import io.threadstats.annotation.ThreadStatsTimedAspect;
 import io.threadstats.annotation.Timed;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
+import io.threadstats.submission.InMemorySubmitter;
+import io.threadstats.submission.Submitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +33,23 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 				.hasSingleBean(ThreadStatsCountedAspect.class)
 				.hasBean("threadStatsTimedAspect")
 				.hasBean("threadStatsCountedAspect"));
+	}
+
+	@Test
+	void registersBothAspectsAfterTheThreadStatsAutoConfiguration() {
+		this.runner.withConfiguration(AutoConfigurations.of(ThreadStatsAutoConfiguration.class))
+			.withBean(Submitter.class, InMemorySubmitter::new)
+			.run((context) -> assertThat(context).hasSingleBean(ThreadStatsTimedAspect.class)
+				.hasSingleBean(ThreadStatsCountedAspect.class));
+	}
+
+	@Test
+	void backsOffWhenThreadStatsIsDisabled() {
+		this.runner.withConfiguration(AutoConfigurations.of(ThreadStatsAutoConfiguration.class))
+			.withPropertyValues("threadstats.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(ThreadStats.class)
+				.doesNotHaveBean(ThreadStatsTimedAspect.class)
+				.doesNotHaveBean(ThreadStatsCountedAspect.class));
 	}
 
 	@Test

@@ -16,7 +16,6 @@ import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.snapshot.ServiceCheck;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,29 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Size-aware batching and the time window: what reaches the intake is always something it keeps. */
-class DatadogSubmitterBatchingTests {
+class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 
 	private static final Pattern SERIES_ID = Pattern.compile("\"i:(\\d+)\"");
-
-	private final FakeIntake intake = new FakeIntake();
-
-	private final CapturedLogs logs = new CapturedLogs();
-
-	private DatadogSubmitter submitter;
-
-	@AfterEach
-	void stop() {
-		if (this.submitter != null) {
-			this.submitter.close(java.time.Duration.ofSeconds(1));
-		}
-		this.intake.close();
-		this.logs.close();
-	}
-
-	private FlushRecord submit(FlushSnapshot snapshot) {
-		this.submitter.submit(snapshot).join();
-		return this.submitter.flushRecord(snapshot).join();
-	}
 
 	@ParameterizedTest
 	@CsvSource({ "V2, DEFLATE, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",

@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -25,35 +24,15 @@ import static org.awaitility.Awaitility.await;
  * One intake fault per test, each checked for exactly what was delivered, retried and dropped. The
  * faulty answer is given once (a WireMock scenario), then the intake behaves normally again.
  */
-class DatadogSubmitterFaultTests {
+class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 
 	private static final int POINTS = 5;
-
-	private final FakeIntake intake = new FakeIntake();
-
-	private final CapturedLogs logs = new CapturedLogs();
-
-	private DatadogSubmitter submitter;
-
-	@AfterEach
-	void stop() {
-		if (this.submitter != null) {
-			this.submitter.close(Duration.ofSeconds(1));
-		}
-		this.intake.close();
-		this.logs.close();
-	}
 
 	private void failOnce(String path, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
 		this.intake.fault(post(urlPathEqualTo(path)).inScenario("fault")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willSetStateTo("answered")
 			.willReturn(response));
-	}
-
-	private FlushRecord submit(FlushSnapshot snapshot) {
-		this.submitter.submit(snapshot).join();
-		return this.submitter.flushRecord(snapshot).join();
 	}
 
 	private FlushRecord submitGauges(DatadogSubmitter submitter) {

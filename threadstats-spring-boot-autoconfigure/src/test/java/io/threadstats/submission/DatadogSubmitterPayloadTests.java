@@ -12,7 +12,6 @@ import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.snapshot.ServiceCheck;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,28 +20,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the intake receives for each kind of item, endpoint and compression. */
-class DatadogSubmitterPayloadTests {
+class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 
 	private static final long TS = TestSubmitters.now() - 60;
-
-	private final FakeIntake intake = new FakeIntake();
-
-	private DatadogSubmitter submitter;
-
-	@AfterEach
-	void stop() {
-		if (this.submitter != null) {
-			this.submitter.close(java.time.Duration.ofSeconds(1));
-		}
-		this.intake.close();
-	}
 
 	private FakeIntake.Received deliverOne(SeriesApi api, Compression compression, FlushSnapshot snapshot,
 			String path) {
 		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake.url(), api, compression));
-		FlushRecord flushRecord = this.submitter.submit(snapshot)
-			.thenCompose((ignored) -> this.submitter.flushRecord(snapshot))
-			.join();
+		FlushRecord flushRecord = submit(snapshot);
 		assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.DELIVERED);
 		List<FakeIntake.Received> received = this.intake.received(path);
 		assertThat(received).hasSize(1);

@@ -3,7 +3,6 @@ package io.threadstats.submission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import io.threadstats.snapshot.FlushSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -19,29 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The retry buffer through outages: what is kept, what is evicted, and what happens on close. */
-class DatadogSubmitterRetryBufferTests {
+class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 
 	private static final Pattern SERIES_ID = Pattern.compile("\"i:(\\d+)\"");
-
-	private final FakeIntake intake = new FakeIntake();
-
-	private final CapturedLogs logs = new CapturedLogs();
-
-	private DatadogSubmitter submitter;
-
-	@AfterEach
-	void stop() {
-		if (this.submitter != null) {
-			this.submitter.close(Duration.ofSeconds(1));
-		}
-		this.intake.close();
-		this.logs.close();
-	}
-
-	private FlushRecord submit(FlushSnapshot snapshot) {
-		this.submitter.submit(snapshot).join();
-		return this.submitter.flushRecord(snapshot).join();
-	}
 
 	private static DeliverySettings withBuffer(DeliverySettings settings, long retryBufferBytes) {
 		return new DeliverySettings(settings.apiKey(), null, settings.apiUrl(), settings.seriesApi(),
@@ -201,21 +179,6 @@ class DatadogSubmitterRetryBufferTests {
 		assertThat(this.submitter.submit(late)).succeedsWithin(Duration.ofSeconds(1));
 		assertThat(this.submitter.flushRecord(late).join().dropped())
 			.containsExactly(Map.entry(DropReason.SHUTDOWN, 3L));
-	}
-
-	@Test
-	void bufferedSeriesIdsAreTracked() {
-		// Sanity of the helper: ids parsed from accepted bodies.
-		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake));
-		submit(TestSubmitters.numberedGauges("app.queue", 0, 3));
-		BitSet seen = new BitSet();
-		int[] counts = acceptedCounts(3);
-		for (int i = 0; i < 3; i++) {
-			if (counts[i] == 1) {
-				seen.set(i);
-			}
-		}
-		assertThat(seen.cardinality()).isEqualTo(3);
 	}
 
 }

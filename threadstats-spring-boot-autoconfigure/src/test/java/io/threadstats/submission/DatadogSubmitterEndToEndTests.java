@@ -1,0 +1,84 @@
+package io.threadstats.submission;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.threadstats.ThreadStats;
+import io.threadstats.aggregation.CounterType;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine and the Datadog submitter together, with real recording threads, through an outage. */
+class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
+
+	private static final Pattern COUNT_BY_THREAD = Pattern
+		.compile("\"value\":([-0-9.E]+)}],\"tags\":\\[\"thread:(\\d+)\"]");
+
+	@Test
+	void everyIncrementRecordedDuringAnOutageArrivesExactlyOnceAfterRecovery() throws Exception {
+		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(503).withBody("unavailable"));
+		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
+		ThreadStats stats = ThreadStats.builder()
+			.submitter(this.submitter)
+			.environment((name) -> null)
+			.autoFlush(false)
+			.noHost()
+			.counterType(CounterType.COUNT)
+			.rollUpInterval(Duration.ofSeconds(1))
+			.build();
+		int threads = 4;
+		int perThread = 20_000;
+		long start = Instant.now().getEpochSecond() - 300;
+		CountDownLatch done = new CountDownLatch(threads);
+		List<Thread> recorders = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			String tag = "thread:" + t;
+			Thread recorder = new Thread(() -> {
+				for (int i = 0; i < perThread; i++) {
+					stats.increment("app.hits", 1, Instant.ofEpochSecond(start + (i % 120)), tag);
+				}
+				done.countDown();
+			});
+			recorder.start();
+			recorders.add(recorder);
+		}
+		int flushesDuringOutage = 0;
+		while (done.getCount() > 0 || flushesDuringOutage == 0) {
+			stats.flush();
+			flushesDuringOutage++;
+		}
+		for (Thread recorder : recorders) {
+			recorder.join();
+		}
+		// Flushes are delivered in order: once the last one is recorded, so are all before it.
+		this.submitter.flushRecord(stats.flush()).join();
+		// All recording finished while every submission was failing: no recording thread waited for it.
+		DeliveryStatistics during = this.submitter.statistics();
+		assertThat(during.itemsDelivered()).isZero();
+		assertThat(during.failingSince()).isNotNull();
+		assertThat(during.bufferedItems()).isPositive();
+
+		this.intake.recover();
+		stats.close();
+
+		DeliveryStatistics after = this.submitter.statistics();
+		assertThat(after.dropped()).isEmpty();
+		assertThat(after.bufferedPayloads()).isZero();
+		double[] sums = new double[threads];
+		for (FakeIntake.Received received : this.intake.accepted(FakeIntake.SERIES_V2)) {
+			Matcher matcher = COUNT_BY_THREAD.matcher(received.json());
+			while (matcher.find()) {
+				sums[Integer.parseInt(matcher.group(2))] += Double.parseDouble(matcher.group(1));
+			}
+		}
+		assertThat(sums).containsOnly(perThread);
+	}
+
+}

@@ -10,18 +10,14 @@ import io.threadstats.ThreadStats;
 import io.threadstats.ValueRecorder;
 import io.threadstats.aggregation.CounterType;
 import io.threadstats.aggregation.RejectReason;
-import io.threadstats.submission.Compression;
-import io.threadstats.submission.DatadogSubmitter;
-import io.threadstats.submission.DeliverySettings;
-import io.threadstats.submission.SeriesApi;
 
 /**
  * End to end, on loopback: T threads record as fast as they can for S seconds while the data goes out
  * the way it does in production, then the totals received are checked against the totals recorded.
  *
  * <ul>
- * <li>threadstats: the engine rolls up and flushes every second through its real HTTP submitter
- * ({@link DatadogSubmitter}, v2 JSON, deflate) to a {@link FakeIntake} that decompresses, parses and totals.</li>
+ * <li>threadstats: the engine rolls up and flushes every second through the builder's default HTTP
+ * submitter (v2 JSON, deflate) to a {@link FakeIntake} that decompresses, parses and totals.</li>
  * <li>dogstatsd: java-dogstatsd-client with aggregation on sends UDP to a {@link FakeDogStatsDAgent}
  * that reads and totals every datagram.</li>
  * </ul>
@@ -63,9 +59,8 @@ public final class EndToEnd {
 	static Result runThreadStats(Settings settings) throws Exception {
 		try (FakeIntake intake = new FakeIntake()) {
 			ThreadStats stats = ThreadStats.builder()
-				.submitter(DatadogSubmitter.create(new DeliverySettings("end-to-end-not-a-key", null, intake.baseUrl(),
-						SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(5), Duration.ofSeconds(20), 32L << 20,
-						Duration.ofSeconds(10))))
+				.apiKey("end-to-end-not-a-key")
+				.apiUrl(intake.baseUrl())
 				.rollUpInterval(Duration.ofSeconds(settings.rollup()))
 				.flushInterval(Duration.ofSeconds(1))
 				.counterType(CounterType.COUNT)

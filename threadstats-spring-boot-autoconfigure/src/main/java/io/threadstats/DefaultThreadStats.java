@@ -70,7 +70,8 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 		return executor;
 	}
 
-	private void backgroundFlush() {
+	@Override
+	public void backgroundFlush() {
 		try {
 			if (!this.lastSubmission.isDone()) {
 				this.skippedFlushes.incrementAndGet();

@@ -57,6 +57,17 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 	 */
 	FlushSnapshot flush(Instant cutoff);
 
+	/**
+	 * One tick of a background flush, for a scheduler outside this instance (the Spring Boot
+	 * auto-configuration's flusher): {@link #flush()}, unless the previous flush's submission is still
+	 * running, in which case the tick is skipped and counted in {@link RecordingStatistics#skippedFlushes()}
+	 * and the buckets go out with the next one. Never throws. The built-in auto-flush thread runs exactly
+	 * this.
+	 */
+	default void backgroundFlush() {
+		flush();
+	}
+
 	/** Counters of what was recorded and rejected since start, for statistics endpoints. */
 	RecordingStatistics statistics();
 

@@ -296,8 +296,12 @@ public final class ThreadStatsBuilder {
 		}
 	}
 
-	/** The HTTP delivery's settings, with {@code DD_API_KEY} and {@code DD_SITE} read from the environment. */
-	DeliverySettings deliverySettings() {
+	/**
+	 * The HTTP delivery's settings from this builder's options, with {@code DD_API_KEY} and {@code DD_SITE}
+	 * read from the environment for options left unset; for building a submitter to pass to
+	 * {@link #submitter(Submitter)}.
+	 */
+	public DeliverySettings deliverySettings() {
 		String key = firstNonBlank(this.apiKey, this.environment.apply("DD_API_KEY"));
 		String resolvedSite = firstNonBlank(this.site, this.environment.apply("DD_SITE"));
 		return new DeliverySettings(key, (resolvedSite != null) ? resolvedSite.trim() : DeliverySettings.DEFAULT_SITE,

@@ -2,8 +2,9 @@ package io.threadstats.autoconfigure;
 
 /**
  * Supplies the host name sent with every point recorded without its own. Declare a bean of this type
- * to replace the default ({@code threadstats.host}, else {@code DD_HOSTNAME}, else the machine's name),
- * for example to read a cloud provider's instance id.
+ * to replace the default ({@code threadstats.host}, else {@code DD_HOSTNAME}, else the machine's name,
+ * as {@link io.threadstats.ThreadStatsBuilder} resolves it), for example to read a cloud provider's
+ * instance id. Not consulted when {@code threadstats.send-host=false}.
  */
 @FunctionalInterface
 public interface HostNameResolver {

@@ -1,40 +1,49 @@
 package io.threadstats.autoconfigure;
 
-import java.util.List;
+import java.util.function.Function;
 
+import io.threadstats.ThreadStats;
 import io.threadstats.submission.DeliverySettings;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
 
 /**
- * Resolves {@link DeliverySettings} from {@link ThreadStatsProperties} and Datadog's environment
- * variables, and rejects a site Datadog does not have (naming the property or variable it came from).
+ * Resolves {@link DeliverySettings} from {@link ThreadStatsProperties} the way the builder does
+ * ({@code DD_API_KEY} and {@code DD_SITE} for what the properties leave unset), then checks the site and
+ * API URL with delivery's rules so that a bad one fails startup naming the property or variable it came
+ * from.
  */
 final class PropertiesDeliverySettings {
-
-	/** Datadog's sites, as listed in its API documentation. */
-	static final List<String> SITES = List.of("datadoghq.com", "us3.datadoghq.com", "us5.datadoghq.com",
-			"datadoghq.eu", "ap1.datadoghq.com", "ap2.datadoghq.com", "ddog-gov.com", "us2.ddog-gov.com",
-			"uk1.datadoghq.com");
 
 	private PropertiesDeliverySettings() {
 	}
 
-	static DeliverySettings resolve(ThreadStatsProperties properties, DatadogEnvironment datadogEnvironment) {
-		String site = datadogEnvironment.apply(DatadogEnvironment.SITE);
-		if (site == null) {
-			site = DeliverySettings.DEFAULT_SITE;
+	static DeliverySettings resolve(ThreadStatsProperties properties, Function<String, String> environment) {
+		DeliverySettings settings = ThreadStats.builder()
+			.environment(environment)
+			.apiKey(properties.getApiKey())
+			.site(properties.getSite())
+			.apiUrl(properties.getApiUrl())
+			.seriesApi(properties.getSeriesApi())
+			.compression(properties.getCompression())
+			.connectTimeout(properties.getConnectTimeout())
+			.responseTimeout(properties.getResponseTimeout())
+			.retryBufferBytes(properties.getRetry().getBufferSize().toBytes())
+			.drainTimeout(properties.getShutdownTimeout())
+			.deliverySettings();
+		try {
+			settings.baseUrl();
 		}
-		else if (!SITES.contains(site)) {
-			throw new InvalidConfigurationPropertyValueException(
-					datadogEnvironment.sourceOf(DatadogEnvironment.SITE, "threadstats.site"), site,
-					"Not a Datadog site. Use one of " + String.join(", ", SITES)
-							+ ", or set threadstats.api-url for any other endpoint.");
+		catch (IllegalArgumentException ex) {
+			if (settings.apiUrl() != null) {
+				throw new InvalidConfigurationPropertyValueException("threadstats.api-url", settings.apiUrl(),
+						ex.getMessage());
+			}
+			String source = StringUtils.hasText(properties.getSite()) ? "threadstats.site" : "DD_SITE";
+			throw new InvalidConfigurationPropertyValueException(source, settings.site(), ex.getMessage());
 		}
-		return new DeliverySettings(datadogEnvironment.apply(DatadogEnvironment.API_KEY), site,
-				properties.getApiUrl(), properties.getSeriesApi(), properties.getCompression(),
-				properties.getConnectTimeout(), properties.getResponseTimeout(),
-				properties.getRetry().getBufferSize().toBytes(), properties.getShutdownTimeout());
+		return settings;
 	}
 
 }

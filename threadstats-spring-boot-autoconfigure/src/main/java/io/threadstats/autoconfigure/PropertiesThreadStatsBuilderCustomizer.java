@@ -9,6 +9,7 @@ import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.Submitter;
 
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.util.StringUtils;
 
 /**
  * Applies {@link ThreadStatsProperties} and the auto-configured collaborators to a
@@ -21,7 +22,7 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 
 	private final Function<String, String> datadogEnvironment;
 
-	private final String hostName;
+	private final HostNameResolver hostNameResolver;
 
 	private final DeliverySettings deliverySettings;
 
@@ -30,10 +31,10 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 	private final Clock clock;
 
 	PropertiesThreadStatsBuilderCustomizer(ThreadStatsProperties properties, Function<String, String> datadogEnvironment,
-			String hostName, DeliverySettings deliverySettings, Submitter submitter, Clock clock) {
+			HostNameResolver hostNameResolver, DeliverySettings deliverySettings, Submitter submitter, Clock clock) {
 		this.properties = properties;
 		this.datadogEnvironment = datadogEnvironment;
-		this.hostName = hostName;
+		this.hostNameResolver = hostNameResolver;
 		this.deliverySettings = deliverySettings;
 		this.submitter = submitter;
 		this.clock = clock;
@@ -48,12 +49,7 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 		map.from(properties::getConstantTags).as((tags) -> tags.toArray(String[]::new)).to(builder::constantTags);
 		map.from(properties::getRollUpInterval).to(builder::rollUpInterval);
 		map.from(properties::getFlushInterval).to(builder::flushInterval);
-		if (properties.isSendHost() && this.hostName != null) {
-			builder.host(this.hostName);
-		}
-		else {
-			builder.noHost();
-		}
+		applyHost(builder);
 		map.from(properties::getDevice).to(builder::device);
 		map.from(properties::getCounterType).to(builder::counterType);
 		map.from(properties.getHistogram()::getAggregates)
@@ -64,16 +60,27 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 			.to(builder::histogramPercentiles);
 		map.from(properties::getMaxSeries).to(builder::maxSeries);
 		map.from(properties::isStrict).to(builder::strict);
-		DeliverySettings delivery = this.deliverySettings;
-		builder.apiKey(delivery.apiKey())
-			.site(delivery.site())
-			.apiUrl(delivery.apiUrl())
-			.seriesApi(delivery.seriesApi())
-			.compression(delivery.compression())
-			.connectTimeout(delivery.connectTimeout())
-			.responseTimeout(delivery.responseTimeout())
-			.retryBufferBytes(delivery.retryBufferBytes())
-			.drainTimeout(delivery.drainTimeout());
+		// the builder's other delivery options only configure a submitter it would make itself
+		builder.drainTimeout(this.deliverySettings.drainTimeout());
+	}
+
+	/** Without a resolver or property, the builder falls back to DD_HOSTNAME, then the machine's name. */
+	private void applyHost(ThreadStatsBuilder builder) {
+		if (!this.properties.isSendHost()) {
+			builder.noHost();
+		}
+		else if (this.hostNameResolver != null) {
+			String host = this.hostNameResolver.resolveHostName();
+			if (host != null) {
+				builder.host(host);
+			}
+			else {
+				builder.noHost();
+			}
+		}
+		else if (StringUtils.hasText(this.properties.getHost())) {
+			builder.host(this.properties.getHost());
+		}
 	}
 
 }

@@ -5,10 +5,15 @@ import java.util.regex.Pattern;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.ThreadStatsBuilder;
+import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.LoggingSubmitter;
 import io.threadstats.submission.Submitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,12 +34,15 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link Submitter} over a {@link WebClient} made from the application's {@link WebClient.Builder}.
  *
  * <p>Every bean backs off when the application declares its own: the {@link ThreadStats}, the
- * {@link Submitter}, the {@link DeliverySettings}, the {@link HostNameResolver}, the
- * {@link ThreadStatsFlusher} and the WebClient builder named {@value #WEB_CLIENT_BUILDER_BEAN_NAME}. A
- * unique {@link Clock} bean, when the application has one, is the engine's clock.
- * {@link ThreadStatsBuilderCustomizer} beans tweak the builder. With {@code threadstats.enabled=false}
+ * {@link Submitter}, the {@link DeliverySettings}, the {@link ThreadStatsFlusher} and the WebClient
+ * builder named {@value #WEB_CLIENT_BUILDER_BEAN_NAME}. Optional collaborators are taken from the
+ * application when it has exactly one: a {@link Clock} (else the system clock) and a
+ * {@link HostNameResolver} (else the builder's own resolution); {@link ThreadStatsBuilderCustomizer}
+ * beans tweak the builder, in order. With {@code threadstats.enabled=false}
  * the {@link ThreadStats} bean is {@link ThreadStats#noop()} and nothing else is created. Without
- * WebClient on the classpath, metrics are aggregated but not sent, and a warning says so.
+ * WebClient support on the classpath, the submitter is a {@link LoggingSubmitter}: application code
+ * keeps its {@link ThreadStats}, metrics are aggregated and each flush is logged, nothing is sent, and a
+ * warning at startup says so.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
@@ -47,6 +55,12 @@ public final class ThreadStatsAutoConfiguration {
 	 * name (and {@code @Bean(defaultCandidate = false)}) to replace it.
 	 */
 	public static final String WEB_CLIENT_BUILDER_BEAN_NAME = "threadStatsWebClientBuilder";
+
+	static final String WEB_CLIENT_MISSING_WARNING = "threadstats: WebClient support (spring-webflux and"
+			+ " spring-boot-webclient) is not on the classpath, so metrics are aggregated and each flush is logged,"
+			+ " but NOTHING is sent to Datadog; add spring-boot-starter-webclient (the threadstats starter brings it)";
+
+	private static final Logger logger = LoggerFactory.getLogger(ThreadStatsAutoConfiguration.class);
 
 	/**
 	 * Keeps the API key out of the actuator's {@code configprops} and {@code env} endpoints even when
@@ -91,9 +105,18 @@ public final class ThreadStatsAutoConfiguration {
 					ObjectProvider<HttpClientSettings> httpClientSettings, DeliverySettings settings) {
 				HttpClientSettings timeouts = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 					.withTimeouts(settings.connectTimeout(), settings.responseTimeout());
-				return applicationBuilder.getIfAvailable(WebClient::builder)
+				// the application's builder (codecs, customizers, observation), with a connector of our own
+				// for the timeouts, cloned so that nothing of ours reaches the application's clients
+				return applicationBuilder.getIfUnique(WebClient::builder)
 					.clone()
 					.clientConnector(connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(timeouts));
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			Submitter threadStatsSubmitter(DeliverySettings settings,
+					@Qualifier(WEB_CLIENT_BUILDER_BEAN_NAME) WebClient.Builder webClientBuilder) {
+				return DatadogSubmitter.create(settings, webClientBuilder);
 			}
 
 		}
@@ -104,27 +127,22 @@ public final class ThreadStatsAutoConfiguration {
 			return PropertiesDeliverySettings.resolve(properties, new DatadogEnvironment(properties, environment));
 		}
 
+		/** Only when WebClient support is missing (else the nested configuration's submitter exists). */
 		@Bean
 		@ConditionalOnMissingBean
-		HostNameResolver threadStatsHostNameResolver(ThreadStatsProperties properties, Environment environment) {
-			return new ConfiguredOrLocalHostNameResolver(new DatadogEnvironment(properties, environment));
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		Submitter webClientMissingSubmitter() {
-			return new WebClientMissingSubmitter();
+		Submitter loggingSubmitter() {
+			logger.warn(WEB_CLIENT_MISSING_WARNING);
+			return new LoggingSubmitter();
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		ThreadStats threadStats(ThreadStatsProperties properties, Environment environment,
-				DeliverySettings deliverySettings, Submitter submitter, HostNameResolver hostNameResolver,
+				DeliverySettings deliverySettings, Submitter submitter, ObjectProvider<HostNameResolver> hostNameResolver,
 				ObjectProvider<Clock> clock, ObjectProvider<ThreadStatsBuilderCustomizer> customizers) {
 			ThreadStatsBuilder builder = ThreadStats.builder();
 			new PropertiesThreadStatsBuilderCustomizer(properties, new DatadogEnvironment(properties, environment),
-					hostNameResolver.resolveHostName(), deliverySettings, submitter,
-					clock.getIfUnique(Clock::systemUTC))
+					hostNameResolver.getIfUnique(), deliverySettings, submitter, clock.getIfUnique(Clock::systemUTC))
 				.customize(builder);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();

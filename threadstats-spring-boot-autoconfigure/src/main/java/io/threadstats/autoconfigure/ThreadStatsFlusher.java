@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Set;
 
 import io.threadstats.ThreadStats;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -16,8 +14,9 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Flushes a {@link ThreadStats} every flush interval on its own thread, {@value #THREAD_NAME},
- * started and stopped with the application context. It neither needs nor enables
+ * Runs a {@link ThreadStats}'s {@linkplain ThreadStats#backgroundFlush() background flush} every flush
+ * interval on its own thread, {@value #THREAD_NAME}, started and stopped with the application context.
+ * It neither needs nor enables
  * {@code @EnableScheduling}: the scheduler is private to it, so the application's own
  * {@code @Scheduled} methods are untouched. As a {@link ScheduledTaskHolder} its task is listed by the
  * actuator's {@code scheduledtasks} endpoint.
@@ -39,8 +38,6 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 	 * {@code - 2048}), before the HTTP client resources (phase 0).
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
-
-	private static final Logger logger = LoggerFactory.getLogger(ThreadStatsFlusher.class);
 
 	private final ThreadStats threadStats;
 
@@ -132,7 +129,7 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 
 	}
 
-	/** The task the endpoint shows; never lets an exception end the schedule. */
+	/** The task the endpoint shows: the engine's background tick (it skips while a submission runs). */
 	private static final class FlushTask implements Runnable {
 
 		private final ThreadStats threadStats;
@@ -146,12 +143,7 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 
 		@Override
 		public void run() {
-			try {
-				this.threadStats.flush();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("threadstats: background flush failed; points still held are sent by the next one", ex);
-			}
+			this.threadStats.backgroundFlush();
 		}
 
 		@Override

@@ -23,7 +23,7 @@ import org.springframework.validation.Validator;
  * <p>Properties left unset fall back to Datadog's environment variables ({@code DD_API_KEY},
  * {@code DD_SITE}, {@code DD_HOSTNAME}, {@code DD_ENV}, {@code DD_SERVICE}, {@code DD_VERSION}), read
  * through Spring's {@link org.springframework.core.env.Environment}. Invalid values fail startup with
- * the property named ({@link ThreadStatsPropertiesValidator}).
+ * the property named.
  */
 @ConfigurationProperties("threadstats")
 public class ThreadStatsProperties implements Validator {

@@ -1,6 +1,5 @@
 package io.threadstats.autoconfigure;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +10,9 @@ import org.springframework.validation.Errors;
  * The rules {@link ThreadStatsProperties} must satisfy. Run by Boot's binder when the properties are
  * bound, so that a violation fails startup and Boot's failure analysis names the property, its value,
  * where it came from and, in the message, the values allowed. The API key is never checked here, so
- * its value can never appear in that report.
+ * its value can never appear in that report. The site and API URL are checked with delivery's own
+ * rules when the {@link io.threadstats.submission.DeliverySettings} are resolved
+ * ({@link PropertiesDeliverySettings}).
  */
 final class ThreadStatsPropertiesValidator {
 
@@ -47,29 +48,12 @@ final class ThreadStatsPropertiesValidator {
 			reject(errors, "histogram.aggregates", "threadstats.histogram.aggregates",
 					"any of min, max, count, avg, sum, median, or none");
 		}
-		URI apiUrl = properties.getApiUrl();
-		if (apiUrl != null && !isAllowedApiUrl(apiUrl)) {
-			reject(errors, "apiUrl", "threadstats.api-url",
-					"an absolute https:// URL, or http:// to a loopback address (localhost, 127.0.0.1, [::1])");
-		}
 	}
 
 	private static void requirePositive(Errors errors, Duration value, String field, String property) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			reject(errors, field, property, "a duration greater than 0s");
 		}
-	}
-
-	private static boolean isAllowedApiUrl(URI url) {
-		if (!url.isAbsolute() || url.getHost() == null) {
-			return false;
-		}
-		return "https".equalsIgnoreCase(url.getScheme())
-				|| ("http".equalsIgnoreCase(url.getScheme()) && isLoopback(url.getHost()));
-	}
-
-	private static boolean isLoopback(String host) {
-		return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("[::1]");
 	}
 
 	private static void reject(Errors errors, String field, String property, String allowed) {

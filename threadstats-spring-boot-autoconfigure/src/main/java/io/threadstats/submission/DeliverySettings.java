@@ -41,6 +41,15 @@ public record DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi
 		return this.apiKey != null && !this.apiKey.isBlank();
 	}
 
+	/**
+	 * The base URL payloads are posted to: the API URL if set, else {@code https://api.<site>}.
+	 * @throws IllegalArgumentException for a site Datadog does not have, or an API URL that is not
+	 * absolute https (plain http is allowed to a loopback host only); the message lists what is allowed
+	 */
+	public URI baseUrl() {
+		return IntakeUrl.resolve(this);
+	}
+
 	@Override
 	public String toString() {
 		return "DeliverySettings[apiKey=" + (hasApiKey() ? "(configured)" : "(none)") + ", site=" + this.site

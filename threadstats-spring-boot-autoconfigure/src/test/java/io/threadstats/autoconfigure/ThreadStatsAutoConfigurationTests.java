@@ -1,5 +1,6 @@
 package io.threadstats.autoconfigure;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.threadstats.ThreadStats;
@@ -15,7 +18,9 @@ import io.threadstats.aggregation.RejectReason;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.Compression;
+import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.LoggingSubmitter;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -51,6 +56,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -97,11 +103,11 @@ class ThreadStatsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ThreadStats.class)
 				.hasSingleBean(ThreadStatsProperties.class)
 				.hasSingleBean(DeliverySettings.class)
-				.hasSingleBean(HostNameResolver.class)
 				.hasSingleBean(Submitter.class)
 				.hasSingleBean(ThreadStatsFlusher.class)
 				.hasBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME);
 			assertThat(context.getBean(ThreadStats.class)).isNotSameAs(ThreadStats.noop());
+			assertThat(context.getBean(Submitter.class)).isInstanceOf(DatadogSubmitter.class);
 			assertThat(context.getBean(ThreadStatsFlusher.class).isRunning()).isTrue();
 		});
 	}
@@ -201,22 +207,21 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void hostFallsBackToDatadogHostnameVariable() {
-		this.contextRunner.withPropertyValues("DD_HOSTNAME=web-from-env")
-			.run((context) -> assertThat(context.getBean(HostNameResolver.class).resolveHostName())
-				.isEqualTo("web-from-env"));
+		this.recordingRunner.withPropertyValues("DD_HOSTNAME=web-from-env")
+			.run((context) -> assertThat(hostsSent(context.getBean(ThreadStats.class))).containsExactly("web-from-env"));
 	}
 
 	@Test
 	void hostPropertyWinsOverDatadogHostnameVariable() {
-		this.contextRunner.withPropertyValues("DD_HOSTNAME=web-from-env", "threadstats.host=web-from-property")
-			.run((context) -> assertThat(context.getBean(HostNameResolver.class).resolveHostName())
-				.isEqualTo("web-from-property"));
+		this.recordingRunner.withPropertyValues("DD_HOSTNAME=web-from-env", "threadstats.host=web-from-property")
+			.run((context) -> assertThat(hostsSent(context.getBean(ThreadStats.class)))
+				.containsExactly("web-from-property"));
 	}
 
 	@Test
 	void hostDefaultsToTheMachineName() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(HostNameResolver.class).resolveHostName())
-			.isEqualTo(java.net.InetAddress.getLocalHost().getHostName()));
+		this.recordingRunner.run((context) -> assertThat(hostsSent(context.getBean(ThreadStats.class)))
+			.containsExactly(InetAddress.getLocalHost().getHostName()));
 	}
 
 	@Test
@@ -404,7 +409,7 @@ class ThreadStatsAutoConfigurationTests {
 			.withBean(ThreadStats.class, () -> own)
 			.run((context) -> {
 				assertThat(context).getBean(ThreadStats.class).isSameAs(own);
-				verify(own, timeout(10_000).atLeast(2)).flush();
+				verify(own, timeout(10_000).atLeast(2)).backgroundFlush();
 				verify(own, never()).close();
 				context.close();
 				verify(own, atLeast(1)).close();
@@ -492,10 +497,7 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void deliveryWebClientHasTheResponseTimeoutAndTheApplicationsDoesNot() {
-		WireMockServer intake = new WireMockServer(
-				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-		intake.start();
-		try {
+		withLocalIntake((intake) -> {
 			intake.stubFor(WireMock.get("/slow").willReturn(WireMock.ok("late").withFixedDelay(3_000)));
 			String url = "http://127.0.0.1:" + intake.port() + "/slow";
 			this.contextRunner.withPropertyValues("threadstats.response-timeout=300ms")
@@ -513,10 +515,7 @@ class ThreadStatsAutoConfigurationTests {
 					assertThat(application.get().uri(url).retrieve().bodyToMono(String.class).block())
 						.isEqualTo("late");
 				});
-		}
-		finally {
-			intake.stop();
-		}
+		});
 	}
 
 	@Test
@@ -526,8 +525,8 @@ class ThreadStatsAutoConfigurationTests {
 				.hasSingleBean(ThreadStats.class)
 				.doesNotHaveBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)
 				.getBean(Submitter.class)
-				.isInstanceOf(WebClientMissingSubmitter.class);
-			assertThat(output).contains(WebClientMissingSubmitter.WARNING);
+				.isInstanceOf(LoggingSubmitter.class);
+			assertThat(output).contains(ThreadStatsAutoConfiguration.WEB_CLIENT_MISSING_WARNING);
 		});
 	}
 
@@ -558,7 +557,6 @@ class ThreadStatsAutoConfigurationTests {
 			threadstats.retry.buffer-size=-1MB                | threadstats.retry.buffer-size | 0B or more
 			threadstats.histogram.percentiles=0.5,1.5         | threadstats.histogram.percentiles | strictly between 0 and 1
 			threadstats.histogram.percentiles=0               | threadstats.histogram.percentiles | strictly between 0 and 1
-			threadstats.api-url=http://intake.example.com     | threadstats.api-url          | https://
 			""")
 	void invalidPropertyFailsStartupNamingThePropertyAndTheAllowedValues(String property, String name,
 			String allowed) {
@@ -584,19 +582,25 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void unknownSiteFailsStartupListingTheSites() {
 		this.contextRunner.withPropertyValues("threadstats.site=datadoghq.moon").run((context) -> {
-			assertThat(context).getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
-			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) rootCause(
-					context.getStartupFailure());
+			InvalidConfigurationPropertyValueException failure = invalidPropertyValue(context.getStartupFailure());
 			assertThat(failure.getName()).isEqualTo("threadstats.site");
-			assertThat(failure.getReason()).contains("datadoghq.eu", "us5.datadoghq.com", "threadstats.api-url");
+			assertThat(failure.getReason()).contains("datadoghq.eu", "us5.datadoghq.com", "API URL");
+		});
+	}
+
+	@Test
+	void plainHttpApiUrlToAnotherHostFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadstats.api-url=http://intake.example.com").run((context) -> {
+			InvalidConfigurationPropertyValueException failure = invalidPropertyValue(context.getStartupFailure());
+			assertThat(failure.getName()).isEqualTo("threadstats.api-url");
+			assertThat(failure.getReason()).contains("https", "loopback");
 		});
 	}
 
 	@Test
 	void unknownSiteFromTheVariableFailsStartupNamingTheVariable() {
 		this.contextRunner.withPropertyValues("DD_SITE=datadoghq.moon").run((context) -> {
-			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) rootCause(
-					context.getStartupFailure());
+			InvalidConfigurationPropertyValueException failure = invalidPropertyValue(context.getStartupFailure());
 			assertThat(failure.getName()).isEqualTo("DD_SITE");
 		});
 	}
@@ -629,6 +633,41 @@ class ThreadStatsAutoConfigurationTests {
 			context.close();
 			assertThat(submitter.series()).extracting(SeriesPoint::metric).containsExactly("in.progress");
 			assertThat(submitter.closeTimeouts).containsExactly(Duration.ofSeconds(10));
+		});
+	}
+
+	@Test
+	void finalFlushAndDrainHappenBeforeTheHttpClientResourcesStop() {
+		this.recordingRunner.withBean(PhaseZeroProbe.class, PhaseZeroProbe::new).run((context) -> {
+			RecordingSubmitter submitter = context.getBean(RecordingSubmitter.class);
+			PhaseZeroProbe probe = context.getBean(PhaseZeroProbe.class);
+			probe.check = () -> !submitter.closeTimeouts.isEmpty();
+			context.close();
+			assertThat(probe.checkedWhenStopped).isTrue();
+		});
+	}
+
+	@Test
+	void finalFlushOnCloseReachesTheIntakeAndTheFlushThreadStops() {
+		withLocalIntake((intake) -> {
+			intake.stubFor(WireMock.post("/api/v2/series")
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{\"errors\":[]}")));
+			this.contextRunner
+				.withPropertyValues("threadstats.api-key=test-key",
+						"threadstats.api-url=http://127.0.0.1:" + intake.port(), "threadstats.compression=none",
+						"threadstats.flush-interval=1h")
+				.run((context) -> {
+					assertThat(context).getBean(Submitter.class).isInstanceOf(DatadogSubmitter.class);
+					Thread flushThread = flushThreads().get(0);
+					context.getBean(ThreadStats.class).gauge("last.words", 42);
+					intake.verify(0, WireMock.postRequestedFor(WireMock.anyUrl()));
+					context.close();
+					flushThread.join(10_000);
+					assertThat(flushThread.isAlive()).isFalse();
+					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
+						.withHeader("DD-API-KEY", WireMock.equalTo("test-key"))
+						.withRequestBody(WireMock.containing("\"last.words\"")));
+				});
 		});
 	}
 
@@ -679,10 +718,28 @@ class ThreadStatsAutoConfigurationTests {
 			.withBean(ThreadStats.class, () -> own)
 			.withUserConfiguration(ScheduledMethodConfiguration.class, EnableSchedulingConfiguration.class)
 			.run((context) -> {
-				verify(own, timeout(10_000).atLeast(2)).flush();
+				verify(own, timeout(10_000).atLeast(2)).backgroundFlush();
 				assertThat(flushThreads()).hasSize(1);
 				assertThat(context).hasBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME);
 			});
+	}
+
+	/** Runs a test against a WireMock server on a free loopback port, stopped afterwards. */
+	private static void withLocalIntake(Consumer<WireMockServer> test) {
+		WireMockServer intake = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		intake.start();
+		try {
+			test.accept(intake);
+		}
+		finally {
+			intake.stop();
+		}
+	}
+
+	private static List<String> hostsSent(ThreadStats stats) {
+		stats.gauge("queue.depth", 3, NOW);
+		return stats.flush(AFTER_EVERY_BUCKET).series().stream().map(SeriesPoint::host).toList();
 	}
 
 	private static List<Thread> flushThreads() {
@@ -693,12 +750,49 @@ class ThreadStatsAutoConfigurationTests {
 			.toList();
 	}
 
+	private static InvalidConfigurationPropertyValueException invalidPropertyValue(Throwable failure) {
+		assertThat(failure).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
+		return (InvalidConfigurationPropertyValueException) rootCause(failure);
+	}
+
 	private static Throwable rootCause(Throwable failure) {
 		Throwable cause = failure;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	/** Stops in phase 0, with Reactor Netty's HTTP client resources, and notes what was already done then. */
+	static class PhaseZeroProbe implements SmartLifecycle {
+
+		volatile BooleanSupplier check = () -> false;
+
+		volatile boolean checkedWhenStopped;
+
+		private volatile boolean running;
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.checkedWhenStopped = this.check.getAsBoolean();
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return 0;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
 
 /**
- * An annotated method called directly, through a Spring AOP proxy with no advice, and through a proxy
- * carrying Micrometer's {@link TimedAspect}. An aspect's overhead is its row minus the bare proxy row.
+ * An annotated method called directly, through a Spring AOP proxy with no advice, through one whose
+ * around advice only proceeds, and through proxies carrying this starter's aspect and Micrometer's
+ * {@link TimedAspect}. An aspect's overhead is its row minus the bare proxy row.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,6 +39,12 @@ public class TimedAspectBenchmark {
 	/** A CGLIB proxy with no advisor: what every proxied call pays before any aspect. */
 	@Benchmark
 	public int bareProxy(BareProxy target, Values values) {
+		return target.service.work((int) values.nextNanos());
+	}
+
+	/** A proxy whose {@code @Around} advice only proceeds: the floor of any around aspect. */
+	@Benchmark
+	public int passThroughAspect(PassThroughProxy target, Values values) {
 		return target.service.work((int) values.nextNanos());
 	}
 
@@ -80,6 +87,20 @@ public class TimedAspectBenchmark {
 		@Setup(Level.Trial)
 		public void create() {
 			this.service = proxy();
+		}
+
+	}
+
+	/** A proxy with an advice that only proceeds. */
+	@State(Scope.Benchmark)
+	public static class PassThroughProxy {
+
+		TimedService service;
+
+		/** Creates the proxy. */
+		@Setup(Level.Trial)
+		public void create() {
+			this.service = proxy(new PassThroughAspect());
 		}
 
 	}

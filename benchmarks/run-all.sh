@@ -16,6 +16,9 @@ for threads in 1 2; do
 	java -jar "$jar" "${jmh[@]}" -t "$threads" -e FlushBenchmark \
 		-rf json -rff "$out/recording-${threads}-thread.json" | tee "$out/recording-${threads}-thread.txt"
 done
+# the @Timed rows again, alone and longer: their error bars in the suite are wide
+java -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -prof gc -t 1 TimedAspect \
+	-rf json -rff "$out/timed-rerun.json" | tee "$out/timed-rerun.txt"
 java -jar "$jar" "${jmh[@]}" FlushBenchmark -rf json -rff "$out/flush.json" | tee "$out/flush.txt"
 
 e2e=(java -cp "$jar" io.threadstats.benchmarks.EndToEnd --seconds 10 --warmup 3)

@@ -1,0 +1,42 @@
+package io.threadstats.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Counter increment through a handle resolved once. dogstatsd has no handle: its only form is the
+ * by-name call in {@link CounterByNameBenchmark}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class PreResolvedCounterBenchmark {
+
+	/** {@code Counter.increment()}. */
+	@Benchmark
+	public void threadstats(ThreadStatsState state) {
+		state.counter.increment();
+	}
+
+	/** {@code Counter.increment(1, eventTime)}: the same with the caller's timestamp. */
+	@Benchmark
+	public void threadstatsTimestamped(ThreadStatsState state) {
+		state.counter.increment(1, state.eventTime);
+	}
+
+	/** Micrometer's cached {@code Counter.increment()}, the anchor. */
+	@Benchmark
+	public void micrometer(MicrometerState state) {
+		state.counter.increment();
+	}
+
+}

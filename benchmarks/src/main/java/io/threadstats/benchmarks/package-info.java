@@ -1,0 +1,8 @@
+/**
+ * JMH benchmarks and harnesses that measure this starter side by side with what Java users run today:
+ * Micrometer's Datadog registry and DataDog's java-dogstatsd-client. Each benchmark class holds one
+ * operation, with one method per library; each library lives in its own {@code @State} so a method
+ * only pays for the library it measures. See {@code docs/benchmarks.md} for how to run them and what
+ * they showed.
+ */
+package io.threadstats.benchmarks;

@@ -92,7 +92,7 @@ public final class Aggregator {
 
 	public Aggregator(AggregatorSettings settings) {
 		this.settings = settings;
-		this.clock = new BucketClock(settings.clock(), settings.rollUpSeconds());
+		this.clock = new BucketClock(SecondSource.forClock(settings.clock()), settings.rollUpSeconds());
 		this.problems = new Problems(settings.strict());
 		this.histogramAggregates = inEmissionOrder(settings.histogramAggregates());
 		int cacheSize = Integer.highestOneBit(Math.max(1024, Math.min(settings.maxSeries(), 1 << 14)) * 2 - 1);
@@ -340,6 +340,15 @@ public final class Aggregator {
 	}
 
 	// flushing
+
+	/**
+	 * Emits and removes every bucket that is closed now: the original's {@code flush(T)} with the
+	 * engine's own now as {@code T}, read from the same source as the bucket of an untimestamped point,
+	 * so it never closes the bucket that recording still calls current.
+	 */
+	public FlushSnapshot flush() {
+		return flushBuckets(this.clock.currentBucketStart(), false);
+	}
 
 	/**
 	 * The original's {@code flush(T)}: emits and removes every bucket starting before

@@ -40,7 +40,8 @@ import io.threadstats.snapshot.ServiceCheck;
  * and counted ({@link RejectReason#SERIES_LIMIT}). A counter or gauge series retains about 400 bytes
  * (estimated from the objects it holds: the series, its key and tag lists, its bucket map and one bucket)
  * plus the strings of its name and tags; tests assert that creating one allocates under 1 KiB, garbage
- * included. Per open bucket: counters and gauges 24 bytes;
+ * included. Per open bucket: counters and gauges 40 bytes (a counter bucket that threads contended for
+ * adds its {@link CounterStripes}, about 650 bytes on 2 processors, until it is flushed);
  * histograms at most about 16 KiB of exact samples plus 32 KiB of sketch beyond
  * {@value HistogramBucket#EXACT_VALUES} values; distributions and sets at most
  * {@value #MAX_VALUES_PER_BUCKET} values or members. Each distinct metric name also keeps its kind (a map

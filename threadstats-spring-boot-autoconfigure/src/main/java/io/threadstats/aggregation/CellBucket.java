@@ -49,18 +49,11 @@ abstract class CellBucket extends Bucket {
 
 	/** Adds to the cell, retrying until it succeeds: {@link #ADDED}, or {@link #CLOSED} once the cell is closed. */
 	final int addToCell(double value) {
-		long current = (long) CELL.getVolatile(this);
-		for (;;) {
-			if (current == CLOSED_BITS) {
-				return CLOSED;
-			}
-			long next = Double.doubleToRawLongBits(combine(current, value));
-			long witness = (long) CELL.compareAndExchange(this, current, next);
-			if (witness == current) {
-				return ADDED;
-			}
-			current = witness;
+		int result = tryAddToCell(value);
+		while (result == CONTENDED) {
+			result = tryAddToCell(value);
 		}
+		return result;
 	}
 
 	/** One attempt to add to the cell: {@link #ADDED}, {@link #CLOSED} or {@link #CONTENDED}. */

@@ -9,8 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,18 +32,15 @@ class AggregatorSystemClockTests {
 	void everyPointIsFlushedOnceAcrossSecondBoundaries() throws Exception {
 		Aggregator aggregator = Aggregators.withRollUp(1, Clock.systemUTC());
 		List<FlushSnapshot> snapshots = new ArrayList<>();
-		AtomicBoolean writing = new AtomicBoolean(true);
-		CountDownLatch start = new CountDownLatch(1);
 		long[] recorded = new long[WRITERS];
 		long[] members = new long[WRITERS];
 		long endSecond = Math.floorDiv(System.currentTimeMillis(), 1000) + BOUNDARIES + 1;
-		List<Thread> writers = new ArrayList<>();
+		List<Runnable> writers = new ArrayList<>();
 		for (int t = 0; t < WRITERS; t++) {
 			int writer = t;
-			writers.add(new Thread(() -> {
+			writers.add(() -> {
 				SeriesHandle counter = aggregator.handle(MetricKind.COUNTER, "hits", null);
 				SeriesHandle sizes = aggregator.handle(MetricKind.HISTOGRAM, "sizes", null);
-				awaitQuietly(start);
 				long calls = 0;
 				while (Math.floorDiv(System.currentTimeMillis(), 1000) < endSecond) {
 					for (int i = 0; i < 100; i++) {
@@ -61,25 +56,15 @@ class AggregatorSystemClockTests {
 					}
 				}
 				recorded[writer] = calls;
-			}));
+			});
 		}
-		Thread flusher = new Thread(() -> {
-			while (writing.get()) {
-				FlushSnapshot snapshot = aggregator.flush();
-				if (!snapshot.series().isEmpty()) {
-					snapshots.add(snapshot);
-				}
-				Thread.yield();
+		Race.run(writers, () -> {
+			FlushSnapshot snapshot = aggregator.flush();
+			if (!snapshot.series().isEmpty()) {
+				snapshots.add(snapshot);
 			}
+			Thread.yield();
 		});
-		writers.forEach(Thread::start);
-		flusher.start();
-		start.countDown();
-		for (Thread writer : writers) {
-			writer.join();
-		}
-		writing.set(false);
-		flusher.join();
 		snapshots.add(aggregator.flushAll());
 
 		long total = 0;
@@ -130,15 +115,6 @@ class AggregatorSystemClockTests {
 		}
 		counts.values().removeIf((count) -> count == 1);
 		return counts;
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -93,39 +92,26 @@ class CounterBucketTests {
 	void contendedWritesRacingClosesAllLandOnce() throws InterruptedException {
 		AtomicReference<CounterBucket> current = new AtomicReference<>(new CounterBucket(0));
 		List<CounterBucket> closed = new ArrayList<>();
-		AtomicBoolean writing = new AtomicBoolean(true);
-		CountDownLatch start = new CountDownLatch(1);
 		int[] inflated = { 0 };
-		Thread closer = new Thread(() -> {
-			while (writing.get()) {
-				CounterBucket old = current.getAndSet(new CounterBucket(0));
-				if (old.stripeCount() > 0) {
-					inflated[0]++;
-				}
-				old.close();
-				closed.add(old);
-				Thread.yield();
-			}
-		});
-		List<Thread> writers = new ArrayList<>();
+		List<Runnable> writers = new ArrayList<>();
 		for (int t = 0; t < WRITERS; t++) {
-			writers.add(new Thread(() -> {
-				awaitQuietly(start);
+			writers.add(() -> {
 				for (int i = 0; i < CALLS; i++) {
 					while (current.get().add(1) == Bucket.CLOSED) {
 						Thread.onSpinWait();
 					}
 				}
-			}));
+			});
 		}
-		writers.forEach(Thread::start);
-		closer.start();
-		start.countDown();
-		for (Thread writer : writers) {
-			writer.join();
-		}
-		writing.set(false);
-		closer.join();
+		Race.run(writers, () -> {
+			CounterBucket old = current.getAndSet(new CounterBucket(0));
+			if (old.stripeCount() > 0) {
+				inflated[0]++;
+			}
+			old.close();
+			closed.add(old);
+			Thread.yield();
+		});
 		CounterBucket last = current.get();
 		last.close();
 		closed.add(last);
@@ -176,15 +162,6 @@ class CounterBucketTests {
 	private static double closedSum(CounterBucket bucket) {
 		bucket.close();
 		return bucket.closedValue();
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -41,7 +41,7 @@ import io.threadstats.snapshot.ServiceCheck;
  * (estimated from the objects it holds: the series, its key and tag lists, its bucket map and one bucket)
  * plus the strings of its name and tags; tests assert that creating one allocates under 1 KiB, garbage
  * included. Per open bucket: counters and gauges 40 bytes (a counter bucket that threads contended for
- * adds its {@link CounterStripes}, about 650 bytes on 2 processors, until it is flushed);
+ * adds its {@link CounterStripes}, about 680 bytes on 2 processors, until it is flushed);
  * histograms at most about 16 KiB of exact samples plus 32 KiB of sketch beyond
  * {@value HistogramBucket#EXACT_VALUES} values; distributions and sets at most
  * {@value #MAX_VALUES_PER_BUCKET} values or members. Each distinct metric name also keeps its kind (a map

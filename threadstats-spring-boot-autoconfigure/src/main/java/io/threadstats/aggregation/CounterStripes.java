@@ -10,7 +10,7 @@ import java.lang.invoke.VarHandle;
  * {@link CellBucket#CLOSED_BITS}) and are {@value #STRIDE} longs (128 bytes, two cache lines, since CPUs
  * fetch lines in adjacent pairs) apart in one array, with the same padding before the first and after the
  * last. The number of cells is the processors rounded up to a power of two, times two so that a few hot
- * threads rarely share a cell (capped at {@value #MAX_CELLS}): on 2 processors, 4 cells in about 650
+ * threads rarely share a cell (capped at {@value #MAX_CELLS}): on 2 processors, 4 cells in about 680
  * bytes, allocated only by a bucket that saw contention.
  *
  * <p>A thread's cell is fixed by its id (read from the thread, no thread-local, no allocation); when a

@@ -3,7 +3,7 @@ package io.threadstats.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.aop.TimedAspect;
-import io.threadstats.annotation.ThreadStatsTimedAspect;
+import io.threadstats.annotation.ThreadStatsTimedAdvisor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,12 +16,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import org.springframework.aop.Advisor;
 import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
+import org.springframework.aop.framework.ProxyFactory;
 
 /**
- * An annotated method called directly, through a Spring AOP proxy with no advice, through one whose
- * around advice only proceeds, and through proxies carrying this starter's aspect and Micrometer's
- * {@link TimedAspect}. An aspect's overhead is its row minus the bare proxy row.
+ * An annotated method called directly, through a Spring AOP proxy with no advice, through ones whose
+ * advice only proceeds (an AspectJ-style {@code @Around} aspect, and an advisor's method
+ * interceptor: the floors of the two routes), and through proxies carrying this starter's advisor
+ * and Micrometer's {@link TimedAspect} (an {@code @Around} aspect). An advice's overhead is its row
+ * minus the bare proxy row.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -36,7 +40,7 @@ public class TimedAspectBenchmark {
 		return target.service.work((int) values.nextNanos());
 	}
 
-	/** A CGLIB proxy with no advisor: what every proxied call pays before any aspect. */
+	/** A CGLIB proxy with no advisor: what every proxied call pays before any advice. */
 	@Benchmark
 	public int bareProxy(BareProxy target, Values values) {
 		return target.service.work((int) values.nextNanos());
@@ -44,7 +48,13 @@ public class TimedAspectBenchmark {
 
 	/** A proxy whose {@code @Around} advice only proceeds: the floor of any around aspect. */
 	@Benchmark
-	public int passThroughAspect(PassThroughProxy target, Values values) {
+	public int passThroughAspect(PassThroughAspectProxy target, Values values) {
+		return target.service.work((int) values.nextNanos());
+	}
+
+	/** A proxy whose advisor's method interceptor only proceeds: the floor of any advisor. */
+	@Benchmark
+	public int passThroughInterceptor(PassThroughInterceptorProxy target, Values values) {
 		return target.service.work((int) values.nextNanos());
 	}
 
@@ -54,18 +64,27 @@ public class TimedAspectBenchmark {
 		return target.service.work((int) values.nextNanos());
 	}
 
-	/** This starter's {@code ThreadStatsTimedAspect}. */
+	/** This starter's {@code ThreadStatsTimedAdvisor}. */
 	@Benchmark
-	public int threadstatsTimedAspect(ThreadStatsProxy target, Values values) {
+	public int threadstatsTimedAdvisor(ThreadStatsProxy target, Values values) {
 		return target.service.work((int) values.nextNanos());
 	}
 
-	static TimedService proxy(Object... aspects) {
+	/** A class-based proxy (as Spring Boot makes) carrying the advisors. */
+	static TimedService proxy(Advisor... advisors) {
+		ProxyFactory factory = new ProxyFactory(new TimedService());
+		factory.setProxyTargetClass(true);
+		for (Advisor advisor : advisors) {
+			factory.addAdvisor(advisor);
+		}
+		return (TimedService) factory.getProxy();
+	}
+
+	/** A class-based proxy carrying an {@code @Aspect} instance. */
+	static TimedService aspectProxy(Object aspect) {
 		AspectJProxyFactory factory = new AspectJProxyFactory(new TimedService());
 		factory.setProxyTargetClass(true);
-		for (Object aspect : aspects) {
-			factory.addAspect(aspect);
-		}
+		factory.addAspect(aspect);
 		return factory.getProxy();
 	}
 
@@ -77,7 +96,7 @@ public class TimedAspectBenchmark {
 
 	}
 
-	/** A proxy with no aspect. */
+	/** A proxy with no advice. */
 	@State(Scope.Benchmark)
 	public static class BareProxy {
 
@@ -91,21 +110,35 @@ public class TimedAspectBenchmark {
 
 	}
 
-	/** A proxy with an advice that only proceeds. */
+	/** A proxy with an {@code @Around} advice that only proceeds. */
 	@State(Scope.Benchmark)
-	public static class PassThroughProxy {
+	public static class PassThroughAspectProxy {
 
 		TimedService service;
 
 		/** Creates the proxy. */
 		@Setup(Level.Trial)
 		public void create() {
-			this.service = proxy(new PassThroughAspect());
+			this.service = aspectProxy(new PassThroughAspect());
 		}
 
 	}
 
-	/** A proxy with this starter's aspect. */
+	/** A proxy with a method interceptor that only proceeds. */
+	@State(Scope.Benchmark)
+	public static class PassThroughInterceptorProxy {
+
+		TimedService service;
+
+		/** Creates the proxy. */
+		@Setup(Level.Trial)
+		public void create() {
+			this.service = proxy(PassThroughInterceptor.advisor());
+		}
+
+	}
+
+	/** A proxy with this starter's advisor. */
 	@State(Scope.Benchmark)
 	public static class ThreadStatsProxy {
 
@@ -114,7 +147,7 @@ public class TimedAspectBenchmark {
 		/** Creates the proxy on the benchmark's instance. */
 		@Setup(Level.Trial)
 		public void create(ThreadStatsState threadStats) {
-			this.service = proxy(new ThreadStatsTimedAspect(threadStats.stats));
+			this.service = proxy(new ThreadStatsTimedAdvisor(threadStats.stats));
 		}
 
 	}
@@ -128,7 +161,7 @@ public class TimedAspectBenchmark {
 		/** Creates the proxy on the benchmark's registry. */
 		@Setup(Level.Trial)
 		public void create(MicrometerState micrometer) {
-			this.service = proxy(new TimedAspect(micrometer.registry));
+			this.service = aspectProxy(new TimedAspect(micrometer.registry));
 		}
 
 	}

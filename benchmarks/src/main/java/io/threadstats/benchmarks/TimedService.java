@@ -4,7 +4,7 @@ import io.micrometer.core.annotation.Timed;
 
 /**
  * The method every {@link TimedAspectBenchmark} row calls: cheap work, so the rows differ by the
- * proxy and the aspect alone. Not final, so Spring can proxy the class (CGLIB, as Spring Boot does by
+ * proxy and the advice alone. Not final, so Spring can proxy the class (CGLIB, as Spring Boot does by
  * default).
  */
 public class TimedService {

@@ -15,7 +15,7 @@ final class ArgumentTags {
 
 	/**
 	 * @param positions the tagged parameters' indexes, not empty
-	 * @param keys their tag keys, in the same order, each accepted by {@link AspectTags#isValidKey}
+	 * @param keys their tag keys, in the same order, each accepted by {@link MethodTags#isValidKey}
 	 */
 	ArgumentTags(int[] positions, String[] keys) {
 		this.positions = positions.clone();
@@ -37,16 +37,16 @@ final class ArgumentTags {
 		return Arrays.asList(values);
 	}
 
-	/** The tags for values returned by {@link #valuesOf}, normalised (see {@link AspectTags}). */
+	/** The tags for values returned by {@link #valuesOf}, normalised (see {@link MethodTags}). */
 	String[] tagsFor(Object values) {
 		String[] tags = new String[this.keys.length];
 		if (values instanceof String single) {
-			tags[0] = AspectTags.of(this.keys[0], single);
+			tags[0] = MethodTags.of(this.keys[0], single);
 			return tags;
 		}
 		List<?> list = (List<?>) values;
 		for (int i = 0; i < tags.length; i++) {
-			tags[i] = AspectTags.of(this.keys[i], (String) list.get(i));
+			tags[i] = MethodTags.of(this.keys[i], (String) list.get(i));
 		}
 		return tags;
 	}

@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Counts the calls of the annotated method in a threadstats counter. On a type, every method declared
- * by the type is counted; an annotation on a method overrides its type's.
+ * by the type is counted; an annotation on a method overrides its type's. Only an annotation on the
+ * method that runs or on the class declaring it counts: one on an interface, on an overridden
+ * superclass method, or on another annotation is not looked at (see {@link ThreadStatsTimedAdvisor}).
  *
  * <p>Every point carries the tags {@code class} (the declaring type's fully qualified name),
  * {@code method}, {@code result} ({@code success} or {@code failure}), {@code exception} (the simple
@@ -17,12 +19,12 @@ import java.lang.annotation.Target;
  *
  * <p>A method returning a {@link java.util.concurrent.CompletionStage}, a Reactor {@code Mono} or a
  * {@code Flux} is counted when its result completes, fails or is cancelled; see
- * {@link ThreadStatsCountedAspect}.
+ * {@link ThreadStatsCountedAdvisor}.
  *
- * <p>This is not Micrometer's {@code io.micrometer.core.annotation.Counted}: each aspect reacts only
+ * <p>This is not Micrometer's {@code io.micrometer.core.annotation.Counted}: each library reacts only
  * to its own annotation, so a method is counted by both libraries only when it carries both.
  *
- * @see ThreadStatsCountedAspect
+ * @see ThreadStatsCountedAdvisor
  * @see Timed
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })

@@ -6,8 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleConsumer;
 
-import org.aspectj.lang.JoinPoint;
-
 import io.threadstats.MetricRecorder;
 
 /**
@@ -75,12 +73,12 @@ final class MeteredMethod {
 		this.byArgumentValues = (argumentTags != null) ? new ConcurrentHashMap<>() : null;
 	}
 
-	/** The handles for this call; its arguments are read (and copied) only if the method has argument tags. */
-	OutcomeHandles handlesFor(JoinPoint call) {
+	/** The handles for a call with these arguments, which are read only if the method has argument tags. */
+	OutcomeHandles handlesFor(Object[] arguments) {
 		if (this.argumentTags == null) {
 			return this.withoutArgumentTags;
 		}
-		Object values = this.argumentTags.valuesOf(call.getArgs());
+		Object values = this.argumentTags.valuesOf(arguments);
 		OutcomeHandles handles = this.byArgumentValues.get(values);
 		if (handles != null) {
 			return handles;
@@ -105,7 +103,7 @@ final class MeteredMethod {
 	String[] outcomeTags(String[] tags, Class<? extends Throwable> failureType) {
 		int extra = this.spec.tagsResult() ? 2 : 1;
 		String[] outcomeTags = Arrays.copyOf(tags, tags.length + extra);
-		outcomeTags[tags.length] = AspectTags.of("exception", FailureType.tagValue(failureType));
+		outcomeTags[tags.length] = MethodTags.of("exception", FailureType.tagValue(failureType));
 		if (this.spec.tagsResult()) {
 			outcomeTags[tags.length + 1] = (failureType != null) ? RESULT_FAILURE : RESULT_SUCCESS;
 		}

@@ -7,15 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
-import org.aspectj.lang.JoinPoint;
-import org.aspectj.lang.Signature;
-import org.aspectj.lang.reflect.MethodSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.threadstats.MetricRecorder;
 import io.threadstats.aggregation.NameRules;
@@ -39,7 +38,7 @@ final class MeteredMethodResolver<A extends Annotation> {
 	/** Cached for methods that are not to be metered, so they are not looked at again. */
 	private static final Object NOT_METERED = new Object();
 
-	private final MetricRecorder recorder;
+	private final Supplier<? extends MetricRecorder> recorder;
 
 	private final Class<A> annotationType;
 
@@ -55,12 +54,15 @@ final class MeteredMethodResolver<A extends Annotation> {
 	};
 
 	/**
-	 * @param recorder where metered methods record
+	 * @param recorder where metered methods record, asked for once, when the first method is resolved
+	 * (so that an advisor bean does not make the engine be created while post-processors are still
+	 * being set up)
 	 * @param annotationType the annotation to look for
 	 * @param specOf what an annotation asks for
 	 */
-	MeteredMethodResolver(MetricRecorder recorder, Class<A> annotationType, Function<A, MetricSpec> specOf) {
-		this.recorder = recorder;
+	MeteredMethodResolver(Supplier<? extends MetricRecorder> recorder, Class<A> annotationType,
+			Function<A, MetricSpec> specOf) {
+		this.recorder = SingletonSupplier.of(recorder);
 		this.annotationType = annotationType;
 		this.specOf = specOf;
 	}
@@ -68,15 +70,10 @@ final class MeteredMethodResolver<A extends Annotation> {
 	/**
 	 * The metered method of a call, or {@code null} if the call is not to be metered (no annotation
 	 * found, or the method could not be resolved, which was logged once).
+	 * @param method the method called, as the proxy saw it
+	 * @param targetClass the class of the object it was called on
 	 */
-	MeteredMethod resolve(JoinPoint call) {
-		Signature signature = call.getSignature();
-		if (!(signature instanceof MethodSignature methodSignature)) {
-			return null;
-		}
-		Method method = methodSignature.getMethod();
-		Object target = call.getTarget();
-		Class<?> targetClass = (target != null) ? target.getClass() : method.getDeclaringClass();
+	MeteredMethod resolve(Method method, Class<?> targetClass) {
 		ConcurrentHashMap<Method, Object> methods = this.byTargetClass.get(targetClass);
 		Object resolved = methods.get(method);
 		if (resolved == null) {
@@ -113,10 +110,10 @@ final class MeteredMethodResolver<A extends Annotation> {
 		MetricSpec spec = this.specOf.apply(annotation);
 		String description = method.getDeclaringClass().getName() + "." + method.getName();
 		List<String> fixedTags = new ArrayList<>();
-		fixedTags.add(AspectTags.of("class", method.getDeclaringClass().getName()));
-		fixedTags.add(AspectTags.of("method", method.getName()));
+		fixedTags.add(MethodTags.of("class", method.getDeclaringClass().getName()));
+		fixedTags.add(MethodTags.of("method", method.getName()));
 		addExtraTags(spec.extraTags(), fixedTags, description);
-		return new MeteredMethod(this.recorder, spec, description, fixedTags.toArray(String[]::new),
+		return new MeteredMethod(this.recorder.get(), spec, description, fixedTags.toArray(String[]::new),
 				argumentTags(specificMethod, description), ReturnShape.of(method.getReturnType()));
 	}
 
@@ -159,7 +156,7 @@ final class MeteredMethodResolver<A extends Annotation> {
 				}
 				key = parameters[i].getName();
 			}
-			if (!AspectTags.isValidKey(key)) {
+			if (!MethodTags.isValidKey(key)) {
 				logger.warn("@MetricTag on parameter {} of {} has key '{}', which the engine would refuse ({}): the tag is left out",
 						i, description, key, RejectReason.INVALID_TAG.rule());
 				continue;

@@ -1,15 +1,17 @@
 package io.threadstats.annotation;
 
+import java.lang.reflect.Method;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
-import org.aspectj.lang.ProceedingJoinPoint;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The around-advice both aspects share: calls the method once, records its outcome when the call is
+ * The interceptor both advisors share: calls the method once, records its outcome when the call is
  * over (at return, or when the returned future or publisher finishes), and hands back exactly what the
  * method returned or threw.
  *
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * is caught, counted in {@link #unrecordedCalls()} and logged (in full the first time per method, then
  * at debug level); it never reaches the caller and never stops the method from running.
  */
-final class MethodMetering {
+final class MethodMetering implements MethodInterceptor {
 
 	private static final Logger logger = LoggerFactory.getLogger(MethodMetering.class);
 
@@ -37,7 +39,8 @@ final class MethodMetering {
 	}
 
 	/** Runs the call and records it; returns or throws what the method returned or threw. */
-	Object invoke(ProceedingJoinPoint call) throws Throwable {
+	@Override
+	public Object invoke(MethodInvocation call) throws Throwable {
 		MeteredMethod method = meteredMethodOf(call);
 		OutcomeHandles handles = (method != null) ? handlesFor(method, call) : null;
 		if (handles == null) {
@@ -78,20 +81,23 @@ final class MethodMetering {
 		}
 	}
 
-	private MeteredMethod meteredMethodOf(ProceedingJoinPoint call) {
+	private MeteredMethod meteredMethodOf(MethodInvocation call) {
+		Method method = call.getMethod();
 		try {
-			return this.resolver.resolve(call);
+			Object target = call.getThis();
+			return this.resolver.resolve(method, (target != null) ? target.getClass() : method.getDeclaringClass());
 		}
 		catch (RuntimeException | LinkageError ex) {
 			this.unrecordedCalls.increment();
-			logger.debug("Could not meter a call of {}", call.getSignature(), ex);
+			logger.debug("Could not meter a call of {}", method, ex);
 			return null;
 		}
 	}
 
-	private OutcomeHandles handlesFor(MeteredMethod method, ProceedingJoinPoint call) {
+	private OutcomeHandles handlesFor(MeteredMethod method, MethodInvocation call) {
 		try {
-			return method.handlesFor(call);
+			// the proxy's own array, not a copy
+			return method.handlesFor(call.getArguments());
 		}
 		catch (RuntimeException | LinkageError ex) {
 			unrecorded(method, ex);

@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * <p>The value is {@link String#valueOf(Object) String.valueOf(argument)}, taken when the method is
  * called; a {@code null} argument gives {@value #NULL_VALUE}. Every distinct value is a distinct
  * series in Datadog, so tag only arguments with few values (a tier, a region, a customer of a small
- * set), never identifiers that grow without bound. The aspect keeps pre-resolved handles for at most
+ * set), never identifiers that grow without bound. The advisor keeps pre-resolved handles for at most
  * 1,000 combinations of values per method and records
  * further ones through the slower unresolved path; the engine's series limit still applies.
  */

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Measures Reactor return values per subscription. Loaded only when {@link ReturnShape#REACTOR_PRESENT},
- * so the aspects work without Reactor on the class path.
+ * so the advisors work without Reactor on the class path.
  *
  * <p>A publisher does its work when subscribed, not when the method returns it: each subscription is
  * timed from its subscribe to its first terminal signal (value or completion, error, or

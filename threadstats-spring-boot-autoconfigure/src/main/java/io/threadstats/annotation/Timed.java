@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Records how long each call of the annotated method takes, in milliseconds, into a threadstats
  * histogram (the original's {@code timed}) or distribution. On a type, every method declared by the
- * type is timed; an annotation on a method overrides its type's.
+ * type is timed; an annotation on a method overrides its type's. Only an annotation on the method
+ * that runs or on the class declaring it counts: one on an interface, on an overridden superclass
+ * method, or on another annotation is not looked at (see {@link ThreadStatsTimedAdvisor}).
  *
  * <p>Every point carries the tags {@code class} (the declaring type's fully qualified name),
  * {@code method}, {@code exception} (the simple class name of what the call threw, or {@code none}),
@@ -18,12 +20,12 @@ import java.lang.annotation.Target;
  *
  * <p>A method returning a {@link java.util.concurrent.CompletionStage}, a Reactor {@code Mono} or a
  * {@code Flux} is timed until its result completes, fails or is cancelled, not until it returns; see
- * {@link ThreadStatsTimedAspect} for the exact rules.
+ * {@link ThreadStatsTimedAdvisor} for the exact rules.
  *
- * <p>This is not Micrometer's {@code io.micrometer.core.annotation.Timed}: each aspect reacts only to
+ * <p>This is not Micrometer's {@code io.micrometer.core.annotation.Timed}: each library reacts only to
  * its own annotation, so a method is measured by both libraries only when it carries both.
  *
- * @see ThreadStatsTimedAspect
+ * @see ThreadStatsTimedAdvisor
  * @see Counted
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })

@@ -1,55 +1,67 @@
 package io.threadstats.autoconfigure;
 
-import org.aspectj.weaver.Advice;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 
 import io.threadstats.ThreadStats;
-import io.threadstats.annotation.ThreadStatsCountedAspect;
-import io.threadstats.annotation.ThreadStatsTimedAspect;
+import io.threadstats.annotation.ThreadStatsCountedAdvisor;
+import io.threadstats.annotation.ThreadStatsTimedAdvisor;
 
 /**
- * Registers the aspects behind {@link io.threadstats.annotation.Timed @Timed} and
+ * Registers the advisors behind {@link io.threadstats.annotation.Timed @Timed} and
  * {@link io.threadstats.annotation.Counted @Counted} when AspectJ is on the class path (as with
- * {@code spring-boot-starter-aspectj}) and a {@link ThreadStats} bean exists. Switched off with
- * {@code threadstats.annotations.enabled=false}, and with {@code threadstats.enabled=false}: the
- * engine then records nothing, so proxies around annotated beans would only cost time. The aspects take effect where auto-proxying is on,
- * which Spring Boot's AOP auto-configuration does by default ({@code spring.aop.auto}).
+ * {@code spring-boot-starter-aspectj}, which turns Spring Boot's auto-proxying on) and a
+ * {@link ThreadStats} bean exists. Switched off with {@code threadstats.annotations.enabled=false},
+ * and with {@code threadstats.enabled=false}: the engine then records nothing, so proxies around
+ * annotated beans would only cost time.
  *
- * <p>The bean names are prefixed with {@code threadStats} so that they never clash with a
- * {@code timedAspect} or {@code countedAspect} bean declared for Micrometer.
+ * <p>The advisors are infrastructure beans ({@link BeanDefinition#ROLE_INFRASTRUCTURE}), so any
+ * advisor auto-proxy creator applies them: Spring Boot's AspectJ one ({@code spring.aop.auto}, on by
+ * default) or the infrastructure one that {@code @EnableTransactionManagement}, {@code @EnableCaching}
+ * and the like register. They look the {@link ThreadStats} bean up on the first annotated call, so
+ * that creating them (which auto-proxy creators do while post-processors are still being set up) does
+ * not create the engine before every post-processor is in place.
+ *
+ * <p>The bean names are prefixed with {@code threadStats} so that they never clash with a bean
+ * declared for Micrometer's aspects.
  */
 @AutoConfiguration(afterName = "io.threadstats.autoconfigure.ThreadStatsAutoConfiguration")
-@ConditionalOnClass(Advice.class)
+@ConditionalOnClass(name = "org.aspectj.weaver.Advice")
 @ConditionalOnBean(ThreadStats.class)
 @ConditionalOnBooleanProperty(name = "threadstats.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "threadstats.annotations.enabled", matchIfMissing = true)
 public class ThreadStatsAnnotationsAutoConfiguration {
 
 	/**
-	 * The aspect recording {@code @Timed} methods.
+	 * The advisor recording {@code @Timed} methods. Static, so that creating it needs no instance of
+	 * this configuration.
 	 * @param threadStats where timings are recorded
-	 * @return the aspect
+	 * @return the advisor
 	 */
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
-	public ThreadStatsTimedAspect threadStatsTimedAspect(ThreadStats threadStats) {
-		return new ThreadStatsTimedAspect(threadStats);
+	public static ThreadStatsTimedAdvisor threadStatsTimedAdvisor(ObjectProvider<ThreadStats> threadStats) {
+		return new ThreadStatsTimedAdvisor(threadStats::getObject);
 	}
 
 	/**
-	 * The aspect recording {@code @Counted} methods.
+	 * The advisor recording {@code @Counted} methods. Static, as {@link #threadStatsTimedAdvisor}.
 	 * @param threadStats where counts are recorded
-	 * @return the aspect
+	 * @return the advisor
 	 */
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
-	public ThreadStatsCountedAspect threadStatsCountedAspect(ThreadStats threadStats) {
-		return new ThreadStatsCountedAspect(threadStats);
+	public static ThreadStatsCountedAdvisor threadStatsCountedAdvisor(ObjectProvider<ThreadStats> threadStats) {
+		return new ThreadStatsCountedAdvisor(threadStats::getObject);
 	}
 
 }

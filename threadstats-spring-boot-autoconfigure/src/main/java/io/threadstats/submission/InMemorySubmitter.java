@@ -20,7 +20,7 @@ public final class InMemorySubmitter implements Submitter {
 
 	private final List<FlushSnapshot> snapshots = new CopyOnWriteArrayList<>();
 
-	private volatile boolean closed;
+	private final List<Duration> closeTimeouts = new CopyOnWriteArrayList<>();
 
 	@Override
 	public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
@@ -30,7 +30,7 @@ public final class InMemorySubmitter implements Submitter {
 
 	@Override
 	public void close(Duration timeout) {
-		this.closed = true;
+		this.closeTimeouts.add(timeout);
 	}
 
 	/** Every snapshot submitted so far (including empty ones), oldest first. */
@@ -70,7 +70,12 @@ public final class InMemorySubmitter implements Submitter {
 
 	/** Whether {@link #close(Duration)} was called. */
 	public boolean isClosed() {
-		return this.closed;
+		return !this.closeTimeouts.isEmpty();
+	}
+
+	/** The timeout of each {@link #close(Duration)} call so far, oldest first. */
+	public List<Duration> closeTimeouts() {
+		return List.copyOf(this.closeTimeouts);
 	}
 
 	private <T> List<T> collect(Function<FlushSnapshot, List<T>> part) {

@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.ProxyFactory;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.snapshot.DistributionPoint;
@@ -50,25 +51,27 @@ public final class MeteringFixture implements AutoCloseable {
 			.build();
 	}
 
-	/** Moves the ticker the aspect reads durations from. */
+	/** Moves the ticker the advisor reads durations from. */
 	void advanceMillis(long millis) {
 		this.ticker.addAndGet(millis * 1_000_000L);
 	}
 
-	ThreadStatsTimedAspect timedAspect() {
-		return new ThreadStatsTimedAspect(this.stats, this.ticker::get);
+	ThreadStatsTimedAdvisor timedAdvisor() {
+		return new ThreadStatsTimedAdvisor(() -> this.stats, this.ticker::get);
 	}
 
-	ThreadStatsCountedAspect countedAspect() {
-		return new ThreadStatsCountedAspect(this.stats);
+	ThreadStatsCountedAdvisor countedAdvisor() {
+		return new ThreadStatsCountedAdvisor(this.stats);
 	}
 
-	/** A class-based proxy of {@code target} advised by {@code aspect}, as Spring Boot proxies beans. */
-	static <T> T proxy(T target, Object aspect) {
-		AspectJProxyFactory factory = new AspectJProxyFactory(target);
+	/** A class-based proxy of {@code target} advised by {@code advisor}, as Spring Boot proxies beans. */
+	static <T> T proxy(T target, Advisor advisor) {
+		ProxyFactory factory = new ProxyFactory(target);
 		factory.setProxyTargetClass(true);
-		factory.addAspect(aspect);
-		return factory.getProxy();
+		factory.addAdvisor(advisor);
+		@SuppressWarnings("unchecked")
+		T proxy = (T) factory.getProxy();
+		return proxy;
 	}
 
 	/** Flushes every bucket recorded so far. */

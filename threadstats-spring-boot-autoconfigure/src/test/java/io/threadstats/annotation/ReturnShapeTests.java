@@ -37,7 +37,7 @@ class ReturnShapeTests {
 	}
 
 	@Test
-	void theAspectsWorkWithoutReactorOnTheClassPath() throws Exception {
+	void theAdvisorsWorkWithoutReactorOnTheClassPath() throws Exception {
 		try (URLClassLoader withoutReactor = new URLClassLoader(classPathWithoutReactor(),
 				ClassLoader.getPlatformClassLoader())) {
 			assertThat(withoutReactor.getResource("reactor/core/publisher/Mono.class")).isNull();

@@ -18,7 +18,7 @@ public class WithoutReactorScenario implements Callable<List<String>> {
 		List<String> seen = new ArrayList<>();
 		seen.add("reactor present: " + ReturnShape.REACTOR_PRESENT);
 		try (MeteringFixture fixture = new MeteringFixture()) {
-			Service service = MeteringFixture.proxy(new Service(), fixture.timedAspect());
+			Service service = MeteringFixture.proxy(new Service(), fixture.timedAdvisor());
 			service.plain();
 			CompletableFuture<String> pending = new CompletableFuture<>();
 			service.later(pending);

@@ -1,9 +1,16 @@
 package io.threadstats.autoconfigure;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import io.micrometer.core.aop.TimedAspect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.aspectj.annotation.AnnotationAwareAspectJAutoProxyCreator;
+import org.springframework.aop.framework.autoproxy.InfrastructureAdvisorAutoProxyCreator;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -11,8 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.annotation.MeteringFixture;
-import io.threadstats.annotation.ThreadStatsCountedAspect;
-import io.threadstats.annotation.ThreadStatsTimedAspect;
+import io.threadstats.annotation.ThreadStatsCountedAdvisor;
+import io.threadstats.annotation.ThreadStatsTimedAdvisor;
 import io.threadstats.annotation.Timed;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
@@ -27,20 +34,20 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ThreadStatsAnnotationsAutoConfiguration.class));
 
 	@Test
-	void registersBothAspectsWhenAThreadStatsBeanExists() {
+	void registersBothAdvisorsWhenAThreadStatsBeanExists() {
 		this.runner.withBean(ThreadStats.class, ThreadStats::noop)
-			.run((context) -> assertThat(context).hasSingleBean(ThreadStatsTimedAspect.class)
-				.hasSingleBean(ThreadStatsCountedAspect.class)
-				.hasBean("threadStatsTimedAspect")
-				.hasBean("threadStatsCountedAspect"));
+			.run((context) -> assertThat(context).hasSingleBean(ThreadStatsTimedAdvisor.class)
+				.hasSingleBean(ThreadStatsCountedAdvisor.class)
+				.hasBean("threadStatsTimedAdvisor")
+				.hasBean("threadStatsCountedAdvisor"));
 	}
 
 	@Test
-	void registersBothAspectsAfterTheThreadStatsAutoConfiguration() {
+	void registersBothAdvisorsAfterTheThreadStatsAutoConfiguration() {
 		this.runner.withConfiguration(AutoConfigurations.of(ThreadStatsAutoConfiguration.class))
 			.withBean(Submitter.class, InMemorySubmitter::new)
-			.run((context) -> assertThat(context).hasSingleBean(ThreadStatsTimedAspect.class)
-				.hasSingleBean(ThreadStatsCountedAspect.class));
+			.run((context) -> assertThat(context).hasSingleBean(ThreadStatsTimedAdvisor.class)
+				.hasSingleBean(ThreadStatsCountedAdvisor.class));
 	}
 
 	@Test
@@ -48,22 +55,22 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 		this.runner.withConfiguration(AutoConfigurations.of(ThreadStatsAutoConfiguration.class))
 			.withPropertyValues("threadstats.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(ThreadStats.class)
-				.doesNotHaveBean(ThreadStatsTimedAspect.class)
-				.doesNotHaveBean(ThreadStatsCountedAspect.class));
+				.doesNotHaveBean(ThreadStatsTimedAdvisor.class)
+				.doesNotHaveBean(ThreadStatsCountedAdvisor.class));
 	}
 
 	@Test
 	void backsOffWithoutAThreadStatsBean() {
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ThreadStatsTimedAspect.class)
-			.doesNotHaveBean(ThreadStatsCountedAspect.class));
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ThreadStatsTimedAdvisor.class)
+			.doesNotHaveBean(ThreadStatsCountedAdvisor.class));
 	}
 
 	@Test
 	void isSwitchedOffByTheAnnotationsEnabledProperty() {
 		this.runner.withBean(ThreadStats.class, ThreadStats::noop)
 			.withPropertyValues("threadstats.annotations.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ThreadStatsTimedAspect.class)
-				.doesNotHaveBean(ThreadStatsCountedAspect.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(ThreadStatsTimedAdvisor.class)
+				.doesNotHaveBean(ThreadStatsCountedAdvisor.class));
 	}
 
 	@Test
@@ -71,20 +78,20 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 		this.runner.withBean(ThreadStats.class, ThreadStats::noop)
 			.withClassLoader(new FilteredClassLoader("org.aspectj"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(ThreadStatsTimedAspect.class)
-				.doesNotHaveBean(ThreadStatsCountedAspect.class));
+				.doesNotHaveBean(ThreadStatsTimedAdvisor.class)
+				.doesNotHaveBean(ThreadStatsCountedAdvisor.class));
 	}
 
 	@Test
-	void keepsAnAspectTheApplicationDeclares() {
-		ThreadStatsTimedAspect own = new ThreadStatsTimedAspect(ThreadStats.noop());
+	void keepsAnAdvisorTheApplicationDeclares() {
+		ThreadStatsTimedAdvisor own = new ThreadStatsTimedAdvisor(ThreadStats.noop());
 		this.runner.withBean(ThreadStats.class, ThreadStats::noop)
-			.withBean("myTimedAspect", ThreadStatsTimedAspect.class, () -> own)
-			.run((context) -> assertThat(context).getBean(ThreadStatsTimedAspect.class).isSameAs(own));
+			.withBean("myTimedAdvisor", ThreadStatsTimedAdvisor.class, () -> own)
+			.run((context) -> assertThat(context).getBean(ThreadStatsTimedAdvisor.class).isSameAs(own));
 	}
 
 	@Test
-	void annotatedBeansAreRecordedAndMicrometersTimedAspectOnlyMeasuresItsOwnAnnotation() {
+	void annotatedBeansAreRecordedThroughBootsAspectJAutoProxyingAndMicrometersTimedAspectOnlyMeasuresItsOwnAnnotation() {
 		MeteringFixture fixture = new MeteringFixture();
 		MeterRegistry meterRegistry = new SimpleMeterRegistry();
 		this.runner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
@@ -104,6 +111,51 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 				assertThat(meterRegistry.getMeters()).extracting((meter) -> meter.getId().getName())
 					.containsExactlyInAnyOrder("payments.micrometer", "payments.both.micrometer");
 			});
+	}
+
+	@Test
+	void theAdvisorsAreInfrastructureBeansSoTheInfrastructureAutoProxyCreatorAppliesThemToo() {
+		MeteringFixture fixture = new MeteringFixture();
+		this.runner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+			.withPropertyValues("spring.aop.auto=false")
+			.withBean(InfrastructureAdvisorAutoProxyCreator.class)
+			.withBean(ThreadStats.class, () -> fixture.stats)
+			.withBean(Payments.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(AnnotationAwareAspectJAutoProxyCreator.class);
+				assertThat(context.getBeanFactory().getBeanDefinition("threadStatsTimedAdvisor").getRole())
+					.isEqualTo(BeanDefinition.ROLE_INFRASTRUCTURE);
+				context.getBean(Payments.class).ours();
+
+				assertThat(fixture.flush().series()).extracting(SeriesPoint::metric).contains("payments.ours.count");
+			});
+	}
+
+	@Test
+	void theEngineIsNotCreatedWhileAutoProxyingCreatesTheAdvisorsSoEveryPostProcessorSeesIt() {
+		this.runner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+			.withBean(ThreadStats.class, ThreadStats::noop)
+			.withBean(SeenBeans.class)
+			.withBean(Payments.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SeenBeans.class).types)
+					.as("a post-processor registered after the auto-proxy creator saw the engine")
+					.anyMatch(ThreadStats.class::isAssignableFrom);
+			});
+	}
+
+	/** A plain post-processor, registered after the ordered auto-proxy creator, as most applications' are. */
+	static class SeenBeans implements BeanPostProcessor {
+
+		final List<Class<?>> types = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			this.types.add(bean.getClass());
+			return bean;
+		}
+
 	}
 
 	public static class Payments {

@@ -20,6 +20,7 @@ import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.Compression;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.InMemorySubmitter;
 import io.threadstats.submission.LoggingSubmitter;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;
@@ -93,7 +94,7 @@ class ThreadStatsAutoConfigurationTests {
 	/** The same, with a fixed clock and a submitter that keeps what it is given. */
 	private final ApplicationContextRunner recordingRunner = this.contextRunner
 		.withBean(Clock.class, () -> Clock.fixed(NOW, ZoneOffset.UTC))
-		.withBean(RecordingSubmitter.class, RecordingSubmitter::new);
+		.withBean(InMemorySubmitter.class, InMemorySubmitter::new);
 
 	// default beans
 
@@ -314,9 +315,9 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void shutdownTimeoutBoundsTheFinalDrain() {
 		this.recordingRunner.withPropertyValues("threadstats.shutdown-timeout=3s").run((context) -> {
-			RecordingSubmitter submitter = context.getBean(RecordingSubmitter.class);
+			InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
 			context.close();
-			assertThat(submitter.closeTimeouts).containsExactly(Duration.ofSeconds(3));
+			assertThat(submitter.closeTimeouts()).containsExactly(Duration.ofSeconds(3));
 		});
 	}
 
@@ -419,11 +420,11 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void userSubmitterWinsAndReceivesFlushes() {
 		this.recordingRunner.run((context) -> {
-			assertThat(context).getBean(Submitter.class).isInstanceOf(RecordingSubmitter.class);
+			assertThat(context).getBean(Submitter.class).isInstanceOf(InMemorySubmitter.class);
 			ThreadStats stats = context.getBean(ThreadStats.class);
 			stats.gauge("queue.depth", 3, NOW);
 			stats.flush(AFTER_EVERY_BUCKET);
-			assertThat(context.getBean(RecordingSubmitter.class).series()).extracting(SeriesPoint::metric)
+			assertThat(context.getBean(InMemorySubmitter.class).allSeries()).extracting(SeriesPoint::metric)
 				.containsExactly("queue.depth");
 		});
 	}
@@ -628,20 +629,20 @@ class ThreadStatsAutoConfigurationTests {
 	void closingTheContextFlushesEveryBucketAndDrainsDelivery() {
 		this.recordingRunner.run((context) -> {
 			ThreadStats stats = context.getBean(ThreadStats.class);
-			RecordingSubmitter submitter = context.getBean(RecordingSubmitter.class);
+			InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
 			stats.gauge("in.progress", 1, NOW);
 			context.close();
-			assertThat(submitter.series()).extracting(SeriesPoint::metric).containsExactly("in.progress");
-			assertThat(submitter.closeTimeouts).containsExactly(Duration.ofSeconds(10));
+			assertThat(submitter.allSeries()).extracting(SeriesPoint::metric).containsExactly("in.progress");
+			assertThat(submitter.closeTimeouts()).containsExactly(Duration.ofSeconds(10));
 		});
 	}
 
 	@Test
 	void finalFlushAndDrainHappenBeforeTheHttpClientResourcesStop() {
 		this.recordingRunner.withBean(PhaseZeroProbe.class, PhaseZeroProbe::new).run((context) -> {
-			RecordingSubmitter submitter = context.getBean(RecordingSubmitter.class);
+			InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
 			PhaseZeroProbe probe = context.getBean(PhaseZeroProbe.class);
-			probe.check = () -> !submitter.closeTimeouts.isEmpty();
+			probe.check = () -> submitter.isClosed();
 			context.close();
 			assertThat(probe.checkedWhenStopped).isTrue();
 		});

@@ -22,7 +22,7 @@ import io.threadstats.annotation.Timed;
 /**
  * Keeps the latest orders in memory and a queue of those waiting to be fulfilled. Lookups answer
  * asynchronously after a short, varying delay, like a call to a database would. Placing is counted
- * ({@code demo.orders.placed}) and lookups timed ({@code demo.orders.lookup}) by the starter's aspects.
+ * ({@code demo.orders.placed}) and lookups timed ({@code demo.orders.lookup}) by the starter's advisors.
  */
 @Service
 public class OrderService {

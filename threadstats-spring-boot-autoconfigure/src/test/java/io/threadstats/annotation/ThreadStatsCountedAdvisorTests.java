@@ -17,14 +17,14 @@ import static io.threadstats.annotation.MeteringFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ThreadStatsCountedAspectTests {
+class ThreadStatsCountedAdvisorTests {
 
 	/** The class tag as Datadog stores it: lower-cased, {@code $} replaced. */
-	private static final String ORDERS = "class:io.threadstats.annotation.threadstatscountedaspecttests_orders";
+	private static final String ORDERS = "class:io.threadstats.annotation.threadstatscountedadvisortests_orders";
 
 	private final MeteringFixture fixture = new MeteringFixture();
 
-	private final Orders orders = proxy(new Orders(), this.fixture.countedAspect());
+	private final Orders orders = proxy(new Orders(), this.fixture.countedAdvisor());
 
 	@AfterEach
 	void close() {

@@ -3,14 +3,14 @@ package io.threadstats.annotation;
 import io.threadstats.aggregation.NameRules;
 
 /**
- * Tags the aspects build, already normalised by the engine's own {@link NameRules}: class names,
+ * Tags the advisors build, already normalised by the engine's own {@link NameRules}: class names,
  * exception names and argument values are mixed-case data, not mistakes, so they must neither make
  * the engine log a normalisation warning per distinct value nor be refused by a {@code strict} one.
  * Datadog lower-cases tags anyway, so nothing a dashboard sees changes.
  */
-final class AspectTags {
+final class MethodTags {
 
-	private AspectTags() {
+	private MethodTags() {
 	}
 
 	/**

@@ -24,14 +24,14 @@ import static io.threadstats.annotation.MeteringFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ThreadStatsTimedAspectTests {
+class ThreadStatsTimedAdvisorTests {
 
 	/** The class tag as Datadog stores it: lower-cased, {@code $} replaced. */
-	private static final String CHECKOUT = "class:io.threadstats.annotation.threadstatstimedaspecttests_checkout";
+	private static final String CHECKOUT = "class:io.threadstats.annotation.threadstatstimedadvisortests_checkout";
 
 	private final MeteringFixture fixture = new MeteringFixture();
 
-	private final Checkout checkout = proxy(new Checkout(this.fixture), this.fixture.timedAspect());
+	private final Checkout checkout = proxy(new Checkout(this.fixture), this.fixture.timedAdvisor());
 
 	@AfterEach
 	void close() {
@@ -195,14 +195,14 @@ class ThreadStatsTimedAspectTests {
 
 	@Test
 	void aClassLevelAnnotationTimesEveryMethodOfTheClassAndAMethodAnnotationOverridesIt() {
-		Inventory inventory = proxy(new Inventory(), this.fixture.timedAspect());
+		Inventory inventory = proxy(new Inventory(), this.fixture.timedAdvisor());
 
 		inventory.reserve();
 		inventory.release();
 		inventory.audit();
 
 		FlushSnapshot snapshot = this.fixture.flush();
-		String inventoryClass = "class:io.threadstats.annotation.threadstatstimedaspecttests_inventory";
+		String inventoryClass = "class:io.threadstats.annotation.threadstatstimedadvisortests_inventory";
 		assertThat(value(snapshot, "inventory.calls.count", inventoryClass, "method:reserve")).isEqualTo(1);
 		assertThat(value(snapshot, "inventory.calls.count", inventoryClass, "method:release")).isEqualTo(1);
 		assertThat(value(snapshot, "inventory.audit.count", inventoryClass, "method:audit", "region:eu")).isEqualTo(1);
@@ -264,8 +264,8 @@ class ThreadStatsTimedAspectTests {
 
 	@Test
 	void aFailingArgumentToStringNeverReachesTheCallerAndIsCounted() {
-		ThreadStatsTimedAspect aspect = this.fixture.timedAspect();
-		Checkout checkout = proxy(new Checkout(this.fixture), aspect);
+		ThreadStatsTimedAdvisor advisor = this.fixture.timedAdvisor();
+		Checkout checkout = proxy(new Checkout(this.fixture), advisor);
 		Object unprintable = new Object() {
 
 			@Override
@@ -276,14 +276,14 @@ class ThreadStatsTimedAspectTests {
 		};
 
 		assertThat(checkout.tagged(unprintable)).isEqualTo("ran");
-		assertThat(aspect.unrecordedCalls()).isEqualTo(1);
+		assertThat(advisor.unrecordedCalls()).isEqualTo(1);
 	}
 
 	@Test
 	void mixedCaseClassExceptionAndArgumentValuesAreRecordedEvenByAStrictEngine() {
 		try (MeteringFixture strict = new MeteringFixture(true)) {
-			ThreadStatsTimedAspect aspect = strict.timedAspect();
-			Checkout checkout = proxy(new Checkout(strict), aspect);
+			ThreadStatsTimedAdvisor advisor = strict.timedAdvisor();
+			Checkout checkout = proxy(new Checkout(strict), advisor);
 
 			checkout.charge("ACME Corp", 3, "");
 			assertThatThrownBy(() -> checkout.fail(new IllegalStateException())).isInstanceOf(IllegalStateException.class);
@@ -291,7 +291,7 @@ class ThreadStatsTimedAspectTests {
 			FlushSnapshot snapshot = strict.flush();
 			assertThat(value(snapshot, "checkout.charge.count", CHECKOUT, "customer:acme_corp", "tier:3")).isEqualTo(1);
 			assertThat(value(snapshot, "checkout.fail.count", CHECKOUT, "exception:illegalstateexception")).isEqualTo(1);
-			assertThat(aspect.unrecordedCalls()).isZero();
+			assertThat(advisor.unrecordedCalls()).isZero();
 		}
 	}
 
@@ -301,8 +301,8 @@ class ThreadStatsTimedAspectTests {
 				new Class<?>[] { ThreadStats.class }, (proxy, method, arguments) -> {
 					throw new IllegalStateException("metrics are broken");
 				});
-		ThreadStatsTimedAspect aspect = new ThreadStatsTimedAspect(broken);
-		Checkout checkout = proxy(new Checkout(this.fixture), aspect);
+		ThreadStatsTimedAdvisor advisor = new ThreadStatsTimedAdvisor(broken);
+		Checkout checkout = proxy(new Checkout(this.fixture), advisor);
 		IllegalArgumentException thrown = new IllegalArgumentException("the method's own");
 		CompletableFuture<String> pending = new CompletableFuture<>();
 
@@ -312,7 +312,7 @@ class ThreadStatsTimedAspectTests {
 		pending.complete("done");
 		StepVerifier.create(checkout.mono(Mono.just("ok"))).expectNext("ok").verifyComplete();
 
-		assertThat(aspect.unrecordedCalls()).isEqualTo(4);
+		assertThat(advisor.unrecordedCalls()).isEqualTo(4);
 		assertThat(pending).isCompletedWithValue("done");
 	}
 

@@ -100,7 +100,7 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 
 	@Override
 	public FlushSnapshot flush() {
-		return flushAndSubmit(() -> this.aggregator.flush(Math.floorDiv(this.aggregator.settings().clock().millis(), 1000)));
+		return flushAndSubmit(this.aggregator::flush);
 	}
 
 	@Override

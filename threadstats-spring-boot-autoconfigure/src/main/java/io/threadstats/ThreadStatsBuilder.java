@@ -185,7 +185,12 @@ public final class ThreadStatsBuilder {
 		return this;
 	}
 
-	/** The wall clock for "now" and for flush cutoffs. Default the system UTC clock. */
+	/**
+	 * The wall clock for "now" and for flush cutoffs. Default the system UTC clock. A system clock (any
+	 * {@code Clock.system(zone)}) is not read on every call: one JVM-wide daemon thread,
+	 * {@code threadstats-clock}, publishes its current second once a second, which is all the roll-up
+	 * needs. Any other clock is read on every call.
+	 */
 	public ThreadStatsBuilder clock(Clock clock) {
 		this.clock = clock;
 		return this;

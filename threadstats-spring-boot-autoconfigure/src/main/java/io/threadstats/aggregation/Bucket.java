@@ -5,6 +5,8 @@ package io.threadstats.aggregation;
  * recording threads without locks; closed once by the flushing thread, after which every write fails
  * with {@link #CLOSED} and the writer goes to a fresh bucket for the same start (emitted at the next
  * flush). So a value lands exactly once: before the close (in this flush) or after it (in the next).
+ * (An untimestamped write first reads "now" again, see {@link SeriesHandle}, so it moves on to the
+ * bucket that is current instead of reopening a flushed one.)
  */
 abstract class Bucket {
 

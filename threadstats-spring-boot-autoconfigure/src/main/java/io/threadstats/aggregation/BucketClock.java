@@ -1,12 +1,21 @@
 package io.threadstats.aggregation;
 
-import java.time.Clock;
-
 /**
- * Maps "now" and given timestamps to roll-up bucket starts ({@code b = ts - ts mod R}) and enforces
+ * Maps "now" and given timestamps to roll-up bucket starts ({@code b = ts - ts mod R}), enforces
  * Datadog's acceptance window (at most {@value #MAX_AGE_SECONDS} s old, {@value #MAX_AHEAD_SECONDS} s
- * ahead). Reads the clock's millis (no {@code Instant} allocated) and caches the current bucket's window,
- * so the common case costs a clock read and two comparisons, no division.
+ * ahead) and gives the flush its cutoff. Caches the current bucket's window, so the common case costs a
+ * read of the {@link SecondSource} and two comparisons, no division.
+ *
+ * <p>Every "now" of the engine comes from the one {@link SecondSource}: the bucket of an untimestamped
+ * point, the window a timestamped point is checked against, and the cutoff of {@link Aggregator#flush()}.
+ * On the system clock that source is the shared {@link TickingSecond}, which moves to a new second only
+ * when its thread wakes up, just after the boundary: for that wake-up latency (typically well under a
+ * millisecond, more only when the machine cannot schedule the thread) "now" is still the previous
+ * second. That is harmless because every decision lags together: a point recorded in the lag goes to the
+ * bucket the ticking second still calls current, and the flush's cutoff, read from the same second,
+ * cannot have closed that bucket yet. So the lag only moves a point by that fraction of a second onto
+ * the previous second, exactly as if it had been recorded a moment earlier; it never sends a second
+ * point for a bucket already flushed (which Datadog would take as an overwrite).
  */
 final class BucketClock {
 
@@ -20,17 +29,17 @@ final class BucketClock {
 	/** {@link #checkedBucketStart} result for a timestamp too far in the future. */
 	static final long IN_FUTURE = Long.MAX_VALUE;
 
-	private final Clock clock;
+	private final SecondSource now;
 
 	private final long rollUpSeconds;
 
 	/** Whether every second of the current bucket is inside the acceptance window. */
 	private final boolean currentBucketInWindow;
 
-	private volatile Window window = new Window(0, 0, 0);
+	private volatile Window window = new Window(0, 0);
 
-	BucketClock(Clock clock, long rollUpSeconds) {
-		this.clock = clock;
+	BucketClock(SecondSource now, long rollUpSeconds) {
+		this.now = now;
 		this.rollUpSeconds = rollUpSeconds;
 		this.currentBucketInWindow = rollUpSeconds <= MAX_AHEAD_SECONDS;
 	}
@@ -39,9 +48,9 @@ final class BucketClock {
 		return this.rollUpSeconds;
 	}
 
-	/** The clock's now in epoch seconds (floored). */
+	/** The engine's now in epoch seconds (floored). */
 	long nowSecond() {
-		return Math.floorDiv(this.clock.millis(), 1000);
+		return this.now.nowSecond();
 	}
 
 	/** The start of the bucket holding {@code epochSecond}. */
@@ -49,20 +58,18 @@ final class BucketClock {
 		return epochSecond - Math.floorMod(epochSecond, this.rollUpSeconds);
 	}
 
-	/** The start of the bucket holding now. */
+	/** The start of the bucket holding now: also the cutoff of a flush of every closed bucket. */
 	long currentBucketStart() {
-		return window(this.clock.millis()).startSecond;
+		return window(this.now.nowSecond()).start;
 	}
 
 	/** The start of the bucket holding {@code epochSecond}, or {@link #TOO_OLD} / {@link #IN_FUTURE}. */
 	long checkedBucketStart(long epochSecond) {
-		long millis = this.clock.millis();
-		Window current = window(millis);
-		if (this.currentBucketInWindow && epochSecond >= current.startSecond
-				&& epochSecond < current.startSecond + this.rollUpSeconds) {
-			return current.startSecond;
+		long now = this.now.nowSecond();
+		Window current = window(now);
+		if (this.currentBucketInWindow && epochSecond >= current.start && epochSecond < current.end) {
+			return current.start;
 		}
-		long now = Math.floorDiv(millis, 1000);
 		if (epochSecond < now - MAX_AGE_SECONDS) {
 			return TOO_OLD;
 		}
@@ -72,18 +79,19 @@ final class BucketClock {
 		return bucketStart(epochSecond);
 	}
 
-	private Window window(long millis) {
+	private Window window(long second) {
 		Window current = this.window;
-		if (millis >= current.startMillis && millis < current.endMillis) {
+		if (second >= current.start && second < current.end) {
 			return current;
 		}
-		long start = bucketStart(Math.floorDiv(millis, 1000));
-		current = new Window(start * 1000, (start + this.rollUpSeconds) * 1000, start);
+		long start = bucketStart(second);
+		current = new Window(start, start + this.rollUpSeconds);
 		this.window = current;
 		return current;
 	}
 
-	private record Window(long startMillis, long endMillis, long startSecond) {
+	/** The current bucket, {@code [start, end)} in epoch seconds. */
+	private record Window(long start, long end) {
 	}
 
 }

@@ -4,10 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A bucket whose whole state is one double, kept as raw bits in one {@code long} updated by CAS: the
- * recording path is one atomic operation. Two NaN bit patterns that double arithmetic never produces (it
- * yields the canonical quiet NaN) mark "nothing recorded yet" and "closed"; values are checked finite
- * before they get here.
+ * A bucket whose state is one double, kept as raw bits in one {@code long} (the cell) updated by CAS:
+ * the recording path is one atomic operation. Two NaN bit patterns that double arithmetic never produces
+ * (it yields the canonical quiet NaN) mark "nothing recorded yet" and "closed"; values are checked finite
+ * before they get here. {@link CounterBucket} adds striped cells under contention; the cell here stays
+ * its base and is always the last thing closed, so a closed cell means a closed bucket.
  */
 abstract class CellBucket extends Bucket {
 
@@ -16,6 +17,9 @@ abstract class CellBucket extends Bucket {
 
 	/** Closed by a flush. */
 	static final long CLOSED_BITS = 0x7ff4_c105_ed00_0001L;
+
+	/** {@link #tryAddToCell} result: another writer changed the cell first; nothing was added. */
+	static final int CONTENDED = -1;
 
 	private static final VarHandle CELL;
 
@@ -39,19 +43,31 @@ abstract class CellBucket extends Bucket {
 	}
 
 	@Override
-	final int add(double value) {
-		long current = (long) CELL.getVolatile(this);
-		for (;;) {
-			if (current == CLOSED_BITS) {
-				return CLOSED;
-			}
-			long next = Double.doubleToRawLongBits(combine(current, value));
-			long witness = (long) CELL.compareAndExchange(this, current, next);
-			if (witness == current) {
-				return ADDED;
-			}
-			current = witness;
+	int add(double value) {
+		return addToCell(value);
+	}
+
+	/** Adds to the cell, retrying until it succeeds: {@link #ADDED}, or {@link #CLOSED} once the cell is closed. */
+	final int addToCell(double value) {
+		int result = tryAddToCell(value);
+		while (result == CONTENDED) {
+			result = tryAddToCell(value);
 		}
+		return result;
+	}
+
+	/** One attempt to add to the cell: {@link #ADDED}, {@link #CLOSED} or {@link #CONTENDED}. */
+	final int tryAddToCell(double value) {
+		long current = (long) CELL.getVolatile(this);
+		if (current == CLOSED_BITS) {
+			return CLOSED;
+		}
+		long next = Double.doubleToRawLongBits(combine(current, value));
+		long witness = (long) CELL.compareAndExchange(this, current, next);
+		if (witness == current) {
+			return ADDED;
+		}
+		return (witness == CLOSED_BITS) ? CLOSED : CONTENDED;
 	}
 
 	/** The new value from the current bits ({@link #EMPTY} when nothing was recorded) and a new value. */
@@ -63,22 +79,39 @@ abstract class CellBucket extends Bucket {
 	}
 
 	@Override
-	final void close() {
-		this.closedWith = (long) CELL.getAndSet(this, CLOSED_BITS);
+	void close() {
+		closedWith(closeCell());
+	}
+
+	/** Closes the cell; returns what it held. */
+	final long closeCell() {
+		return (long) CELL.getAndSet(this, CLOSED_BITS);
+	}
+
+	/** Records what the bucket held when it was closed ({@link #EMPTY} for nothing). */
+	final void closedWith(long bits) {
+		this.closedWith = bits;
+	}
+
+	/** What the cell holds now ({@link #EMPTY} or {@link #CLOSED_BITS} when it holds no value). */
+	final long cellBits() {
+		return (long) CELL.getVolatile(this);
 	}
 
 	@Override
-	final OpenBucket peek() {
-		long bits = (long) CELL.getVolatile(this);
-		if (bits == EMPTY || bits == CLOSED_BITS) {
-			return null;
-		}
-		return OpenBucket.ofValue(this.start, Double.longBitsToDouble(bits));
+	OpenBucket peek() {
+		long bits = cellBits();
+		return holdsValue(bits) ? OpenBucket.ofValue(this.start, Double.longBitsToDouble(bits)) : null;
+	}
+
+	/** Whether cell bits hold a value (rather than {@link #EMPTY} or {@link #CLOSED_BITS}). */
+	static boolean holdsValue(long bits) {
+		return bits != EMPTY && bits != CLOSED_BITS;
 	}
 
 	/** Whether anything was recorded before the close. */
 	final boolean hasValue() {
-		return this.closedWith != EMPTY && this.closedWith != CLOSED_BITS;
+		return holdsValue(this.closedWith);
 	}
 
 	/** The value the bucket held when it was closed. */

@@ -70,6 +70,15 @@ final class Series {
 		this.emittedTags = emittedTags;
 	}
 
+	/**
+	 * Adds a value to the fast-path bucket if it starts at {@code start}: a {@link Bucket} result, where
+	 * {@link Bucket#CLOSED} also means there was no such bucket (nothing was added).
+	 */
+	int addToCurrent(long start, double value) {
+		Bucket bucket = this.current;
+		return (bucket != null && bucket.start == start) ? bucket.add(value) : Bucket.CLOSED;
+	}
+
 	/** Adds a value to the bucket starting at {@code start}: a {@link Bucket} result or {@link #RETIRED_SERIES}. */
 	int add(long start, double value) {
 		Bucket bucket = this.current;
@@ -89,6 +98,12 @@ final class Series {
 				return result;
 			}
 		}
+	}
+
+	/** {@link #addToCurrent(long, double)} for a set member. */
+	int addMemberToCurrent(long start, String member) {
+		Bucket bucket = this.current;
+		return (bucket != null && bucket.start == start) ? bucket.addMember(member) : Bucket.CLOSED;
 	}
 
 	/** Adds a set member to the bucket starting at {@code start}: a {@link Bucket} result or {@link #RETIRED_SERIES}. */

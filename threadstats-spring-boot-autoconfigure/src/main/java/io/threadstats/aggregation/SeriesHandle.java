@@ -78,6 +78,17 @@ public final class SeriesHandle {
 			return;
 		}
 		Series target = this.series;
+		if (epochSecond == Aggregator.NOW && target != null) {
+			int result = target.addToCurrent(start, value);
+			if (result == Bucket.ADDED) {
+				return;
+			}
+			if (result == Bucket.FULL) {
+				rejectCall(RejectReason.BUCKET_VALUES_LIMIT, value, epochSecond);
+				return;
+			}
+			start = nowAgain();
+		}
 		for (;;) {
 			if (target != null) {
 				int result = target.add(start, value);
@@ -115,6 +126,17 @@ public final class SeriesHandle {
 			return;
 		}
 		Series target = this.series;
+		if (epochSecond == Aggregator.NOW && target != null) {
+			int result = target.addMemberToCurrent(start, member);
+			if (result == Bucket.ADDED) {
+				return;
+			}
+			if (result == Bucket.FULL) {
+				rejectCall(RejectReason.BUCKET_VALUES_LIMIT, 0, epochSecond);
+				return;
+			}
+			start = nowAgain();
+		}
 		for (;;) {
 			if (target != null) {
 				int result = target.addMember(start, member);
@@ -131,6 +153,18 @@ public final class SeriesHandle {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * The current bucket's start read again, for an untimestamped call whose first read of now did not
+	 * find its bucket open on the fast path: a flush may have closed that bucket after the read (the
+	 * thread was descheduled across a bucket boundary). Opening a fresh bucket for the old start would
+	 * send a second point with an already flushed timestamp, which Datadog takes as an overwrite of the
+	 * first; the call still runs now, so it goes to the bucket that is current now. Reading after seeing
+	 * the close is enough: the flush read its cutoff before closing, from the same source.
+	 */
+	private long nowAgain() {
+		return this.aggregator.clock.currentBucketStart();
 	}
 
 	/** The bucket start for the call, or a {@link BucketClock} rejection (already reported). */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,19 +32,11 @@ class AggregatorConcurrencyTests {
 		Aggregator aggregator = Aggregators.withRollUp(ROLL_UP, this.clock);
 		long late = this.clock.instant().getEpochSecond() - 60;
 		List<FlushSnapshot> snapshots = new ArrayList<>();
-		AtomicBoolean writing = new AtomicBoolean(true);
-		CountDownLatch start = new CountDownLatch(1);
-		Thread flusher = new Thread(() -> {
-			while (writing.get()) {
-				snapshots.add(aggregator.flushAll());
-			}
-		});
-		List<Thread> writers = new ArrayList<>();
+		List<Runnable> writers = new ArrayList<>();
 		for (int t = 0; t < THREADS; t++) {
 			int thread = t;
-			writers.add(new Thread(() -> {
+			writers.add(() -> {
 				SeriesHandle shared = aggregator.handle(MetricKind.COUNTER, "shared.handle", null);
-				awaitQuietly(start);
 				for (int i = 0; i < CALLS; i++) {
 					long timestamp = (i % 7 == 0) ? late : Aggregator.NOW;
 					shared.record(1, timestamp);
@@ -58,16 +48,9 @@ class AggregatorConcurrencyTests {
 						aggregator.recordSetMember("members", null, thread + "-" + i, timestamp);
 					}
 				}
-			}));
+			});
 		}
-		writers.forEach(Thread::start);
-		flusher.start();
-		start.countDown();
-		for (Thread writer : writers) {
-			writer.join();
-		}
-		writing.set(false);
-		flusher.join();
+		Race.run(writers, () -> snapshots.add(aggregator.flushAll()));
 		snapshots.add(aggregator.flushAll());
 
 		long expected = (long) THREADS * CALLS;
@@ -128,15 +111,6 @@ class AggregatorConcurrencyTests {
 			.filter((point) -> point.metric().equals(metric) && point.tags().containsAll(List.of(tags)))
 			.mapToDouble(SeriesPoint::value)
 			.sum();
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -1,0 +1,176 @@
+package io.threadstats.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The counter bucket's striping: it stays one cell until writers collide, then spreads over stripes;
+ * the close reads every cell exactly once whatever the interleaving with inflation and writes.
+ */
+class CounterBucketTests {
+
+	private static final int WRITERS = 4;
+
+	private static final int CALLS = 500_000;
+
+	@Test
+	void uncontendedBucketNeverInflates() {
+		CounterBucket bucket = new CounterBucket(0);
+		for (int i = 0; i < 10_000; i++) {
+			assertThat(bucket.add(1)).isEqualTo(Bucket.ADDED);
+		}
+		assertThat(bucket.stripeCount()).isZero();
+		assertThat(closedSum(bucket)).isEqualTo(10_000);
+	}
+
+	@Test
+	void emptyBucketEmitsNothingEvenWithStripes() {
+		CounterBucket bucket = new CounterBucket(0);
+		bucket.inflate();
+		bucket.close();
+		assertThat(bucket.hasValue()).isFalse();
+	}
+
+	@Test
+	void closeSumsBaseAndStripes() {
+		CounterBucket bucket = new CounterBucket(0);
+		bucket.add(1); // base, before inflation
+		CounterStripes stripes = bucket.inflate();
+		assertThat(bucket.stripeCount()).isEqualTo(stripes.count()).isGreaterThanOrEqualTo(2);
+		bucket.add(2); // the calling thread's stripe
+		stripes.add(4);
+		assertThat(bucket.peek().value()).isEqualTo(7);
+		bucket.close();
+		assertThat(bucket.closedValue()).isEqualTo(7);
+		assertThat(bucket.isClosed()).isTrue();
+		assertThat(bucket.peek()).isNull();
+	}
+
+	@Test
+	void writeToAStripeClosedUnderItIsRefusedNotLost() {
+		CounterBucket bucket = new CounterBucket(0);
+		CounterStripes stripes = bucket.inflate(); // a writer holds the stripes...
+		bucket.add(3);
+		bucket.close(); // ...the close runs...
+		assertThat(stripes.add(5)).as("its stripe write after the close").isFalse();
+		assertThat(bucket.add(5)).as("and the bucket").isEqualTo(Bucket.CLOSED);
+		assertThat(bucket.closedValue()).isEqualTo(3);
+	}
+
+	@Test
+	void inflatingAClosedBucketInstallsNothing() {
+		CounterBucket bucket = new CounterBucket(0);
+		bucket.add(3);
+		bucket.close(); // a writer saw no stripes and lost its CAS just before this
+		assertThat(bucket.inflate()).isSameAs(CounterStripes.CLOSED);
+		assertThat(bucket.stripeCount()).isZero();
+		assertThat(bucket.add(5)).isEqualTo(Bucket.CLOSED);
+		assertThat(bucket.closedValue()).isEqualTo(3);
+	}
+
+	@Test
+	void cellCountIsTwicePowerOfTwoProcessorsCapped() {
+		assertThat(CounterStripes.cellsFor(1)).isEqualTo(2);
+		assertThat(CounterStripes.cellsFor(2)).isEqualTo(4);
+		assertThat(CounterStripes.cellsFor(3)).isEqualTo(8);
+		assertThat(CounterStripes.cellsFor(1000)).isEqualTo(CounterStripes.MAX_CELLS);
+	}
+
+	/**
+	 * Writers hammer one counter while a closer keeps replacing and closing its bucket (as flushes do):
+	 * a refused write goes to the replacement, so the closed sums must add up to every write. Rounds
+	 * repeat (up to 20 s) until some bucket was closed while inflated, so closes also race inflation.
+	 */
+	@Test
+	void contendedWritesRacingClosesAllLandOnce() throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		int inflatedClosed = 0;
+		while (inflatedClosed == 0 && System.nanoTime() < deadline) {
+			inflatedClosed += raceWritesAgainstCloses();
+		}
+		assertThat(inflatedClosed).as("buckets closed while inflated").isPositive();
+	}
+
+	/** One round; returns how many buckets were inflated when closed. */
+	private static int raceWritesAgainstCloses() throws InterruptedException {
+		AtomicReference<CounterBucket> current = new AtomicReference<>(new CounterBucket(0));
+		List<CounterBucket> closed = new ArrayList<>();
+		int[] inflated = { 0 };
+		List<Runnable> writers = new ArrayList<>();
+		for (int t = 0; t < WRITERS; t++) {
+			writers.add(() -> {
+				for (int i = 0; i < CALLS; i++) {
+					while (current.get().add(1) == Bucket.CLOSED) {
+						Thread.onSpinWait();
+					}
+				}
+			});
+		}
+		Race.run(writers, () -> {
+			CounterBucket old = current.getAndSet(new CounterBucket(0));
+			if (old.stripeCount() > 0) {
+				inflated[0]++;
+			}
+			old.close();
+			closed.add(old);
+			Thread.yield();
+		});
+		CounterBucket last = current.get();
+		last.close();
+		closed.add(last);
+
+		double total = 0;
+		for (CounterBucket bucket : closed) {
+			total += bucket.hasValue() ? bucket.closedValue() : 0;
+		}
+		assertThat(total).isEqualTo((double) WRITERS * CALLS);
+		return inflated[0];
+	}
+
+	/** Writers collide on one bucket until it inflates (bounded wait), and nothing is lost doing so. */
+	@Test
+	void collidingWritersInflateTheBucket() throws InterruptedException {
+		CounterBucket bucket = new CounterBucket(0);
+		AtomicBoolean inflated = new AtomicBoolean();
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		long[] calls = new long[WRITERS];
+		List<Thread> writers = new ArrayList<>();
+		for (int t = 0; t < WRITERS; t++) {
+			int writer = t;
+			writers.add(new Thread(() -> {
+				while (!inflated.get() && System.nanoTime() < deadline) {
+					for (int i = 0; i < 1000; i++) {
+						bucket.add(1);
+						calls[writer]++;
+					}
+					if (bucket.stripeCount() > 0) {
+						inflated.set(true);
+					}
+				}
+			}));
+		}
+		writers.forEach(Thread::start);
+		for (Thread writer : writers) {
+			writer.join();
+		}
+		assertThat(bucket.stripeCount()).as("stripes after up to 20 s of collisions").isPositive();
+		long total = 0;
+		for (long count : calls) {
+			total += count;
+		}
+		assertThat(closedSum(bucket)).isEqualTo(total);
+	}
+
+	private static double closedSum(CounterBucket bucket) {
+		bucket.close();
+		return bucket.closedValue();
+	}
+
+}

@@ -64,16 +64,21 @@ public final class ThreadStatsAutoConfiguration {
 
 	/**
 	 * Keeps the API key out of the actuator's {@code configprops} and {@code env} endpoints even when
-	 * they are set to show values.
+	 * they are set to show values, in every spelling relaxed binding accepts for
+	 * {@code threadstats.api-key} ({@code threadstats.apiKey}, {@code threadstats.api_key}, the
+	 * environment variables {@code THREADSTATS_API_KEY} and {@code THREADSTATS_APIKEY}, in any case) and
+	 * for {@code DD_API_KEY} (also {@code dd_api_key}, {@code dd.api.key}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class ApiKeySanitizingConfiguration {
 
+		/** Either key, with or without a '.', '-' or '_' between its words, in any case. */
+		static final Pattern API_KEY = Pattern.compile("(?i)(threadstats|dd)[._-]?api[._-]?key");
+
 		@Bean
 		SanitizingFunction threadStatsApiKeySanitizingFunction() {
-			return SanitizingFunction.sanitizeValue()
-				.ifKeyMatches(Pattern.compile("(?i)threadstats\\.api-?key"), Pattern.compile("DD_API_KEY"));
+			return SanitizingFunction.sanitizeValue().ifKeyMatches(API_KEY);
 		}
 
 	}

@@ -57,10 +57,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
@@ -371,15 +375,22 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void apiKeyIsMaskedByTheActuatorEndpointsEvenWhenTheyShowValues() {
 		String key = "0123456789abcdef-secret";
+		List<String> variables = List.of("THREADSTATS_API_KEY", "THREADSTATS_APIKEY", "threadstats_api_key",
+				"DD_API_KEY", "dd_api_key");
+		List<String> properties = List.of("threadstats.api-key", "threadstats.apiKey", "threadstats.api_key",
+				"dd.api.key");
 		this.contextRunner.withBean(ThreadStats.class, () -> mock(ThreadStats.class))
 			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
 					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
 					EnvironmentEndpointAutoConfiguration.class))
-			.withPropertyValues("threadstats.api-key=" + key, "DD_API_KEY=" + key, "threadstats.namespace=shown",
+			.withInitializer(environmentVariables(variables.stream()
+				.collect(java.util.stream.Collectors.toMap((name) -> name, (name) -> key))))
+			.withPropertyValues(properties.stream().map((name) -> name + "=" + key).toArray(String[]::new))
+			.withPropertyValues("threadstats.namespace=shown",
 					"management.endpoints.web.exposure.include=configprops,env",
 					"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")
 			.run((context) -> {
-				Map<String, Object> properties = context.getBean(ConfigurationPropertiesReportEndpoint.class)
+				Map<String, Object> bound = context.getBean(ConfigurationPropertiesReportEndpoint.class)
 					.configurationPropertiesWithPrefix("threadstats")
 					.getContexts()
 					.values()
@@ -390,15 +401,33 @@ class ThreadStatsAutoConfigurationTests {
 					.iterator()
 					.next()
 					.getProperties();
-				assertThat(properties).containsEntry("namespace", "shown").containsKey("apiKey");
-				assertThat(properties.get("apiKey")).isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(bound).containsEntry("namespace", "shown").containsKey("apiKey");
+				assertThat(bound.get("apiKey")).isEqualTo(SanitizableData.SANITIZED_VALUE);
 				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
-				assertThat(env.environmentEntry("threadstats.api-key").getProperty().getValue())
-					.isEqualTo(SanitizableData.SANITIZED_VALUE);
-				assertThat(env.environmentEntry("DD_API_KEY").getProperty().getValue())
-					.isEqualTo(SanitizableData.SANITIZED_VALUE);
-				assertThat(env.environmentEntry("threadstats.namespace").getProperty().getValue()).isEqualTo("shown");
+				Map<String, Object> listed = new java.util.HashMap<>();
+				env.environment(null)
+					.getPropertySources()
+					.forEach((source) -> source.getProperties()
+						.forEach((name, value) -> listed.put(source.getName() + " " + name, value.getValue())));
+				assertThat(listed).containsEntry("test threadstats.namespace", "shown").doesNotContainValue(key);
+				variables.forEach((name) -> assertThat(listed)
+					.containsEntry("systemEnvironment " + name, SanitizableData.SANITIZED_VALUE));
+				properties.forEach((name) -> assertThat(listed)
+					.containsEntry("test " + name, SanitizableData.SANITIZED_VALUE));
+				for (String name : List.of("threadstats.api-key", "DD_API_KEY", "THREADSTATS_API_KEY")) {
+					assertThat(env.environmentEntry(name).getProperty().getValue())
+						.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				}
 			});
+	}
+
+	/** Replaces the process's environment variables by {@code variables}, as Boot reads them. */
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
+			Map<String, Object> variables) {
+		return (context) -> context.getEnvironment()
+			.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 	}
 
 	// the application's beans win
@@ -809,7 +838,7 @@ class ThreadStatsAutoConfigurationTests {
 
 		@Bean
 		ThreadStatsFlusher ownFlusher(ThreadStats threadStats,
-				org.springframework.context.ConfigurableApplicationContext context) {
+				ConfigurableApplicationContext context) {
 			this.flusher = new ThreadStatsFlusher(threadStats, Duration.ofMinutes(1), Duration.ofSeconds(1), context);
 			return this.flusher;
 		}

@@ -45,7 +45,7 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 		ThreadStatsProperties properties = this.properties;
 		PropertyMapper map = PropertyMapper.get();
 		builder.autoFlush(false).environment(this.datadogEnvironment).clock(this.clock).submitter(this.submitter);
-		map.from(properties::getNamespace).to(builder::namespace);
+		map.from(properties::getNamespace).whenHasText().to(builder::namespace);
 		map.from(properties::getConstantTags).as((tags) -> tags.toArray(String[]::new)).to(builder::constantTags);
 		map.from(properties::getRollUpInterval).to(builder::rollUpInterval);
 		map.from(properties::getFlushInterval).to(builder::flushInterval);

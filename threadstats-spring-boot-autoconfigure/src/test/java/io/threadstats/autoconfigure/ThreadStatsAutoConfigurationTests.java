@@ -587,6 +587,9 @@ class ThreadStatsAutoConfigurationTests {
 			threadstats.retry.buffer-size=-1MB                | threadstats.retry.buffer-size | 0B or more
 			threadstats.histogram.percentiles=0.5,1.5         | threadstats.histogram.percentiles | strictly between 0 and 1
 			threadstats.histogram.percentiles=0               | threadstats.histogram.percentiles | strictly between 0 and 1
+			threadstats.namespace=1shop                       | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
+			threadstats.namespace=shop-eu                     | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
+			threadstats.constant-tags=team:payments,1bad      | threadstats.constant-tags    | starting with a letter, such as team:payments
 			""")
 	void invalidPropertyFailsStartupNamingThePropertyAndTheAllowedValues(String property, String name,
 			String allowed) {
@@ -636,9 +639,22 @@ class ThreadStatsAutoConfigurationTests {
 	}
 
 	@Test
-	void unknownEnumValueFailsStartupNamingTheProperty() {
-		this.contextRunner.withPropertyValues("threadstats.series-api=v3")
-			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("threadstats.series-api"));
+	void unknownEnumValueFailsStartupNamingThePropertyAndTheAllowedValues(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(StartupFailureConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--threadstats.series-api=v3"));
+		assertThat(output).contains("APPLICATION FAILED TO START", "Property: threadstats.series-api",
+				"Value: \"v3\"", "The following values are valid:", "V1", "V2");
+	}
+
+	@Test
+	void blankNamespaceMeansNone() {
+		this.recordingRunner.withPropertyValues("threadstats.namespace=").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("queue.depth", 3, NOW);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
+				.containsExactly("queue.depth");
+		});
 	}
 
 	// the flusher

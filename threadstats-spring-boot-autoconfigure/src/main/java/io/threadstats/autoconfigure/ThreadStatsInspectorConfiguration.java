@@ -22,12 +22,16 @@ class ThreadStatsInspectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ThreadStatsInspector threadStatsInspector(ThreadStats threadStats, ThreadStatsProperties properties,
-			ObjectProvider<Submitter> submitter, ObjectProvider<DeliverySettings> deliverySettings) {
+			ObjectProvider<Submitter> submitter, ObjectProvider<DeliverySettings> deliverySettings,
+			ObjectProvider<ThreadStatsFlusher> flusher) {
 		DeliverySettings settings = deliverySettings.getIfUnique();
 		// one slow request, then what is left is parked without waiting on the network; disabled: nothing to wait for
 		Duration flushAnswerTimeout = (settings != null)
 				? settings.connectTimeout().plus(settings.responseTimeout()).multipliedBy(2) : Duration.ZERO;
-		return new ThreadStatsInspector(threadStats, submitter.getIfUnique(), settings, properties.getFlushInterval(),
+		// the flusher's: a customizer may have changed the interval the property set
+		ThreadStatsFlusher ticking = flusher.getIfUnique();
+		Duration flushInterval = (ticking != null) ? ticking.getFlushInterval() : properties.getFlushInterval();
+		return new ThreadStatsInspector(threadStats, submitter.getIfUnique(), settings, flushInterval,
 				properties.isEnabled(), properties.isValidateApiKey(), flushAnswerTimeout);
 	}
 

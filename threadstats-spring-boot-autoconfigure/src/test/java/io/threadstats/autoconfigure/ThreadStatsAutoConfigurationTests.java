@@ -67,6 +67,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -504,7 +505,7 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void customizersApplyInOrderAfterTheProperties() {
-		this.recordingRunner.withPropertyValues("threadstats.namespace=from-properties")
+		this.recordingRunner.withPropertyValues("threadstats.namespace=from_properties")
 			.withUserConfiguration(CustomizersConfiguration.class)
 			.run((context) -> {
 				ThreadStats stats = context.getBean(ThreadStats.class);
@@ -512,6 +513,60 @@ class ThreadStatsAutoConfigurationTests {
 				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
 					.containsExactly("second.queue.depth");
 			});
+	}
+
+	@Test
+	void deliveryOptionsSetByACustomizerAreTheOnesUsed() {
+		withLocalIntake((intake) -> {
+			intake.stubFor(WireMock.post("/api/v2/series")
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{\"errors\":[]}")));
+			ThreadStatsBuilderCustomizer fromVault = (builder) -> builder.apiKey("key-from-vault")
+				.apiUrl(URI.create("http://127.0.0.1:" + intake.port()))
+				.compression(Compression.NONE)
+				.connectTimeout(Duration.ofSeconds(3))
+				.responseTimeout(Duration.ofSeconds(4))
+				.retryBufferBytes(2048);
+			this.contextRunner.withPropertyValues("threadstats.flush-interval=1h", "DD_API_KEY=")
+				.withBean(ThreadStatsBuilderCustomizer.class, () -> fromVault)
+				.run((context) -> {
+					DeliverySettings settings = context.getBean(DeliverySettings.class);
+					assertThat(settings.hasApiKey()).isTrue();
+					assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+					assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(4));
+					assertThat(settings.retryBufferBytes()).isEqualTo(2048);
+					assertThat(context).getBean(Submitter.class)
+						.isInstanceOfSatisfying(DatadogSubmitter.class, (submitter) -> assertThat(submitter.isDryRun())
+							.as("dry-run").isFalse());
+					context.getBean(ThreadStats.class).gauge("vault.checked", 1);
+					context.close();
+					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
+						.withHeader("DD-API-KEY", WireMock.equalTo("key-from-vault"))
+						.withRequestBody(WireMock.containing("\"vault.checked\"")));
+				});
+		});
+	}
+
+	@Test
+	void flushIntervalSetByACustomizerIsTheFlushersAndAutoFlushStartsNoSecondThread() {
+		this.contextRunner.withPropertyValues("threadstats.flush-interval=10s")
+			.withBean(ThreadStatsBuilderCustomizer.class,
+					() -> (builder) -> builder.flushInterval(Duration.ofSeconds(30)).autoFlush(true))
+			.run((context) -> {
+				assertThat(context.getBean(ThreadStatsFlusher.class).getScheduledTasks()).singleElement()
+					.satisfies((task) -> assertThat(((FixedDelayTask) task.getTask()).getIntervalDuration())
+						.isEqualTo(Duration.ofSeconds(30)));
+				assertThat(flushThreads()).hasSize(1);
+			});
+	}
+
+	@Test
+	void invalidSiteSetByACustomizerFailsStartupSayingSo() {
+		this.contextRunner.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.site("datadoghq.moon"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("a ThreadStatsBuilderCustomizer set invalid delivery options")
+				.hasMessageContaining("datadoghq.moon"));
 	}
 
 	// the WebClient

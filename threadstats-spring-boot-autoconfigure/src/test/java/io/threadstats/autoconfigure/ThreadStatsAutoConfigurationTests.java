@@ -51,6 +51,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -200,6 +201,21 @@ class ThreadStatsAutoConfigurationTests {
 				.contains("env:prod")
 				.doesNotContain("env:staging");
 		});
+	}
+
+	@Test
+	void datadogTagsVariableAddsConstantTagsAfterTheProperty() {
+		this.recordingRunner
+			.withInitializer(environmentVariables(Map.of("DATADOG_TAGS", "zone:eu-west-1a, tier:gold")))
+			.withPropertyValues("threadstats.constant-tags=team:payments")
+			.run((context) -> {
+				ThreadStats stats = context.getBean(ThreadStats.class);
+				stats.gauge("queue.depth", 3, NOW);
+				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement()
+					.extracting(SeriesPoint::tags)
+					.asInstanceOf(InstanceOfAssertFactories.LIST)
+					.containsSubsequence("team:payments", "zone:eu-west-1a", "tier:gold");
+			});
 	}
 
 	@Test
@@ -488,12 +504,24 @@ class ThreadStatsAutoConfigurationTests {
 	}
 
 	@Test
-	void userWebClientBuilderForDeliveryWins() {
-		WebClient.Builder own = WebClient.builder();
-		this.contextRunner.withBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME, WebClient.Builder.class,
-				() -> own, (definition) -> ((AbstractBeanDefinition) definition).setDefaultCandidate(false))
-			.run((context) -> assertThat(context.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME))
-				.isSameAs(own));
+	void userWebClientBuilderForDeliveryWinsAndCarriesTheRequests() {
+		withLocalIntake((intake) -> {
+			intake.stubFor(WireMock.post("/api/v2/series")
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{\"errors\":[]}")));
+			WebClient.Builder own = WebClient.builder().defaultHeader("X-Through", "own-builder");
+			this.contextRunner
+				.withBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME, WebClient.Builder.class, () -> own,
+						(definition) -> ((AbstractBeanDefinition) definition).setDefaultCandidate(false))
+				.withPropertyValues("threadstats.api-key=test-key", "threadstats.api-url=http://127.0.0.1:" + intake.port(),
+						"threadstats.flush-interval=1h")
+				.run((context) -> {
+					assertThat(context.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)).isSameAs(own);
+					context.getBean(ThreadStats.class).gauge("through.own.builder", 1);
+					context.close();
+					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
+						.withHeader("X-Through", WireMock.equalTo("own-builder")));
+				});
+		});
 	}
 
 	@Test
@@ -612,6 +640,25 @@ class ThreadStatsAutoConfigurationTests {
 				.getBean(Submitter.class)
 				.isInstanceOf(LoggingSubmitter.class);
 			assertThat(output).contains(ThreadStatsAutoConfiguration.WEB_CLIENT_MISSING_WARNING);
+		});
+	}
+
+	@Test
+	void withoutBootsHttpConnectorSupportMetricsAreAggregatedButNotSent(CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ClientHttpConnectorBuilder.class)).run((context) -> {
+			assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)
+				.getBean(Submitter.class)
+				.isInstanceOf(LoggingSubmitter.class);
+			assertThat(output).contains(ThreadStatsAutoConfiguration.WEB_CLIENT_MISSING_WARNING);
+		});
+	}
+
+	@Test
+	void withoutWebClientAUserSubmitterIsUsedWithoutAWarning(CapturedOutput output) {
+		this.recordingRunner.withClassLoader(new FilteredClassLoader(WebClient.class)).run((context) -> {
+			assertThat(context).getBean(Submitter.class).isInstanceOf(InMemorySubmitter.class);
+			assertThat(output).doesNotContain(ThreadStatsAutoConfiguration.WEB_CLIENT_MISSING_WARNING);
 		});
 	}
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -180,27 +181,15 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void unifiedServiceTagsFallBackToDatadogVariables() {
 		this.recordingRunner.withPropertyValues("DD_ENV=staging", "DD_SERVICE=billing", "DD_VERSION=7")
-			.run((context) -> {
-				ThreadStats stats = context.getBean(ThreadStats.class);
-				stats.gauge("queue.depth", 3, NOW);
-				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement()
-					.extracting(SeriesPoint::tags)
-					.asInstanceOf(InstanceOfAssertFactories.LIST)
-					.contains("env:staging", "service:billing", "version:7");
-			});
+			.run((context) -> assertThat(tagsSent(context.getBean(ThreadStats.class))).contains("env:staging",
+					"service:billing", "version:7"));
 	}
 
 	@Test
 	void unifiedServiceTagPropertiesWinOverDatadogVariables() {
-		this.recordingRunner.withPropertyValues("DD_ENV=staging", "threadstats.env=prod").run((context) -> {
-			ThreadStats stats = context.getBean(ThreadStats.class);
-			stats.gauge("queue.depth", 3, NOW);
-			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement()
-				.extracting(SeriesPoint::tags)
-				.asInstanceOf(InstanceOfAssertFactories.LIST)
-				.contains("env:prod")
-				.doesNotContain("env:staging");
-		});
+		this.recordingRunner.withPropertyValues("DD_ENV=staging", "threadstats.env=prod")
+			.run((context) -> assertThat(tagsSent(context.getBean(ThreadStats.class))).contains("env:prod")
+				.doesNotContain("env:staging"));
 	}
 
 	@Test
@@ -208,14 +197,8 @@ class ThreadStatsAutoConfigurationTests {
 		this.recordingRunner
 			.withInitializer(environmentVariables(Map.of("DATADOG_TAGS", "zone:eu-west-1a, tier:gold")))
 			.withPropertyValues("threadstats.constant-tags=team:payments")
-			.run((context) -> {
-				ThreadStats stats = context.getBean(ThreadStats.class);
-				stats.gauge("queue.depth", 3, NOW);
-				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement()
-					.extracting(SeriesPoint::tags)
-					.asInstanceOf(InstanceOfAssertFactories.LIST)
-					.containsSubsequence("team:payments", "zone:eu-west-1a", "tier:gold");
-			});
+			.run((context) -> assertThat(tagsSent(context.getBean(ThreadStats.class)))
+				.containsSubsequence("team:payments", "zone:eu-west-1a", "tier:gold"));
 	}
 
 	@Test
@@ -631,22 +614,14 @@ class ThreadStatsAutoConfigurationTests {
 		});
 	}
 
-	@Test
-	void withoutWebClientMetricsAreAggregatedButNotSentAndAWarningSaysSo(CapturedOutput output) {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class)).run((context) -> {
+	/** Spring's WebClient, or Boot's connector support delivery builds its WebClient with. */
+	@ParameterizedTest
+	@ValueSource(classes = { WebClient.class, ClientHttpConnectorBuilder.class })
+	void withoutWebClientSupportMetricsAreAggregatedButNotSentAndAWarningSaysSo(Class<?> missing,
+			CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(missing)).run((context) -> {
 			assertThat(context).hasNotFailed()
 				.hasSingleBean(ThreadStats.class)
-				.doesNotHaveBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)
-				.getBean(Submitter.class)
-				.isInstanceOf(LoggingSubmitter.class);
-			assertThat(output).contains(ThreadStatsAutoConfiguration.WEB_CLIENT_MISSING_WARNING);
-		});
-	}
-
-	@Test
-	void withoutBootsHttpConnectorSupportMetricsAreAggregatedButNotSent(CapturedOutput output) {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(ClientHttpConnectorBuilder.class)).run((context) -> {
-			assertThat(context).hasNotFailed()
 				.doesNotHaveBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)
 				.getBean(Submitter.class)
 				.isInstanceOf(LoggingSubmitter.class);
@@ -883,6 +858,14 @@ class ThreadStatsAutoConfigurationTests {
 		finally {
 			intake.stop();
 		}
+	}
+
+	/** The tags of the one series a gauge recorded now is sent with. */
+	private static List<String> tagsSent(ThreadStats stats) {
+		stats.gauge("queue.depth", 3, NOW);
+		List<SeriesPoint> series = stats.flush(AFTER_EVERY_BUCKET).series();
+		assertThat(series).hasSize(1);
+		return series.get(0).tags();
 	}
 
 	private static List<String> hostsSent(ThreadStats stats) {

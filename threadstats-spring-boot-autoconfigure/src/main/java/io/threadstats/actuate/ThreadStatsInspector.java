@@ -108,8 +108,8 @@ public final class ThreadStatsInspector {
 		}
 		if (delivery.failingSince() != null) {
 			return new ThreadStatsStatus(ThreadStatsStatus.State.FAILING, delivery.failingSince(),
-					"every attempt since " + ReportValues.instant(delivery.failingSince()) + " failed; payloads wait in the retry buffer;"
-							+ " last error: " + redact(delivery.lastError()));
+					"every attempt since " + ReportValues.instant(delivery.failingSince())
+							+ " failed; payloads wait in the retry buffer; last error: " + redact(delivery.lastError()));
 		}
 		return new ThreadStatsStatus(ThreadStatsStatus.State.SENDING, null, (delivery.lastSuccessAt() != null)
 				? "the intake last accepted a payload at " + ReportValues.instant(delivery.lastSuccessAt())
@@ -128,8 +128,7 @@ public final class ThreadStatsInspector {
 			Collections.reverse(flushes);
 		}
 		return new ThreadStatsReport(status.state().label(), ReportValues.instant(status.since()), status.message(),
-				configuration(datadog),
-				totals(recording, delivery), now(recording, delivery), flushes);
+				configuration(datadog), totals(recording, delivery), now(recording, delivery), flushes);
 	}
 
 	private ThreadStatsReport.Configuration configuration(DatadogSubmitter datadog) {

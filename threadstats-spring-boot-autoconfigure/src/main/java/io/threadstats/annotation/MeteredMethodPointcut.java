@@ -11,9 +11,8 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
  * carries it. Only annotations present on that method or that class count, so an annotation on an
  * interface (its method or the interface itself), on a superclass method the target overrides, or only
  * on another annotation (a meta-annotation) does not make a method metered: the methods the AspectJ
- * expression
- * {@code execution(* *(..)) && (@annotation(A) || @within(A))} picks in Spring AOP, without AspectJ's
- * matching cost.
+ * expression {@code execution(* *(..)) && (@annotation(A) || @within(A))} picks in Spring AOP, without
+ * AspectJ's matching cost.
  *
  * <p>Decided once per method and target class when proxies are created; no call pays for it.
  */

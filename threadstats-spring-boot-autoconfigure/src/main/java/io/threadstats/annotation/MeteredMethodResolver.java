@@ -21,8 +21,8 @@ import io.threadstats.aggregation.RejectReason;
 
 /**
  * Finds the {@link MeteredMethod} of a call: on the first call of a method on a target class it reads
- * the annotation ({@link MeteringAnnotation}: the method's, else its class's) and builds it; later calls get it from a cache,
- * with no reflection.
+ * the annotation ({@link MeteringAnnotation}: the method's, else its class's) and builds it; later
+ * calls get it from a cache, with no reflection.
  *
  * <p>The cache is per target class (a {@link ClassValue}, so it does not keep classes from being
  * unloaded) then per method: the same method can be metered differently on two classes inheriting

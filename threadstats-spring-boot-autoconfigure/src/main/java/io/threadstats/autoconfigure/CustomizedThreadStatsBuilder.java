@@ -22,7 +22,8 @@ final class CustomizedThreadStatsBuilder {
 
 	private final ThreadStatsBuilder builder;
 
-	CustomizedThreadStatsBuilder(ThreadStatsBuilderCustomizer properties, Stream<ThreadStatsBuilderCustomizer> customizers) {
+	CustomizedThreadStatsBuilder(ThreadStatsBuilderCustomizer properties,
+			Stream<ThreadStatsBuilderCustomizer> customizers) {
 		this.builder = ThreadStats.builder();
 		properties.customize(this.builder);
 		customizers.forEach((customizer) -> customizer.customize(this.builder));

@@ -39,9 +39,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * builder named {@value #WEB_CLIENT_BUILDER_BEAN_NAME}. Optional collaborators are taken from the
  * application when it has exactly one: a {@link Clock} (else the system clock) and a
  * {@link HostNameResolver} (else the builder's own resolution); {@link ThreadStatsBuilderCustomizer}
- * beans tweak the builder, in order, after the properties: the delivery settings and the flush interval
- * are read from the builder once they ran ({@link CustomizedThreadStatsBuilder}). With {@code threadstats.enabled=false}
- * the {@link ThreadStats} bean is {@link ThreadStats#noop()} and nothing else is created. Without
+ * beans tweak the builder, in order, after the properties: the delivery settings and the flush
+ * interval are read from the builder once they ran ({@link CustomizedThreadStatsBuilder}). With
+ * {@code threadstats.enabled=false} the {@link ThreadStats} bean is {@link ThreadStats#noop()} and nothing else is created. Without
  * WebClient support on the classpath, the submitter is a {@link LoggingSubmitter}: application code
  * keeps its {@link ThreadStats}, metrics are aggregated and each flush is logged, nothing is sent, and a
  * warning at startup says so.
@@ -61,10 +61,6 @@ public final class ThreadStatsAutoConfiguration {
 	static final String WEB_CLIENT_MISSING_WARNING = "threadstats: WebClient support (spring-webflux and"
 			+ " spring-boot-webclient) is not on the classpath, so metrics are aggregated and each flush is logged,"
 			+ " but NOTHING is sent to Datadog; add spring-boot-starter-webclient (the threadstats starter brings it)";
-
-	private static final String WEB_CLIENT_CLASS = "org.springframework.web.reactive.function.client.WebClient";
-
-	private static final String CONNECTOR_BUILDER_CLASS = "org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder";
 
 	private static final Logger logger = LoggerFactory.getLogger(ThreadStatsAutoConfiguration.class);
 
@@ -106,7 +102,7 @@ public final class ThreadStatsAutoConfiguration {
 	static class EnabledConfiguration {
 
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = { WEB_CLIENT_CLASS, CONNECTOR_BUILDER_CLASS })
+		@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
 		static class WebClientDeliveryConfiguration {
 
 			@Bean(name = WEB_CLIENT_BUILDER_BEAN_NAME, defaultCandidate = false)
@@ -194,7 +190,7 @@ public final class ThreadStatsAutoConfiguration {
 			super(ConfigurationPhase.REGISTER_BEAN);
 		}
 
-		@ConditionalOnClass(name = { WEB_CLIENT_CLASS, CONNECTOR_BUILDER_CLASS })
+		@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
 		static class WebClientDeliveryAvailable {
 
 		}

@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.threadstats.ThreadStats;
@@ -384,7 +386,7 @@ class ThreadStatsAutoConfigurationTests {
 					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
 					EnvironmentEndpointAutoConfiguration.class))
 			.withInitializer(environmentVariables(variables.stream()
-				.collect(java.util.stream.Collectors.toMap((name) -> name, (name) -> key))))
+				.collect(Collectors.toMap((name) -> name, (name) -> key))))
 			.withPropertyValues(properties.stream().map((name) -> name + "=" + key).toArray(String[]::new))
 			.withPropertyValues("threadstats.namespace=shown",
 					"management.endpoints.web.exposure.include=configprops,env",
@@ -404,7 +406,7 @@ class ThreadStatsAutoConfigurationTests {
 				assertThat(bound).containsEntry("namespace", "shown").containsKey("apiKey");
 				assertThat(bound.get("apiKey")).isEqualTo(SanitizableData.SANITIZED_VALUE);
 				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
-				Map<String, Object> listed = new java.util.HashMap<>();
+				Map<String, Object> listed = new HashMap<>();
 				env.environment(null)
 					.getPropertySources()
 					.forEach((source) -> source.getProperties()

@@ -128,6 +128,15 @@ public final class ThreadStatsBuilder {
 		return this;
 	}
 
+	/**
+	 * The time between background flushes set so far: what a container that builds with
+	 * {@code autoFlush(false)} and runs the flushes itself (as the Spring Boot auto-configuration does)
+	 * schedules them by.
+	 */
+	public Duration flushInterval() {
+		return this.flushInterval;
+	}
+
 	/** Host name sent with every point not recorded with its own. Default {@code DD_HOSTNAME}, else the machine's name. */
 	public ThreadStatsBuilder host(String host) {
 		this.host = host;

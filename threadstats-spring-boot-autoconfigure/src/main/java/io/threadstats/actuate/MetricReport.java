@@ -2,8 +2,6 @@ package io.threadstats.actuate;
 
 import java.util.List;
 
-import io.threadstats.aggregation.OpenSeries;
-
 /**
  * What {@code GET /actuator/threadstats/{metric}} answers: the metric's active series (host, tags and
  * kind) and the values waiting in their open buckets for the next flush.
@@ -12,5 +10,5 @@ import io.threadstats.aggregation.OpenSeries;
  * @param activeSeries how many series of it are active
  * @param series the series, at most {@value ThreadStatsInspector#MAX_SERIES_SHOWN}, ordered by host and tags
  */
-public record MetricReport(String metric, int activeSeries, List<OpenSeries> series) {
+public record MetricReport(String metric, int activeSeries, List<SeriesView> series) {
 }

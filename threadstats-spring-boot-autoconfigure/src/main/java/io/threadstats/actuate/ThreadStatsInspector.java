@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.aggregation.AggregatorSettings;
@@ -35,6 +35,10 @@ public final class ThreadStatsInspector {
 	/** The most series {@link #metric(String)} lists; the count covers them all. */
 	public static final int MAX_SERIES_SHOWN = 100;
 
+	static final String UNRECORDED_CALLS_RULE = "a call of a @Timed or @Counted method is recorded unless metering"
+			+ " itself fails; the call and its result are untouched, and the failure is logged (the first per method"
+			+ " as a warning)";
+
 	private final ThreadStats threadStats;
 
 	private final Submitter submitter;
@@ -49,6 +53,8 @@ public final class ThreadStatsInspector {
 
 	private final Duration flushAnswerTimeout;
 
+	private final LongSupplier unrecordedAnnotatedCalls;
+
 	/**
 	 * Creates an inspector.
 	 * @param threadStats the instance to inspect (the no-op one when disabled)
@@ -60,9 +66,12 @@ public final class ThreadStatsInspector {
 	 * @param validateApiKey whether the key is validated at startup ({@code threadstats.validate-api-key})
 	 * @param flushAnswerTimeout how long {@link #flush()} waits for the flush's delivery before answering
 	 * that it is still in progress
+	 * @param unrecordedAnnotatedCalls the calls the {@code @Timed} and {@code @Counted} advisors could not
+	 * record, or {@code null} without the advisors
 	 */
 	public ThreadStatsInspector(ThreadStats threadStats, Submitter submitter, DeliverySettings settings,
-			Duration flushInterval, boolean enabled, boolean validateApiKey, Duration flushAnswerTimeout) {
+			Duration flushInterval, boolean enabled, boolean validateApiKey, Duration flushAnswerTimeout,
+			LongSupplier unrecordedAnnotatedCalls) {
 		this.threadStats = threadStats;
 		this.submitter = submitter;
 		this.settings = settings;
@@ -70,6 +79,7 @@ public final class ThreadStatsInspector {
 		this.enabled = enabled;
 		this.validateApiKey = validateApiKey;
 		this.flushAnswerTimeout = flushAnswerTimeout;
+		this.unrecordedAnnotatedCalls = unrecordedAnnotatedCalls;
 	}
 
 	/** Whether threadstats is getting metrics to Datadog. */
@@ -98,11 +108,12 @@ public final class ThreadStatsInspector {
 		}
 		if (delivery.failingSince() != null) {
 			return new ThreadStatsStatus(ThreadStatsStatus.State.FAILING, delivery.failingSince(),
-					"every attempt since " + delivery.failingSince() + " failed; payloads wait in the retry buffer;"
-							+ " last error: " + redact(delivery.lastError()));
+					"every attempt since " + ReportValues.instant(delivery.failingSince())
+							+ " failed; payloads wait in the retry buffer; last error: " + redact(delivery.lastError()));
 		}
 		return new ThreadStatsStatus(ThreadStatsStatus.State.SENDING, null, (delivery.lastSuccessAt() != null)
-				? "the intake last accepted a payload at " + delivery.lastSuccessAt() : "nothing needed sending yet");
+				? "the intake last accepted a payload at " + ReportValues.instant(delivery.lastSuccessAt())
+				: "nothing needed sending yet");
 	}
 
 	/** Everything the endpoint's read operation shows, from one picture of the statistics. */
@@ -116,8 +127,8 @@ public final class ThreadStatsInspector {
 			delivery.recentFlushes().forEach((flushRecord) -> flushes.add(view(flushRecord)));
 			Collections.reverse(flushes);
 		}
-		return new ThreadStatsReport(status.state().label(), status.since(), status.message(), configuration(datadog),
-				totals(recording, delivery), now(recording, delivery), flushes);
+		return new ThreadStatsReport(status.state().label(), ReportValues.instant(status.since()), status.message(),
+				configuration(datadog), totals(recording, delivery), now(recording, delivery), flushes);
 	}
 
 	private ThreadStatsReport.Configuration configuration(DatadogSubmitter datadog) {
@@ -125,9 +136,10 @@ public final class ThreadStatsInspector {
 		DeliverySettings delivery = this.settings;
 		return new ThreadStatsReport.Configuration((datadog != null) ? datadog.baseUrl().toString() : null,
 				(delivery != null && delivery.apiUrl() == null) ? delivery.site() : null,
-				(delivery != null) ? lowerCase(delivery.seriesApi()) : null,
-				(delivery != null) ? lowerCase(delivery.compression()) : null, format(this.flushInterval),
-				(aggregation != null) ? format(Duration.ofSeconds(aggregation.rollUpSeconds())) : null,
+				(delivery != null) ? ReportValues.key(delivery.seriesApi()) : null,
+				(delivery != null) ? ReportValues.key(delivery.compression()) : null,
+				ReportValues.duration(this.flushInterval),
+				(aggregation != null) ? ReportValues.duration(Duration.ofSeconds(aggregation.rollUpSeconds())) : null,
 				(aggregation != null) ? aggregation.namespace() : null,
 				(aggregation != null) ? aggregation.constantTags() : List.of(),
 				(aggregation != null) ? aggregation.defaultHost() : null, apiKey(datadog));
@@ -144,16 +156,20 @@ public final class ThreadStatsInspector {
 		if (validation == null) {
 			return new ThreadStatsReport.ApiKey(true, "pending", null, null);
 		}
-		return new ThreadStatsReport.ApiKey(true, key(validation.result()).replace('-', ' '), validation.checkedAt(),
-				redact(validation.detail()));
+		return new ThreadStatsReport.ApiKey(true, ReportValues.key(validation.result()).replace('-', ' '),
+				ReportValues.instant(validation.checkedAt()), redact(validation.detail()));
 	}
 
 	private ThreadStatsReport.Totals totals(RecordingStatistics recording, DeliveryStatistics delivery) {
 		Map<String, Long> pointsFlushed = new TreeMap<>();
-		recording.recorded().forEach((kind, count) -> pointsFlushed.put(key(kind), count));
+		recording.recorded().forEach((kind, count) -> pointsFlushed.put(ReportValues.key(kind), count));
 		Map<String, ThreadStatsReport.Rejection> rejected = new TreeMap<>();
 		recording.rejected()
-			.forEach((reason, count) -> rejected.put(key(reason), new ThreadStatsReport.Rejection(count, reason.rule())));
+			.forEach((reason, count) -> rejected.put(ReportValues.key(reason),
+					new ThreadStatsReport.Rejection(count, reason.rule())));
+		ThreadStatsReport.Rejection unrecorded = (this.unrecordedAnnotatedCalls != null)
+				? new ThreadStatsReport.Rejection(this.unrecordedAnnotatedCalls.getAsLong(), UNRECORDED_CALLS_RULE)
+				: null;
 		ThreadStatsReport.Delivery sent = null;
 		if (delivery != null) {
 			sent = new ThreadStatsReport.Delivery(delivery.flushes(), delivery.itemsDelivered(),
@@ -162,7 +178,7 @@ public final class ThreadStatsInspector {
 					delivery.requests(), delivery.retries(), byStatus(delivery.responses()), delivery.transportErrors(),
 					byReason(delivery.dropped()));
 		}
-		return new ThreadStatsReport.Totals(pointsFlushed, rejected, sent);
+		return new ThreadStatsReport.Totals(pointsFlushed, rejected, unrecorded, sent);
 	}
 
 	private ThreadStatsReport.Now now(RecordingStatistics recording, DeliveryStatistics delivery) {
@@ -173,7 +189,8 @@ public final class ThreadStatsInspector {
 		ThreadStatsReport.RetryBuffer buffer = new ThreadStatsReport.RetryBuffer(delivery.bufferedPayloads(),
 				delivery.bufferedBytes(), delivery.bufferedItems(), delivery.oldestBufferedAge().toMillis());
 		return new ThreadStatsReport.Now(recording.activeSeries(), recording.skippedFlushes(), buffer,
-				delivery.lastSuccessAt(), redact(delivery.lastError()), delivery.lastErrorAt());
+				ReportValues.instant(delivery.lastSuccessAt()), redact(delivery.lastError()),
+				ReportValues.instant(delivery.lastErrorAt()));
 	}
 
 	/**
@@ -186,7 +203,8 @@ public final class ThreadStatsInspector {
 		if (series.isEmpty()) {
 			return null;
 		}
-		return new MetricReport(metric, series.size(), series.subList(0, Math.min(series.size(), MAX_SERIES_SHOWN)));
+		return new MetricReport(metric, series.size(),
+				series.stream().limit(MAX_SERIES_SHOWN).map(SeriesView::of).toList());
 	}
 
 	/**
@@ -222,17 +240,17 @@ public final class ThreadStatsInspector {
 	private static FlushView view(FlushRecord flushRecord) {
 		Map<String, Integer> responses = new TreeMap<>();
 		flushRecord.responses().forEach((status, count) -> responses.put(String.valueOf(status), count));
-		return new FlushView(flushRecord.flushedAt(), flushRecord.duration().toMillis(), flushRecord.series(),
+		return new FlushView(ReportValues.instant(flushRecord.flushedAt()), flushRecord.duration().toMillis(), flushRecord.series(),
 				flushRecord.distributions(), flushRecord.events(), flushRecord.serviceChecks(), flushRecord.payloads(),
 				flushRecord.requests(), flushRecord.rawBytes(), flushRecord.compressedBytes(), responses,
 				flushRecord.transportErrors(), flushRecord.delivered(), flushRecord.parked(),
-				byReason(flushRecord.dropped()), key(flushRecord.outcome()));
+				byReason(flushRecord.dropped()), ReportValues.key(flushRecord.outcome()));
 	}
 
 	private static FlushView view(FlushSnapshot snapshot, String outcome) {
-		return new FlushView(snapshot.flushedAt(), null, snapshot.series().size(), snapshot.distributions().size(),
-				snapshot.events().size(), snapshot.serviceChecks().size(), 0, 0, 0, 0, Map.of(), 0, 0, 0, Map.of(),
-				outcome);
+		return new FlushView(ReportValues.instant(snapshot.flushedAt()), null, snapshot.series().size(),
+				snapshot.distributions().size(), snapshot.events().size(), snapshot.serviceChecks().size(), 0, 0, 0, 0,
+				Map.of(), 0, 0, 0, Map.of(), outcome);
 	}
 
 	private DatadogSubmitter datadog() {
@@ -254,25 +272,8 @@ public final class ThreadStatsInspector {
 
 	private static <E extends Enum<E>> Map<String, Long> byReason(Map<E, Long> counts) {
 		Map<String, Long> byReason = new TreeMap<>();
-		counts.forEach((reason, count) -> byReason.put(key(reason), count));
+		counts.forEach((reason, count) -> byReason.put(ReportValues.key(reason), count));
 		return byReason;
-	}
-
-	/** {@code OUT_OF_WINDOW} as {@code out-of-window}. */
-	private static String key(Enum<?> value) {
-		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
-	}
-
-	private static String lowerCase(Enum<?> value) {
-		return (value != null) ? value.name().toLowerCase(Locale.ROOT) : null;
-	}
-
-	/** {@code 10s} or {@code 250ms}, as durations are written in properties. */
-	static String format(Duration duration) {
-		if (duration == null) {
-			return null;
-		}
-		return (duration.toMillisPart() != 0) ? duration.toMillis() + "ms" : duration.toSeconds() + "s";
 	}
 
 }

@@ -57,17 +57,19 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * @param pointsFlushed points emitted by flushes (one per series and roll-up bucket), by metric kind
 	 * @param droppedBeforeAggregation recording calls dropped before aggregation, by reason, each with the
 	 * rule it broke (invalid input, timestamps out of range, the series cap, ...)
+	 * @param unrecordedAnnotatedCalls calls of {@code @Timed} and {@code @Counted} methods that ran but were
+	 * not recorded because metering itself failed, with what that means; {@code null} without the advisors
 	 * @param delivery what delivery did, or {@code null} when not observed
 	 */
 	public record Totals(Map<String, Long> pointsFlushed, Map<String, Rejection> droppedBeforeAggregation,
-			Delivery delivery) {
+			Rejection unrecordedAnnotatedCalls, Delivery delivery) {
 	}
 
 	/**
 	 * Calls dropped for one reason.
 	 *
 	 * @param count how many
-	 * @param rule the rule they broke
+	 * @param rule the rule they broke, or why they could not be recorded
 	 */
 	public record Rejection(long count, String rule) {
 	}

@@ -53,7 +53,7 @@ public record ThreadStatsStatus(State state, Instant since, String message) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("status", this.state.label());
 		if (this.since != null) {
-			details.put("since", this.since.toString());
+			details.put("since", ReportValues.instant(this.since).toString());
 		}
 		details.put("message", this.message);
 		return details;

@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * <p>Every point carries the tags {@code class} (the declaring type's fully qualified name),
  * {@code method}, {@code result} ({@code success} or {@code failure}), {@code exception} (the simple
  * class name of what the call threw, or {@code none}), the {@link #extraTags()}, and one tag per
- * {@link MetricTag} parameter: the tag names of Micrometer's {@code CountedAspect}.
+ * {@link MetricTag} parameter, all lower-cased as every tag: the tag names of Micrometer's
+ * {@code CountedAspect}.
  *
  * <p>A method returning a {@link java.util.concurrent.CompletionStage}, a Reactor {@code Mono} or a
  * {@code Flux} is counted when its result completes, fails or is cancelled; see

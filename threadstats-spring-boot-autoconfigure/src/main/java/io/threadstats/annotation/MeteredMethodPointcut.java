@@ -3,17 +3,16 @@ package io.threadstats.annotation;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 
-import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 
 /**
- * Which methods an advisor meters: those whose implementation in the target class carries the
- * annotation itself, or is declared by a class that carries it. Only annotations present on that
- * method or that class count, so an annotation on an interface (its method or the interface itself),
- * on a superclass method the target overrides, or only on another annotation (a meta-annotation) does
- * not make a method metered: the methods the AspectJ expression
- * {@code execution(* *(..)) && (@annotation(A) || @within(A))} picks in Spring AOP, without AspectJ's
- * matching cost.
+ * Which methods an advisor meters: those for which {@link MeteringAnnotation} finds the annotation,
+ * that is whose implementation in the target class carries it itself, or is declared by a class that
+ * carries it. Only annotations present on that method or that class count, so an annotation on an
+ * interface (its method or the interface itself), on a superclass method the target overrides, or only
+ * on another annotation (a meta-annotation) does not make a method metered: the methods the AspectJ
+ * expression {@code execution(* *(..)) && (@annotation(A) || @within(A))} picks in Spring AOP, without
+ * AspectJ's matching cost.
  *
  * <p>Decided once per method and target class when proxies are created; no call pays for it.
  */
@@ -27,9 +26,7 @@ final class MeteredMethodPointcut extends StaticMethodMatcherPointcut {
 
 	@Override
 	public boolean matches(Method method, Class<?> targetClass) {
-		Method implementation = AopUtils.getMostSpecificMethod(method, targetClass);
-		return implementation.isAnnotationPresent(this.annotationType)
-				|| implementation.getDeclaringClass().isAnnotationPresent(this.annotationType);
+		return MeteringAnnotation.find(method, targetClass, this.annotationType) != null;
 	}
 
 	@Override

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -22,8 +21,8 @@ import io.threadstats.aggregation.RejectReason;
 
 /**
  * Finds the {@link MeteredMethod} of a call: on the first call of a method on a target class it reads
- * the annotations (the method's, else its class's) and builds it; later calls get it from a cache,
- * with no reflection.
+ * the annotation ({@link MeteringAnnotation}: the method's, else its class's) and builds it; later
+ * calls get it from a cache, with no reflection.
  *
  * <p>The cache is per target class (a {@link ClassValue}, so it does not keep classes from being
  * unloaded) then per method: the same method can be metered differently on two classes inheriting
@@ -95,18 +94,11 @@ final class MeteredMethodResolver<A extends Annotation> {
 	}
 
 	private MeteredMethod resolve(Class<?> targetClass, Method method) {
-		Class<?> userClass = ClassUtils.getUserClass(targetClass);
-		Method specificMethod = AopUtils.getMostSpecificMethod(method, userClass);
-		A annotation = AnnotatedElementUtils.findMergedAnnotation(specificMethod, this.annotationType);
-		if (annotation == null) {
-			annotation = AnnotatedElementUtils.findMergedAnnotation(userClass, this.annotationType);
-		}
-		if (annotation == null) {
-			annotation = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(), this.annotationType);
-		}
+		A annotation = MeteringAnnotation.find(method, targetClass, this.annotationType);
 		if (annotation == null) {
 			return null;
 		}
+		Method specificMethod = AopUtils.getMostSpecificMethod(method, ClassUtils.getUserClass(targetClass));
 		MetricSpec spec = this.specOf.apply(annotation);
 		String description = method.getDeclaringClass().getName() + "." + method.getName();
 		List<String> fixedTags = new ArrayList<>();

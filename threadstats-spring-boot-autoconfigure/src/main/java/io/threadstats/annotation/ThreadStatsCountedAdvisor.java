@@ -13,7 +13,7 @@ import io.threadstats.aggregation.MetricKind;
  * <p>A call is counted when it is over, with the same rules as {@link ThreadStatsTimedAdvisor}: at
  * return for plain values and {@code null}; when the returned {@code CompletionStage} completes; per
  * subscription for Reactor {@code Mono}, {@code Flux} and {@code Publisher}. A cancellation counts as
- * {@code result:failure} with {@code exception:CancellationException}: the caller did not get its
+ * {@code result:failure} with {@code exception:cancellationexception}: the caller did not get its
  * result, and that is how a cancelled {@code CompletableFuture} reports itself.
  *
  * <p>Handles are resolved once per method and outcome and reused; what the method throws is rethrown

@@ -22,11 +22,11 @@ import io.threadstats.aggregation.MetricKind;
  * <ul>
  * <li>a {@link java.util.concurrent.CompletionStage} (or subtype): when the stage completes, normally
  * or exceptionally; cancelling a {@code CompletableFuture} completes it with a
- * {@link java.util.concurrent.CancellationException}, recorded as {@code exception:CancellationException};
+ * {@link java.util.concurrent.CancellationException}, recorded as {@code exception:cancellationexception};
  * the caller gets the very stage the method returned;</li>
  * <li>a Reactor {@code Mono}, {@code Flux} or a {@code Publisher} (when Reactor is on the class path):
  * per subscription, from subscribe to the first value or completion, error, or cancellation
- * (recorded as {@code exception:CancellationException}, also when a consumer stops early on
+ * (recorded as {@code exception:cancellationexception}, also when a consumer stops early on
  * purpose, with {@code take(n)} or a timeout); a publisher subscribed twice is recorded twice, one
  * never subscribed never; the caller gets a wrapping publisher of the same type;</li>
  * <li>anything else, or a {@code null} return: when the method returns or throws.</li>

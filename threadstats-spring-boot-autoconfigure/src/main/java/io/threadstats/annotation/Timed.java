@@ -15,8 +15,9 @@ import java.lang.annotation.Target;
  *
  * <p>Every point carries the tags {@code class} (the declaring type's fully qualified name),
  * {@code method}, {@code exception} (the simple class name of what the call threw, or {@code none}),
- * the {@link #extraTags()}, and one tag per {@link MetricTag} parameter. These are the tag names
- * Micrometer's {@code TimedAspect} uses, so dashboards filtering on them carry over.
+ * the {@link #extraTags()}, and one tag per {@link MetricTag} parameter, all lower-cased as every tag
+ * ({@code exception:illegalstateexception}). These are the tag names Micrometer's {@code TimedAspect}
+ * uses, so dashboards filtering on them carry over.
  *
  * <p>A method returning a {@link java.util.concurrent.CompletionStage}, a Reactor {@code Mono} or a
  * {@code Flux} is timed until its result completes, fails or is cancelled, not until it returns; see

@@ -5,16 +5,15 @@ import java.util.function.Function;
 
 import io.threadstats.ThreadStatsBuilder;
 import io.threadstats.aggregation.HistogramAggregate;
-import io.threadstats.submission.DeliverySettings;
-import io.threadstats.submission.Submitter;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.StringUtils;
 
 /**
  * Applies {@link ThreadStatsProperties} and the auto-configured collaborators to a
- * {@link ThreadStatsBuilder}, before any {@link ThreadStatsBuilderCustomizer}. Background flushing is
- * switched off in the engine: {@link ThreadStatsFlusher} drives it with the context's lifecycle.
+ * {@link ThreadStatsBuilder}, before any {@link ThreadStatsBuilderCustomizer}: the aggregation options,
+ * the delivery options (from which the {@link io.threadstats.submission.DeliverySettings} bean is
+ * resolved once the customizers ran) and the flush interval.
  */
 final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilderCustomizer {
 
@@ -24,19 +23,13 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 
 	private final HostNameResolver hostNameResolver;
 
-	private final DeliverySettings deliverySettings;
-
-	private final Submitter submitter;
-
 	private final Clock clock;
 
 	PropertiesThreadStatsBuilderCustomizer(ThreadStatsProperties properties, Function<String, String> datadogEnvironment,
-			HostNameResolver hostNameResolver, DeliverySettings deliverySettings, Submitter submitter, Clock clock) {
+			HostNameResolver hostNameResolver, Clock clock) {
 		this.properties = properties;
 		this.datadogEnvironment = datadogEnvironment;
 		this.hostNameResolver = hostNameResolver;
-		this.deliverySettings = deliverySettings;
-		this.submitter = submitter;
 		this.clock = clock;
 	}
 
@@ -44,8 +37,8 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 	public void customize(ThreadStatsBuilder builder) {
 		ThreadStatsProperties properties = this.properties;
 		PropertyMapper map = PropertyMapper.get();
-		builder.autoFlush(false).environment(this.datadogEnvironment).clock(this.clock).submitter(this.submitter);
-		map.from(properties::getNamespace).to(builder::namespace);
+		builder.environment(this.datadogEnvironment).clock(this.clock);
+		map.from(properties::getNamespace).whenHasText().to(builder::namespace);
 		map.from(properties::getConstantTags).as((tags) -> tags.toArray(String[]::new)).to(builder::constantTags);
 		map.from(properties::getRollUpInterval).to(builder::rollUpInterval);
 		map.from(properties::getFlushInterval).to(builder::flushInterval);
@@ -60,8 +53,15 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 			.to(builder::histogramPercentiles);
 		map.from(properties::getMaxSeries).to(builder::maxSeries);
 		map.from(properties::isStrict).to(builder::strict);
-		// the builder's other delivery options only configure a submitter it would make itself
-		builder.drainTimeout(this.deliverySettings.drainTimeout());
+		map.from(properties::getApiKey).to(builder::apiKey);
+		map.from(properties::getSite).to(builder::site);
+		map.from(properties::getApiUrl).to(builder::apiUrl);
+		map.from(properties::getSeriesApi).to(builder::seriesApi);
+		map.from(properties::getCompression).to(builder::compression);
+		map.from(properties::getConnectTimeout).to(builder::connectTimeout);
+		map.from(properties::getResponseTimeout).to(builder::responseTimeout);
+		map.from(properties.getRetry()::getBufferSize).as((size) -> size.toBytes()).to(builder::retryBufferBytes);
+		map.from(properties::getShutdownTimeout).to(builder::drainTimeout);
 	}
 
 	/** Without a resolver or property, the builder falls back to DD_HOSTNAME, then the machine's name. */

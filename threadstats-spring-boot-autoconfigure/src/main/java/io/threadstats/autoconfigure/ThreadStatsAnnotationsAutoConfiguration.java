@@ -37,7 +37,7 @@ import io.threadstats.annotation.ThreadStatsTimedAdvisor;
 @ConditionalOnBean(ThreadStats.class)
 @ConditionalOnBooleanProperty(name = "threadstats.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "threadstats.annotations.enabled", matchIfMissing = true)
-public class ThreadStatsAnnotationsAutoConfiguration {
+public final class ThreadStatsAnnotationsAutoConfiguration {
 
 	/**
 	 * The advisor recording {@code @Timed} methods. Static, so that creating it needs no instance of
@@ -48,7 +48,7 @@ public class ThreadStatsAnnotationsAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
-	public static ThreadStatsTimedAdvisor threadStatsTimedAdvisor(ObjectProvider<ThreadStats> threadStats) {
+	static ThreadStatsTimedAdvisor threadStatsTimedAdvisor(ObjectProvider<ThreadStats> threadStats) {
 		return new ThreadStatsTimedAdvisor(threadStats::getObject);
 	}
 
@@ -60,7 +60,7 @@ public class ThreadStatsAnnotationsAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
-	public static ThreadStatsCountedAdvisor threadStatsCountedAdvisor(ObjectProvider<ThreadStats> threadStats) {
+	static ThreadStatsCountedAdvisor threadStatsCountedAdvisor(ObjectProvider<ThreadStats> threadStats) {
 		return new ThreadStatsCountedAdvisor(threadStats::getObject);
 	}
 

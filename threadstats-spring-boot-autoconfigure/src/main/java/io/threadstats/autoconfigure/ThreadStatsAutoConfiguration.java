@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.regex.Pattern;
 
 import io.threadstats.ThreadStats;
-import io.threadstats.ThreadStatsBuilder;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.LoggingSubmitter;
@@ -19,11 +18,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -38,8 +39,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * builder named {@value #WEB_CLIENT_BUILDER_BEAN_NAME}. Optional collaborators are taken from the
  * application when it has exactly one: a {@link Clock} (else the system clock) and a
  * {@link HostNameResolver} (else the builder's own resolution); {@link ThreadStatsBuilderCustomizer}
- * beans tweak the builder, in order. With {@code threadstats.enabled=false}
- * the {@link ThreadStats} bean is {@link ThreadStats#noop()} and nothing else is created. Without
+ * beans tweak the builder, in order, after the properties: the delivery settings and the flush
+ * interval are read from the builder once they ran ({@link CustomizedThreadStatsBuilder}). With
+ * {@code threadstats.enabled=false} the {@link ThreadStats} bean is {@link ThreadStats#noop()} and nothing else is created. Without
  * WebClient support on the classpath, the submitter is a {@link LoggingSubmitter}: application code
  * keeps its {@link ThreadStats}, metrics are aggregated and each flush is logged, nothing is sent, and a
  * warning at startup says so.
@@ -64,16 +66,21 @@ public final class ThreadStatsAutoConfiguration {
 
 	/**
 	 * Keeps the API key out of the actuator's {@code configprops} and {@code env} endpoints even when
-	 * they are set to show values.
+	 * they are set to show values, in every spelling relaxed binding accepts for
+	 * {@code threadstats.api-key} ({@code threadstats.apiKey}, {@code threadstats.api_key}, the
+	 * environment variables {@code THREADSTATS_API_KEY} and {@code THREADSTATS_APIKEY}, in any case) and
+	 * for {@code DD_API_KEY} (also {@code dd_api_key}, {@code dd.api.key}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class ApiKeySanitizingConfiguration {
 
+		/** Either key, with or without a '.', '-' or '_' between its words, in any case. */
+		static final Pattern API_KEY = Pattern.compile("(?i)(threadstats|dd)[._-]?api[._-]?key");
+
 		@Bean
 		SanitizingFunction threadStatsApiKeySanitizingFunction() {
-			return SanitizingFunction.sanitizeValue()
-				.ifKeyMatches(Pattern.compile("(?i)threadstats\\.api-?key"), Pattern.compile("DD_API_KEY"));
+			return SanitizingFunction.sanitizeValue().ifKeyMatches(API_KEY);
 		}
 
 	}
@@ -127,39 +134,65 @@ public final class ThreadStatsAutoConfiguration {
 
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		DeliverySettings threadStatsDeliverySettings(ThreadStatsProperties properties, Environment environment) {
-			return PropertiesDeliverySettings.resolve(properties, new DatadogEnvironment(properties, environment));
+		/** Only without WebClient support, which {@link WebClientDeliveryConfiguration} needs. */
+		@Configuration(proxyBeanMethods = false)
+		@Conditional(WebClientDeliveryUnavailable.class)
+		static class LoggingDeliveryConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			Submitter loggingSubmitter() {
+				logger.warn(WEB_CLIENT_MISSING_WARNING);
+				return new LoggingSubmitter();
+			}
+
 		}
 
-		/** Only when WebClient support is missing (else the nested configuration's submitter exists). */
 		@Bean
-		@ConditionalOnMissingBean
-		Submitter loggingSubmitter() {
-			logger.warn(WEB_CLIENT_MISSING_WARNING);
-			return new LoggingSubmitter();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		ThreadStats threadStats(ThreadStatsProperties properties, Environment environment,
-				DeliverySettings deliverySettings, Submitter submitter, ObjectProvider<HostNameResolver> hostNameResolver,
-				ObjectProvider<Clock> clock, ObjectProvider<ThreadStatsBuilderCustomizer> customizers) {
-			ThreadStatsBuilder builder = ThreadStats.builder();
-			new PropertiesThreadStatsBuilderCustomizer(properties, new DatadogEnvironment(properties, environment),
-					hostNameResolver.getIfUnique(), deliverySettings, submitter, clock.getIfUnique(Clock::systemUTC))
-				.customize(builder);
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			return builder.build();
+		CustomizedThreadStatsBuilder threadStatsBuilder(ThreadStatsProperties properties, Environment environment,
+				ObjectProvider<HostNameResolver> hostNameResolver, ObjectProvider<Clock> clock,
+				ObjectProvider<ThreadStatsBuilderCustomizer> customizers) {
+			return new CustomizedThreadStatsBuilder(
+					new PropertiesThreadStatsBuilderCustomizer(properties, new DatadogEnvironment(properties, environment),
+							hostNameResolver.getIfUnique(), clock.getIfUnique(Clock::systemUTC)),
+					customizers.orderedStream());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		ThreadStatsFlusher threadStatsFlusher(ThreadStats threadStats, ThreadStatsProperties properties,
-				ConfigurableApplicationContext context) {
-			return new ThreadStatsFlusher(threadStats, properties.getFlushInterval(), properties.getShutdownTimeout(),
+		DeliverySettings threadStatsDeliverySettings(CustomizedThreadStatsBuilder builder,
+				ThreadStatsProperties properties, Environment environment) {
+			return PropertiesDeliverySettings.resolve(builder.deliverySettings(), properties,
+					new DatadogEnvironment(properties, environment));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ThreadStats threadStats(CustomizedThreadStatsBuilder builder, DeliverySettings deliverySettings,
+				Submitter submitter) {
+			return builder.build(submitter, deliverySettings.drainTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ThreadStatsFlusher threadStatsFlusher(ThreadStats threadStats, CustomizedThreadStatsBuilder builder,
+				ThreadStatsProperties properties, ConfigurableApplicationContext context) {
+			return new ThreadStatsFlusher(threadStats, builder.flushInterval(), properties.getShutdownTimeout(),
 					context);
+		}
+
+	}
+
+	/** Matches when {@link EnabledConfiguration.WebClientDeliveryConfiguration}'s classes are not all present. */
+	static final class WebClientDeliveryUnavailable extends NoneNestedConditions {
+
+		WebClientDeliveryUnavailable() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
+		static class WebClientDeliveryAvailable {
+
 		}
 
 	}

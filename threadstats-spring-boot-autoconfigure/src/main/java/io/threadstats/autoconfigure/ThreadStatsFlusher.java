@@ -64,6 +64,14 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 		this.context = context;
 	}
 
+	/**
+	 * The time between flushes.
+	 * @return the flush interval this flusher ticks by
+	 */
+	public Duration getFlushInterval() {
+		return this.flushInterval;
+	}
+
 	@Override
 	public void start() {
 		if (this.ticking == null) {

@@ -1,9 +1,14 @@
 package io.threadstats.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.actuate.ThreadStatsInspector;
+import io.threadstats.annotation.ThreadStatsCountedAdvisor;
+import io.threadstats.annotation.ThreadStatsTimedAdvisor;
 import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.Submitter;
 
@@ -22,13 +27,29 @@ class ThreadStatsInspectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ThreadStatsInspector threadStatsInspector(ThreadStats threadStats, ThreadStatsProperties properties,
-			ObjectProvider<Submitter> submitter, ObjectProvider<DeliverySettings> deliverySettings) {
+			ObjectProvider<Submitter> submitter, ObjectProvider<DeliverySettings> deliverySettings,
+			ObjectProvider<ThreadStatsFlusher> flusher, ObjectProvider<ThreadStatsTimedAdvisor> timedAdvisor,
+			ObjectProvider<ThreadStatsCountedAdvisor> countedAdvisor) {
 		DeliverySettings settings = deliverySettings.getIfUnique();
 		// one slow request, then what is left is parked without waiting on the network; disabled: nothing to wait for
 		Duration flushAnswerTimeout = (settings != null)
 				? settings.connectTimeout().plus(settings.responseTimeout()).multipliedBy(2) : Duration.ZERO;
-		return new ThreadStatsInspector(threadStats, submitter.getIfUnique(), settings, properties.getFlushInterval(),
-				properties.isEnabled(), properties.isValidateApiKey(), flushAnswerTimeout);
+		// the flusher's: a customizer may have changed the interval the property set
+		ThreadStatsFlusher ticking = flusher.getIfUnique();
+		Duration flushInterval = (ticking != null) ? ticking.getFlushInterval() : properties.getFlushInterval();
+		return new ThreadStatsInspector(threadStats, submitter.getIfUnique(), settings, flushInterval,
+				properties.isEnabled(), properties.isValidateApiKey(), flushAnswerTimeout,
+				unrecordedAnnotatedCalls(timedAdvisor, countedAdvisor));
+	}
+
+	/** The advisors' unrecorded calls added up, or {@code null} when neither is there. */
+	private static LongSupplier unrecordedAnnotatedCalls(ObjectProvider<ThreadStatsTimedAdvisor> timedAdvisor,
+			ObjectProvider<ThreadStatsCountedAdvisor> countedAdvisor) {
+		List<LongSupplier> advisors = Stream
+			.concat(timedAdvisor.stream().map((advisor) -> (LongSupplier) advisor::unrecordedCalls),
+					countedAdvisor.stream().map((advisor) -> (LongSupplier) advisor::unrecordedCalls))
+			.toList();
+		return advisors.isEmpty() ? null : () -> advisors.stream().mapToLong(LongSupplier::getAsLong).sum();
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.Set;
 import io.threadstats.aggregation.CounterType;
 import io.threadstats.aggregation.HistogramAggregate;
 import io.threadstats.submission.Compression;
-import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.SeriesApi;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -153,6 +152,8 @@ public class ThreadStatsProperties implements Validator {
 	 */
 	private boolean validateApiKey = true;
 
+	// the groups' descriptions are in additional-spring-configuration-metadata.json: the configuration
+	// processor takes none from javadoc for nested groups
 	private final Histogram histogram = new Histogram();
 
 	private final Retry retry = new Retry();
@@ -460,7 +461,8 @@ public class ThreadStatsProperties implements Validator {
 		/**
 		 * Number of recent flushes whose records are kept and shown.
 		 */
-		private int flushHistory = DeliverySettings.DEFAULT_FLUSH_HISTORY_SIZE;
+		// a literal, so that the configuration processor can read it (DeliverySettings' default, as tested)
+		private int flushHistory = 20;
 
 		public int getFlushHistory() {
 			return this.flushHistory;

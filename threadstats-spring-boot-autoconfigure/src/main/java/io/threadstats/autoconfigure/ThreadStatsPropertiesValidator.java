@@ -3,6 +3,10 @@ package io.threadstats.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import io.threadstats.aggregation.NameRules;
+import io.threadstats.aggregation.RejectReason;
+
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
@@ -48,12 +52,40 @@ final class ThreadStatsPropertiesValidator {
 			reject(errors, "histogram.aggregates", "threadstats.histogram.aggregates",
 					"any of min, max, count, avg, sum, median, or none");
 		}
+		validateNamespace(properties.getNamespace(), errors);
+		validateConstantTags(properties.getConstantTags(), errors);
 		if (properties.getEndpoint().getFlushHistory() < 1) {
 			reject(errors, "endpoint.flushHistory", "threadstats.endpoint.flush-history", "a whole number of at least 1");
 		}
 		Duration failureWindow = properties.getHealth().getFailureWindow();
 		if (failureWindow == null || failureWindow.isNegative()) {
 			reject(errors, "health.failureWindow", "threadstats.health.failure-window", "a duration of 0s or more");
+		}
+	}
+
+	/** Blank means none; anything else must be a name the engine keeps exactly as written. */
+	private static void validateNamespace(String namespace, Errors errors) {
+		if (!StringUtils.hasText(namespace)) {
+			return;
+		}
+		NameRules.Normalized normalized = NameRules.name(namespace);
+		if (normalized == null || normalized.notice() != null) {
+			String broken = (normalized != null) ? normalized.notice() : RejectReason.INVALID_NAME.rule();
+			reject(errors, "namespace", "threadstats.namespace", "a metric name prefix used as written: an ASCII"
+					+ " letter, then ASCII letters, digits, '_' or '.', at most " + NameRules.MAX_LENGTH
+					+ " characters (" + broken + ")");
+		}
+	}
+
+	/** Tags the engine would refuse; those it only normalises (lower case, '_' for other characters) pass. */
+	private static void validateConstantTags(List<String> tags, Errors errors) {
+		if (tags == null) {
+			return;
+		}
+		List<String> refused = tags.stream().filter((tag) -> NameRules.tag(tag) == null).toList();
+		if (!refused.isEmpty()) {
+			reject(errors, "constantTags", "threadstats.constant-tags", "tags starting with a letter, such as"
+					+ " team:payments (" + RejectReason.INVALID_TAG.rule() + "); refused: " + refused);
 		}
 	}
 

@@ -40,6 +40,11 @@ final class IntakeStub implements AutoCloseable {
 		this.server.stubFor(WireMock.get("/api/v1/validate").willReturn(answer));
 	}
 
+	/** Key validation requests received, answered or not. */
+	int validateRequests() {
+		return this.server.findAll(WireMock.getRequestedFor(WireMock.urlPathEqualTo("/api/v1/validate"))).size();
+	}
+
 	int seriesRequests() {
 		return this.server.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(SERIES))).size();
 	}

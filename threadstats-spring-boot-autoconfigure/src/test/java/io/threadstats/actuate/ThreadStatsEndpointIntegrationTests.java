@@ -37,6 +37,9 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureWebTestClient
 class ThreadStatsEndpointIntegrationTests {
 
+	/** How every time in the report is written: ISO-8601, UTC, to the second. */
+	private static final String TO_THE_SECOND = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
+
 	private static final IntakeStub intake = new IntakeStub();
 
 	@Autowired
@@ -98,7 +101,7 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(report.read("$.configuration.url", String.class)).isEqualTo(intake.url());
 		assertThat(report.read("$.configuration.seriesApi", String.class)).isEqualTo("v2");
 		assertThat(report.read("$.configuration.compression", String.class)).isEqualTo("deflate");
-		assertThat(report.read("$.configuration.flushInterval", String.class)).isEqualTo("3600s");
+		assertThat(report.read("$.configuration.flushInterval", String.class)).isEqualTo("1h");
 		assertThat(report.read("$.configuration.rollUpInterval", String.class)).isEqualTo("1s");
 		assertThat(report.read("$.configuration.namespace", String.class)).isEqualTo("app");
 		assertThat(report.read("$.configuration.constantTags", List.class)).contains("team:core");
@@ -112,7 +115,28 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(Instant.parse(report.read("$.now.lastSuccessAt", String.class))).isNotNull();
 		assertThat(report.read("$.recentFlushes[0].outcome", String.class)).isEqualTo("delivered");
 		assertThat(report.read("$.recentFlushes[0].flushedAt", String.class))
-			.isEqualTo(flush.read("$.flushedAt", String.class));
+			.isEqualTo(flush.read("$.flushedAt", String.class))
+			.matches(TO_THE_SECOND);
+		assertThat(report.read("$.now.lastSuccessAt", String.class)).matches(TO_THE_SECOND);
+		assertThat(report.read("$.configuration.apiKey.validatedAt", String.class)).matches(TO_THE_SECOND);
+	}
+
+	@Test
+	void callsTheAdvisorsCouldNotRecordAreCountedInTheTotals() {
+		long before = this.endpoint.report().read("$.totals.unrecordedAnnotatedCalls.count", Long.class);
+		Object unprintable = new Object() {
+
+			@Override
+			public String toString() {
+				throw new IllegalStateException("no name");
+			}
+
+		};
+		assertThat(this.greeter.greetCustomer(unprintable)).isEqualTo("hello");
+		DocumentContext report = this.endpoint.report();
+		assertThat(report.read("$.totals.unrecordedAnnotatedCalls.count", Long.class)).isEqualTo(before + 1);
+		assertThat(report.read("$.totals.unrecordedAnnotatedCalls.rule", String.class))
+			.contains("unless metering itself fails");
 	}
 
 	@Test
@@ -126,8 +150,11 @@ class ThreadStatsEndpointIntegrationTests {
 
 		DocumentContext failing = this.endpoint.report();
 		assertThat(failing.read("$.status", String.class)).isEqualTo("failing");
-		assertThat(Instant.parse(failing.read("$.since", String.class))).isNotNull();
-		assertThat(failing.read("$.message", String.class)).contains("HTTP 500");
+		String since = failing.read("$.since", String.class);
+		assertThat(since).matches(TO_THE_SECOND);
+		assertThat(failing.read("$.message", String.class)).contains("every attempt since " + since + " failed")
+			.contains("HTTP 500");
+		assertThat(failing.read("$.now.lastErrorAt", String.class)).matches(TO_THE_SECOND);
 		assertThat(failing.read("$.now.retryBuffer.payloads", Integer.class)).isEqualTo(1);
 		assertThat(failing.read("$.now.retryBuffer.items", Long.class)).isEqualTo(1);
 		assertThat(failing.read("$.now.lastError", String.class)).contains("HTTP 500").contains("(api key)");
@@ -175,7 +202,7 @@ class ThreadStatsEndpointIntegrationTests {
 		DocumentContext down = this.endpoint.health();
 		assertThat(down.read("$.status", String.class)).isEqualTo("DOWN");
 		assertThat(down.read("$.details.status", String.class)).isEqualTo("failing");
-		assertThat(down.read("$.details.since", String.class)).isNotNull();
+		assertThat(down.read("$.details.since", String.class)).matches(TO_THE_SECOND);
 
 		intake.seriesAnswer(IntakeStub.accepted());
 		await().atMost(Duration.ofSeconds(30))
@@ -192,14 +219,14 @@ class ThreadStatsEndpointIntegrationTests {
 		DocumentContext greetings = this.endpoint.get("/actuator/threadstats/greetings");
 		assertThat(greetings.read("$.activeSeries", Integer.class)).isEqualTo(1);
 		assertThat(greetings.read("$.series[0].metric", String.class)).isEqualTo("app.greetings");
-		assertThat(greetings.read("$.series[0].kind", String.class)).isEqualTo("COUNTER");
+		assertThat(greetings.read("$.series[0].kind", String.class)).isEqualTo("counter");
 		assertThat(greetings.read("$.series[0].host", String.class)).isEqualTo("web-1");
 		assertThat(greetings.read("$.series[0].tags", List.class)).contains("method:greet", "result:success",
 				"team:core");
 		assertThat(greetings.read("$.series[0].openBuckets[*].value", List.class)).containsExactly(2.0);
 
 		DocumentContext latency = this.endpoint.get("/actuator/threadstats/app.latency");
-		assertThat(latency.read("$.series[0].kind", String.class)).isEqualTo("HISTOGRAM");
+		assertThat(latency.read("$.series[0].kind", String.class)).isEqualTo("histogram");
 		assertThat(latency.read("$.series[0].tags", List.class)).contains("route:/a");
 		assertThat(latency.read("$.series[0].openBuckets[*].count", List.class)).containsExactly(2);
 

@@ -33,7 +33,7 @@ class ThreadStatsHealthIndicatorTests {
 	private final DatadogSubmitter submitter = DatadogSubmitter.create(this.settings);
 
 	private final ThreadStatsInspector inspector = new ThreadStatsInspector(ThreadStats.noop(), this.submitter,
-			this.settings, Duration.ofSeconds(10), true, false, Duration.ofSeconds(10));
+			this.settings, Duration.ofSeconds(10), true, false, Duration.ofSeconds(10), null);
 
 	@AfterEach
 	void close() {
@@ -71,7 +71,7 @@ class ThreadStatsHealthIndicatorTests {
 			assertThat(rejected.validateApiKey().join().result())
 				.isEqualTo(io.threadstats.submission.ApiKeyValidation.Result.REJECTED);
 			ThreadStatsInspector inspector = new ThreadStatsInspector(ThreadStats.noop(), rejected, wrongKey,
-					Duration.ofSeconds(10), true, true, Duration.ofSeconds(10));
+					Duration.ofSeconds(10), true, true, Duration.ofSeconds(10), null);
 			Health health = new ThreadStatsHealthIndicator(inspector, Duration.ofHours(1)).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("status", "key rejected");

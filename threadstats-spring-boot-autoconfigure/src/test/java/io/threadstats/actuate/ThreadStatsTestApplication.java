@@ -1,6 +1,7 @@
 package io.threadstats.actuate;
 
 import io.threadstats.annotation.Counted;
+import io.threadstats.annotation.MetricTag;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -22,6 +23,12 @@ class ThreadStatsTestApplication {
 		@Counted("greetings")
 		public String greet(String name) {
 			return "hello " + name;
+		}
+
+		/** Its tag is the customer's {@code toString()}, which may fail: then the call is not recorded. */
+		@Counted("customer.greetings")
+		public String greetCustomer(@MetricTag("customer") Object customer) {
+			return "hello";
 		}
 
 	}

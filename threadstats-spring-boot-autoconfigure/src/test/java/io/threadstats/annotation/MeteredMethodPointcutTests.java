@@ -56,6 +56,9 @@ class MeteredMethodPointcutTests {
 			.withBean(OverridesObjectMethods.class)
 			.withBean(AnnotatedTypeWithInterface.class)
 			.withBean(StringHandler.class)
+			.withBean(AnnotatedTypeImplementsAnnotatedInterface.class)
+			.withBean(AnnotatedTypeOverridesAnnotatedSuperMethod.class)
+			.withBean(AnnotatedTypeInheritsAnnotatedSuperMethod.class)
 			.run((context) -> {
 				assertThat(recorded(context, AnnotatedOnInterface.class, AnnotatedOnInterface::call))
 					.as("annotated interface method").isEmpty();
@@ -86,6 +89,14 @@ class MeteredMethodPointcutTests {
 					.as("annotated class called through its interface").containsExactly("annotated.type.iface");
 				assertThat(recorded(context, Handler.class, (handler) -> ((Handler<String>) handler).handle("order")))
 					.as("generic method called through its bridge").containsExactly("bridge");
+				assertThat(recorded(context, AnnotatedOnThirdInterface.class, AnnotatedOnThirdInterface::call))
+					.as("annotated class implementing an annotated interface method").containsExactly("class.name");
+				assertThat(recorded(context, AnnotatedTypeOverridesAnnotatedSuperMethod.class,
+						AnnotatedTypeOverridesAnnotatedSuperMethod::call))
+					.as("annotated class overriding an annotated superclass method").containsExactly("class.sub");
+				assertThat(recorded(context, AnnotatedTypeInheritsAnnotatedSuperMethod.class,
+						AnnotatedSuperMethod::call))
+					.as("annotated superclass method inherited by an annotated class").containsExactly("super.method");
 			});
 	}
 
@@ -256,6 +267,38 @@ class MeteredMethodPointcutTests {
 		@Timed("bridge")
 		public void handle(String value) {
 		}
+
+	}
+
+	public interface AnnotatedOnThirdInterface {
+
+		@Timed("iface.name")
+		String call();
+
+	}
+
+	@Timed("class.name")
+	public static class AnnotatedTypeImplementsAnnotatedInterface implements AnnotatedOnThirdInterface {
+
+		@Override
+		public String call() {
+			return "x";
+		}
+
+	}
+
+	@Timed("class.sub")
+	public static class AnnotatedTypeOverridesAnnotatedSuperMethod extends AnnotatedSuperMethod {
+
+		@Override
+		public String call() {
+			return "y";
+		}
+
+	}
+
+	@Timed("class.inheriting")
+	public static class AnnotatedTypeInheritsAnnotatedSuperMethod extends AnnotatedSuperMethod {
 
 	}
 

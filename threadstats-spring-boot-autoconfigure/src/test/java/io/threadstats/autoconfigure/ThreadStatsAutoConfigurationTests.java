@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.threadstats.ThreadStats;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -51,18 +54,24 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -174,27 +183,24 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void unifiedServiceTagsFallBackToDatadogVariables() {
 		this.recordingRunner.withPropertyValues("DD_ENV=staging", "DD_SERVICE=billing", "DD_VERSION=7")
-			.run((context) -> {
-				ThreadStats stats = context.getBean(ThreadStats.class);
-				stats.gauge("queue.depth", 3, NOW);
-				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement()
-					.extracting(SeriesPoint::tags)
-					.asInstanceOf(InstanceOfAssertFactories.LIST)
-					.contains("env:staging", "service:billing", "version:7");
-			});
+			.run((context) -> assertThat(tagsSent(context.getBean(ThreadStats.class))).contains("env:staging",
+					"service:billing", "version:7"));
 	}
 
 	@Test
 	void unifiedServiceTagPropertiesWinOverDatadogVariables() {
-		this.recordingRunner.withPropertyValues("DD_ENV=staging", "threadstats.env=prod").run((context) -> {
-			ThreadStats stats = context.getBean(ThreadStats.class);
-			stats.gauge("queue.depth", 3, NOW);
-			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).singleElement()
-				.extracting(SeriesPoint::tags)
-				.asInstanceOf(InstanceOfAssertFactories.LIST)
-				.contains("env:prod")
-				.doesNotContain("env:staging");
-		});
+		this.recordingRunner.withPropertyValues("DD_ENV=staging", "threadstats.env=prod")
+			.run((context) -> assertThat(tagsSent(context.getBean(ThreadStats.class))).contains("env:prod")
+				.doesNotContain("env:staging"));
+	}
+
+	@Test
+	void datadogTagsVariableAddsConstantTagsAfterTheProperty() {
+		this.recordingRunner
+			.withInitializer(environmentVariables(Map.of("DATADOG_TAGS", "zone:eu-west-1a, tier:gold")))
+			.withPropertyValues("threadstats.constant-tags=team:payments")
+			.run((context) -> assertThat(tagsSent(context.getBean(ThreadStats.class)))
+				.containsSubsequence("team:payments", "zone:eu-west-1a", "tier:gold"));
 	}
 
 	@Test
@@ -371,15 +377,22 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void apiKeyIsMaskedByTheActuatorEndpointsEvenWhenTheyShowValues() {
 		String key = "0123456789abcdef-secret";
+		List<String> variables = List.of("THREADSTATS_API_KEY", "THREADSTATS_APIKEY", "threadstats_api_key",
+				"DD_API_KEY", "dd_api_key");
+		List<String> properties = List.of("threadstats.api-key", "threadstats.apiKey", "threadstats.api_key",
+				"dd.api.key");
 		this.contextRunner.withBean(ThreadStats.class, () -> mock(ThreadStats.class))
 			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
 					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
 					EnvironmentEndpointAutoConfiguration.class))
-			.withPropertyValues("threadstats.api-key=" + key, "DD_API_KEY=" + key, "threadstats.namespace=shown",
+			.withInitializer(environmentVariables(variables.stream()
+				.collect(Collectors.toMap((name) -> name, (name) -> key))))
+			.withPropertyValues(properties.stream().map((name) -> name + "=" + key).toArray(String[]::new))
+			.withPropertyValues("threadstats.namespace=shown",
 					"management.endpoints.web.exposure.include=configprops,env",
 					"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")
 			.run((context) -> {
-				Map<String, Object> properties = context.getBean(ConfigurationPropertiesReportEndpoint.class)
+				Map<String, Object> bound = context.getBean(ConfigurationPropertiesReportEndpoint.class)
 					.configurationPropertiesWithPrefix("threadstats")
 					.getContexts()
 					.values()
@@ -390,15 +403,33 @@ class ThreadStatsAutoConfigurationTests {
 					.iterator()
 					.next()
 					.getProperties();
-				assertThat(properties).containsEntry("namespace", "shown").containsKey("apiKey");
-				assertThat(properties.get("apiKey")).isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(bound).containsEntry("namespace", "shown").containsKey("apiKey");
+				assertThat(bound.get("apiKey")).isEqualTo(SanitizableData.SANITIZED_VALUE);
 				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
-				assertThat(env.environmentEntry("threadstats.api-key").getProperty().getValue())
-					.isEqualTo(SanitizableData.SANITIZED_VALUE);
-				assertThat(env.environmentEntry("DD_API_KEY").getProperty().getValue())
-					.isEqualTo(SanitizableData.SANITIZED_VALUE);
-				assertThat(env.environmentEntry("threadstats.namespace").getProperty().getValue()).isEqualTo("shown");
+				Map<String, Object> listed = new HashMap<>();
+				env.environment(null)
+					.getPropertySources()
+					.forEach((source) -> source.getProperties()
+						.forEach((name, value) -> listed.put(source.getName() + " " + name, value.getValue())));
+				assertThat(listed).containsEntry("test threadstats.namespace", "shown").doesNotContainValue(key);
+				variables.forEach((name) -> assertThat(listed)
+					.containsEntry("systemEnvironment " + name, SanitizableData.SANITIZED_VALUE));
+				properties.forEach((name) -> assertThat(listed)
+					.containsEntry("test " + name, SanitizableData.SANITIZED_VALUE));
+				for (String name : List.of("threadstats.api-key", "DD_API_KEY", "THREADSTATS_API_KEY")) {
+					assertThat(env.environmentEntry(name).getProperty().getValue())
+						.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				}
 			});
+	}
+
+	/** Replaces the process's environment variables by {@code variables}, as Boot reads them. */
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
+			Map<String, Object> variables) {
+		return (context) -> context.getEnvironment()
+			.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 	}
 
 	// the application's beans win
@@ -458,12 +489,24 @@ class ThreadStatsAutoConfigurationTests {
 	}
 
 	@Test
-	void userWebClientBuilderForDeliveryWins() {
-		WebClient.Builder own = WebClient.builder();
-		this.contextRunner.withBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME, WebClient.Builder.class,
-				() -> own, (definition) -> ((AbstractBeanDefinition) definition).setDefaultCandidate(false))
-			.run((context) -> assertThat(context.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME))
-				.isSameAs(own));
+	void userWebClientBuilderForDeliveryWinsAndCarriesTheRequests() {
+		withLocalIntake((intake) -> {
+			intake.stubFor(WireMock.post("/api/v2/series")
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{\"errors\":[]}")));
+			WebClient.Builder own = WebClient.builder().defaultHeader("X-Through", "own-builder");
+			this.contextRunner
+				.withBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME, WebClient.Builder.class, () -> own,
+						(definition) -> ((AbstractBeanDefinition) definition).setDefaultCandidate(false))
+				.withPropertyValues("threadstats.api-key=test-key", "threadstats.api-url=http://127.0.0.1:" + intake.port(),
+						"threadstats.flush-interval=1h")
+				.run((context) -> {
+					assertThat(context.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)).isSameAs(own);
+					context.getBean(ThreadStats.class).gauge("through.own.builder", 1);
+					context.close();
+					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
+						.withHeader("X-Through", WireMock.equalTo("own-builder")));
+				});
+		});
 	}
 
 	@Test
@@ -475,7 +518,7 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void customizersApplyInOrderAfterTheProperties() {
-		this.recordingRunner.withPropertyValues("threadstats.namespace=from-properties")
+		this.recordingRunner.withPropertyValues("threadstats.namespace=from_properties")
 			.withUserConfiguration(CustomizersConfiguration.class)
 			.run((context) -> {
 				ThreadStats stats = context.getBean(ThreadStats.class);
@@ -483,6 +526,60 @@ class ThreadStatsAutoConfigurationTests {
 				assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
 					.containsExactly("second.queue.depth");
 			});
+	}
+
+	@Test
+	void deliveryOptionsSetByACustomizerAreTheOnesUsed() {
+		withLocalIntake((intake) -> {
+			intake.stubFor(WireMock.post("/api/v2/series")
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{\"errors\":[]}")));
+			ThreadStatsBuilderCustomizer fromVault = (builder) -> builder.apiKey("key-from-vault")
+				.apiUrl(URI.create("http://127.0.0.1:" + intake.port()))
+				.compression(Compression.NONE)
+				.connectTimeout(Duration.ofSeconds(3))
+				.responseTimeout(Duration.ofSeconds(4))
+				.retryBufferBytes(2048);
+			this.contextRunner.withPropertyValues("threadstats.flush-interval=1h", "DD_API_KEY=")
+				.withBean(ThreadStatsBuilderCustomizer.class, () -> fromVault)
+				.run((context) -> {
+					DeliverySettings settings = context.getBean(DeliverySettings.class);
+					assertThat(settings.hasApiKey()).isTrue();
+					assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+					assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(4));
+					assertThat(settings.retryBufferBytes()).isEqualTo(2048);
+					assertThat(context).getBean(Submitter.class)
+						.isInstanceOfSatisfying(DatadogSubmitter.class, (submitter) -> assertThat(submitter.isDryRun())
+							.as("dry-run").isFalse());
+					context.getBean(ThreadStats.class).gauge("vault.checked", 1);
+					context.close();
+					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
+						.withHeader("DD-API-KEY", WireMock.equalTo("key-from-vault"))
+						.withRequestBody(WireMock.containing("\"vault.checked\"")));
+				});
+		});
+	}
+
+	@Test
+	void flushIntervalSetByACustomizerIsTheFlushersAndAutoFlushStartsNoSecondThread() {
+		this.contextRunner.withPropertyValues("threadstats.flush-interval=10s")
+			.withBean(ThreadStatsBuilderCustomizer.class,
+					() -> (builder) -> builder.flushInterval(Duration.ofSeconds(30)).autoFlush(true))
+			.run((context) -> {
+				assertThat(context.getBean(ThreadStatsFlusher.class).getScheduledTasks()).singleElement()
+					.satisfies((task) -> assertThat(((FixedDelayTask) task.getTask()).getIntervalDuration())
+						.isEqualTo(Duration.ofSeconds(30)));
+				assertThat(flushThreads()).hasSize(1);
+			});
+	}
+
+	@Test
+	void invalidSiteSetByACustomizerFailsStartupSayingSo() {
+		this.contextRunner.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.site("datadoghq.moon"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("a ThreadStatsBuilderCustomizer set invalid delivery options")
+				.hasMessageContaining("datadoghq.moon"));
 	}
 
 	// the WebClient
@@ -519,15 +616,26 @@ class ThreadStatsAutoConfigurationTests {
 		});
 	}
 
-	@Test
-	void withoutWebClientMetricsAreAggregatedButNotSentAndAWarningSaysSo(CapturedOutput output) {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class)).run((context) -> {
+	/** Spring's WebClient, or Boot's connector support delivery builds its WebClient with. */
+	@ParameterizedTest
+	@ValueSource(classes = { WebClient.class, ClientHttpConnectorBuilder.class })
+	void withoutWebClientSupportMetricsAreAggregatedButNotSentAndAWarningSaysSo(Class<?> missing,
+			CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(missing)).run((context) -> {
 			assertThat(context).hasNotFailed()
 				.hasSingleBean(ThreadStats.class)
 				.doesNotHaveBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)
 				.getBean(Submitter.class)
 				.isInstanceOf(LoggingSubmitter.class);
 			assertThat(output).contains(ThreadStatsAutoConfiguration.WEB_CLIENT_MISSING_WARNING);
+		});
+	}
+
+	@Test
+	void withoutWebClientAUserSubmitterIsUsedWithoutAWarning(CapturedOutput output) {
+		this.recordingRunner.withClassLoader(new FilteredClassLoader(WebClient.class)).run((context) -> {
+			assertThat(context).getBean(Submitter.class).isInstanceOf(InMemorySubmitter.class);
+			assertThat(output).doesNotContain(ThreadStatsAutoConfiguration.WEB_CLIENT_MISSING_WARNING);
 		});
 	}
 
@@ -558,6 +666,9 @@ class ThreadStatsAutoConfigurationTests {
 			threadstats.retry.buffer-size=-1MB                | threadstats.retry.buffer-size | 0B or more
 			threadstats.histogram.percentiles=0.5,1.5         | threadstats.histogram.percentiles | strictly between 0 and 1
 			threadstats.histogram.percentiles=0               | threadstats.histogram.percentiles | strictly between 0 and 1
+			threadstats.namespace=1shop                       | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
+			threadstats.namespace=shop-eu                     | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
+			threadstats.constant-tags=team:payments,1bad      | threadstats.constant-tags    | starting with a letter, such as team:payments
 			""")
 	void invalidPropertyFailsStartupNamingThePropertyAndTheAllowedValues(String property, String name,
 			String allowed) {
@@ -607,9 +718,22 @@ class ThreadStatsAutoConfigurationTests {
 	}
 
 	@Test
-	void unknownEnumValueFailsStartupNamingTheProperty() {
-		this.contextRunner.withPropertyValues("threadstats.series-api=v3")
-			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("threadstats.series-api"));
+	void unknownEnumValueFailsStartupNamingThePropertyAndTheAllowedValues(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(StartupFailureConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--threadstats.series-api=v3"));
+		assertThat(output).contains("APPLICATION FAILED TO START", "Property: threadstats.series-api",
+				"Value: \"v3\"", "The following values are valid:", "V1", "V2");
+	}
+
+	@Test
+	void blankNamespaceMeansNone() {
+		this.recordingRunner.withPropertyValues("threadstats.namespace=").run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			stats.gauge("queue.depth", 3, NOW);
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
+				.containsExactly("queue.depth");
+		});
 	}
 
 	// the flusher
@@ -738,6 +862,14 @@ class ThreadStatsAutoConfigurationTests {
 		}
 	}
 
+	/** The tags of the one series a gauge recorded now is sent with. */
+	private static List<String> tagsSent(ThreadStats stats) {
+		stats.gauge("queue.depth", 3, NOW);
+		List<SeriesPoint> series = stats.flush(AFTER_EVERY_BUCKET).series();
+		assertThat(series).hasSize(1);
+		return series.get(0).tags();
+	}
+
 	private static List<String> hostsSent(ThreadStats stats) {
 		stats.gauge("queue.depth", 3, NOW);
 		return stats.flush(AFTER_EVERY_BUCKET).series().stream().map(SeriesPoint::host).toList();
@@ -809,7 +941,7 @@ class ThreadStatsAutoConfigurationTests {
 
 		@Bean
 		ThreadStatsFlusher ownFlusher(ThreadStats threadStats,
-				org.springframework.context.ConfigurableApplicationContext context) {
+				ConfigurableApplicationContext context) {
 			this.flusher = new ThreadStatsFlusher(threadStats, Duration.ofMinutes(1), Duration.ofSeconds(1), context);
 			return this.flusher;
 		}

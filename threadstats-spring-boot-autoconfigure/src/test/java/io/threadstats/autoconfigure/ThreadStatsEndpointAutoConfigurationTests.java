@@ -1,5 +1,9 @@
 package io.threadstats.autoconfigure;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.threadstats.ThreadStats;
 import io.threadstats.actuate.FlushView;
 import io.threadstats.actuate.ThreadStatsEndpoint;
@@ -15,7 +19,10 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When the {@code threadstats} endpoint exists: exposure, access, actuator on the class path, disabled. */
+/**
+ * When the {@code threadstats} endpoint exists (exposure, access, actuator on the class path, disabled),
+ * and what its properties change.
+ */
 class ThreadStatsEndpointAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
@@ -73,6 +80,42 @@ class ThreadStatsEndpointAutoConfigurationTests {
 				FlushView flush = endpoint.flush();
 				assertThat(flush.outcome()).isEqualTo("disabled");
 				assertThat(endpoint.metric("anything")).isNull();
+			});
+	}
+
+	@Test
+	void flushHistoryLimitsTheRecentFlushesShown() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=threadstats", "DD_API_KEY=",
+					"threadstats.endpoint.flush-history=2")
+			.run((context) -> {
+				ThreadStats stats = context.getBean(ThreadStats.class);
+				ThreadStatsEndpoint endpoint = context.getBean(ThreadStatsEndpoint.class);
+				List<Instant> answered = new ArrayList<>();
+				for (int i = 0; i < 3; i++) {
+					stats.increment("jobs.done", 1, Instant.now().minusSeconds(30));
+					FlushView flush = endpoint.flush();
+					assertThat(flush.outcome()).isEqualTo("dry-run");
+					answered.add(flush.flushedAt());
+				}
+				ThreadStatsReport report = endpoint.report();
+				assertThat(report.totals().delivery().flushes()).isEqualTo(3);
+				assertThat(report.recentFlushes()).extracting(FlushView::flushedAt)
+					.containsExactly(answered.get(2), answered.get(1));
+			});
+	}
+
+	@Test
+	void keyValidationIsOffWhenSwitchedOff() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=threadstats", "threadstats.api-key=test-key",
+					"threadstats.api-url=http://127.0.0.1:9", "threadstats.validate-api-key=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ApiKeyValidationOnStartup.class);
+				ThreadStatsReport.ApiKey apiKey = context.getBean(ThreadStatsEndpoint.class).report().configuration().apiKey();
+				assertThat(apiKey.configured()).isTrue();
+				assertThat(apiKey.validation()).isEqualTo("off");
+				assertThat(apiKey.validatedAt()).isNull();
 			});
 	}
 

@@ -17,6 +17,7 @@ import io.threadstats.ThreadStats;
 import io.threadstats.demo.intake.ReceivedEvent;
 import io.threadstats.demo.intake.ReceivedSeries;
 import io.threadstats.demo.intake.SeriesType;
+import io.threadstats.submission.DeliverySettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +36,9 @@ class DemoEndToEndTests {
 
 	@Autowired
 	private ThreadStats threadStats;
+
+	@Autowired
+	private DeliverySettings deliverySettings;
 
 	@Test
 	void whatTheDemoRecordsArrivesAtTheLocalIntakeWithItsTagsAndTypes() {
@@ -63,6 +67,11 @@ class DemoEndToEndTests {
 				.contains(SeriesType.DISTRIBUTION);
 			assertThat(events()).extracting(ReceivedEvent::title).contains("threadstats demo started");
 		});
+	}
+
+	@Test
+	void stoppingDoesNotWaitLongForTheLocalIntakeThatStopsWithTheDemo() {
+		assertThat(this.deliverySettings.drainTimeout()).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	private List<ReceivedSeries> series(String metric) {

@@ -289,8 +289,9 @@
   async function refreshLoad() {
     const status = await getJson('/load');
     document.getElementById('load-start').disabled = status.running;
+    const refused = status.refused ? ', ' + status.refused.toLocaleString() + ' refused (queue full)' : '';
     document.getElementById('load-status').textContent = status.startedAt
-      ? (status.running ? 'running: ' : 'last run: ') + status.sent.toLocaleString() + ' requests sent'
+      ? (status.running ? 'running: ' : 'last run: ') + status.sent.toLocaleString() + ' requests sent' + refused
       : '';
   }
 

@@ -3,6 +3,7 @@ package io.threadstats.demo.load;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -27,6 +28,8 @@ final class LoadRun {
 	private final LongAdder succeeded = new LongAdder();
 
 	private final LongAdder clientErrors = new LongAdder();
+
+	private final LongAdder refused = new LongAdder();
 
 	private final LongAdder failed = new LongAdder();
 
@@ -79,6 +82,9 @@ final class LoadRun {
 		else if (status.is4xxClientError()) {
 			this.clientErrors.increment();
 		}
+		else if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+			this.refused.increment();
+		}
 		else {
 			this.failed.increment();
 		}
@@ -86,7 +92,7 @@ final class LoadRun {
 
 	LoadStatus status() {
 		return new LoadStatus(this.running, this.seconds, this.requestsPerSecond, this.startedAt, this.sent.sum(),
-				this.succeeded.sum(), this.clientErrors.sum(), this.failed.sum(), this.skipped.sum());
+				this.succeeded.sum(), this.clientErrors.sum(), this.refused.sum(), this.failed.sum(), this.skipped.sum());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +24,8 @@ import io.threadstats.annotation.Timed;
 
 /**
  * The demo's HTTP API: {@code GET /api/orders} (latest orders), {@code GET /api/orders/{id}} (one order,
- * 404 if unknown), {@code POST /api/orders} (place one, 201; 400 without customer or items). Each request
+ * 404 if unknown), {@code POST /api/orders} (place one, 201; 400 without customer or items; 503 with
+ * {@code Retry-After} while the fulfilment queue is full). Each request
  * handler is timed into {@code demo.http.requests} (tags {@code class}, {@code method}, {@code exception});
  * orders refused are counted in {@code demo.orders.refused}; the size of each order body goes into the
  * distribution {@code demo.orders.payload_bytes}.
@@ -35,6 +37,9 @@ import io.threadstats.annotation.Timed;
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
+
+	/** The fulfilment job ships a batch every second by default, making room in the queue. */
+	private static final int RETRY_AFTER_SECONDS = 1;
 
 	private final OrderService orders;
 
@@ -74,6 +79,13 @@ class OrderController {
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	String invalidOrder(IllegalArgumentException ex) {
 		return ex.getMessage();
+	}
+
+	@ExceptionHandler
+	ResponseEntity<String> queueFull(QueueFullException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+			.body(ex.getMessage());
 	}
 
 }

@@ -47,13 +47,14 @@ class LoadRunTests {
 
 	@Test
 	void answersAreCountedByStatus() {
-		for (int status : new int[] { 200, 201, 404, 400, 500 }) {
+		for (int status : new int[] { 200, 201, 404, 400, 503, 500 }) {
 			this.run.answered(HttpStatusCode.valueOf(status));
 		}
 		this.run.failed();
 		LoadStatus status = this.run.status();
 		assertThat(status.succeeded()).isEqualTo(2);
 		assertThat(status.clientErrors()).isEqualTo(2);
+		assertThat(status.refused()).isEqualTo(1);
 		assertThat(status.failed()).isEqualTo(2);
 	}
 

@@ -301,6 +301,19 @@ class LocalIntakeControllerTests {
 		assertThat(answered("/api/v1/series", "400")).isEqualTo(before + 1);
 	}
 
+	@Test
+	void statsCountPathsTheIntakeDoesNotImplementUnderOneEntry() {
+		long before = answered("other", "404");
+		post("/intake/api/v9/made-up-" + ThreadLocalRandom.current().nextInt(), "deflate", IntakePayloads.deflate("{}"))
+			.expectStatus()
+			.isNotFound();
+		this.client.get().uri("/intake/api/v1/also-made-up").exchange().expectStatus().isNotFound();
+		assertThat(answered("other", "404")).isEqualTo(before + 2);
+		assertThat(stats().responses()).allSatisfy((path, byStatus) -> assertThat(path)
+			.isIn("other", "/api/v2/series", "/api/v1/series", "/api/v1/distribution_points", "/api/v1/events",
+					"/api/v1/check_run", "/api/v1/validate"));
+	}
+
 	private WebTestClient.ResponseSpec post(String path, String contentEncoding, byte[] body) {
 		return this.client.post()
 			.uri(path)

@@ -64,18 +64,14 @@ public class LoadGenerator {
 	}
 
 	/**
-	 * Starts a run against this application's own port.
+	 * Starts a run against this application's own port. Its arguments are named as the parameters of
+	 * {@code POST /load} in error messages.
 	 * @throws IllegalArgumentException if seconds or rate is out of range
 	 * @throws IllegalStateException if a run is in progress
 	 */
 	public LoadStatus start(int seconds, int requestsPerSecond) {
-		if (seconds < 1 || seconds > MAX_SECONDS) {
-			throw new IllegalArgumentException("seconds must be from 1 to " + MAX_SECONDS + ", was " + seconds);
-		}
-		if (requestsPerSecond < 1 || requestsPerSecond > MAX_REQUESTS_PER_SECOND) {
-			throw new IllegalArgumentException(
-					"rps must be from 1 to " + MAX_REQUESTS_PER_SECOND + ", was " + requestsPerSecond);
-		}
+		requireRange("seconds", seconds, 1, MAX_SECONDS);
+		requireRange("rps", requestsPerSecond, 1, MAX_REQUESTS_PER_SECOND);
 		// everything that can fail comes before the run is published: a run published is one that runs
 		String baseUrl = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port");
 		WebClient client = this.webClientBuilder.clone().baseUrl(baseUrl).build();
@@ -90,6 +86,18 @@ public class LoadGenerator {
 			.onBackpressureDrop((tick) -> run.skipped())
 			.flatMap((tick) -> oneRequest(client, run), MAX_IN_FLIGHT));
 		return run.status();
+	}
+
+	/**
+	 * Returns {@code value} if it is from {@code min} to {@code max}, else fails saying so.
+	 * @param name what the value is called where it came from (a request parameter, a property)
+	 * @throws IllegalArgumentException if it is out of range
+	 */
+	static int requireRange(String name, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", was " + value);
+		}
+		return value;
 	}
 
 	/** Stops the run in progress, if any, and returns its status. */

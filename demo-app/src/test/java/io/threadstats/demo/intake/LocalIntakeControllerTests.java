@@ -235,6 +235,54 @@ class LocalIntakeControllerTests {
 	}
 
 	@Test
+	void gzipDistributionPointsAreRefusedSinceDatadogDocumentsOnlyDeflateThere() {
+		String body = """
+				{"series":[{"metric":"test.gzip.distribution","points":[[%d,[1.0]]],"type":"distribution"}]}
+				""".formatted(this.now.getEpochSecond());
+		post("/intake/api/v1/distribution_points", "gzip", IntakePayloads.gzip(body)).expectStatus()
+			.isEqualTo(415)
+			.expectBody()
+			.json("{\"errors\":[\"Content-Encoding 'gzip' is not accepted by /api/v1/distribution_points: send deflate or none\"]}",
+					JsonCompareMode.STRICT);
+		this.client.get().uri("/intake/series?metric=test.gzip.distribution").exchange().expectBody().json("[]", JsonCompareMode.STRICT);
+	}
+
+	@Test
+	void uncompressedDistributionPointsAreAccepted() {
+		String body = """
+				{"series":[{"metric":"test.plain.distribution","points":[[%d,[1.0,3.0]]],"type":"distribution"}]}
+				""".formatted(this.now.getEpochSecond());
+		post("/intake/api/v1/distribution_points", null, body.getBytes()).expectStatus().isAccepted();
+		this.client.get()
+			.uri("/intake/series?metric=test.plain.distribution")
+			.exchange()
+			.expectBody()
+			.jsonPath("$[0].points[0].value").isEqualTo(2.0);
+	}
+
+	@Test
+	void bodyNotDeclaredAsJsonIsRefusedSayingWhatToDeclare() {
+		String body = IntakePayloads.v2Gauge("test.not.json", new String[0], this.now, 1);
+		for (String endpoint : List.of("/intake/api/v2/series", "/intake/api/v1/series",
+				"/intake/api/v1/distribution_points", "/intake/api/v1/events", "/intake/api/v1/check_run")) {
+			post(endpoint, MediaType.TEXT_PLAIN, "deflate", IntakePayloads.deflate(body)).expectStatus()
+				.isEqualTo(415)
+				.expectBody()
+				.json("{\"errors\":[\"Content-Type must be application/json, was 'text/plain'\"]}", JsonCompareMode.STRICT);
+		}
+		this.client.get().uri("/intake/series?metric=test.not.json").exchange().expectBody().json("[]", JsonCompareMode.STRICT);
+	}
+
+	@Test
+	void jsonWithACharsetIsJson() {
+		String body = IntakePayloads.v2Gauge("test.json.charset", new String[0], this.now, 1);
+		post("/intake/api/v2/series", MediaType.parseMediaType("application/json;charset=UTF-8"), "deflate",
+				IntakePayloads.deflate(body))
+			.expectStatus()
+			.isAccepted();
+	}
+
+	@Test
 	void eventIsEchoedAndListedNewestFirst() {
 		String body = """
 				{"title":"Deployed","text":"version 42","alert_type":"success","tags":["env:prod"],
@@ -315,6 +363,10 @@ class LocalIntakeControllerTests {
 	}
 
 	private WebTestClient.ResponseSpec post(String path, String contentEncoding, byte[] body) {
+		return post(path, MediaType.APPLICATION_JSON, contentEncoding, body);
+	}
+
+	private WebTestClient.ResponseSpec post(String path, MediaType contentType, String contentEncoding, byte[] body) {
 		return this.client.post()
 			.uri(path)
 			.header("DD-API-KEY", API_KEY)
@@ -323,7 +375,7 @@ class LocalIntakeControllerTests {
 					headers.set(HttpHeaders.CONTENT_ENCODING, contentEncoding);
 				}
 			})
-			.contentType(MediaType.APPLICATION_JSON)
+			.contentType(contentType)
 			.bodyValue(body)
 			.exchange();
 	}

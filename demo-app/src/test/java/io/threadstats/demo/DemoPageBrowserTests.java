@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -40,19 +39,8 @@ class DemoPageBrowserTests {
 	@Autowired
 	private WebTestClient client;
 
-	private HeadlessChromium browser;
-
-	@BeforeEach
-	void startBrowser() throws IOException {
-		this.browser = HeadlessChromium.start();
-	}
-
-	@AfterEach
-	void stopBrowser() throws IOException {
-		if (this.browser != null) {
-			this.browser.close();
-		}
-	}
+	@RegisterExtension
+	final HeadlessChromium browser = new HeadlessChromium();
 
 	@Test
 	void pageChartsWhatArrivedAtTheIntakeWithoutConsoleErrors() throws IOException {
@@ -65,7 +53,7 @@ class DemoPageBrowserTests {
 				{"title":"Browser test deploy","text":"version 7 is live","alert_type":"success","tags":["env:demo"]}
 				""");
 
-		this.browser.driver().get("http://127.0.0.1:" + this.port + "/");
+		this.browser.openDemoPage(this.port);
 		WebElement card = this.browser
 			.waitFor(By.cssSelector(".chart-card[data-metric='browser.orders.pending'][data-drawn-series]"));
 		this.browser.waitUntil((driver) -> !driver.findElement(By.id("events"))

@@ -3,9 +3,8 @@ package io.threadstats.demo;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -20,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Datadog.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "threadstats.api-key=browser-test", "threadstats.api-url=" + DemoPageSendingElsewhereBrowserTests.DATADOG,
+		properties = { "threadstats.api-key=browser-test",
+				"threadstats.api-url=" + DemoPageSendingElsewhereBrowserTests.DATADOG,
 				"threadstats.validate-api-key=false", "threadstats.shutdown-timeout=0s" })
 class DemoPageSendingElsewhereBrowserTests {
 
@@ -32,23 +32,12 @@ class DemoPageSendingElsewhereBrowserTests {
 	@LocalServerPort
 	private int port;
 
-	private HeadlessChromium browser;
-
-	@BeforeEach
-	void startBrowser() throws IOException {
-		this.browser = HeadlessChromium.start();
-	}
-
-	@AfterEach
-	void stopBrowser() throws IOException {
-		if (this.browser != null) {
-			this.browser.close();
-		}
-	}
+	@RegisterExtension
+	final HeadlessChromium browser = new HeadlessChromium();
 
 	@Test
 	void pageSaysWhereTheMetricsGoRatherThanWaitingForThemLocally() throws IOException {
-		this.browser.driver().get("http://127.0.0.1:" + this.port + "/");
+		this.browser.openDemoPage(this.port);
 		WebElement destination = this.browser.waitUntil((driver) -> {
 			WebElement notice = driver.findElement(By.id("destination"));
 			return notice.isDisplayed() ? notice : null;

@@ -13,6 +13,9 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -29,12 +32,14 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The system's headless Chromium (Debian packages {@code chromium} and {@code chromium-driver}) driven by
- * Selenium, never a downloaded one, on a fresh profile deleted on {@link #close()}, logging the page's console.
+ * Selenium, never a downloaded one, as a JUnit extension: registered on a test with {@code @RegisterExtension},
+ * it starts a browser on a fresh profile before each test, logging the page's console, and quits it and
+ * deletes the profile after.
  *
- * <p>Without Chromium, {@link #start()} fails saying what to install, unless the tests run with
- * {@code -Ddemo.browser-tests.skip-without-chromium=true}, when the test is skipped instead.
+ * <p>Without Chromium, the test fails saying what to install, unless the tests run with
+ * {@code -Ddemo.browser-tests.skip-without-chromium=true}, when it is skipped instead.
  */
-final class HeadlessChromium implements AutoCloseable {
+final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -53,23 +58,18 @@ final class HeadlessChromium implements AutoCloseable {
 
 	private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(20);
 
-	private final Path profile;
+	private Path profile;
 
-	private final ChromeDriver browser;
+	private ChromeDriver browser;
 
-	private HeadlessChromium(Path profile, ChromeDriver browser) {
-		this.profile = profile;
-		this.browser = browser;
-	}
-
-	/** Starts a browser, or fails (or skips) the test when Chromium is not installed. */
-	static HeadlessChromium start() throws IOException {
+	@Override
+	public void beforeEach(ExtensionContext context) throws IOException {
 		requireChromium();
-		Path profile = Files.createTempDirectory("demo-chromium-profile");
+		this.profile = Files.createTempDirectory("demo-chromium-profile");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments(CHROMIUM_FLAGS);
-		options.addArguments("--user-data-dir=" + profile);
+		options.addArguments("--user-data-dir=" + this.profile);
 		LoggingPreferences logging = new LoggingPreferences();
 		logging.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logging);
@@ -78,7 +78,7 @@ final class HeadlessChromium implements AutoCloseable {
 			.usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
-		return new HeadlessChromium(profile, new ChromeDriver(service, options));
+		this.browser = new ChromeDriver(service, options);
 	}
 
 	private static void requireChromium() {
@@ -95,6 +95,11 @@ final class HeadlessChromium implements AutoCloseable {
 
 	WebDriver driver() {
 		return this.browser;
+	}
+
+	/** Opens the demo's page, served on the given local port. */
+	void openDemoPage(int port) {
+		this.browser.get("http://127.0.0.1:" + port + "/");
 	}
 
 	/** Waits (bounded) for an element to be on the page. */
@@ -129,10 +134,16 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException {
-		this.browser.quit();
-		try (Stream<Path> files = Files.walk(this.profile)) {
-			files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+	public void afterEach(ExtensionContext context) throws IOException {
+		if (this.browser != null) {
+			this.browser.quit();
+			this.browser = null;
+		}
+		if (this.profile != null) {
+			try (Stream<Path> files = Files.walk(this.profile)) {
+				files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
+			this.profile = null;
 		}
 	}
 

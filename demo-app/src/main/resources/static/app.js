@@ -296,7 +296,8 @@
     const notice = document.getElementById('destination');
     notice.hidden = sendsToLocalIntake;
     notice.textContent = url === null
-      ? 'The starter is not sending metrics anywhere (status: ' + report.status + '), so none arrive at the local intake.'
+      ? 'The starter is not sending metrics anywhere (status: ' + report.status + '), '
+        + 'so none arrive at the local intake.'
       : 'The starter sends metrics to ' + url + ' (status: ' + report.status + '), not to this demo\'s local intake: '
         + 'look for them in Datadog. This page charts only what reaches the local intake.';
   }

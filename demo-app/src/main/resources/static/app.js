@@ -13,6 +13,15 @@
   // per metric name: { card, chart, tagSelect, statisticSelect }
   const charts = new Map();
 
+  // whether the starter sends to this demo's local intake: unknown (null) until /actuator/threadstats says
+  let sendsToLocalIntake = null;
+  let chartCount = 0;
+
+  // "nothing arrived yet" would wait forever when the starter sends elsewhere: the destination notice says so
+  function showMetricsEmpty() {
+    document.getElementById('metrics-empty').hidden = chartCount > 0 || sendsToLocalIntake === false;
+  }
+
   const REQUEST_TIMEOUT_MILLIS = 10000;
 
   // a request that never answers must not stop the polling
@@ -197,7 +206,8 @@
 
   async function refreshCharts() {
     const groups = chartGroups(await getJson('/intake/metrics'));
-    document.getElementById('metrics-empty').hidden = groups.length > 0;
+    chartCount = groups.length;
+    showMetricsEmpty();
     const container = document.getElementById('charts');
     const entries = groups.map((group) => {
       let entry = charts.get(group.name);
@@ -268,6 +278,30 @@
     return element('span', {}, formatNumber(value));
   }
 
+  // ---- where the starter sends ----
+
+  const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+  // the demo points the starter at http://127.0.0.1:<its own port>/intake when no API key is set
+  function isLocalIntake(url) {
+    const target = new URL(url);
+    return target.pathname.replace(/\/$/, '') === '/intake' && LOOPBACK_HOSTS.includes(target.hostname)
+      && (target.port || '80') === (window.location.port || '80');
+  }
+
+  function showDestination(report) {
+    const url = report.configuration ? report.configuration.url : null;
+    sendsToLocalIntake = url !== null && isLocalIntake(url);
+    showMetricsEmpty();
+    const notice = document.getElementById('destination');
+    notice.hidden = sendsToLocalIntake;
+    notice.textContent = url === null
+      ? 'The starter is not sending metrics anywhere (status: ' + report.status + '), '
+        + 'so none arrive at the local intake.'
+      : 'The starter sends metrics to ' + url + ' (status: ' + report.status + '), not to this demo\'s local intake: '
+        + 'look for them in Datadog. This page charts only what reaches the local intake.';
+  }
+
   async function refreshFlushStats() {
     const target = document.getElementById('flush-stats');
     // ask the actuator which endpoints exist first: a request for a missing one would be a 404
@@ -277,7 +311,9 @@
         'Stats not available: the starter\'s /actuator/threadstats endpoint is not there (not in this build, or not exposed).'));
       return;
     }
-    target.replaceChildren(keyValueTable(await getJson('/actuator/threadstats')));
+    const report = await getJson('/actuator/threadstats');
+    showDestination(report);
+    target.replaceChildren(keyValueTable(report));
   }
 
   async function refreshIntakeStats() {
@@ -289,8 +325,9 @@
   async function refreshLoad() {
     const status = await getJson('/load');
     document.getElementById('load-start').disabled = status.running;
+    const refused = status.refused ? ', ' + status.refused.toLocaleString() + ' refused (queue full)' : '';
     document.getElementById('load-status').textContent = status.startedAt
-      ? (status.running ? 'running: ' : 'last run: ') + status.sent.toLocaleString() + ' requests sent'
+      ? (status.running ? 'running: ' : 'last run: ') + status.sent.toLocaleString() + ' requests sent' + refused
       : '';
   }
 

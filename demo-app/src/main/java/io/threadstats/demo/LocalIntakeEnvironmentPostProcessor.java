@@ -25,6 +25,11 @@ import io.threadstats.demo.intake.LocalIntakeController;
  * <p>The local intake requires a key like Datadog does but accepts any, so a stand-in key is set with the
  * URL. Both are added with the lowest precedence: any configured value wins.
  *
+ * <p>So is a short {@code threadstats.shutdown-timeout}: the starter flushes its last buckets after the web
+ * server has stopped (so the last requests' metrics are in that flush), and the local intake is served by
+ * that web server, so the final delivery cannot reach it. Waiting the default 10 s for it to come back would
+ * only delay every stop of the demo (and of every test context) before the payloads are dropped and logged.
+ *
  * <p>The starter is configured before the web server binds its port, so the intake's URL must name the port
  * in advance: when {@code server.port} is {@code 0} (any free port, as in tests), a free port is chosen here
  * and {@code server.port} set to it.
@@ -39,6 +44,9 @@ public class LocalIntakeEnvironmentPostProcessor implements EnvironmentPostProce
 
 	/** The stand-in API key sent to the local intake. */
 	public static final String LOCAL_API_KEY = "local-intake";
+
+	/** The shutdown timeout in local-intake mode: enough for the final flush to be tried and counted. */
+	static final String LOCAL_SHUTDOWN_TIMEOUT = "1s";
 
 	private static final String LOCAL_API_URL = "http://127.0.0.1:${local.server.port:${server.port:8080}}"
 			+ LocalIntakeController.PREFIX;
@@ -63,7 +71,8 @@ public class LocalIntakeEnvironmentPostProcessor implements EnvironmentPostProce
 		}
 		environment.getPropertySources()
 			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of("threadstats.api-url", LOCAL_API_URL, "threadstats.api-key", LOCAL_API_KEY)));
+					Map.of("threadstats.api-url", LOCAL_API_URL, "threadstats.api-key", LOCAL_API_KEY,
+						"threadstats.shutdown-timeout", LOCAL_SHUTDOWN_TIMEOUT)));
 		this.log.info("No Datadog API key (DD_API_KEY or threadstats.api-key): metrics go to the demo's local intake at "
 				+ environment.resolvePlaceholders(LOCAL_API_URL) + "; open the demo's page at / to see them");
 	}

@@ -3,11 +3,14 @@ package io.threadstats.demo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -17,14 +20,16 @@ import io.threadstats.ThreadStats;
 import io.threadstats.demo.intake.ReceivedEvent;
 import io.threadstats.demo.intake.ReceivedSeries;
 import io.threadstats.demo.intake.SeriesType;
+import io.threadstats.demo.intake.StoredPoint;
+import io.threadstats.submission.DeliverySettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole path without a Datadog account: the demo's endpoints record through the starter, the starter
- * flushes over HTTP to the demo's own local intake, and the intake holds the series with their tags and
- * types, and the startup event.
+ * The whole path without a Datadog account: the demo's endpoints, service and jobs record through the
+ * starter, the starter flushes over HTTP to the demo's own local intake, and the intake holds the series with
+ * their tags, types and timestamps, and the startup event.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -35,6 +40,12 @@ class DemoEndToEndTests {
 
 	@Autowired
 	private ThreadStats threadStats;
+
+	@Autowired
+	private DeliverySettings deliverySettings;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@Test
 	void whatTheDemoRecordsArrivesAtTheLocalIntakeWithItsTagsAndTypes() {
@@ -62,7 +73,63 @@ class DemoEndToEndTests {
 			assertThat(series("demo.orders.payload_bytes")).extracting(ReceivedSeries::type)
 				.contains(SeriesType.DISTRIBUTION);
 			assertThat(events()).extracting(ReceivedEvent::title).contains("threadstats demo started");
+			assertThat(series("demo.orders.pending")).anySatisfy((series) -> {
+				assertThat(series.type()).isEqualTo(SeriesType.GAUGE);
+				assertThat(series.tags()).contains("service:threadstats-demo");
+			});
 		});
+	}
+
+	@Test
+	void lookupsAreTimedUntilTheirMonoCompletes() {
+		this.client.get().uri("/api/orders/{id}", Long.MAX_VALUE - 1).exchange().expectStatus().isNotFound();
+		this.threadStats.flush(Instant.now().plus(Duration.ofMinutes(1)));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			List<ReceivedSeries> fastest = completedLookups("demo.orders.lookup.min");
+			assertThat(fastest).isNotEmpty().allSatisfy((series) -> {
+				assertThat(series.type()).isEqualTo(SeriesType.GAUGE);
+				// every lookup waits at least 2 ms before its Mono completes; the method itself returns at once
+				assertThat(series.points()).extracting(StoredPoint::value)
+					.allSatisfy((millis) -> assertThat(millis).isGreaterThanOrEqualTo(2.0));
+			});
+			assertThat(completedLookups("demo.orders.lookup.count")).extracting(ReceivedSeries::type)
+				.containsOnly(SeriesType.RATE);
+		});
+	}
+
+	@Test
+	void tillReplayArrivesAtTheTimesTheOrdersWereTaken() {
+		long demoStarted = this.context.getStartupDate() / 1000;
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			List<ReceivedSeries> orders = series("demo.till.orders");
+			assertThat(orders).isNotEmpty().allSatisfy((series) -> {
+				assertThat(series.type()).isEqualTo(SeriesType.RATE);
+				assertThat(series.tags()).contains("source:till").containsAnyOf("store:north", "store:south");
+			});
+			assertThat(series("demo.till.amount.avg")).isNotEmpty()
+				.allSatisfy((series) -> assertThat(series.type()).isEqualTo(SeriesType.GAUGE));
+			Set<Long> timestamps = orders.stream()
+				.flatMap((series) -> series.points().stream())
+				.map(StoredPoint::timestamp)
+				.collect(Collectors.toSet());
+			// the first upload, at startup, replays the window before it: points no live recording could make
+			assertThat(timestamps).hasSizeGreaterThan(1)
+				.anySatisfy((timestamp) -> assertThat(timestamp).isLessThan(demoStarted));
+		});
+	}
+
+	@Test
+	void stoppingDoesNotWaitLongForTheLocalIntakeThatStopsWithTheDemo() {
+		assertThat(this.deliverySettings.drainTimeout()).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	private List<ReceivedSeries> completedLookups(String metric) {
+		return series(metric).stream()
+			.filter((series) -> series.tags()
+				.containsAll(List.of("class:io.threadstats.demo.orders.orderservice", "method:findorder",
+						"exception:none")))
+			.toList();
 	}
 
 	private List<ReceivedSeries> series(String metric) {

@@ -1,6 +1,7 @@
 package io.threadstats.demo;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.threadstats.ThreadStats;
 import io.threadstats.demo.orders.Order;
 import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.Event;
@@ -38,6 +40,9 @@ class DemoMetricsTests {
 
 	@Autowired
 	private InMemorySubmitter submitted;
+
+	@Autowired
+	private ThreadStats threadStats;
 
 	@Test
 	void ordersApiIsTimedCountedAndMeasuredAndTheStartIsAnnounced() {
@@ -73,6 +78,29 @@ class DemoMetricsTests {
 				.contains("demo.orders.payload_bytes");
 			assertThat(this.submitted.allEvents()).extracting(Event::title).contains("threadstats demo started");
 		});
+	}
+
+	@Test
+	void refusedOrderIsTimedOnceAsAFailedPlaceAndCountedAsRefused() {
+		this.client.post()
+			.uri("/api/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"customer\":\"ken\",\"items\":[]}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		// everything recorded so far, the bucket in progress included
+		this.threadStats.flush(Instant.now().plus(Duration.ofMinutes(1)));
+
+		assertThat(this.submitted.series("demo.http.requests.count")).anySatisfy((point) -> assertThat(point.tags())
+			.contains("method:place", "exception:illegalargumentexception"));
+		// the exception handler that answered the 400 is not a second request
+		assertThat(this.submitted.allSeries()).filteredOn((point) -> point.metric().startsWith("demo.http.requests."))
+			.isNotEmpty()
+			.noneSatisfy((point) -> assertThat(point.tags()).contains("method:invalidorder"));
+		assertThat(this.submitted.series("demo.orders.refused")).isNotEmpty()
+			.allSatisfy((point) -> assertThat(point.tags()).contains("method:place", "result:failure"))
+			.anySatisfy((point) -> assertThat(point.tags()).contains("exception:illegalargumentexception"));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

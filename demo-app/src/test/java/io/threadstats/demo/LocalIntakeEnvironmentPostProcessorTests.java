@@ -22,6 +22,21 @@ class LocalIntakeEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void withoutApiKeyTheShutdownDoesNotWaitLongForTheIntakeThatStopsWithTheApp() {
+		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "9191");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("threadstats.shutdown-timeout")).isEqualTo("1s");
+	}
+
+	@Test
+	void configuredShutdownTimeoutWinsOverTheLocalIntakeOne() {
+		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "9191")
+			.withProperty("threadstats.shutdown-timeout", "30s");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("threadstats.shutdown-timeout")).isEqualTo("30s");
+	}
+
+	@Test
 	void anyFreePortIsChosenUpFrontSoTheIntakeUrlCanNameIt() {
 		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "0");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
@@ -43,6 +58,7 @@ class LocalIntakeEnvironmentPostProcessorTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("DD_API_KEY", "a-real-key");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("threadstats.api-url")).isNull();
+		assertThat(environment.getProperty("threadstats.shutdown-timeout")).isNull();
 		assertThat(environment.getPropertySources().contains(LocalIntakeEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
 			.isFalse();
 	}

@@ -1,6 +1,9 @@
 package io.threadstats.demo.intake;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -10,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a submission request into JSON the way Datadog's intake does, refusing it otherwise: the
- * {@code DD-API-KEY} header is required (any non-blank key is accepted locally), the body may be no larger
+ * {@code DD-API-KEY} header is required (any non-blank key is accepted locally), the body must be declared
+ * {@code Content-Type: application/json} (as the starter and Datadog's clients send it), it may be no larger
  * than the endpoint's compressed limit as sent and its decompressed limit once its {@code Content-Encoding}
  * is undone, and it must be well-formed JSON.
  */
@@ -36,6 +40,24 @@ final class IntakeRequestReader {
 		}
 	}
 
+	/** Fails with {@code 415} unless the request declares its body {@code application/json}. */
+	static void requireJson(HttpHeaders headers) {
+		String declared = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+		if (declared == null || !isJson(declared)) {
+			throw new IntakeRejection(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, was "
+					+ ((declared != null) ? "'" + declared + "'" : "none"));
+		}
+	}
+
+	private static boolean isJson(String contentType) {
+		try {
+			return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
 	/**
 	 * The request's body as JSON, or an {@link IntakeRejection} saying why not. The body is read to its end
 	 * even when it will be refused, so the client gets the answer rather than a connection closed while it
@@ -49,6 +71,7 @@ final class IntakeRequestReader {
 			.publishOn(Schedulers.boundedElastic())
 			.map((body) -> {
 				requireApiKey(headers);
+				requireJson(headers);
 				if (body.overLimit()) {
 					throw IntakeRejection.payloadTooLarge();
 				}

@@ -1,5 +1,8 @@
 package io.threadstats.demo.intake;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -8,11 +11,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * Counts, per endpoint path, how the local intake answered each submission, for {@code /intake/stats}: it
- * shows at a glance whether the starter's requests are accepted or refused.
+ * shows at a glance whether the starter's requests are accepted or refused. Only the paths of Datadog's API
+ * that the intake implements get their own entry; any other path under {@code /intake/api/} (a 404) is
+ * counted under {@value #OTHER}, so made-up paths cannot grow the statistics.
  */
 final class IntakeResponseCounter implements WebFilter {
 
+	/** The entry counting requests to paths the intake does not implement. */
+	static final String OTHER = "other";
+
 	private static final String API_PREFIX = LocalIntakeController.PREFIX + "/api/";
+
+	private static final Set<String> KNOWN_PATHS = knownPaths();
 
 	private final IntakeStatistics statistics;
 
@@ -26,11 +36,21 @@ final class IntakeResponseCounter implements WebFilter {
 		if (!path.startsWith(API_PREFIX)) {
 			return chain.filter(exchange);
 		}
-		String endpointPath = path.substring(LocalIntakeController.PREFIX.length());
+		String apiPath = path.substring(LocalIntakeController.PREFIX.length());
+		String endpointPath = KNOWN_PATHS.contains(apiPath) ? apiPath : OTHER;
 		return chain.filter(exchange).doFinally((signal) -> {
 			HttpStatusCode status = exchange.getResponse().getStatusCode();
 			this.statistics.response(endpointPath, (status != null) ? status.value() : 200);
 		});
+	}
+
+	private static Set<String> knownPaths() {
+		Set<String> paths = new HashSet<>();
+		for (IntakeEndpoint endpoint : IntakeEndpoint.values()) {
+			paths.add(endpoint.path());
+		}
+		paths.add(LocalIntakeController.VALIDATE_PATH);
+		return Set.copyOf(paths);
 	}
 
 }

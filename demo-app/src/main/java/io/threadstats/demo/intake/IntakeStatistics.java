@@ -80,7 +80,8 @@ public final class IntakeStatistics {
 	/**
 	 * What {@code /intake/stats} shows.
 	 *
-	 * @param responses per endpoint path, how many requests were answered with each status
+	 * @param responses per endpoint path (paths the intake does not implement together as {@code other}), how
+	 * many requests were answered with each status
 	 * @param acceptedPoints points kept (including those later evicted or replaced at the same timestamp)
 	 * @param dropped per reason, what was accepted with {@code 202} but not kept
 	 * @param evictedPoints points removed to keep within {@code demo.intake.max-points-per-series}

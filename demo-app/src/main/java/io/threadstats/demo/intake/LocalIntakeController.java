@@ -32,6 +32,9 @@ public class LocalIntakeController {
 	/** Where the local intake's copy of Datadog's API starts: the starter's API URL is the server's plus this. */
 	public static final String PREFIX = "/intake";
 
+	/** Datadog's key validation endpoint, below {@value #PREFIX}. */
+	static final String VALIDATE_PATH = "/api/v1/validate";
+
 	private static final MediaType TEXT_JSON = MediaType.parseMediaType("text/json");
 
 	private final IntakeRequestReader reader;
@@ -93,7 +96,7 @@ public class LocalIntakeController {
 		});
 	}
 
-	@GetMapping("/api/v1/validate")
+	@GetMapping(VALIDATE_PATH)
 	ResponseEntity<String> validate(@RequestHeader HttpHeaders headers) {
 		IntakeRequestReader.requireApiKey(headers);
 		return answer(HttpStatus.OK, MediaType.APPLICATION_JSON, Map.of("valid", true));

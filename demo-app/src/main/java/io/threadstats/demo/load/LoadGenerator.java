@@ -7,16 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -58,7 +55,7 @@ public class LoadGenerator {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private final AtomicReference<Run> current = new AtomicReference<>();
+	private final AtomicReference<LoadRun> current = new AtomicReference<>();
 
 	LoadGenerator(WebClient.Builder webClientBuilder, Environment environment, OrderService orders) {
 		this.webClientBuilder = webClientBuilder;
@@ -67,53 +64,59 @@ public class LoadGenerator {
 	}
 
 	/**
-	 * Starts a run against this application's own port.
+	 * Starts a run against this application's own port. Its arguments are named as the parameters of
+	 * {@code POST /load} in error messages.
 	 * @throws IllegalArgumentException if seconds or rate is out of range
 	 * @throws IllegalStateException if a run is in progress
 	 */
 	public LoadStatus start(int seconds, int requestsPerSecond) {
-		if (seconds < 1 || seconds > MAX_SECONDS) {
-			throw new IllegalArgumentException("seconds must be from 1 to " + MAX_SECONDS + ", was " + seconds);
-		}
-		if (requestsPerSecond < 1 || requestsPerSecond > MAX_REQUESTS_PER_SECOND) {
-			throw new IllegalArgumentException(
-					"rps must be from 1 to " + MAX_REQUESTS_PER_SECOND + ", was " + requestsPerSecond);
-		}
-		Run run = new Run(seconds, requestsPerSecond, this.clock.instant());
-		Run previous = this.current.get();
-		if ((previous != null && previous.running) || !this.current.compareAndSet(previous, run)) {
-			throw new IllegalStateException("a load run is in progress; stop it first (DELETE /load)");
-		}
+		requireRange("seconds", seconds, 1, MAX_SECONDS);
+		requireRange("rps", requestsPerSecond, 1, MAX_REQUESTS_PER_SECOND);
+		// everything that can fail comes before the run is published: a run published is one that runs
 		String baseUrl = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port");
 		WebClient client = this.webClientBuilder.clone().baseUrl(baseUrl).build();
+		LoadRun run = new LoadRun(seconds, requestsPerSecond, this.clock.instant());
+		LoadRun previous = this.current.get();
+		if ((previous != null && previous.running()) || !this.current.compareAndSet(previous, run)) {
+			throw new IllegalStateException("a load run is in progress; stop it first (DELETE /load)");
+		}
 		log.info("Sending " + requestsPerSecond + " requests/s for " + seconds + " s to " + baseUrl + "/api/orders");
-		run.subscription = Flux.interval(Duration.ofNanos(1_000_000_000L / requestsPerSecond))
+		run.drive(Flux.interval(Duration.ofNanos(1_000_000_000L / requestsPerSecond))
 			.take(Duration.ofSeconds(seconds))
-			.onBackpressureDrop((tick) -> run.skipped.increment())
-			.flatMap((tick) -> oneRequest(client, run), MAX_IN_FLIGHT)
-			.doFinally((signal) -> run.running = false)
-			.subscribe();
+			.onBackpressureDrop((tick) -> run.skipped())
+			.flatMap((tick) -> oneRequest(client, run), MAX_IN_FLIGHT));
 		return run.status();
+	}
+
+	/**
+	 * Returns {@code value} if it is from {@code min} to {@code max}, else fails saying so.
+	 * @param name what the value is called where it came from (a request parameter, a property)
+	 * @throws IllegalArgumentException if it is out of range
+	 */
+	static int requireRange(String name, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", was " + value);
+		}
+		return value;
 	}
 
 	/** Stops the run in progress, if any, and returns its status. */
 	public LoadStatus stop() {
-		Run run = this.current.get();
+		LoadRun run = this.current.get();
 		if (run == null) {
 			return LoadStatus.NEVER_STARTED;
 		}
-		run.subscription.dispose();
-		run.running = false;
+		run.stop();
 		return run.status();
 	}
 
 	/** The status of the current or last run. */
 	public LoadStatus status() {
-		Run run = this.current.get();
+		LoadRun run = this.current.get();
 		return (run != null) ? run.status() : LoadStatus.NEVER_STARTED;
 	}
 
-	private Mono<Void> oneRequest(WebClient client, Run run) {
+	private Mono<Void> oneRequest(WebClient client, LoadRun run) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		int pick = random.nextInt(10);
 		WebClient.RequestHeadersSpec<?> request;
@@ -130,61 +133,13 @@ public class LoadGenerator {
 		else {
 			request = client.get().uri("/api/orders?limit=10");
 		}
-		run.sent.increment();
+		run.sent();
 		return request.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
 			.timeout(REQUEST_TIMEOUT)
-			.doOnNext(run::count)
-			.doOnError((ex) -> run.failed.increment())
+			.doOnNext(run::answered)
+			.doOnError((ex) -> run.failed())
 			.onErrorComplete()
 			.then();
-	}
-
-	private static final class Run {
-
-		final int seconds;
-
-		final int requestsPerSecond;
-
-		final Instant startedAt;
-
-		final LongAdder sent = new LongAdder();
-
-		final LongAdder succeeded = new LongAdder();
-
-		final LongAdder clientErrors = new LongAdder();
-
-		final LongAdder failed = new LongAdder();
-
-		final LongAdder skipped = new LongAdder();
-
-		volatile boolean running = true;
-
-		volatile Disposable subscription = () -> {
-		};
-
-		Run(int seconds, int requestsPerSecond, Instant startedAt) {
-			this.seconds = seconds;
-			this.requestsPerSecond = requestsPerSecond;
-			this.startedAt = startedAt;
-		}
-
-		void count(HttpStatusCode status) {
-			if (status.is2xxSuccessful()) {
-				this.succeeded.increment();
-			}
-			else if (status.is4xxClientError()) {
-				this.clientErrors.increment();
-			}
-			else {
-				this.failed.increment();
-			}
-		}
-
-		LoadStatus status() {
-			return new LoadStatus(this.running, this.seconds, this.requestsPerSecond, this.startedAt, this.sent.sum(),
-					this.succeeded.sum(), this.clientErrors.sum(), this.failed.sum(), this.skipped.sum());
-		}
-
 	}
 
 }

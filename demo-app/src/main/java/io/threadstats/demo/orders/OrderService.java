@@ -20,15 +20,23 @@ import io.threadstats.annotation.Counted;
 import io.threadstats.annotation.Timed;
 
 /**
- * Keeps the latest orders in memory and a queue of those waiting to be fulfilled. Lookups answer
+ * Keeps the latest orders in memory and a bounded queue of those waiting to be fulfilled. Lookups answer
  * asynchronously after a short, varying delay, like a call to a database would. Placing is counted
- * ({@code demo.orders.placed}) and lookups timed ({@code demo.orders.lookup}) by the starter's advisors.
+ * ({@code demo.orders.placed}, refusals with {@code result:failure}) and lookups timed
+ * ({@code demo.orders.lookup}) by the starter's advisors.
+ *
+ * <p>Both are bounded so a long load run stays within memory: the oldest orders are forgotten past
+ * {@value #MAX_ORDERS}, and new orders are refused while {@value #MAX_PENDING} wait for fulfilment (load
+ * above the fulfilment job's capacity would otherwise grow the queue without end).
  */
 @Service
 public class OrderService {
 
-	/** Most orders kept; older ones are forgotten so a long load run stays within memory. */
+	/** Most orders kept; older ones are forgotten. */
 	static final int MAX_ORDERS = 10_000;
+
+	/** Most orders waiting for fulfilment; more are refused with {@link QueueFullException}. */
+	static final int MAX_PENDING = 1_000;
 
 	private final Map<Long, Order> orders = new ConcurrentHashMap<>();
 
@@ -40,18 +48,22 @@ public class OrderService {
 
 	private final Clock clock;
 
-	/** A service stamping orders with the system clock. */
+	private final int maxPending;
+
+	/** A service stamping orders with the system clock, with room for {@value #MAX_PENDING} pending orders. */
 	public OrderService() {
-		this(Clock.systemUTC());
+		this(Clock.systemUTC(), MAX_PENDING);
 	}
 
-	OrderService(Clock clock) {
+	OrderService(Clock clock, int maxPending) {
 		this.clock = clock;
+		this.maxPending = maxPending;
 	}
 
 	/**
 	 * Places an order and queues it for fulfilment.
 	 * @throws IllegalArgumentException if it names no customer or no item
+	 * @throws QueueFullException if the fulfilment queue is full
 	 */
 	@Counted("demo.orders.placed")
 	public Order placeOrder(NewOrder newOrder) {
@@ -61,13 +73,17 @@ public class OrderService {
 		if (newOrder.items() == null || newOrder.items().isEmpty()) {
 			throw new IllegalArgumentException("an order needs at least one item");
 		}
+		// a place in the queue is taken before the order gets an id, so a refused order uses none
+		if (this.pendingCount.incrementAndGet() > this.maxPending) {
+			this.pendingCount.decrementAndGet();
+			throw new QueueFullException(this.maxPending);
+		}
 		long id = this.nextId.getAndIncrement();
 		Order order = new Order(id, newOrder.customer(), List.copyOf(newOrder.items()), this.clock.instant(),
 				Order.Status.PENDING);
 		this.orders.put(id, order);
 		this.orders.remove(id - MAX_ORDERS);
 		this.pending.add(order);
-		this.pendingCount.incrementAndGet();
 		return order;
 	}
 

@@ -20,7 +20,9 @@ import io.threadstats.ThreadStats;
  * timestamps, rolled up into the buckets of those timestamps.
  *
  * <p>Each upload covers the time since the previous one, cut at a whole number of windows, so no roll-up
- * bucket is written by two uploads (Datadog keeps only the last point sent for a series and timestamp).
+ * bucket is written by two uploads (Datadog keeps only the last point sent for a series and timestamp). The
+ * till is taken to have been offline for the window before the demo started, so the first upload, at
+ * startup, already replays orders: points timestamped before the application was even running.
  */
 @Component
 class TillReplay {
@@ -47,20 +49,27 @@ class TillReplay {
 		this.threadStats = threadStats;
 		this.clock = clock;
 		this.windowSeconds = Math.max(uploadInterval.toSeconds(), 1);
-		this.uploadedUntil = windowStart(this.clock.instant());
+		this.uploadedUntil = windowStart(this.clock.instant()).minusSeconds(this.windowSeconds);
 	}
 
+	/**
+	 * Replays the orders taken since the previous upload, up to the start of the current window.
+	 * @return how many orders it replayed
+	 */
 	@Scheduled(fixedDelayString = "${demo.till.upload-interval:30s}")
-	void uploadBatch() {
+	int uploadBatch() {
 		Instant until = windowStart(this.clock.instant());
 		ThreadLocalRandom random = ThreadLocalRandom.current();
+		int replayed = 0;
 		for (Instant taken = this.uploadedUntil.plusSeconds(random.nextLong(1, 4)); taken.isBefore(until); taken = taken
 			.plusSeconds(random.nextLong(1, 6))) {
 			String store = STORES.get(random.nextInt(STORES.size()));
 			this.threadStats.increment("demo.till.orders", 1, taken, SOURCE_TAG, store);
 			this.threadStats.histogram("demo.till.amount", random.nextInt(300, 4000) / 100.0, taken, SOURCE_TAG, store);
+			replayed++;
 		}
 		this.uploadedUntil = until;
+		return replayed;
 	}
 
 	private Instant windowStart(Instant instant) {

@@ -102,7 +102,7 @@ class LocalIntakeControllerTests {
 			.isForbidden()
 			.expectBody()
 			.json("{\"errors\":[\"API key required\"]}", JsonCompareMode.STRICT);
-		this.client.get().uri("/intake/series?metric=test.no.key").exchange().expectBody().json("[]", JsonCompareMode.STRICT);
+		assertNothingKept("test.no.key");
 	}
 
 	@Test
@@ -231,7 +231,55 @@ class LocalIntakeControllerTests {
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0]").value((String message) -> assertThat(message).startsWith("series[0].points[0]"));
-		this.client.get().uri("/intake/series?metric=test.scalar.distribution").exchange().expectBody().json("[]", JsonCompareMode.STRICT);
+		assertNothingKept("test.scalar.distribution");
+	}
+
+	@Test
+	void gzipDistributionPointsAreRefusedSinceDatadogDocumentsOnlyDeflateThere() {
+		String body = """
+				{"series":[{"metric":"test.gzip.distribution","points":[[%d,[1.0]]],"type":"distribution"}]}
+				""".formatted(this.now.getEpochSecond());
+		post("/intake/api/v1/distribution_points", "gzip", IntakePayloads.gzip(body)).expectStatus()
+			.isEqualTo(415)
+			.expectBody()
+			.jsonPath("$.errors[0]")
+			.isEqualTo("Content-Encoding 'gzip' is not accepted by /api/v1/distribution_points: send deflate or none");
+		assertNothingKept("test.gzip.distribution");
+	}
+
+	@Test
+	void uncompressedDistributionPointsAreAccepted() {
+		String body = """
+				{"series":[{"metric":"test.plain.distribution","points":[[%d,[1.0,3.0]]],"type":"distribution"}]}
+				""".formatted(this.now.getEpochSecond());
+		post("/intake/api/v1/distribution_points", null, body.getBytes()).expectStatus().isAccepted();
+		this.client.get()
+			.uri("/intake/series?metric=test.plain.distribution")
+			.exchange()
+			.expectBody()
+			.jsonPath("$[0].points[0].value").isEqualTo(2.0);
+	}
+
+	@Test
+	void bodyNotDeclaredAsJsonIsRefusedSayingWhatToDeclare() {
+		String body = IntakePayloads.v2Gauge("test.not.json", new String[0], this.now, 1);
+		for (String endpoint : List.of("/intake/api/v2/series", "/intake/api/v1/series",
+				"/intake/api/v1/distribution_points", "/intake/api/v1/events", "/intake/api/v1/check_run")) {
+			post(endpoint, MediaType.TEXT_PLAIN, "deflate", IntakePayloads.deflate(body)).expectStatus()
+				.isEqualTo(415)
+				.expectBody()
+				.json("{\"errors\":[\"Content-Type must be application/json, was 'text/plain'\"]}", JsonCompareMode.STRICT);
+		}
+		assertNothingKept("test.not.json");
+	}
+
+	@Test
+	void jsonWithACharsetIsJson() {
+		String body = IntakePayloads.v2Gauge("test.json.charset", new String[0], this.now, 1);
+		post("/intake/api/v2/series", MediaType.parseMediaType("application/json;charset=UTF-8"), "deflate",
+				IntakePayloads.deflate(body))
+			.expectStatus()
+			.isAccepted();
 	}
 
 	@Test
@@ -301,7 +349,24 @@ class LocalIntakeControllerTests {
 		assertThat(answered("/api/v1/series", "400")).isEqualTo(before + 1);
 	}
 
+	@Test
+	void statsCountPathsTheIntakeDoesNotImplementUnderOneEntry() {
+		long before = answered("other", "404");
+		post("/intake/api/v9/made-up-" + ThreadLocalRandom.current().nextInt(), "deflate", IntakePayloads.deflate("{}"))
+			.expectStatus()
+			.isNotFound();
+		this.client.get().uri("/intake/api/v1/also-made-up").exchange().expectStatus().isNotFound();
+		assertThat(answered("other", "404")).isEqualTo(before + 2);
+		assertThat(stats().responses()).allSatisfy((path, byStatus) -> assertThat(path)
+			.isIn("other", "/api/v2/series", "/api/v1/series", "/api/v1/distribution_points", "/api/v1/events",
+					"/api/v1/check_run", "/api/v1/validate"));
+	}
+
 	private WebTestClient.ResponseSpec post(String path, String contentEncoding, byte[] body) {
+		return post(path, MediaType.APPLICATION_JSON, contentEncoding, body);
+	}
+
+	private WebTestClient.ResponseSpec post(String path, MediaType contentType, String contentEncoding, byte[] body) {
 		return this.client.post()
 			.uri(path)
 			.header("DD-API-KEY", API_KEY)
@@ -310,9 +375,17 @@ class LocalIntakeControllerTests {
 					headers.set(HttpHeaders.CONTENT_ENCODING, contentEncoding);
 				}
 			})
-			.contentType(MediaType.APPLICATION_JSON)
+			.contentType(contentType)
 			.bodyValue(body)
 			.exchange();
+	}
+
+	private void assertNothingKept(String metric) {
+		this.client.get()
+			.uri("/intake/series?metric={metric}", metric)
+			.exchange()
+			.expectBody()
+			.json("[]", JsonCompareMode.STRICT);
 	}
 
 	private long droppedCount(String reason) {

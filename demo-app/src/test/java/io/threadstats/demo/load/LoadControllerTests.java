@@ -59,4 +59,15 @@ class LoadControllerTests {
 			.isEqualTo("seconds must be from 1 to 3600, was 0");
 	}
 
+	@Test
+	void rateOutOfRangeIsABadRequestNamingTheParameter() {
+		this.client.post()
+			.uri("/load?seconds=5&rps=401")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.isEqualTo("rps must be from 1 to 400, was 401");
+	}
+
 }

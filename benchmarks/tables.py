@@ -100,6 +100,15 @@ def load_results(path, harness):
     return results
 
 
+def harness_results(directory, log, harness, what):
+    """load_results of a log in the directory; says on stderr which section is left out when there are none."""
+    path = os.path.join(directory, log)
+    results = load_results(path, harness)
+    if not results:
+        missing(what, path)
+    return results
+
+
 def load_run_info(path):
     info = {}
     if not os.path.exists(path):
@@ -249,10 +258,8 @@ def timed_tables(directory):
 
 
 def end_to_end_tables(directory):
-    path = os.path.join(directory, "end-to-end.txt")
-    results = load_results(path, "end-to-end")
+    results = harness_results(directory, "end-to-end.txt", "end-to-end", "end-to-end tables")
     if not results:
-        missing("end-to-end tables", path)
         return
     emit("#### End to end\n")
     out = []
@@ -357,10 +364,8 @@ def flush_section(directory):
 
 
 def heap_table(directory):
-    path = os.path.join(directory, "heap.txt")
-    results = load_results(path, "heap")
+    results = harness_results(directory, "heap.txt", "heap", "heap table")
     if not results:
-        missing("heap table", path)
         return
     emit("#### HeapPerSeries\n")
     names = {"threadstats": "threadstats", "micrometer": "Micrometer `DatadogMeterRegistry`"}

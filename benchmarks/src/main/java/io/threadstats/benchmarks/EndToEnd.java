@@ -178,7 +178,7 @@ public final class EndToEnd {
 			Map<String, Object> details = new LinkedHashMap<>();
 			long received = Math.round(agent.total("e2e.measured"));
 			long droppedByQueue = atEnd.queueDrops - atStart.queueDrops;
-			details.put("datagrams", agent.datagrams());
+			details.put("datagrams", atEnd.datagrams - atStart.datagrams);
 			details.put("receiveBufferKiB", agent.receiveBufferBytes() / 1024);
 			details.put("clientQueueDroppedCalls", droppedByQueue);
 			details.put("lostAfterQueue", outcome.calls() - received - droppedByQueue);
@@ -351,7 +351,10 @@ public final class EndToEnd {
 
 		long rcvbufErrors;
 
+		long datagrams;
+
 		void read(FakeDogStatsDAgent agent, FakeDogStatsDAgent telemetry) {
+			this.datagrams = agent.datagrams();
 			this.queueDrops = Math.round(telemetry.total(QUEUE_DROPS));
 			this.senderDrops = Math.round(telemetry.total(SENDER_DROPS));
 			this.socketDrops = agent.kernelDrops();

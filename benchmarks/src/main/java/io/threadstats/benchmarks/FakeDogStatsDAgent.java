@@ -194,9 +194,14 @@ final class FakeDogStatsDAgent implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException, InterruptedException {
+	public void close() throws IOException {
 		this.channel.close();
-		this.reader.join(1000);
+		try {
+			this.reader.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

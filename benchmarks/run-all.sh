@@ -1,34 +1,78 @@
 #!/usr/bin/env bash
-# Reproduces the tables of docs/benchmarks.md: builds the benchmarks jar, then runs the JMH rows on 1 and
-# 2 threads with the GC profiler, the flush benchmark, the end-to-end harness and the heap measurement.
-# About 15 minutes on 2 cores. Results go to benchmarks/target/results/.
+# Reproduces every table of docs/benchmarks.md: builds the benchmarks jar, then runs the JMH rows on 1 and
+# 2 threads with the GC profiler, the @Timed rows again alone, the flush benchmark, the end-to-end harness
+# and the heap measurement. About 20 minutes on 2 cores. Results go to benchmarks/target/results/ (emptied
+# first), where `python3 benchmarks/tables.py` turns them into the tables:
+#   run-info.txt                       commit (and whether the tree was dirty), machine, java, load before/after
+#   recording-{1,2}-thread.{json,txt}  JMH, every recording row
+#   timed-rerun.{json,txt}             JMH, TimedAspectBenchmark alone and longer
+#   flush.{json,txt}                   JMH, FlushBenchmark; the .txt holds its RESULT lines (own allocation, payloads)
+#   end-to-end.txt                     EndToEnd, five runs, with RESULT lines
+#   heap.txt                           HeapPerSeries, with RESULT lines
+# A step that fails (a JMH error, an end-to-end run that lost data, a heap check) does not stop the others;
+# the script then exits 1 naming it, and its figures must not be published.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -B -q -pl benchmarks -am package -DskipTests
 jar=benchmarks/target/benchmarks.jar
 out=benchmarks/target/results
-mkdir -p "$out"
-jmh=(-f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc)
+info="$out/run-info.txt"
+jmh=(-f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc -foe true)
+failed=()
 
-uptime | tee "$out/load-before.txt"
+# runs "$@", its output (stdout and stderr) shown and appended to the log $1; remembers a failure
+step() {
+	local log=$1
+	shift
+	if ! "$@" 2>&1 | tee -a "$log"; then
+		failed+=("$(basename "$log"): $*")
+	fi
+}
+
+changes=$(git status --porcelain --untracked-files=no | wc -l)
+mvn -B -q -pl benchmarks -am package -DskipTests
+rm -rf "$out"
+mkdir -p "$out"
+{
+	echo "commit: $(git rev-parse --short HEAD)"
+	if [ "$changes" -eq 0 ]; then echo "dirty: no"; else echo "dirty: yes, $changes tracked files changed"; fi
+	echo "started: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+	echo "nproc: $(nproc)"
+	echo "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+	echo "kernel: $(uname -sr)"
+	echo "java: $(java -version 2>&1 | paste -sd ';' - | sed 's/;/; /g')"
+	echo "uptime-before: $(uptime)"
+} > "$info"
+cat "$info"
+
 for threads in 1 2; do
-	java -jar "$jar" "${jmh[@]}" -t "$threads" -e FlushBenchmark \
-		-rf json -rff "$out/recording-${threads}-thread.json" | tee "$out/recording-${threads}-thread.txt"
+	step "$out/recording-${threads}-thread.txt" java -jar "$jar" "${jmh[@]}" -t "$threads" -e FlushBenchmark \
+		-rf json -rff "$out/recording-${threads}-thread.json"
 done
 # the @Timed rows again, alone and longer: their error bars in the suite are wide
-java -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -prof gc -t 1 TimedAspect \
-	-rf json -rff "$out/timed-rerun.json" | tee "$out/timed-rerun.txt"
-java -jar "$jar" "${jmh[@]}" FlushBenchmark -rf json -rff "$out/flush.json" | tee "$out/flush.txt"
+step "$out/timed-rerun.txt" java -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -prof gc -foe true -t 1 TimedAspect \
+	-rf json -rff "$out/timed-rerun.json"
+step "$out/flush.txt" java -jar "$jar" "${jmh[@]}" FlushBenchmark -rf json -rff "$out/flush.json"
 
 e2e=(java -cp "$jar" io.threadstats.benchmarks.EndToEnd --seconds 10 --warmup 3)
-{
-	"${e2e[@]}" --threads 2 --kind counter
-	"${e2e[@]}" --threads 1 --kind counter
-	"${e2e[@]}" --threads 2 --kind histogram
-	"${e2e[@]}" --threads 2 --kind counter --api name
-	"${e2e[@]}" --threads 2 --kind counter --rate 200000
-} 2>&1 | tee "$out/end-to-end.txt"
+step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter
+step "$out/end-to-end.txt" "${e2e[@]}" --threads 1 --kind counter
+step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind histogram
+step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter --api name
+step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter --rate 200000
 
-java -Xmx4g -cp "$jar" io.threadstats.benchmarks.HeapPerSeries --series 100000 2>&1 | tee "$out/heap.txt"
-uptime | tee "$out/load-after.txt"
+step "$out/heap.txt" java -Xmx4g -cp "$jar" io.threadstats.benchmarks.HeapPerSeries --series 100000
+
+{
+	echo "finished: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "uptime-after: $(uptime)"
+} >> "$info"
+tail -n 2 "$info"
+
+if [ ${#failed[@]} -gt 0 ]; then
+	echo "FAILED steps (do not publish their figures):" >&2
+	printf '  %s\n' "${failed[@]}" >&2
+	exit 1
+fi
+echo "all steps passed; the tables: python3 benchmarks/tables.py $out"

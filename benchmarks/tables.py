@@ -1,88 +1,395 @@
 #!/usr/bin/env python3
-"""Turns the JMH JSON results of run-all.sh into the markdown tables of docs/benchmarks.md.
+"""Turns the results directory of run-all.sh into the markdown of docs/benchmarks.md: every table.
 
-Usage: python3 benchmarks/tables.py benchmarks/target/results
-Each row shows time per operation (with JMH's 99.9% error), its ratio to the table's anchor (the
-competitor named in ANCHORS) and the allocation per operation, for 1 and for 2 threads.
+Usage: python3 benchmarks/tables.py [benchmarks/target/results]
+
+Reads (each section is left out, with a note on stderr, when its file is missing):
+  run-info.txt               commit, machine and load, written by run-all.sh       -> "Run" header
+  recording-{1,2}-thread.json JMH, the recording rows                              -> one table per operation
+  timed-rerun.json           JMH, TimedAspectBenchmark alone and longer            -> @Timed overhead tables
+  end-to-end.txt             EndToEnd's RESULT lines                               -> end-to-end tables
+  flush.json, flush.txt      JMH, and FlushBenchmark's RESULT lines                -> flush table, payloads line
+  heap.txt                   HeapPerSeries' RESULT lines                           -> heap table
+
+Times are JMH's scores with their 99.9% error; "vs anchor" divides by the competitor named in ANCHORS, on
+the same thread count. A difference of two rows carries the error sqrt(e1^2 + e2^2). Standard library only.
 """
 import json
+import math
 import os
 import sys
+
+RESULT_PREFIX = "RESULT "
 
 ANCHORS = {
     "PreResolvedCounterBenchmark": "micrometer",
     "CounterByNameBenchmark": "micrometer",
+    "CounterByNameManySeriesBenchmark": "micrometer",
     "HistogramBenchmark": "micrometerTimer",
     "DistributionBenchmark": "micrometer",
     "GaugeBenchmark": "micrometer",
     "TimedAspectBenchmark": "micrometerTimedAspect",
 }
 
+TIMED_ROWS = [
+    ("bareCall", "the method called directly"),
+    ("bareProxy", "CGLIB proxy, no advice"),
+    ("passThroughInterceptor", "advisor whose `MethodInterceptor` only proceeds"),
+    ("passThroughAspect", "`@Around` aspect that only proceeds"),
+    ("threadstatsTimedAdvisor", "this starter's advisor"),
+    ("micrometerTimedAspect", "Micrometer's `TimedAspect`, the anchor"),
+]
 
-def load(path):
+# (library, how Spring AOP applies it, its row, the pass-through row of the same mechanism)
+METERING = [
+    ("threadstats", "`ProxyFactory` advisor with a `MethodInterceptor`", "threadstatsTimedAdvisor",
+     "passThroughInterceptor"),
+    ("Micrometer", "`AspectJProxyFactory` with an `@Around` aspect", "micrometerTimedAspect", "passThroughAspect"),
+]
+
+RUN_INFO = [
+    ("commit", "commit"),
+    ("dirty", "uncommitted changes"),
+    ("started", "started"),
+    ("finished", "finished"),
+    ("cpu", "CPU"),
+    ("nproc", "CPUs available (nproc)"),
+    ("memory", "memory"),
+    ("kernel", "kernel"),
+    ("java", "java -version"),
+    ("uptime-before", "uptime before"),
+    ("uptime-after", "uptime after"),
+]
+
+
+# ---- reading ----
+
+def load_jmh(path):
+    """{(class, method, params): (score, error, unit, B/op or None)} of a JMH JSON file, and its first row."""
     rows = {}
+    first = None
     if not os.path.exists(path):
-        return rows
+        return rows, first
     with open(path) as f:
         for result in json.load(f):
+            first = first or result
             name = result["benchmark"].rsplit(".", 2)
             key = (name[-2], name[-1], tuple(sorted(result.get("params", {}).items())))
             primary = result["primaryMetric"]
             alloc = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
             rows[key] = (primary["score"], primary["scoreError"], primary["scoreUnit"], alloc)
-    return rows
+    return rows, first
 
 
-def fmt_time(score, error):
-    if not isinstance(error, (int, float)) or error != error:
-        return f"{score:,.1f}"
-    if score >= 100:
-        return f"{score:,.0f} ± {error:,.0f}"
-    return f"{score:,.1f} ± {error:,.1f}"
+def load_results(path, harness):
+    """The RESULT lines of one harness in a log, as dicts, in order."""
+    results = []
+    if not os.path.exists(path):
+        return results
+    with open(path, errors="replace") as f:
+        for line in f:
+            start = line.find(RESULT_PREFIX)
+            if start < 0:
+                continue
+            try:
+                result = json.loads(line[start + len(RESULT_PREFIX):])
+            except ValueError:
+                continue
+            if result.get("harness") == harness:
+                results.append(result)
+    return results
+
+
+def harness_results(directory, log, harness, what):
+    """load_results of a log in the directory; says on stderr which section is left out when there are none."""
+    path = os.path.join(directory, log)
+    results = load_results(path, harness)
+    if not results:
+        missing(what, path)
+    return results
+
+
+def load_run_info(path):
+    info = {}
+    if not os.path.exists(path):
+        return info
+    with open(path) as f:
+        for line in f:
+            key, sep, value = line.partition(":")
+            if sep:
+                info[key.strip()] = value.strip()
+    return info
+
+
+# ---- formatting ----
+
+def finite(number):
+    return isinstance(number, (int, float)) and not math.isnan(number) and not math.isinf(number)
+
+
+def fmt_time(score, error=None):
+    digits = 0 if abs(score) >= 100 else 1
+    text = f"{score:,.{digits}f}"
+    if finite(error):
+        text += f" ± {error:,.{digits}f}"
+    return text
 
 
 def fmt_alloc(alloc):
     if alloc is None:
         return "–"
-    return "0" if alloc < 0.5 else f"{alloc:,.0f}"
+    return "0" if abs(alloc) < 0.5 else f"{alloc:,.0f}"
 
 
-def cells(rows, key, anchor_key):
-    if key not in rows:
-        return ["–", "–", "–"]
-    score, error, _, alloc = rows[key]
-    ratio = "–"
-    if anchor_key in rows:
-        ratio = f"{score / rows[anchor_key][0]:.2f}×"
-    return [fmt_time(score, error), ratio, fmt_alloc(alloc)]
+def fmt_ratio(numerator, denominator):
+    if not finite(numerator) or not finite(denominator) or denominator == 0:
+        return "–"
+    return f"{numerator / denominator:.2f}×"
 
 
-def main(directory):
-    one = load(os.path.join(directory, "recording-1-thread.json"))
-    two = load(os.path.join(directory, "recording-2-thread.json"))
+def combined_error(*errors):
+    if not all(finite(e) for e in errors):
+        return float("nan")
+    return math.sqrt(sum(e * e for e in errors))
+
+
+def table(header, align, rows):
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def emit(text=""):
+    print(text)
+
+
+def missing(what, path):
+    print(f"tables.py: no results in {os.path.basename(path)}, so no {what}", file=sys.stderr)
+
+
+# ---- sections ----
+
+def run_header(directory, jmh_row):
+    path = os.path.join(directory, "run-info.txt")
+    info = load_run_info(path)
+    if not info:
+        missing("run header", path)
+        return
+    emit("#### Run\n")
+    rows = [(label, f"`{info[key]}`" if key == "commit" else info[key]) for key, label in RUN_INFO if key in info]
+    if jmh_row:
+        rows.append(("JMH", jmh_row.get("jmhVersion", "?")))
+        rows.append(("JVM", f"{jmh_row.get('vmName', '?')} {jmh_row.get('vmVersion', '?')}"))
+    emit(table(["", ""], ["---", "---"], rows))
+
+
+def recording_tables(directory):
+    one, first = load_jmh(os.path.join(directory, "recording-1-thread.json"))
+    two, _ = load_jmh(os.path.join(directory, "recording-2-thread.json"))
+    if not one and not two:
+        missing("recording tables", os.path.join(directory, "recording-1-thread.json"))
     for benchmark, anchor in ANCHORS.items():
         methods = sorted({k[1] for k in list(one) + list(two) if k[0] == benchmark})
         if not methods:
             continue
-        print(f"#### {benchmark} (anchor: `{anchor}`)\n")
-        print("| row | 1 thread ns/op | vs anchor | B/op | 2 threads ns/op | vs anchor | B/op |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        emit(f"#### {benchmark} (anchor: `{anchor}`)\n")
+        rows = []
         for method in methods:
-            key = (benchmark, method, ())
-            anchor_key = (benchmark, anchor, ())
-            print("| " + " | ".join([f"`{method}`"] + cells(one, key, anchor_key) + cells(two, key, anchor_key)) + " |")
-        print()
-    flush = load(os.path.join(directory, "flush.json"))
-    if flush:
-        print("#### FlushBenchmark\n")
-        print("| series | delivery | ms per flush | B allocated per flush |")
-        print("| ---: | --- | ---: | ---: |")
-        for key in sorted(flush, key=lambda k: (int(dict(k[2])["series"]), dict(k[2])["delivery"])):
-            params = dict(key[2])
-            score, error, _, alloc = flush[key]
-            print(f"| {int(params['series']):,} | {params['delivery']} | {fmt_time(score, error)} | {fmt_alloc(alloc)} |")
-        print()
+            key, anchor_key = (benchmark, method, ()), (benchmark, anchor, ())
+            rows.append([f"`{method}`"] + recording_cells(one, key, anchor_key) + recording_cells(two, key, anchor_key))
+        emit(table(["row", "1 thread ns/op", "vs anchor", "B/op", "2 threads ns/op", "vs anchor", "B/op"],
+                   ["---", "---:", "---:", "---:", "---:", "---:", "---:"], rows))
+    return first
+
+
+def recording_cells(rows, key, anchor_key):
+    if key not in rows:
+        return ["–", "–", "–"]
+    score, error, _, alloc = rows[key]
+    ratio = fmt_ratio(score, rows[anchor_key][0]) if anchor_key in rows else "–"
+    return [fmt_time(score, error), ratio, fmt_alloc(alloc)]
+
+
+def timed_tables(directory):
+    path = os.path.join(directory, "timed-rerun.json")
+    rows, _ = load_jmh(path)
+    timed = {k[1]: v for k, v in rows.items() if k[0] == "TimedAspectBenchmark"}
+    if not timed:
+        missing("@Timed re-run tables", path)
+        return
+    proxy = timed.get("bareProxy")
+    anchor = timed.get("micrometerTimedAspect")
+    anchor_overhead = anchor[0] - proxy[0] if proxy and anchor else float("nan")
+    emit("#### @Timed re-run (TimedAspectBenchmark alone, 1 thread)\n")
+    out = []
+    known = [name for name, _ in TIMED_ROWS]
+    for name, description in TIMED_ROWS + [(n, "") for n in sorted(timed) if n not in known]:
+        if name not in timed:
+            continue
+        score, error, _, alloc = timed[name]
+        label = f"`{name}`" + (f" ({description})" if description else "")
+        if proxy is None or name == "bareCall":
+            overhead, versus = "–", "–"
+        elif name == "bareProxy":
+            overhead, versus = "0", "–"
+        else:
+            overhead = fmt_time(score - proxy[0], combined_error(error, proxy[1])) + " ns"
+            versus = fmt_ratio(score - proxy[0], anchor_overhead)
+        out.append([label, fmt_time(score, error), fmt_alloc(alloc), overhead, versus])
+    emit(table(["row", "ns/op", "B/op", "overhead above `bareProxy`", "vs Micrometer's overhead"],
+               ["---", "---:", "---:", "---:", "---:"], out))
+
+    work = {}
+    for library, mechanism, row, floor in METERING:
+        if row in timed and floor in timed:
+            (score, error, _, alloc), (floor_score, floor_error, _, floor_alloc) = timed[row], timed[floor]
+            alloc_above = alloc - floor_alloc if alloc is not None and floor_alloc is not None else None
+            work[library] = (mechanism, row, floor, score - floor_score, combined_error(error, floor_error),
+                             alloc_above)
+    if len(work) < len(METERING):
+        return
+    micrometer = work["Micrometer"][3]
+    emit("The metering work alone: each library's row minus the pass-through advice of the same Spring AOP"
+         " mechanism, as each library is really applied.\n")
+    out = [[library, mechanism, f"`{row}` − `{floor}`", fmt_time(w, e) + " ns", fmt_alloc(a), fmt_ratio(w, micrometer)]
+           for library, (mechanism, row, floor, w, e, a) in work.items()]
+    emit(table(["library", "applied as", "rows", "metering work", "B/op above the floor", "vs Micrometer's"],
+               ["---", "---", "---", "---:", "---:", "---:"], out))
+
+
+def end_to_end_tables(directory):
+    results = harness_results(directory, "end-to-end.txt", "end-to-end", "end-to-end tables")
+    if not results:
+        return
+    emit("#### End to end\n")
+    out = []
+    previous = None
+    for r in results:
+        label = run_label(r)
+        lost = r["recorded"] - r["received"]
+        if r.get("checked"):
+            lost_cell = f"**{lost:,}**" if r.get("passed") else f"**{lost:,}: FAILED**"
+        else:
+            lost_cell = f"{lost:,} ({percent(lost, r['recorded'])})" if lost else "0"
+        per_second = r["recorded"] * 1e9 / r["elapsedNanos"] / 1e6 if r["elapsedNanos"] else float("nan")
+        out.append([label if label != previous else "", r["library"], f"{r['recorded']:,}", f"{r['received']:,}",
+                    lost_cell, f"{per_second:,.1f} M"])
+        previous = label
+    emit(table(["run", "library", "recorded", "received", "lost", "records/s"],
+               ["---", "---", "---:", "---:", "---:", "---:"], out))
+
+    ours = [r for r in results if r["library"] == "threadstats"]
+    if ours:
+        emit("threadstats' delivery in each run (the run fails, and says so, unless all of these but the"
+             " requests and skipped ticks are 0 and nothing was lost):\n")
+        out = [[run_label(r), r.get("requests", "–"), f"{r.get('compressedBytes', 0):,}", r.get("unparsableRequests", "–"),
+                r.get("rejected", "–"), r.get("skippedFlushTicks", "–"), "passed" if r.get("passed") else "**FAILED**"]
+               for r in ours]
+        emit(table(["run", "requests", "bytes compressed", "unparsable (answered 400)", "rejected by the engine",
+                    "flush ticks skipped", "check"], ["---", "---:", "---:", "---:", "---:", "---:", "---"], out))
+
+    theirs = [r for r in results if r["library"] == "dogstatsd"]
+    if theirs:
+        emit("Where dogstatsd's loss happened: its client's own telemetry counts the calls its full queue dropped"
+             " and the datagrams its sender could not write; Linux counts the datagrams it dropped at the fake"
+             " agent's socket because its receive buffer was full (and, for the whole machine, `RcvbufErrors`"
+             " in `/proc/net/snmp`). \"Lost after the queue\" is the rest of the loss: calls the queue took that"
+             " never arrived.\n")
+        out = []
+        for r in theirs:
+            lost = r["recorded"] - r["received"]
+            out.append([run_label(r), f"{lost:,}", count(r.get("clientQueueDroppedCalls")),
+                        count(r.get("lostAfterQueue")), count(r.get("clientSenderDroppedDatagrams")),
+                        count(r.get("kernelDroppedDatagrams")), count(r.get("kernelRcvbufErrorsSystemWide")),
+                        count(r.get("datagrams")), f"{r.get('receiveBufferKiB', 0):,} KiB"])
+        emit(table(["run", "lost calls", "dropped by the client's queue (calls)", "lost after the queue (calls)",
+                    "sender write failures (datagrams)", "dropped by the kernel at the socket (datagrams)",
+                    "RcvbufErrors, whole machine", "datagrams received", "receive buffer"],
+                   ["---"] + ["---:"] * 8, out))
+        seen = []
+        for r in theirs:
+            if r.get("options") and r["options"] not in seen:
+                seen.append(r["options"])
+                emit("dogstatsd client options: " + ", ".join(f"`{k}` {json.dumps(v).strip(chr(34))}"
+                                                            for k, v in r["options"].items()) + "\n")
+
+
+def run_label(r):
+    label = f"{r['threads']} thread{'s' if r['threads'] != 1 else ''}, {r['kind']}, "
+    label += "handles" if r["api"] == "handle" else "by name"
+    if r.get("rate"):
+        label += f", held to {r['rate']:,} calls/s"
+    if r.get("series", 16) != 16:
+        label += f", {r['series']} series"
+    return label
+
+
+def percent(part, whole):
+    return f"{100.0 * part / whole:.1f}%" if whole else "–"
+
+
+def count(value):
+    if value is None:
+        return "–"
+    return "n/a" if value < 0 else f"{value:,}"
+
+
+def flush_section(directory):
+    jmh_path = os.path.join(directory, "flush.json")
+    rows, _ = load_jmh(jmh_path)
+    results = {(int(r["series"]), r["delivery"]): r for r in load_results(os.path.join(directory, "flush.txt"), "flush")}
+    if not rows and not results:
+        missing("flush table", jmh_path)
+        return
+    emit("#### FlushBenchmark\n")
+    keys = sorted({(int(dict(k[2])["series"]), dict(k[2])["delivery"]) for k in rows if k[0] == "FlushBenchmark"}
+                  | set(results))
+    out = []
+    for series, delivery in keys:
+        jmh = rows.get(("FlushBenchmark", "flush", tuple(sorted({"delivery": delivery, "series": str(series)}.items()))))
+        r = results.get((series, delivery))
+        own = r["flushingThreadBytesPerFlush"] + r["otherThreadsBytesPerFlush"] if r else None
+        out.append([f"{series:,}", delivery, fmt_time(jmh[0], jmh[1]) if jmh else "–", fmt_alloc(own),
+                    fmt_alloc(r["flushingThreadBytesPerFlush"]) if r else "–",
+                    fmt_alloc(r["otherThreadsBytesPerFlush"]) if r else "–",
+                    fmt_alloc(own / series) if own is not None else "–", fmt_alloc(jmh[3]) if jmh else "–"])
+    emit(table(["series", "delivery", "ms per flush", "B allocated by the flush", "of which flushing thread",
+                "other threads (delivery)", "B per series", "JMH B/op (includes the refill)"],
+               ["---:", "---", "---:", "---:", "---:", "---:", "---:", "---:"], out))
+    payloads = [f"{series:,} series → {r['payloads']} payload{'s' if r['payloads'] != 1 else ''}, "
+                f"{r['jsonBytes']:,} B JSON, {r['compressedBytes']:,} B compressed"
+                for (series, delivery), r in sorted(results.items()) if delivery == "encode" and "payloads" in r]
+    if payloads:
+        emit("Payloads of the last `encode` flush: " + "; ".join(payloads) + ".\n")
+
+
+def heap_table(directory):
+    results = harness_results(directory, "heap.txt", "heap", "heap table")
+    if not results:
+        return
+    emit("#### HeapPerSeries\n")
+    names = {"threadstats": "threadstats", "micrometer": "Micrometer `DatadogMeterRegistry`"}
+    out = []
+    for r in results:
+        held = "" if r["seriesHeld"] == r["series"] + 1 else f" (**held {r['seriesHeld']:,}**)"
+        out.append([names.get(r["library"], r["library"]) + held, f"{r['bytes'] / 1e6:,.1f} MB",
+                    f"{r['bytes'] / r['series']:,.0f} B"])
+    emit(table(["library", f"heap for {results[0]['series']:,} series", "per series"], ["---", "---:", "---:"], out))
+
+
+def main(directory):
+    if not os.path.isdir(directory):
+        print(f"tables.py: {directory} is not a directory (run benchmarks/run-all.sh first)", file=sys.stderr)
+        return 2
+    _, jmh_row = load_jmh(os.path.join(directory, "recording-1-thread.json"))
+    run_header(directory, jmh_row)
+    recording_tables(directory)
+    timed_tables(directory)
+    end_to_end_tables(directory)
+    flush_section(directory)
+    heap_table(directory)
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/results")
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/results"))

@@ -29,8 +29,8 @@ public class DistributionBenchmark {
 
 	/** {@code distributionRecorder.record(value, eventTime)}. */
 	@Benchmark
-	public void threadstatsTimestamped(ThreadStatsState state, Values values) {
-		state.distribution.record(values.next(), state.eventTime);
+	public void threadstatsTimestamped(ThreadStatsState state, Values values, HeldEventTime eventTime) {
+		state.distribution.record(values.next(), eventTime.instant());
 	}
 
 	/** {@code stats.distribution(name, value, tag, tag)}, looked up every call. */

@@ -4,7 +4,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.time.Instant;
 
 import com.timgroup.statsd.NonBlockingStatsDClient;
 import com.timgroup.statsd.NonBlockingStatsDClientBuilder;
@@ -23,11 +22,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public class DogStatsDState {
 
+	/** The loopback address, as the client takes it. */
+	static final String LOOPBACK = InetAddress.getLoopbackAddress().getHostAddress();
+
 	/** The client under test. */
 	public NonBlockingStatsDClient client;
-
-	/** An event time the caller already holds, epoch seconds (refreshed every iteration). */
-	public long eventEpochSecond;
 
 	private DatagramSocket unreadSocket;
 
@@ -36,12 +35,6 @@ public class DogStatsDState {
 	public void start() throws SocketException {
 		this.unreadSocket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 		this.client = client(this.unreadSocket.getLocalPort());
-	}
-
-	/** Takes a fresh event time for the next iteration. */
-	@Setup(Level.Iteration)
-	public void refreshEventTime() {
-		this.eventEpochSecond = Instant.now().getEpochSecond();
 	}
 
 	/** Closes the client and the socket. */
@@ -53,10 +46,14 @@ public class DogStatsDState {
 
 	/** A client as applications build it, aggregation on, sending to a loopback port. */
 	static NonBlockingStatsDClient client(int port) {
-		return new NonBlockingStatsDClientBuilder().hostname(InetAddress.getLoopbackAddress().getHostAddress())
+		return builder(port).build();
+	}
+
+	/** The builder of {@link #client(int)}, its defaults otherwise (a caller may add to it, and read what it holds). */
+	static NonBlockingStatsDClientBuilder builder(int port) {
+		return new NonBlockingStatsDClientBuilder().hostname(LOOPBACK)
 			.port(port)
-			.enableAggregation(true)
-			.build();
+			.enableAggregation(true);
 	}
 
 }

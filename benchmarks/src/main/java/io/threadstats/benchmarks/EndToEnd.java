@@ -1,10 +1,15 @@
 package io.threadstats.benchmarks;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 import com.timgroup.statsd.NonBlockingStatsDClient;
+import com.timgroup.statsd.NonBlockingStatsDClientBuilder;
 import io.threadstats.Counter;
 import io.threadstats.ThreadStats;
 import io.threadstats.ValueRecorder;
@@ -17,42 +22,76 @@ import io.threadstats.aggregation.RejectReason;
  *
  * <ul>
  * <li>threadstats: the engine rolls up and flushes every second through the builder's default HTTP
- * submitter (v2 JSON, deflate) to a {@link FakeIntake} that decompresses, parses and totals.</li>
+ * submitter (v2 JSON, deflate) to a {@link FakeIntake} that decompresses, parses and totals. The run
+ * <b>fails</b> (exit status 1, after a line starting {@code END-TO-END CHECK FAILED}) when the intake
+ * received a different total than was recorded, could not parse a request (it answers those with 400),
+ * or the engine rejected a call.</li>
  * <li>dogstatsd: java-dogstatsd-client with aggregation on sends UDP to a {@link FakeDogStatsDAgent}
- * that reads and totals every datagram.</li>
+ * that reads and totals every datagram. Its loss is reported, not failed, and attributed: the client's
+ * own telemetry (sent to a second fake agent, so its queue does not compete with the data) says how many
+ * calls its queue dropped and how many datagrams its sender could not write; the kernel says how many
+ * datagrams it dropped at the fake agent's socket because its receive buffer was full.</li>
  * </ul>
  *
- * Options ({@code --name value}): {@code threads} (2), {@code seconds} (10), {@code warmup} seconds (3),
- * {@code series} per thread cycle (16), {@code kind} {@code counter|histogram} (counter), {@code api}
- * {@code handle|name} for threadstats (handle), {@code library} {@code all|threadstats|dogstatsd} (all),
- * {@code rollup} seconds (1), {@code rate} total calls per second, 0 for as fast as possible (0).
+ * Options ({@code --name value}, {@code --help} lists them): {@code threads} (2), {@code seconds} (10),
+ * {@code warmup} seconds (3), {@code series} per thread cycle (16), {@code kind} {@code counter|histogram}
+ * (counter), {@code api} {@code handle|name} for threadstats (handle), {@code library}
+ * {@code all|threadstats|dogstatsd} (all), {@code rollup} seconds (1), {@code rate} total calls per
+ * second, 0 for as fast as possible (0). Anything else is refused (exit status 2).
+ *
+ * <p>Prints a human-readable line and a {@link ResultLine} per library.
  */
 public final class EndToEnd {
+
+	/** Exit status when threadstats lost, or had refused, anything. */
+	static final int CHECK_FAILED = 1;
 
 	/**
 	 * Idle time between the end of recording and close: longer than dogstatsd's 2 s aggregation flush,
 	 * whose {@code close()} does not flush the aggregator, so that loss at shutdown is not counted as
-	 * loss under load.
+	 * loss under load; and than two of its telemetry flushes, whose last counts come in then.
 	 */
 	private static final long GRACE_MILLIS = 3000;
+
+	/**
+	 * Idle time between warm-up and measurement: dogstatsd's queue drains and its telemetry of the
+	 * warm-up is flushed before the telemetry of the measurement is counted.
+	 */
+	private static final long SETTLE_MILLIS = 1500;
+
+	/** How often the dogstatsd client sends its telemetry here (its default is 10 s). */
+	private static final int TELEMETRY_FLUSH_MILLIS = 1000;
+
+	/** The client telemetry's count of calls its full queue dropped. */
+	static final String QUEUE_DROPS = "datadog.dogstatsd.client.packets_dropped_queue";
+
+	/** The client telemetry's count of datagrams its sender could not write. */
+	static final String SENDER_DROPS = "datadog.dogstatsd.client.packets_dropped";
 
 	private EndToEnd() {
 	}
 
-	/** Runs the experiment and prints one result line per library. */
+	/** Runs the experiment, prints one result per library, and exits 1 when threadstats' check failed. */
 	public static void main(String[] args) throws Exception {
-		Options options = Options.parse(args);
-		Settings settings = new Settings(options.intValue("threads", 2), options.intValue("seconds", 10),
-				options.intValue("warmup", 3), options.intValue("series", 16), options.value("kind", "counter"),
-				options.value("api", "handle"), options.intValue("rollup", 1), options.intValue("rate", 0));
-		String library = options.value("library", "all");
+		Settings settings = Options.readOrExit("EndToEnd", args, Settings::from);
 		System.out.printf(Locale.ROOT, "end-to-end: %s, %d cores, java %s%n", settings,
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-		if (library.equals("all") || library.equals("threadstats")) {
-			report("threadstats (" + settings.api() + ")", runThreadStats(settings));
+		List<String> failures = new ArrayList<>();
+		if (!settings.library().equals("dogstatsd")) {
+			Result result = runThreadStats(settings);
+			report(settings, result);
+			failures.addAll(result.failures());
 		}
-		if (library.equals("all") || library.equals("dogstatsd")) {
-			report("dogstatsd (aggregation on)", runDogStatsD(settings));
+		if (!settings.library().equals("threadstats")) {
+			report(settings, runDogStatsD(settings));
+		}
+		if (!failures.isEmpty()) {
+			System.out.println("END-TO-END CHECK FAILED: " + String.join("; ", failures));
+			System.exit(CHECK_FAILED);
+		}
+		if (!settings.library().equals("dogstatsd")) {
+			System.out.println("end-to-end check passed: threadstats delivered every record, no request failed,"
+					+ " nothing was rejected");
 		}
 	}
 
@@ -68,16 +107,38 @@ public final class EndToEnd {
 				.host("end-to-end")
 				.build();
 			RecordingLoop.Outcome outcome = warmUpThenMeasure(settings,
-					(metric) -> threadStatsOperation(stats, settings, metric));
+					(metric) -> threadStatsOperation(stats, settings, metric), () -> {
+					});
 			long closeMillis = millisToRun(stats::close);
-			long rejected = stats.statistics().rejected().values().stream().mapToLong(Long::longValue).sum();
 			String received = settings.kind().equals("counter") ? "e2e.measured" : "e2e.measured.count";
-			return new Result(outcome, Math.round(intake.total(received)),
-					String.format(Locale.ROOT,
-							"%d requests, %,d bytes compressed, %d unparsable, %d rejected (%s), %d flush ticks skipped, close %d ms",
-							intake.requests(), intake.compressedBytes(), intake.failedRequests(), rejected,
-							rejectedSummary(stats), stats.statistics().skippedFlushes(), closeMillis));
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("requests", intake.requests());
+			details.put("compressedBytes", intake.compressedBytes());
+			details.put("unparsableRequests", intake.failedRequests());
+			details.put("rejected", stats.statistics().totalRejected());
+			details.put("rejectedByReason", rejectedByReason(stats));
+			details.put("skippedFlushTicks", stats.statistics().skippedFlushes());
+			details.put("closeMillis", closeMillis);
+			return new Result("threadstats", outcome, Math.round(intake.total(received)), details, true,
+					threadStatsFailures(outcome.calls(), Math.round(intake.total(received)), intake.failedRequests(),
+							stats.statistics().totalRejected()));
 		}
+	}
+
+	/** Why threadstats' run failed: empty when everything recorded arrived and nothing was refused. */
+	static List<String> threadStatsFailures(long recorded, long received, long unparsableRequests, long rejected) {
+		List<String> failures = new ArrayList<>();
+		if (received != recorded) {
+			failures.add(String.format(Locale.ROOT, "threadstats recorded %,d but the intake received %,d (%+,d)",
+					recorded, received, received - recorded));
+		}
+		if (unparsableRequests > 0) {
+			failures.add("the fake intake could not parse " + unparsableRequests + " requests and answered 400");
+		}
+		if (rejected > 0) {
+			failures.add("the engine rejected " + rejected + " calls");
+		}
+		return failures;
 	}
 
 	private static RecordingLoop.Operation threadStatsOperation(ThreadStats stats, Settings settings, String metric) {
@@ -102,16 +163,69 @@ public final class EndToEnd {
 	}
 
 	static Result runDogStatsD(Settings settings) throws Exception {
-		try (FakeDogStatsDAgent agent = new FakeDogStatsDAgent()) {
-			NonBlockingStatsDClient client = DogStatsDState.client(agent.port());
+		try (FakeDogStatsDAgent agent = new FakeDogStatsDAgent(); FakeDogStatsDAgent telemetry = new FakeDogStatsDAgent()) {
+			NonBlockingStatsDClientBuilder builder = dogStatsDBuilder(agent.port(), telemetry.port());
+			NonBlockingStatsDClient client = builder.build();
+			System.out.println("dogstatsd options: " + dogStatsDOptions(builder));
+			LossCounters atStart = new LossCounters();
 			RecordingLoop.Outcome outcome = warmUpThenMeasure(settings,
-					(metric) -> dogStatsDOperation(client, settings, metric));
+					(metric) -> dogStatsDOperation(client, settings, metric),
+					() -> atStart.read(agent, telemetry));
 			long closeMillis = millisToRun(client::close);
 			agent.awaitQuiet(1000, 10_000);
-			return new Result(outcome, Math.round(agent.total("e2e.measured")),
-					String.format(Locale.ROOT, "%d datagrams, receive buffer %d KiB, close %d ms", agent.datagrams(),
-							agent.receiveBufferBytes() / 1024, closeMillis));
+			LossCounters atEnd = new LossCounters();
+			atEnd.read(agent, telemetry);
+			Map<String, Object> details = new LinkedHashMap<>();
+			long received = Math.round(agent.total("e2e.measured"));
+			long droppedByQueue = atEnd.queueDrops - atStart.queueDrops;
+			details.put("datagrams", atEnd.datagrams - atStart.datagrams);
+			details.put("receiveBufferKiB", agent.receiveBufferBytes() / 1024);
+			details.put("clientQueueDroppedCalls", droppedByQueue);
+			details.put("lostAfterQueue", outcome.calls() - received - droppedByQueue);
+			details.put("clientSenderDroppedDatagrams", atEnd.senderDrops - atStart.senderDrops);
+			details.put("kernelDroppedDatagrams", difference(atStart.socketDrops, atEnd.socketDrops));
+			details.put("kernelRcvbufErrorsSystemWide", difference(atStart.rcvbufErrors, atEnd.rcvbufErrors));
+			details.put("closeMillis", closeMillis);
+			details.put("options", dogStatsDOptions(builder));
+			return new Result("dogstatsd", outcome, received, details, false, List.of());
 		}
+	}
+
+	/**
+	 * The client of the JMH rows, but sending its telemetry every {@value #TELEMETRY_FLUSH_MILLIS} ms to
+	 * its own port: then it has its own queue and sender, so telemetry is neither dropped with the data
+	 * nor adds to the data's queue. (Its {@code close()} does not send the last telemetry: wait one
+	 * interval.)
+	 */
+	static NonBlockingStatsDClientBuilder dogStatsDBuilder(int port, int telemetryPort) {
+		return DogStatsDState.builder(port)
+			.telemetryHostname(DogStatsDState.LOOPBACK)
+			.telemetryPort(telemetryPort)
+			.telemetryFlushInterval(TELEMETRY_FLUSH_MILLIS);
+	}
+
+	private static long difference(long before, long after) {
+		return (before == KernelUdpCounters.UNAVAILABLE || after == KernelUdpCounters.UNAVAILABLE)
+				? KernelUdpCounters.UNAVAILABLE : after - before;
+	}
+
+	/** The settings the client was built with that decide whether it drops: as the builder holds them. */
+	private static Map<String, Object> dogStatsDOptions(NonBlockingStatsDClientBuilder builder) {
+		Map<String, Object> options = new LinkedHashMap<>();
+		options.put("queueSize", builder.queueSize);
+		options.put("blocking", builder.blocking);
+		options.put("aggregation", builder.enableAggregation);
+		options.put("aggregationFlushIntervalMillis", builder.aggregationFlushInterval);
+		options.put("aggregationShards", builder.aggregationShards);
+		options.put("processorWorkers", builder.processorWorkers);
+		options.put("senderWorkers", builder.senderWorkers);
+		options.put("bufferPoolSize", builder.bufferPoolSize);
+		// 0 and -1 are the builder's "the transport's default"
+		options.put("maxPacketSizeBytes", (builder.maxPacketSizeBytes > 0) ? builder.maxPacketSizeBytes
+				: NonBlockingStatsDClient.DEFAULT_UDP_MAX_PACKET_SIZE_BYTES);
+		options.put("socketBufferSize", (builder.socketBufferSize > 0) ? builder.socketBufferSize : "system default");
+		options.put("telemetryFlushIntervalMillis", builder.telemetryFlushInterval);
+		return options;
 	}
 
 	private static RecordingLoop.Operation dogStatsDOperation(NonBlockingStatsDClient client, Settings settings,
@@ -124,13 +238,17 @@ public final class EndToEnd {
 	}
 
 	/**
-	 * Records under a warm-up metric (not counted) for the warm-up time, then under the measured metric
-	 * for the measured time, then idles for {@link #GRACE_MILLIS}.
+	 * Records under a warm-up metric (not counted) for the warm-up time, settles for
+	 * {@link #SETTLE_MILLIS}, runs {@code beforeMeasuring}, records under the measured metric for the
+	 * measured time, then idles for {@link #GRACE_MILLIS}.
 	 */
 	private static RecordingLoop.Outcome warmUpThenMeasure(Settings settings,
-			Function<String, RecordingLoop.Operation> operationForMetric) throws InterruptedException {
+			Function<String, RecordingLoop.Operation> operationForMetric, Runnable beforeMeasuring)
+			throws InterruptedException {
 		RecordingLoop.run(settings.threads(), settings.warmup(), settings.series(), settings.rate(),
 				(thread) -> operationForMetric.apply("e2e.warmup"));
+		Thread.sleep(SETTLE_MILLIS);
+		beforeMeasuring.run();
 		RecordingLoop.Outcome outcome = RecordingLoop.run(settings.threads(), settings.seconds(), settings.series(),
 				settings.rate(), (thread) -> operationForMetric.apply("e2e.measured"));
 		Thread.sleep(GRACE_MILLIS);
@@ -151,32 +269,97 @@ public final class EndToEnd {
 		return tags;
 	}
 
-	private static String rejectedSummary(ThreadStats stats) {
-		StringBuilder summary = new StringBuilder();
+	private static Map<String, Object> rejectedByReason(ThreadStats stats) {
+		Map<String, Object> reasons = new LinkedHashMap<>();
 		stats.statistics().rejected().forEach((RejectReason reason, Long count) -> {
 			if (count > 0) {
-				summary.append(summary.isEmpty() ? "" : ", ").append(reason).append('=').append(count);
+				reasons.put(reason.name(), count);
 			}
 		});
-		return summary.isEmpty() ? "none" : summary.toString();
+		return reasons;
 	}
 
-	private static void report(String library, Result result) {
-		long lost = result.outcome().calls() - result.received();
+	private static void report(Settings settings, Result result) {
+		long calls = result.outcome().calls();
+		long lost = calls - result.received();
+		StringBuilder details = new StringBuilder();
+		result.details().forEach((name, value) -> {
+			if (!name.equals("options")) {
+				details.append(details.isEmpty() ? "" : ", ").append(name).append('=').append(value);
+			}
+		});
 		System.out.printf(Locale.ROOT,
-				"%-28s %,14d recorded  %,14d received  %,12d lost (%.3f%%)  %,8.2f M records/s  [%s]%n", library,
-				result.outcome().calls(), result.received(), lost, 100.0 * lost / result.outcome().calls(),
-				result.outcome().callsPerSecond() / 1e6, result.details());
+				"%-12s %,14d recorded  %,14d received  %,12d lost (%.3f%%)  %,8.2f M records/s  [%s]%n",
+				result.library(), calls, result.received(), lost, (calls > 0) ? 100.0 * lost / calls : 0.0,
+				result.outcome().callsPerSecond() / 1e6, details);
+		resultLine(settings, result).print();
+	}
+
+	/** The machine-readable form of a result, which {@code tables.py} reads. */
+	static ResultLine resultLine(Settings settings, Result result) {
+		ResultLine line = ResultLine.of("end-to-end")
+			.with("library", result.library())
+			.with("threads", settings.threads())
+			.with("seconds", settings.seconds())
+			.with("warmup", settings.warmup())
+			.with("series", settings.series())
+			.with("kind", settings.kind())
+			.with("api", settings.api())
+			.with("rollup", settings.rollup())
+			.with("rate", settings.rate())
+			.with("recorded", result.outcome().calls())
+			.with("received", result.received())
+			.with("elapsedNanos", result.outcome().elapsedNanos())
+			.with("checked", result.checked())
+			.with("passed", result.checked() && result.failures().isEmpty());
+		result.details().forEach(line::with);
+		return line;
 	}
 
 	/** The experiment's parameters. */
-	record Settings(int threads, int seconds, int warmup, int series, String kind, String api, int rollup,
-			long rate) {
+	record Settings(int threads, int seconds, int warmup, int series, String kind, String api, String library,
+			int rollup, long rate) {
+
+		static Settings from(Options options) {
+			return new Settings(options.intValue("threads", 2, 1, 1024), options.intValue("seconds", 10, 1, 86_400),
+					options.intValue("warmup", 3, 0, 86_400), options.intValue("series", 16, 1, 1_000_000),
+					options.choice("kind", "counter", "histogram"), options.choice("api", "handle", "name"),
+					options.choice("library", "all", "threadstats", "dogstatsd"),
+					options.intValue("rollup", 1, 1, 3600), options.intValue("rate", 0, 0, Integer.MAX_VALUE));
+		}
 
 	}
 
-	/** What one library did: the calls made, the total the fake receiver saw, and how it got there. */
-	record Result(RecordingLoop.Outcome outcome, long received, String details) {
+	/**
+	 * What one library did: the calls made, the total the fake receiver saw, how it got there, whether
+	 * its run is checked (threadstats': it must lose nothing) and why that check failed (empty when it
+	 * did not).
+	 */
+	record Result(String library, RecordingLoop.Outcome outcome, long received, Map<String, Object> details,
+			boolean checked, List<String> failures) {
+
+	}
+
+	/** Where dogstatsd's loss is counted, read at one moment. */
+	private static final class LossCounters {
+
+		long queueDrops;
+
+		long senderDrops;
+
+		long socketDrops;
+
+		long rcvbufErrors;
+
+		long datagrams;
+
+		void read(FakeDogStatsDAgent agent, FakeDogStatsDAgent telemetry) {
+			this.datagrams = agent.datagrams();
+			this.queueDrops = Math.round(telemetry.total(QUEUE_DROPS));
+			this.senderDrops = Math.round(telemetry.total(SENDER_DROPS));
+			this.socketDrops = agent.kernelDrops();
+			this.rcvbufErrors = KernelUdpCounters.receiveBufferErrors();
+		}
 
 	}
 

@@ -26,7 +26,8 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * A stand-in for Datadog's series intake on a random loopback port: it decompresses every request,
  * parses the series (v1 or v2 JSON) and totals, per metric name, what the points add up to, turning
- * rates back into counts ({@code value * interval}). Accepts everything with 202.
+ * rates back into counts ({@code value * interval}). Answers 202, or 400 to a request it cannot
+ * decompress or parse (counted in {@link #failedRequests()}).
  */
 final class FakeIntake implements AutoCloseable {
 
@@ -66,14 +67,17 @@ final class FakeIntake implements AutoCloseable {
 		return (total != null) ? total.sum() : 0;
 	}
 
+	/** Requests received, whatever their path. */
 	long requests() {
 		return this.requests.get();
 	}
 
+	/** Request body bytes received, as sent (compressed). */
 	long compressedBytes() {
 		return this.compressedBytes.get();
 	}
 
+	/** Requests it could not decompress or parse, and answered with 400. */
 	long failedRequests() {
 		return this.failedRequests.get();
 	}

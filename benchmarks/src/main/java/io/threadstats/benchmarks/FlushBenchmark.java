@@ -1,7 +1,9 @@
 package io.threadstats.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -27,12 +29,23 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The cost of one flush with N active counter series, each holding one point in the bucket being
- * flushed, with and without encoding and compressing what it emits. Before each call (not measured) every series gets one point, timestamped into a past bucket
- * that no other call used lately, so every call flushes one full bucket of N series as the steady state
- * does. The buckets cycle through the last hour, inside Datadog's window.
+ * flushed, with and without encoding and compressing what it emits. Before each call every series gets
+ * one point, timestamped into a past bucket that no other call used lately, so every call flushes one
+ * full bucket of N series as the steady state does. The buckets cycle through the last hour, inside
+ * Datadog's window.
+ *
+ * <p>JMH times the call alone, but its GC profiler's allocation per operation also counts that refill
+ * (opening a bucket per series). So the flush's own allocation is measured here: the bytes every
+ * thread of the JVM allocated (the flushing thread's, and the delivery thread's for {@code encode})
+ * between the end of the refill and the end of the call, averaged over the measurement iterations. The
+ * end of the trial prints it as a {@link ResultLine}, with the payloads of the last {@code encode} flush,
+ * after checking that every flush emitted exactly N series and that nothing was rejected or dropped:
+ * otherwise the trial fails, since its figures would be of a smaller flush.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -46,6 +59,9 @@ public class FlushBenchmark {
 
 	/** Buckets cycled through: 5 to 55 minutes ago. */
 	private static final int BUCKETS = 300;
+
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
 
 	/** Active series per flush. */
 	@Param({ "10000", "100000" })
@@ -61,7 +77,7 @@ public class FlushBenchmark {
 
 	private DatadogSubmitter encoder;
 
-	private FlushRecord lastRecord;
+	private DiscardingSubmitter discarder;
 
 	private ThreadStats stats;
 
@@ -70,6 +86,10 @@ public class FlushBenchmark {
 	private Instant oldestBucket;
 
 	private int nextBucket;
+
+	private final FlushChecks checks = new FlushChecks();
+
+	private final AllocationMeter allocation = new AllocationMeter();
 
 	/** Builds a manually flushed instance with one handle per series. */
 	@Setup(Level.Trial)
@@ -87,18 +107,29 @@ public class FlushBenchmark {
 			this.counters[i] = this.stats.counter("bench.flush", "series:" + i, "env:bench");
 		}
 		this.oldestBucket = Instant.now().minus(Duration.ofMinutes(55));
+		// an empty flush, so that the delivery thread exists before the threads to measure are listed
+		flush();
+		this.checks.snapshot = null;
+		this.checks.record = null;
 	}
 
 	private Submitter submitter() {
 		if (this.delivery.equals("discard")) {
-			return new DiscardingSubmitter();
+			this.discarder = new DiscardingSubmitter();
+			return this.discarder;
 		}
 		this.encoder = DatadogSubmitter.create(new DeliverySettings(null, null, null, SeriesApi.V2,
 				Compression.DEFLATE, Duration.ofSeconds(5), Duration.ofSeconds(20), 32L << 20, Duration.ofSeconds(10)));
 		return this.encoder;
 	}
 
-	/** Gives every series one point in the next bucket of the cycle. */
+	/** Lists the threads to measure and whether this iteration counts. */
+	@Setup(Level.Iteration)
+	public void startIteration(IterationParams iteration) {
+		this.allocation.startIteration(iteration.getType() == IterationType.MEASUREMENT);
+	}
+
+	/** Gives every series one point in the next bucket of the cycle, then starts measuring allocation. */
 	@Setup(Level.Invocation)
 	public void fillNextBucket() {
 		Instant bucket = this.oldestBucket.plus(ROLL_UP.multipliedBy(this.nextBucket));
@@ -106,28 +137,150 @@ public class FlushBenchmark {
 		for (Counter counter : this.counters) {
 			counter.increment(1, bucket);
 		}
+		this.allocation.start();
 	}
 
 	/** Flushes the bucket just filled and, with {@code encode}, waits for its payloads. */
 	@Benchmark
 	public Object flush() {
 		FlushSnapshot snapshot = this.stats.flush();
+		this.checks.snapshot = snapshot;
 		if (this.encoder == null) {
 			return snapshot;
 		}
-		this.lastRecord = this.encoder.flushRecord(snapshot).join();
-		return this.lastRecord;
+		this.checks.record = this.encoder.flushRecord(snapshot).join();
+		return this.checks.record;
 	}
 
-	/** Reports the last flush's payloads, then closes the instance. */
+	/** Stops measuring allocation, then checks the flush. */
+	@TearDown(Level.Invocation)
+	public void checkFlush() {
+		this.allocation.stop();
+		this.checks.check(this.series);
+	}
+
+	/** Checks the whole trial, reports the flush's own allocation and the last payloads, and closes the instance. */
 	@TearDown(Level.Trial)
 	public void stop() {
-		if (this.lastRecord != null) {
-			System.out.printf(Locale.ROOT, "%n%,d series: %d payloads, %,d bytes JSON, %,d bytes compressed%n",
-					this.lastRecord.series(), this.lastRecord.payloads(), this.lastRecord.rawBytes(),
-					this.lastRecord.compressedBytes());
-		}
 		this.stats.close();
+		long rejected = this.stats.statistics().totalRejected();
+		if (rejected > 0) {
+			throw new IllegalStateException("The engine rejected " + rejected + " points: the flushes were smaller than "
+					+ this.series + " series");
+		}
+		if (this.discarder != null && this.discarder.seriesSeen() != (long) this.series * this.checks.flushes) {
+			throw new IllegalStateException("The submitter saw " + this.discarder.seriesSeen() + " series in "
+					+ this.checks.flushes + " flushes of " + this.series);
+		}
+		FlushRecord last = this.checks.record;
+		if (last != null) {
+			System.out.printf(Locale.ROOT, "%n%,d series: %d payloads, %,d bytes JSON, %,d bytes compressed%n",
+					last.series(), last.payloads(), last.rawBytes(), last.compressedBytes());
+		}
+		System.out.println();
+		resultLine(this.series, this.delivery, this.checks.flushes, this.allocation.measured,
+				this.allocation.perFlush(this.allocation.flushingThreadBytes),
+				this.allocation.perFlush(this.allocation.otherThreadsBytes), last)
+			.print();
+	}
+
+	/**
+	 * The machine-readable form of a trial, which {@code tables.py} reads: the flush's own allocation per
+	 * flush, and the payloads of the last flush when it was encoded ({@code last}, else {@code null}).
+	 */
+	static ResultLine resultLine(int series, String delivery, long flushes, long measuredFlushes,
+			long flushingThreadBytesPerFlush, long otherThreadsBytesPerFlush, FlushRecord last) {
+		ResultLine line = ResultLine.of("flush")
+			.with("series", series)
+			.with("delivery", delivery)
+			.with("flushes", flushes)
+			.with("measuredFlushes", measuredFlushes)
+			.with("flushingThreadBytesPerFlush", flushingThreadBytesPerFlush)
+			.with("otherThreadsBytesPerFlush", otherThreadsBytesPerFlush);
+		if (last != null) {
+			line.with("payloads", last.payloads()).with("jsonBytes", last.rawBytes())
+				.with("compressedBytes", last.compressedBytes());
+		}
+		return line;
+	}
+
+	/** What each flush must have been: N series, all encoded, nothing dropped. */
+	private static final class FlushChecks {
+
+		FlushSnapshot snapshot;
+
+		FlushRecord record;
+
+		long flushes;
+
+		void check(int series) {
+			this.flushes++;
+			int emitted = this.snapshot.series().size();
+			if (emitted != series) {
+				throw new IllegalStateException("A flush emitted " + emitted + " series instead of " + series);
+			}
+			if (this.record != null && (this.record.series() != series || this.record.droppedTotal() > 0)) {
+				throw new IllegalStateException("A flush encoded " + this.record.series() + " of " + series
+						+ " series and dropped " + this.record.droppedTotal() + ": " + this.record);
+			}
+			this.snapshot = null;
+		}
+
+	}
+
+	/**
+	 * Bytes allocated per thread (HotSpot's per-thread counters) between {@link #start()} and
+	 * {@link #stop()}, summed over the measurement iterations: the flushing thread's apart from all others.
+	 */
+	private static final class AllocationMeter {
+
+		private long[] others = new long[0];
+
+		private long[] othersAtStart = new long[0];
+
+		private long flushingAtStart;
+
+		private boolean measuring;
+
+		long measured;
+
+		long flushingThreadBytes;
+
+		long otherThreadsBytes;
+
+		void startIteration(boolean measuring) {
+			this.measuring = measuring;
+			long self = Thread.currentThread().getId();
+			this.others = Arrays.stream(THREADS.getAllThreadIds()).filter((id) -> id != self).toArray();
+		}
+
+		void start() {
+			this.othersAtStart = THREADS.getThreadAllocatedBytes(this.others);
+			this.flushingAtStart = THREADS.getCurrentThreadAllocatedBytes();
+		}
+
+		void stop() {
+			long flushing = THREADS.getCurrentThreadAllocatedBytes() - this.flushingAtStart;
+			long[] othersAtEnd = THREADS.getThreadAllocatedBytes(this.others);
+			if (!this.measuring) {
+				return;
+			}
+			long others = 0;
+			for (int i = 0; i < othersAtEnd.length; i++) {
+				// -1: the thread ended (or the JVM cannot tell)
+				if (othersAtEnd[i] >= 0 && this.othersAtStart[i] >= 0) {
+					others += othersAtEnd[i] - this.othersAtStart[i];
+				}
+			}
+			this.measured++;
+			this.flushingThreadBytes += flushing;
+			this.otherThreadsBytes += others;
+		}
+
+		long perFlush(long bytes) {
+			return (this.measured > 0) ? bytes / this.measured : 0;
+		}
+
 	}
 
 }

@@ -29,8 +29,8 @@ public class GaugeBenchmark {
 
 	/** {@code gaugeRecorder.record(value, eventTime)}. */
 	@Benchmark
-	public void threadstatsTimestamped(ThreadStatsState state, Values values) {
-		state.gauge.record(values.next(), state.eventTime);
+	public void threadstatsTimestamped(ThreadStatsState state, Values values, HeldEventTime eventTime) {
+		state.gauge.record(values.next(), eventTime.instant());
 	}
 
 	/** {@code stats.gauge(name, value, tag, tag)}, looked up every call. */

@@ -30,8 +30,8 @@ public class HistogramBenchmark {
 
 	/** {@code histogramRecorder.record(value, eventTime)}. */
 	@Benchmark
-	public void threadstatsTimestamped(ThreadStatsState state, Values values) {
-		state.histogram.record(values.next(), state.eventTime);
+	public void threadstatsTimestamped(ThreadStatsState state, Values values, HeldEventTime eventTime) {
+		state.histogram.record(values.next(), eventTime.instant());
 	}
 
 	/** {@code stats.histogram(name, value, tag, tag)}, looked up every call. */

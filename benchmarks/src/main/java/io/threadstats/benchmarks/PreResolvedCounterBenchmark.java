@@ -29,8 +29,8 @@ public class PreResolvedCounterBenchmark {
 
 	/** {@code Counter.increment(1, eventTime)}: the same with the caller's timestamp. */
 	@Benchmark
-	public void threadstatsTimestamped(ThreadStatsState state) {
-		state.counter.increment(1, state.eventTime);
+	public void threadstatsTimestamped(ThreadStatsState state, HeldEventTime eventTime) {
+		state.counter.increment(1, eventTime.instant());
 	}
 
 	/** Micrometer's cached {@code Counter.increment()}, the anchor. */

@@ -1,7 +1,5 @@
 package io.threadstats.benchmarks;
 
-import java.time.Instant;
-
 import io.threadstats.Counter;
 import io.threadstats.ThreadStats;
 import io.threadstats.ValueRecorder;
@@ -34,12 +32,6 @@ public class ThreadStatsState {
 	/** Pre-resolved gauge handle. */
 	public ValueRecorder gauge;
 
-	/**
-	 * An event time the caller already holds (refreshed every iteration, so it stays inside the
-	 * current bucket and never becomes a late point).
-	 */
-	public Instant eventTime;
-
 	/** Builds the instance and resolves the handles. */
 	@Setup(Level.Trial)
 	public void start() {
@@ -52,12 +44,6 @@ public class ThreadStatsState {
 		this.histogram = this.stats.histogramRecorder(Names.HISTOGRAM, Names.ENDPOINT_TAG, Names.STATUS_TAG);
 		this.distribution = this.stats.distributionRecorder(Names.DISTRIBUTION, Names.ENDPOINT_TAG, Names.STATUS_TAG);
 		this.gauge = this.stats.gaugeRecorder(Names.GAUGE, Names.ENDPOINT_TAG, Names.STATUS_TAG);
-	}
-
-	/** Takes a fresh event time for the next iteration. */
-	@Setup(Level.Iteration)
-	public void refreshEventTime() {
-		this.eventTime = Instant.now();
 	}
 
 	/** Stops the flush thread. */

@@ -268,6 +268,17 @@ class AggregatorTests {
 	}
 
 	@Test
+	void aTagEqualToAConstantTagIsSentOnce() {
+		Aggregator aggregator = new Aggregator(
+				Aggregators.settings(10, this.clock, 1000, false, null, List.of("env:prod", "team:core")));
+		aggregator.record(MetricKind.COUNTER, "dup", null, 1, NOW, "env:prod");
+		aggregator.record(MetricKind.COUNTER, "dup", null, 1, NOW, "Team:Core", "zone:a");
+
+		assertThat(points(aggregator.flushAll(), "dup")).extracting(SeriesPoint::tags)
+			.containsExactlyInAnyOrder(List.of("env:prod", "team:core"), List.of("team:core", "zone:a", "env:prod"));
+	}
+
+	@Test
 	void tagOrderAndDuplicatesDoNotSplitASeriesAndTagsAreSentSorted() {
 		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
 		aggregator.record(MetricKind.COUNTER, "hits", null, 1, NOW, "b:2", "a:1");

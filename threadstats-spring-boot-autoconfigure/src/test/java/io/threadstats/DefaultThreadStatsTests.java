@@ -150,6 +150,31 @@ class DefaultThreadStatsTests {
 	}
 
 	@Test
+	void sampledHistogramsScaleTheirCountButNotWhatDescribesTheValues() {
+		this.stats = builder().build();
+		MetricRecorder sampled = this.stats.withSampleRate(0.5);
+		ValueRecorder handle = sampled.histogramRecorder("handle.latency");
+		for (int i = 0; i < 10_000; i++) {
+			sampled.histogram("latency", i % 100);
+			handle.record(i % 100);
+			sampled.distribution("sizes", i % 100);
+		}
+
+		this.stats.close();
+
+		// kept with probability 0.5, each kept value counted twice: the expected count is 10,000 (sd 100)
+		for (String metric : List.of("latency", "handle.latency")) {
+			assertThat(only(metric + ".count").value() * 10).as(metric).isBetween(9_000.0, 11_000.0);
+			assertThat(only(metric + ".avg").value()).as(metric).isBetween(45.0, 54.0);
+			assertThat(only(metric + ".max").value()).as(metric).isEqualTo(99.0);
+			assertThat(only(metric + ".min").value()).as(metric).isEqualTo(0.0);
+		}
+		// distribution values go out as kept: about half of them, unweighted
+		assertThat(this.submitter.allDistributions()).singleElement()
+			.satisfies((point) -> assertThat(point.values()).hasSizeBetween(4_000, 6_000));
+	}
+
+	@Test
 	void invalidSampleRatesDropAndCountEveryCallLoggedOnceOrThrowWhenStrict(CapturedOutput output) {
 		this.stats = builder().build();
 		this.stats.withSampleRate(0).increment("a");

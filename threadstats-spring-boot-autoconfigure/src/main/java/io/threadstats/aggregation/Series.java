@@ -100,16 +100,17 @@ final class Series {
 	 * Adds a value, or a set member, to the bucket starting at {@code start}, opening it if needed.
 	 * @param start the bucket start
 	 * @param value the value (ignored for a member)
+	 * @param weight how many calls the value stands for (see {@link Bucket#add(double, double)})
 	 * @param member the set member, or {@code null} to add the value
 	 * @param reopenClosed what to do on finding the bucket closed by a flush: open a fresh one for the same
 	 * start (a timestamped point, emitted at the next flush), or return {@link Bucket#CLOSED} (an
 	 * untimestamped point, whose caller reads now again)
 	 * @return a {@link Bucket} result, {@link #RETIRED_SERIES} or {@link #INSTANCE_CLOSED}
 	 */
-	int add(long start, double value, String member, boolean reopenClosed) {
+	int add(long start, double value, double weight, String member, boolean reopenClosed) {
 		Bucket bucket = this.current;
 		if (bucket != null && bucket.start == start) {
-			int result = write(bucket, value, member);
+			int result = write(bucket, value, weight, member);
 			if (result != Bucket.CLOSED || !reopenClosed) {
 				return result;
 			}
@@ -125,7 +126,7 @@ final class Series {
 				continue;
 			}
 			promote(bucket);
-			int result = write(bucket, value, member);
+			int result = write(bucket, value, weight, member);
 			if (result != Bucket.CLOSED || !reopenClosed) {
 				return result;
 			}
@@ -136,8 +137,8 @@ final class Series {
 		}
 	}
 
-	private static int write(Bucket bucket, double value, String member) {
-		return (member != null) ? bucket.addMember(member) : bucket.add(value);
+	private static int write(Bucket bucket, double value, double weight, String member) {
+		return (member != null) ? bucket.addMember(member) : bucket.add(value, weight);
 	}
 
 	/**

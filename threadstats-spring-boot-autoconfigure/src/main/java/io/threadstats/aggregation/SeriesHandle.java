@@ -85,7 +85,22 @@ public final class SeriesHandle {
 				return;
 			}
 		}
-		addSlowly(target, start, value, null, epochSecond);
+		addSlowly(target, start, value, 1.0, null, epochSecond);
+	}
+
+	/**
+	 * Records a value kept by sampling, which stands for {@code weight} calls: counters add
+	 * {@code value * weight}, histograms count it {@code weight} times in their totals, other kinds take it
+	 * as one value (see {@link Bucket#add(double, double)}).
+	 * @param value the value (finite)
+	 * @param weight {@code 1 / sample rate}
+	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
+	 */
+	public void record(double value, double weight, long epochSecond) {
+		long start = acceptedStart(value, epochSecond);
+		if (start != BucketClock.TOO_OLD && start != BucketClock.IN_FUTURE) {
+			addSlowly(this.series, start, value, weight, null, epochSecond);
+		}
 	}
 
 	/** The bucket start for a value, or a {@link BucketClock} rejection when the call is dropped (counted). */
@@ -130,7 +145,7 @@ public final class SeriesHandle {
 				return;
 			}
 		}
-		addSlowly(target, start, 0, member, epochSecond);
+		addSlowly(target, start, 0, 1.0, member, epochSecond);
 	}
 
 	/**
@@ -139,7 +154,8 @@ public final class SeriesHandle {
 	 * (see {@link #nowAgain()}); a timestamped one keeps its bucket and opens it afresh when a flush
 	 * closed it (emitted at the next flush, as the original does).
 	 */
-	private void addSlowly(Series target, long start, double value, String member, long epochSecond) {
+	private void addSlowly(Series target, long start, double value, double weight, String member,
+			long epochSecond) {
 		boolean now = epochSecond == Aggregator.NOW;
 		if (target == null) {
 			target = liveSeries();
@@ -153,7 +169,7 @@ public final class SeriesHandle {
 		// an untimestamped point reopens a closed bucket only if now is still in it (after flushAll)
 		boolean reopenClosed = !now;
 		for (;;) {
-			int result = target.add(start, value, member, reopenClosed);
+			int result = target.add(start, value, weight, member, reopenClosed);
 			switch (result) {
 				case Bucket.ADDED:
 					return;

@@ -36,6 +36,8 @@ class AggregatorBoundaryTests {
 		return Stream.of(
 				call("a new handle", "hits", (a) -> a.handle(MetricKind.COUNTER, "hits", null, "Env:A").record(1, NOW)),
 				call("a by-name call", "hits", (a) -> a.record(MetricKind.COUNTER, "hits", null, 1, NOW, "Env:A")),
+				call("a sampled call", "hits",
+						(a) -> a.handle(MetricKind.COUNTER, "hits", null, "Env:A").record(0.5, 2, NOW)),
 				call("a set member", "visitors", (a) -> a.recordSetMember("visitors", null, "bob", NOW, "Env:A")));
 	}
 

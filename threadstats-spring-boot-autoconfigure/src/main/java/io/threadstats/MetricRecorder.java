@@ -145,8 +145,13 @@ public interface MetricRecorder {
 	MetricRecorder withHost(String host);
 
 	/**
-	 * A view that keeps each call with probability {@code rate} (0 &lt; rate &lt;= 1) and scales kept
-	 * counter values by {@code 1/rate}, the DogStatsD way.
+	 * A view that keeps each call with probability {@code rate} (0 &lt; rate &lt;= 1), the DogStatsD way: a
+	 * kept call stands for {@code 1/rate} calls. What is scaled: counter values (by {@code 1/rate}) and a
+	 * histogram's or timing's totals, {@code .count} and {@code .sum} (each kept value counts
+	 * {@code 1/rate} times). What is not: a histogram's {@code .min}, {@code .max}, {@code .avg},
+	 * {@code .median} and percentiles (they describe the values kept), gauges, sets, and distributions,
+	 * whose kept values are sent as they are (Datadog's distribution API has no weight, so there a sampled
+	 * distribution counts only the values kept).
 	 */
 	MetricRecorder withSampleRate(double rate);
 

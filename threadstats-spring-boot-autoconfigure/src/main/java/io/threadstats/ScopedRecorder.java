@@ -12,10 +12,13 @@ import io.threadstats.aggregation.SeriesHandle;
  * A {@link MetricRecorder} bound to a host and a sample rate: the root of a {@link DefaultThreadStats}
  * (configured host, rate 1) and every view from {@link #withHost} and {@link #withSampleRate}. Immutable.
  *
- * <p>A call is kept with probability {@code sampleRate}; a kept counter value is scaled by
- * {@code 1 / sampleRate} (the DogStatsD way). A rate outside (0, 1] makes every call through the view
- * dropped and counted as {@link RejectReason#INVALID_SAMPLE_RATE} (or, when strict, throws when the view is
- * made).
+ * <p>A call is kept with probability {@code sampleRate} and then stands for {@code 1 / sampleRate} calls
+ * (its weight): a counter adds {@code value / sampleRate}, a histogram counts the value that many times in
+ * its {@code .count} and {@code .sum} while its other aggregates describe the values kept (the DogStatsD
+ * way); a gauge, a set and a distribution take the kept values as they are (a distribution's raw values
+ * go to an API that has no weight, so a sampled distribution's count in Datadog is the kept values'). A
+ * rate outside (0, 1] makes every call through the view dropped and counted as
+ * {@link RejectReason#INVALID_SAMPLE_RATE} (or, when strict, throws when the view is made).
  */
 class ScopedRecorder implements MetricRecorder {
 
@@ -25,29 +28,40 @@ class ScopedRecorder implements MetricRecorder {
 
 	private final double sampleRate;
 
+	/** How many calls a kept call stands for: {@code 1 / sampleRate}. */
+	private final double weight;
+
 	ScopedRecorder(Aggregator aggregator, String host, double sampleRate) {
 		this.aggregator = aggregator;
 		this.host = host;
 		this.sampleRate = sampleRate;
+		this.weight = 1 / sampleRate;
 	}
 
 	@Override
 	public void record(MetricKind kind, String metric, double value, long epochSecond, String... tags) {
-		if (this.sampleRate != 1.0) {
-			if (!sampled(metric)) {
-				return;
-			}
-			if (kind == MetricKind.COUNTER) {
-				value /= this.sampleRate;
-			}
+		if (this.sampleRate == 1.0) {
+			this.aggregator.record(kind, metric, this.host, value, epochSecond, tags);
 		}
-		this.aggregator.record(kind, metric, this.host, value, epochSecond, tags);
+		else if (sampled(metric)) {
+			this.aggregator.handle(kind, metric, this.host, tags).record(value, this.weight, epochSecond);
+		}
 	}
 
 	@Override
 	public void recordSetMember(String metric, String member, long epochSecond, String... tags) {
 		if (this.sampleRate == 1.0 || sampled(metric)) {
 			this.aggregator.recordSetMember(metric, this.host, member, epochSecond, tags);
+		}
+	}
+
+	/** Records through a pre-resolved handle, sampled by this view's rate. */
+	private void recordThrough(SeriesHandle series, String metric, double value, long epochSecond) {
+		if (this.sampleRate == 1.0) {
+			series.record(value, epochSecond);
+		}
+		else if (sampled(metric)) {
+			series.record(value, this.weight, epochSecond);
 		}
 	}
 
@@ -138,14 +152,7 @@ class ScopedRecorder implements MetricRecorder {
 		}
 
 		private void record(double value, long epochSecond) {
-			double rate = this.scope.sampleRate;
-			if (rate != 1.0) {
-				if (!this.scope.sampled(this.metric)) {
-					return;
-				}
-				value /= rate;
-			}
-			this.series.record(value, epochSecond);
+			this.scope.recordThrough(this.series, this.metric, value, epochSecond);
 		}
 
 	}
@@ -176,9 +183,7 @@ class ScopedRecorder implements MetricRecorder {
 		}
 
 		private void record(double value, long epochSecond) {
-			if (this.scope.sampleRate == 1.0 || this.scope.sampled(this.metric)) {
-				this.series.record(value, epochSecond);
-			}
+			this.scope.recordThrough(this.series, this.metric, value, epochSecond);
 		}
 
 	}

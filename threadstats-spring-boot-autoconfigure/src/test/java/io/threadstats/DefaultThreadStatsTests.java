@@ -10,10 +10,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.threadstats.aggregation.RejectReason;
 import io.threadstats.snapshot.CheckStatus;
@@ -24,6 +28,7 @@ import io.threadstats.submission.InMemorySubmitter;
 import io.threadstats.submission.Submitter;
 
 /** The public API end to end: recording, views, handles, timers, flushing, closing, the flush thread. */
+@ExtendWith(OutputCaptureExtension.class)
 class DefaultThreadStatsTests {
 
 	private final MutableClock clock = MutableClock.at("2026-01-01T10:00:05Z");
@@ -145,13 +150,43 @@ class DefaultThreadStatsTests {
 	}
 
 	@Test
-	void invalidSampleRatesDropAndCountEveryCallOrThrowWhenStrict() {
+	void sampledHistogramsScaleTheirCountButNotWhatDescribesTheValues() {
 		this.stats = builder().build();
+		MetricRecorder sampled = this.stats.withSampleRate(0.5);
+		ValueRecorder handle = sampled.histogramRecorder("handle.latency");
+		for (int i = 0; i < 10_000; i++) {
+			sampled.histogram("latency", i % 100);
+			handle.record(i % 100);
+			sampled.distribution("sizes", i % 100);
+		}
+
+		this.stats.close();
+
+		// kept with probability 0.5, each kept value counted twice: the expected count is 10,000 (sd 100)
+		for (String metric : List.of("latency", "handle.latency")) {
+			assertThat(only(metric + ".count").value() * 10).as(metric).isBetween(9_000.0, 11_000.0);
+			assertThat(only(metric + ".avg").value()).as(metric).isBetween(45.0, 54.0);
+			assertThat(only(metric + ".max").value()).as(metric).isEqualTo(99.0);
+			assertThat(only(metric + ".min").value()).as(metric).isEqualTo(0.0);
+		}
+		// distribution values go out as kept: about half of them, unweighted
+		assertThat(this.submitter.allDistributions()).singleElement()
+			.satisfies((point) -> assertThat(point.values()).hasSizeBetween(4_000, 6_000));
+	}
+
+	@Test
+	void invalidSampleRatesDropAndCountEveryCallLoggedOnceOrThrowWhenStrict(CapturedOutput output) {
+		this.stats = builder().build();
+		this.stats.withSampleRate(0).increment("a");
 		this.stats.withSampleRate(0).increment("a");
 		this.stats.withSampleRate(1.5).gauge("b", 1);
 		this.stats.withSampleRate(Double.NaN).counter("c").increment();
 
-		assertThat(this.stats.statistics().rejected(RejectReason.INVALID_SAMPLE_RATE)).isEqualTo(3);
+		assertThat(this.stats.statistics().rejected(RejectReason.INVALID_SAMPLE_RATE)).isEqualTo(4);
+		assertThat(output.getOut().split("\n"))
+			.filteredOn((line) -> line.contains(RejectReason.INVALID_SAMPLE_RATE.rule()))
+			.hasSize(3)
+			.anySatisfy((line) -> assertThat(line).contains("metric 'a'").contains("sample rate was 0.0"));
 		ThreadStats strict = builder().strict(true).build();
 		assertThatIllegalArgumentException().isThrownBy(() -> strict.withSampleRate(-1))
 			.withMessageContaining(RejectReason.INVALID_SAMPLE_RATE.rule());
@@ -237,6 +272,19 @@ class DefaultThreadStatsTests {
 	}
 
 	@Test
+	void aNullEventOrCheckTagIsCountedNeverThrownIntoTheApplication() {
+		this.stats = builder().build();
+
+		this.stats.serviceCheck("db.up", CheckStatus.OK, (String) null);
+		this.stats.event(Event.builder("Deployed", "v2").tags("a:1", null).build());
+		this.stats.serviceCheck("db.up", CheckStatus.OK, "DB:Main");
+
+		assertThat(this.stats.statistics().rejected()).containsOnly(Map.entry(RejectReason.INVALID_TAG, 2L));
+		assertThat(this.stats.flush().serviceChecks()).singleElement()
+			.satisfies((check) -> assertThat(check.tags()).containsExactly("db:main"));
+	}
+
+	@Test
 	void flushWithCutoffIsTheOriginalsFlushTimestamp() {
 		this.stats = builder().build();
 		this.stats.increment("hits", 1, Instant.parse("2026-01-01T09:59:50Z"));
@@ -311,6 +359,34 @@ class DefaultThreadStatsTests {
 		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> thread.getName().equals("threadstats-flush"))
 			.isNotEmpty()
 			.allSatisfy((thread) -> assertThat(thread.isDaemon()).isTrue());
+	}
+
+	@Test
+	void firstBackgroundFlushComesOneFlushIntervalAfterStartThenAtAFixedDelay() {
+		Duration interval = Duration.ofMillis(300);
+		List<Long> submittedAt = new CopyOnWriteArrayList<>();
+		Submitter timed = new Submitter() {
+
+			@Override
+			public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
+				submittedAt.add(System.nanoTime());
+				return CompletableFuture.completedFuture(null);
+			}
+
+			@Override
+			public void close(Duration timeout) {
+			}
+
+		};
+		long beforeStart = System.nanoTime();
+		this.stats = ThreadStats.builder().submitter(timed).flushInterval(interval).noHost().build();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> submittedAt.size() >= 2);
+
+		// lower bounds only, which cannot flake: the scheduler measures its delays on System.nanoTime() too
+		assertThat(submittedAt.get(0) - beforeStart).as("start to first flush").isGreaterThanOrEqualTo(interval.toNanos());
+		assertThat(submittedAt.get(1) - submittedAt.get(0)).as("first to second flush")
+			.isGreaterThanOrEqualTo(interval.toNanos());
 	}
 
 	@Test

@@ -6,11 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand, so bucket boundaries need no sleeping. */
+/**
+ * A clock tests move by hand, so bucket boundaries need no sleeping; it can also run something inside its
+ * next read, to interleave exactly with the code that reads it.
+ */
 public final class MutableClock extends Clock {
 
 	private final AtomicLong millis;
+
+	private final AtomicReference<Runnable> onNextRead = new AtomicReference<>();
 
 	public MutableClock(Instant start) {
 		this.millis = new AtomicLong(start.toEpochMilli());
@@ -33,9 +39,19 @@ public final class MutableClock extends Clock {
 		this.millis.addAndGet(duration.toMillis());
 	}
 
+	/** Runs the action inside the next read (of any thread); that read still returns the time from before it. */
+	public void onNextRead(Runnable action) {
+		this.onNextRead.set(action);
+	}
+
 	@Override
 	public long millis() {
-		return this.millis.get();
+		long now = this.millis.get();
+		Runnable action = this.onNextRead.getAndSet(null);
+		if (action != null) {
+			action.run();
+		}
+		return now;
 	}
 
 	@Override

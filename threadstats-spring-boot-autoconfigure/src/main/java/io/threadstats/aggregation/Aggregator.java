@@ -2,6 +2,7 @@ package io.threadstats.aggregation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,14 +26,16 @@ import io.threadstats.snapshot.ServiceCheck;
  *
  * <h2>Recording</h2> Lock-free. A call resolves (kind, name, host, tags) to a {@link SeriesHandle} through
  * a two-level lookup: a {@link RawSeriesCache} keyed by the input as given (no normalisation, no
- * allocation), then, on a miss, normalisation, validation and the kind check once, and the canonical map
- * keyed by {@link SeriesKey}. The handle adds to the series' current bucket with one atomic operation
- * (counters, gauges) or a claim/complete pair (histograms, distributions, sets).
+ * allocation), then, on a miss, normalisation and validation once, and the canonical map keyed by
+ * {@link SeriesKey} (where the kind is checked, when the handle needs its series). The handle adds to the
+ * series' current bucket with one atomic operation (counters, gauges) or a claim/complete pair
+ * (histograms, distributions, sets).
  *
  * <h2>Flushing</h2> {@link #flush(long)} closes every bucket that started before the aligned cutoff
  * ({@code c = T - T mod R}) and emits one point per series and bucket at the bucket start. A write racing
  * the close lands exactly once: before it (this flush) or in a fresh bucket (the next flush). Flushes are
- * serialised by a lock that recording threads never touch.
+ * serialised by a lock that recording threads never touch. {@link #close()} emits every write it let in
+ * and counts every other as {@link RejectReason#CLOSED} (see {@link CloseGate}).
  *
  * <h2>Memory</h2> Memory tracks active series. A series idle (no open bucket) at the end of
  * {@value #EVICT_AFTER_IDLE_FLUSHES} consecutive flushes is evicted; handles keep working and bring it
@@ -44,8 +47,9 @@ import io.threadstats.snapshot.ServiceCheck;
  * adds its {@link CounterStripes}, about 680 bytes on 2 processors, until it is flushed);
  * histograms at most about 16 KiB of exact samples plus 32 KiB of sketch beyond
  * {@value HistogramBucket#EXACT_VALUES} values; distributions and sets at most
- * {@value #MAX_VALUES_PER_BUCKET} values or members. Each distinct metric name also keeps its kind (a map
- * entry) for the life of the instance, and the by-name cache holds a fixed number of entries.
+ * {@value #MAX_VALUES_PER_BUCKET} values or members. Each metric name with a live series also keeps its
+ * kind (a map entry, dropped with the name's last series, see {@link KindsByName}), and the by-name cache
+ * holds a fixed number of entries.
  */
 public final class Aggregator {
 
@@ -61,7 +65,10 @@ public final class Aggregator {
 	/** Consecutive flushes a series must end with no open bucket to be evicted. */
 	static final int EVICT_AFTER_IDLE_FLUSHES = 2;
 
-	private static final int MAX_CLOSE_PASSES = 1000;
+	/** Kinds as messages name them ({@code counter}), by ordinal. */
+	private static final String[] KIND_NAMES = Arrays.stream(MetricKind.values())
+		.map((kind) -> kind.name().toLowerCase(Locale.ROOT))
+		.toArray(String[]::new);
 
 	final AggregatorSettings settings;
 
@@ -69,7 +76,7 @@ public final class Aggregator {
 
 	final Problems problems;
 
-	volatile boolean closed;
+	final CloseGate gate = new CloseGate();
 
 	private final List<HistogramAggregate> histogramAggregates;
 
@@ -77,7 +84,7 @@ public final class Aggregator {
 
 	private final ConcurrentHashMap<SeriesKey, Series> series = new ConcurrentHashMap<>();
 
-	private final ConcurrentHashMap<String, MetricKind> kindsByName = new ConcurrentHashMap<>();
+	final KindsByName kinds = new KindsByName();
 
 	private final AtomicInteger activeSeries = new AtomicInteger();
 
@@ -85,9 +92,7 @@ public final class Aggregator {
 
 	private final AtomicLongArray emitted = new AtomicLongArray(MetricKind.values().length);
 
-	private final BoundedQueue<Event> events = new BoundedQueue<>(MAX_QUEUED_NOTICES);
-
-	private final BoundedQueue<ServiceCheck> serviceChecks = new BoundedQueue<>(MAX_QUEUED_NOTICES);
+	private final Notices notices;
 
 	private final ReentrantLock flushLock = new ReentrantLock();
 
@@ -95,6 +100,7 @@ public final class Aggregator {
 		this.settings = settings;
 		this.clock = new BucketClock(SecondSource.forClock(settings.clock()), settings.rollUpSeconds());
 		this.problems = new Problems(settings.strict());
+		this.notices = new Notices(settings, this.problems, this.gate);
 		this.histogramAggregates = inEmissionOrder(settings.histogramAggregates());
 		int cacheSize = Integer.highestOneBit(Math.max(1024, Math.min(settings.maxSeries(), 1 << 14)) * 2 - 1);
 		this.rawCache = new RawSeriesCache(cacheSize);
@@ -146,7 +152,7 @@ public final class Aggregator {
 
 	/** Whether {@link #close()} was called. */
 	public boolean isClosed() {
-		return this.closed;
+		return this.gate.isClosed();
 	}
 
 	private SeriesHandle resolve(MetricKind kind, String metric, String host, String[] tags, int hash) {
@@ -154,29 +160,20 @@ public final class Aggregator {
 		if (name == null) {
 			return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_NAME, null);
 		}
-		if (name.notice() != null) {
-			this.problems.normalized("metric name '" + metric + "'", name.value(), name.notice());
+		if (!name.applied().isEmpty()) {
+			this.problems.normalized("metric name '" + metric + "'", name);
 		}
 		TreeSet<String> normalizedTags = new TreeSet<>();
-		for (String tag : tags) {
-			NameRules.Normalized normalized = NameRules.tag(tag);
-			if (normalized == null) {
-				return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_TAG,
-						"tag " + ((tag != null) ? "'" + tag + "'" : "null"));
-			}
-			if (normalized.notice() != null) {
-				this.problems.normalized("tag '" + tag + "' of " + subject(kind, metric), normalized.value(),
-						normalized.notice());
-			}
-			normalizedTags.add(normalized.value());
-		}
-		MetricKind existing = this.kindsByName.putIfAbsent(name.value(), kind);
-		if (existing != null && existing != kind) {
-			return rejected(kind, metric, host, tags, hash, RejectReason.KIND_CONFLICT,
-					"'" + name.value() + "' is a " + existing.name().toLowerCase(Locale.ROOT));
+		int invalid = NameRules.tags(tags, normalizedTags, this.problems, KIND_NAMES[kind.ordinal()], metric);
+		if (invalid >= 0) {
+			return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_TAG, NameRules.invalidTag(tags[invalid]));
 		}
 		SeriesKey key = new SeriesKey(name.value(), host, new ArrayList<>(normalizedTags));
 		return new SeriesHandle(this, kind, metric, host, tags, hash, key, null);
+	}
+
+	private static String kindHeld(String name, MetricKind holder) {
+		return "'" + name + "' is a " + KIND_NAMES[holder.ordinal()];
 	}
 
 	private SeriesHandle rejected(MetricKind kind, String metric, String host, String[] tags, int hash,
@@ -187,26 +184,40 @@ public final class Aggregator {
 
 	/** How messages name a metric: {@code counter 'page.views'}. */
 	static String subject(MetricKind kind, String metric) {
-		return kind.name().toLowerCase(Locale.ROOT) + " '" + metric + "'";
+		return KIND_NAMES[kind.ordinal()] + " '" + metric + "'";
 	}
 
-	/** The one live series for the handle's key, created if needed; {@code null} when dropped (counted). */
+	/**
+	 * The one live series for the handle's key, created if needed; {@code null} when dropped (counted): the
+	 * series cap is reached, or the name is held by live series of another kind. The kind is checked here,
+	 * when a handle needs its series, not when it is resolved: a name keeps its kind while it has live
+	 * series, so a handle made before the name changed hands must be refused then, and one made while it
+	 * was held records once the name is free.
+	 */
 	Series liveSeries(SeriesHandle handle) {
 		SeriesKey key = handle.key;
 		for (;;) {
 			Series existing = this.series.get(key);
 			if (existing != null) {
-				if (!existing.isRetired()) {
-					return existing;
+				if (existing.isRetired()) {
+					remove(existing);
+					continue;
 				}
-				if (this.series.remove(key, existing)) {
-					this.activeSeries.decrementAndGet();
+				if (existing.kind != handle.kind) {
+					kindConflict(handle, existing.kind);
+					return null;
 				}
-				continue;
+				return existing;
 			}
 			if (this.activeSeries.incrementAndGet() > this.settings.maxSeries()) {
 				this.activeSeries.decrementAndGet();
 				seriesLimitReached(handle);
+				return null;
+			}
+			MetricKind holder = this.kinds.claim(key.name(), handle.kind);
+			if (holder != null) {
+				this.activeSeries.decrementAndGet();
+				kindConflict(handle, holder);
 				return null;
 			}
 			Series fresh = newSeries(key, handle.kind);
@@ -215,6 +226,21 @@ public final class Aggregator {
 				return fresh;
 			}
 			this.activeSeries.decrementAndGet();
+			this.kinds.release(key.name());
+		}
+	}
+
+	/** Removes a series from the map (once, whoever gets there first), giving back its place and its name's claim. */
+	private void remove(Series retired) {
+		if (this.series.remove(retired.key, retired)) {
+			this.activeSeries.decrementAndGet();
+			this.kinds.release(retired.key.name());
+		}
+	}
+
+	private void kindConflict(SeriesHandle handle, MetricKind holder) {
+		if (!handle.countIfWarned(RejectReason.KIND_CONFLICT)) {
+			this.problems.reject(RejectReason.KIND_CONFLICT, handle.subject(), kindHeld(handle.key.name(), holder));
 		}
 	}
 
@@ -231,9 +257,8 @@ public final class Aggregator {
 
 	private Series newSeries(SeriesKey key, MetricKind kind) {
 		String name = (this.settings.namespace() != null) ? this.settings.namespace() + "." + key.name() : key.name();
-		List<String> tags = new ArrayList<>(key.tags());
-		tags.addAll(this.settings.constantTags());
-		return new Series(key, kind, name, emittedNames(kind, name), List.copyOf(tags));
+		return new Series(key, kind, name, emittedNames(kind, name), this.settings.withConstantTags(key.tags()),
+				this.gate);
 	}
 
 	private String[] emittedNames(MetricKind kind, String name) {
@@ -283,61 +308,17 @@ public final class Aggregator {
 
 	// events and service checks
 
-	/** Queues an event for the next flush, after checking the events API's rules. */
+	/**
+	 * Queues an event for the next flush, after applying the events API's rules (see {@link Notices}):
+	 * an invalid one is rejected and counted.
+	 */
 	public void event(Event event) {
-		String title = (event != null) ? event.title() : null;
-		String subject = "event '" + title + "'";
-		if (this.closed) {
-			this.problems.reject(RejectReason.CLOSED, subject, null);
-			return;
-		}
-		String problem = eventProblem(event);
-		if (problem != null) {
-			this.problems.reject(RejectReason.INVALID_EVENT, subject, problem);
-			return;
-		}
-		Event queued = (event.dateHappened() != null) ? event
-				: event.withDateAndHost(this.settings.clock().instant(), event.host());
-		if (!this.events.offer(queued)) {
-			this.problems.reject(RejectReason.QUEUE_FULL, subject, null);
-		}
+		this.notices.event(event);
 	}
 
-	private static String eventProblem(Event event) {
-		if (event == null) {
-			return "event was null";
-		}
-		if (event.title() == null || event.title().isBlank()) {
-			return "title was blank";
-		}
-		if (event.text() == null) {
-			return "text was null";
-		}
-		if (event.text().length() > 4000) {
-			return "text had " + event.text().length() + " characters";
-		}
-		if (event.aggregationKey() != null && event.aggregationKey().length() > 100) {
-			return "aggregation key had " + event.aggregationKey().length() + " characters";
-		}
-		return null;
-	}
-
-	/** Queues a service check for the next flush. */
+	/** Queues a service check for the next flush, after applying the rules (see {@link Notices}). */
 	public void serviceCheck(ServiceCheck check) {
-		String subject = "service check '" + ((check != null) ? check.check() : null) + "'";
-		if (this.closed) {
-			this.problems.reject(RejectReason.CLOSED, subject, null);
-			return;
-		}
-		if (check == null || check.check() == null || check.check().isBlank() || check.status() == null) {
-			this.problems.reject(RejectReason.INVALID_SERVICE_CHECK, subject, null);
-			return;
-		}
-		ServiceCheck queued = (check.timestamp() != null) ? check
-				: check.withTimestampAndHost(this.settings.clock().instant(), check.host());
-		if (!this.serviceChecks.offer(queued)) {
-			this.problems.reject(RejectReason.QUEUE_FULL, subject, null);
-		}
+		this.notices.serviceCheck(check);
 	}
 
 	// flushing
@@ -348,7 +329,7 @@ public final class Aggregator {
 	 * so it never closes the bucket that recording still calls current.
 	 */
 	public FlushSnapshot flush() {
-		return flushBuckets(this.clock.currentBucketStart(), false);
+		return flushBuckets(this.clock.currentBucketStart());
 	}
 
 	/**
@@ -358,40 +339,36 @@ public final class Aggregator {
 	 * @param cutoffEpochSecond {@code T}, epoch seconds
 	 */
 	public FlushSnapshot flush(long cutoffEpochSecond) {
-		return flushBuckets(this.clock.bucketStart(cutoffEpochSecond), false);
+		return flushBuckets(this.clock.bucketStart(cutoffEpochSecond));
 	}
 
 	/** Emits every bucket, including the current and future-dated ones (the original's {@code flush(+inf)}). */
 	public FlushSnapshot flushAll() {
-		return flushBuckets(Long.MAX_VALUE, false);
+		return flushBuckets(Long.MAX_VALUE);
 	}
 
 	/**
 	 * Stops accepting points, events and checks (later ones are counted as {@link RejectReason#CLOSED}),
-	 * then emits everything held, including writes that were in flight when it was called.
+	 * then emits everything held, including the writes that were in flight when it was called: once it
+	 * returns, each call either went out in a flush or was counted as closed (see {@link CloseGate}).
 	 */
 	public FlushSnapshot close() {
-		this.closed = true;
-		return flushBuckets(Long.MAX_VALUE, true);
+		this.gate.closeAndAwait();
+		return flushBuckets(Long.MAX_VALUE);
 	}
 
-	private FlushSnapshot flushBuckets(long cutoff, boolean closing) {
+	private FlushSnapshot flushBuckets(long cutoff) {
 		this.flushLock.lock();
 		try {
 			FlushOutput out = new FlushOutput(this.settings, this.histogramAggregates);
 			flushSeries(cutoff, out);
-			// writers that passed the closed check before it was set may still be opening a bucket
-			for (int pass = 0; closing && pass < MAX_CLOSE_PASSES && anyOpenBuckets(); pass++) {
-				Thread.onSpinWait();
-				flushSeries(cutoff, out);
-			}
 			if (out.nonFinite > 0) {
 				this.problems.count(RejectReason.INVALID_VALUE, out.nonFinite);
 				this.problems.warnOnce("non-finite", "threadstats dropped " + out.nonFinite
 						+ " aggregated point(s) whose value overflowed to infinity (" + RejectReason.INVALID_VALUE.rule() + ")");
 			}
-			return new FlushSnapshot(this.settings.clock().instant(), out.series, out.distributions, drainEvents(),
-					drainServiceChecks());
+			return new FlushSnapshot(this.settings.clock().instant(), out.series, out.distributions,
+					this.notices.drainEvents(), this.notices.drainServiceChecks());
 		}
 		finally {
 			this.flushLock.unlock();
@@ -407,52 +384,15 @@ public final class Aggregator {
 			if (each.hasOpenBuckets()) {
 				each.idleFlushes = 0;
 			}
-			else if (++each.idleFlushes >= EVICT_AFTER_IDLE_FLUSHES && each.tryRetire()
-					&& this.series.remove(each.key, each)) {
-				this.activeSeries.decrementAndGet();
+			else if (++each.idleFlushes >= EVICT_AFTER_IDLE_FLUSHES && each.tryRetire()) {
+				remove(each);
 			}
 		}
-	}
-
-	private boolean anyOpenBuckets() {
-		for (Series each : this.series.values()) {
-			if (each.hasOpenBuckets()) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private List<Event> drainEvents() {
-		List<Event> drained = this.events.drain();
-		List<Event> completed = new ArrayList<>(drained.size());
-		for (Event event : drained) {
-			completed.add(new Event(event.title(), event.text(), event.alertType(), event.aggregationKey(),
-					event.sourceTypeName(), event.dateHappened(), event.priority(), withConstantTags(event.tags()),
-					(event.host() != null) ? event.host() : this.settings.defaultHost()));
-		}
-		return completed;
-	}
-
-	private List<ServiceCheck> drainServiceChecks() {
-		List<ServiceCheck> drained = this.serviceChecks.drain();
-		List<ServiceCheck> completed = new ArrayList<>(drained.size());
-		for (ServiceCheck check : drained) {
-			completed.add(new ServiceCheck(check.check(), check.status(), check.timestamp(), check.message(),
-					withConstantTags(check.tags()), (check.host() != null) ? check.host() : this.settings.defaultHost()));
-		}
-		return completed;
-	}
-
-	private List<String> withConstantTags(List<String> tags) {
-		List<String> all = new ArrayList<>(tags);
-		all.addAll(this.settings.constantTags());
-		return all;
 	}
 
 	// statistics
 
-	/** What was emitted and rejected since start, and the series held now. */
+	/** What was emitted, rejected and normalised since start, and the series held now. */
 	public RecordingStatistics statistics(long skippedFlushes) {
 		Map<MetricKind, Long> recorded = new EnumMap<>(MetricKind.class);
 		for (MetricKind kind : MetricKind.values()) {
@@ -461,7 +401,8 @@ public final class Aggregator {
 				recorded.put(kind, count);
 			}
 		}
-		return new RecordingStatistics(recorded, this.problems.counts(), this.activeSeries.get(), skippedFlushes);
+		return new RecordingStatistics(recorded, this.problems.counts(), this.activeSeries.get(), skippedFlushes,
+				this.problems.normalizations());
 	}
 
 	/** The histogram aggregates to emit, in the original's order (enum order). */

@@ -1,6 +1,7 @@
 package io.threadstats.aggregation;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +19,8 @@ import java.util.Set;
  * counted
  * @param clock the wall clock for "now"
  * @param namespace the metric name prefix, or {@code null}
- * @param constantTags tags appended to every series, event and check (already normalised)
+ * @param constantTags tags appended to every series, event and check (already normalised); one equal to
+ * an own tag is not sent twice
  * @param defaultHost the host for events and checks that name none, or {@code null}
  * @param device the device sent with every series, or {@code null}
  */
@@ -43,6 +45,26 @@ public record AggregatorSettings(long rollUpSeconds, CounterType counterType,
 			}
 		}
 		constantTags = List.copyOf(constantTags);
+	}
+
+	/**
+	 * Tags as sent: the given ones, then the constant tags not among them (tags are a set: a series tag equal
+	 * to a constant tag is sent once).
+	 * @param own the series', event's or check's own tags, normalised and distinct
+	 * @return the tags to send
+	 */
+	public List<String> withConstantTags(List<String> own) {
+		if (this.constantTags.isEmpty()) {
+			return List.copyOf(own);
+		}
+		List<String> all = new ArrayList<>(own.size() + this.constantTags.size());
+		all.addAll(own);
+		for (String tag : this.constantTags) {
+			if (!all.contains(tag)) {
+				all.add(tag);
+			}
+		}
+		return List.copyOf(all);
 	}
 
 	/** Default settings (the original's) with this roll-up, clock and no host: handy in tests. */

@@ -29,6 +29,15 @@ abstract class Bucket {
 	/** Adds a value; returns {@link #ADDED}, {@link #CLOSED} or {@link #FULL}. Never blocks. */
 	abstract int add(double value);
 
+	/**
+	 * Adds a value kept by sampling, which stands for {@code weight} calls ({@code 1 / sample rate}):
+	 * what the weight changes is the kind's to say. By default nothing (a gauge's last value, a
+	 * distribution's raw values: the distribution API has no weight to send).
+	 */
+	int add(double value, double weight) {
+		return add(value);
+	}
+
 	/** Adds a set member; only sets take members. */
 	int addMember(String member) {
 		throw new UnsupportedOperationException("only sets take members");

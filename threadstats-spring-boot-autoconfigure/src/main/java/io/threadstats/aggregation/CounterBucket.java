@@ -68,6 +68,12 @@ final class CounterBucket extends CellBucket {
 		return addToCell(value);
 	}
 
+	/** A sampled value counts {@code weight} times: the DogStatsD way. */
+	@Override
+	int add(double value, double weight) {
+		return add(value * weight);
+	}
+
 	/** Installs stripes unless some are installed or the close began; returns what is installed now. */
 	CounterStripes inflate() {
 		CounterStripes fresh = new CounterStripes();

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.DoubleAdder;
 
 import io.threadstats.snapshot.MetricType;
 
@@ -14,10 +15,13 @@ import io.threadstats.snapshot.MetricType;
  * where the original would wrap around to the last), avg is {@code sum / count} summed left to right in
  * recording order. Beyond that, values go into a {@link RelativeErrorSketch}: percentiles are then within
  * {@value RelativeErrorSketch#RELATIVE_ACCURACY} relative error of the exact ones, while min, max, count
- * and avg stay exact (the overflow's sum is added after the first values').
+ * and avg stay exact (the overflow's sum is added after the first values'). A value kept by sampling
+ * counts its weight ({@code 1 / sample rate}) times in the totals, {@code .count} and {@code .sum}; the
+ * other aggregates describe the values kept.
  *
  * <p>Memory: at most about 16 KiB of samples, plus 2 x 16 KiB of sketch counts once more than
- * {@value #EXACT_VALUES} values arrive (per sign present).
+ * {@value #EXACT_VALUES} values arrive (per sign present), plus about 100 bytes once a sampled value
+ * arrives.
  */
 final class HistogramBucket extends ClaimedBucket {
 
@@ -26,9 +30,13 @@ final class HistogramBucket extends ClaimedBucket {
 
 	private static final VarHandle OVERFLOW;
 
+	private static final VarHandle WEIGHTS;
+
 	static {
 		try {
-			OVERFLOW = MethodHandles.lookup().findVarHandle(HistogramBucket.class, "overflow", Overflow.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			OVERFLOW = lookup.findVarHandle(HistogramBucket.class, "overflow", Overflow.class);
+			WEIGHTS = lookup.findVarHandle(HistogramBucket.class, "weights", Weights.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -39,12 +47,25 @@ final class HistogramBucket extends ClaimedBucket {
 
 	private volatile Overflow overflow;
 
+	/** What sampled values add to the totals beyond counting once; {@code null} until one arrives. */
+	private volatile Weights weights;
+
 	HistogramBucket(long start) {
 		super(start);
 	}
 
 	@Override
 	int add(double value) {
+		return add(value, 1.0);
+	}
+
+	/**
+	 * A sampled value: percentiles, min, max and avg describe the values kept, while the totals
+	 * ({@code .count}, {@code .sum}) count it {@code weight} times, as the Agent counts a sampled DogStatsD
+	 * histogram.
+	 */
+	@Override
+	int add(double value, double weight) {
 		long ticket = claim();
 		if (ticket < 0) {
 			return CLOSED;
@@ -56,11 +77,25 @@ final class HistogramBucket extends ClaimedBucket {
 			else {
 				overflow().add(value);
 			}
+			if (weight != 1.0) {
+				Weights extra = weights();
+				extra.count.add(weight - 1);
+				extra.sum.add(value * (weight - 1));
+			}
 		}
 		finally {
 			complete();
 		}
 		return ADDED;
+	}
+
+	private Weights weights() {
+		Weights current = this.weights;
+		if (current == null) {
+			WEIGHTS.compareAndSet(this, null, new Weights());
+			current = this.weights;
+		}
+		return current;
 	}
 
 	private Overflow overflow() {
@@ -101,7 +136,11 @@ final class HistogramBucket extends ClaimedBucket {
 				extra.sketch.add(value);
 			}
 		}
-		Summary summary = new Summary(count, sum, min, max, values, (extra != null) ? extra.sketch : null);
+		Weights weighted = this.weights;
+		double totalCount = (weighted != null) ? count + weighted.count.sum() : count;
+		double totalSum = (weighted != null) ? sum + weighted.sum.sum() : sum;
+		Summary summary = new Summary(count, sum, totalCount, totalSum, min, max, values,
+				(extra != null) ? extra.sketch : null);
 		String[] names = series.emittedNames;
 		int name = 0;
 		for (HistogramAggregate aggregate : out.histogramAggregates()) {
@@ -127,18 +166,21 @@ final class HistogramBucket extends ClaimedBucket {
 		return Math.max(0, Math.min(count - 1, index));
 	}
 
-	/** A closed bucket's numbers. */
-	private record Summary(long count, double sum, double min, double max, double[] sorted,
-			RelativeErrorSketch sketch) {
+	/**
+	 * A closed bucket's numbers: {@code count} and {@code sum} of the values held, {@code totalCount} and
+	 * {@code totalSum} with sampled values counted by their weight.
+	 */
+	private record Summary(long count, double sum, double totalCount, double totalSum, double min, double max,
+			double[] sorted, RelativeErrorSketch sketch) {
 
 		double aggregate(HistogramAggregate aggregate, FlushOutput out) {
 			return switch (aggregate) {
 				case MIN -> this.min;
 				case MAX -> this.max;
-				case COUNT -> (out.counterType() == CounterType.COUNT) ? this.count
-						: (double) this.count / out.rollUpSeconds();
+				case COUNT -> (out.counterType() == CounterType.COUNT) ? this.totalCount
+						: this.totalCount / out.rollUpSeconds();
 				case AVG -> this.sum / this.count;
-				case SUM -> this.sum;
+				case SUM -> this.totalSum;
 				case MEDIAN -> percentile(0.5);
 			};
 		}
@@ -150,6 +192,15 @@ final class HistogramBucket extends ClaimedBucket {
 			}
 			return Math.max(this.min, Math.min(this.max, this.sketch.valueAtRank(index)));
 		}
+
+	}
+
+	/** The extra count and sum of sampled values (weight - 1 each, and value times that). */
+	private static final class Weights {
+
+		final DoubleAdder count = new DoubleAdder();
+
+		final DoubleAdder sum = new DoubleAdder();
 
 	}
 

@@ -2,7 +2,8 @@ package io.threadstats.aggregation;
 
 /**
  * How a metric's values are aggregated in a roll-up bucket. One metric name has one kind: the first
- * kind a name is recorded with wins, and a call with another kind is rejected and counted.
+ * kind a name is recorded with wins while series of the name are held, and a call with another kind is
+ * rejected and counted; once its last series is evicted, the name is free again.
  */
 public enum MetricKind {
 

@@ -1,10 +1,14 @@
 package io.threadstats.aggregation;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Metric names and tags normalised the way Datadog's intake does, so that what we aggregate as one series
- * is what Datadog stores as one.
+ * is what Datadog stores as one; and the length limits of event and service check texts.
  *
  * <ul>
  * <li>Names: must start with an ASCII letter (else rejected); ASCII letters, digits, {@code _} and
@@ -12,27 +16,53 @@ import java.util.Locale;
  * are truncated.</li>
  * <li>Tags: lower-cased; must start with a letter (else rejected); letters, digits and {@code _ - : . /}
  * are kept, any other character becomes {@code _}; longer than {@value #MAX_LENGTH} characters are
- * truncated.</li>
+ * truncated. The same for series, events and service checks.</li>
+ * <li>Event titles and texts, and service check messages: truncated to {@value #MAX_TEXT_LENGTH}
+ * characters (the events API's limit for texts; ours for the others, so that a queued notice has a bounded
+ * size); aggregation keys to {@value #MAX_AGGREGATION_KEY_LENGTH}.</li>
  * </ul>
- * Truncation rather than rejection: a long tag value (a URL, a query) is more useful cut than lost, and
- * the intake would cut it the same way.
+ * Truncation rather than rejection: a long tag value (a URL, a query) or event text (a stack trace) is
+ * more useful cut than lost, and the intake would cut it the same way. Every change is named by a
+ * {@link Normalization}.
  */
 public final class NameRules {
 
 	/** The longest name or tag kept. */
 	public static final int MAX_LENGTH = 200;
 
-	static final String NAME_CHARACTERS_RULE = "metric names may contain only ASCII letters, digits, '_' and '.'; other characters become '_'";
+	/** The longest event title or text, or service check message, kept. */
+	public static final int MAX_TEXT_LENGTH = 4000;
 
-	static final String TAG_CHARACTERS_RULE = "tags are lower-cased and may contain only letters, digits and '_-:./'; other characters become '_'";
-
-	static final String LENGTH_RULE = "names and tags are truncated to " + MAX_LENGTH + " characters";
+	/** The longest event aggregation key kept. */
+	public static final int MAX_AGGREGATION_KEY_LENGTH = 100;
 
 	private NameRules() {
 	}
 
-	/** A normalised value, and why it differs from the input ({@code null} when it does not). */
-	public record Normalized(String value, String notice) {
+	/**
+	 * A normalised value and the normalisations that made it differ from the input (empty when it does
+	 * not).
+	 * @param value the normalised value
+	 * @param applied what changed it
+	 */
+	public record Normalized(String value, Set<Normalization> applied) {
+
+		public Normalized {
+			applied = applied.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(applied));
+		}
+
+		/** Why it differs from the input, in words ({@code null} when it does not). */
+		public String notice() {
+			if (this.applied.isEmpty()) {
+				return null;
+			}
+			StringJoiner rules = new StringJoiner("; ");
+			for (Normalization normalization : this.applied) {
+				rules.add(normalization.rule());
+			}
+			return rules.toString();
+		}
+
 	}
 
 	/** The normalised name, or {@code null} when it breaks {@link RejectReason#INVALID_NAME}. */
@@ -52,7 +82,17 @@ public final class NameRules {
 			}
 		}
 		String value = (chars != null) ? new String(chars) : raw.substring(0, length);
-		return new Normalized(value, notice(raw.length() > MAX_LENGTH, chars != null, NAME_CHARACTERS_RULE));
+		if (chars == null && raw.length() <= MAX_LENGTH) {
+			return new Normalized(value, Set.of());
+		}
+		Set<Normalization> applied = EnumSet.noneOf(Normalization.class);
+		if (chars != null) {
+			applied.add(Normalization.NAME_CHARACTERS);
+		}
+		if (raw.length() > MAX_LENGTH) {
+			applied.add(Normalization.NAME_OR_TAG_LENGTH);
+		}
+		return new Normalized(value, applied);
 	}
 
 	/** The normalised tag, or {@code null} when it breaks {@link RejectReason#INVALID_TAG}. */
@@ -65,7 +105,7 @@ public final class NameRules {
 			return null;
 		}
 		if (lower == raw && raw.length() <= MAX_LENGTH && allTagCharacters(raw)) {
-			return new Normalized(raw, null);
+			return new Normalized(raw, Set.of());
 		}
 		StringBuilder normalized = new StringBuilder(lower.length());
 		boolean replaced = false;
@@ -80,13 +120,62 @@ public final class NameRules {
 				replaced = true;
 			}
 		}
-		boolean truncated = normalized.length() > MAX_LENGTH;
-		if (truncated) {
-			int end = Character.isHighSurrogate(normalized.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
-			normalized.setLength(end);
+		Set<Normalization> applied = EnumSet.noneOf(Normalization.class);
+		if (!lower.equals(raw)) {
+			applied.add(Normalization.TAG_CASE);
 		}
-		boolean changed = replaced || !lower.equals(raw);
-		return new Normalized(normalized.toString(), notice(truncated, changed, TAG_CHARACTERS_RULE));
+		if (replaced) {
+			applied.add(Normalization.TAG_CHARACTERS);
+		}
+		if (normalized.length() > MAX_LENGTH) {
+			normalized.setLength(cutAt(normalized, MAX_LENGTH));
+			applied.add(Normalization.NAME_OR_TAG_LENGTH);
+		}
+		return new Normalized(normalized.toString(), applied);
+	}
+
+	/**
+	 * Normalises tags into a set, so that their order and duplicates never matter, reporting each
+	 * normalisation.
+	 * @param raw the tags as given
+	 * @param into where the normalised tags go
+	 * @param problems where normalisations are reported
+	 * @param ownerType what the tags belong to, for messages: {@code counter}, {@code event}
+	 * @param ownerName its name as given (messages only put the two together when needed: resolving a
+	 * series allocates little)
+	 * @return -1, or the index of the first tag that breaks {@link RejectReason#INVALID_TAG} ({@code into}
+	 * is then incomplete)
+	 */
+	static int tags(String[] raw, Set<String> into, Problems problems, String ownerType, String ownerName) {
+		for (int i = 0; i < raw.length; i++) {
+			Normalized normalized = tag(raw[i]);
+			if (normalized == null) {
+				return i;
+			}
+			if (!normalized.applied().isEmpty()) {
+				problems.normalized("tag '" + raw[i] + "' of " + ownerType + " '" + ownerName + "'", normalized);
+			}
+			into.add(normalized.value());
+		}
+		return -1;
+	}
+
+	/** How messages name a tag that broke {@link RejectReason#INVALID_TAG}. */
+	static String invalidTag(String tag) {
+		return "tag " + ((tag != null) ? "'" + tag + "'" : "null");
+	}
+
+	/**
+	 * The text cut to at most {@code max} characters (never between the two halves of a surrogate pair),
+	 * or the text itself when it is not longer.
+	 */
+	static String truncated(String text, int max) {
+		return (text.length() > max) ? text.substring(0, cutAt(text, max)) : text;
+	}
+
+	/** Where to cut a text longer than {@code max}: {@code max}, or one less not to split a surrogate pair. */
+	private static int cutAt(CharSequence text, int max) {
+		return Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
 	}
 
 	private static boolean allTagCharacters(String tag) {
@@ -99,16 +188,6 @@ public final class NameRules {
 			}
 		}
 		return true;
-	}
-
-	private static String notice(boolean truncated, boolean changed, String charactersRule) {
-		if (truncated && changed) {
-			return charactersRule + "; " + LENGTH_RULE;
-		}
-		if (truncated) {
-			return LENGTH_RULE;
-		}
-		return changed ? charactersRule : null;
 	}
 
 	private static boolean isAsciiLetter(char c) {

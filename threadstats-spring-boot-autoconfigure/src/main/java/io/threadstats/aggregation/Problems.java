@@ -1,5 +1,6 @@
 package io.threadstats.aggregation;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where bad input goes: counted by reason and logged once per distinct problem at WARN with what was
  * dropped and the rule it broke, or, when strict, thrown as {@link IllegalArgumentException} with the same
- * message. Logging remembers at most {@value #MAX_REMEMBERED} distinct problems, so that a flood of
+ * message. Input kept after normalisation goes the same way, counted by {@link Normalization} instead of
+ * as a drop. Logging remembers at most {@value #MAX_REMEMBERED} distinct problems, so that a flood of
  * distinct bad names cannot grow memory; beyond that problems are still counted.
  */
 final class Problems {
@@ -24,12 +26,17 @@ final class Problems {
 
 	private final LongAdder[] counts = new LongAdder[RejectReason.values().length];
 
+	private final LongAdder[] normalizations = new LongAdder[Normalization.values().length];
+
 	private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
 	Problems(boolean strict) {
 		this.strict = strict;
 		for (int i = 0; i < this.counts.length; i++) {
 			this.counts[i] = new LongAdder();
+		}
+		for (int i = 0; i < this.normalizations.length; i++) {
+			this.normalizations[i] = new LongAdder();
 		}
 	}
 
@@ -64,11 +71,20 @@ final class Problems {
 		this.counts[reason.ordinal()].add(calls);
 	}
 
-	/** Reports input that was kept after normalisation: logged once, or thrown when strict. */
-	void normalized(String subject, String result, String rule) {
-		String message = "threadstats normalised " + subject + " to '" + result + "': " + rule;
+	/**
+	 * Reports input that was kept after normalisation: counted per normalisation applied and logged once,
+	 * or thrown when strict.
+	 * @param subject what was normalised, e.g. {@code tag 'Env:Prod' of counter 'page.views'}
+	 * @param normalized the result, with a normalisation applied
+	 */
+	void normalized(String subject, NameRules.Normalized normalized) {
+		String message = "threadstats normalised " + subject + " to '" + shown(normalized.value()) + "': "
+				+ normalized.notice();
 		if (this.strict) {
 			throw new IllegalArgumentException(message);
+		}
+		for (Normalization applied : normalized.applied()) {
+			this.normalizations[applied.ordinal()].increment();
 		}
 		if (firstTime("normalised|" + subject)) {
 			logger.warn(message);
@@ -82,15 +98,31 @@ final class Problems {
 		}
 	}
 
+	/** Drops so far by reason (reasons with none left out). */
 	Map<RejectReason, Long> counts() {
-		Map<RejectReason, Long> counts = new java.util.EnumMap<>(RejectReason.class);
-		for (RejectReason reason : RejectReason.values()) {
-			long count = this.counts[reason.ordinal()].sum();
+		return nonZero(RejectReason.class, this.counts);
+	}
+
+	/** Normalisations so far by rule (rules with none left out). */
+	Map<Normalization, Long> normalizations() {
+		return nonZero(Normalization.class, this.normalizations);
+	}
+
+	private static <E extends Enum<E>> Map<E, Long> nonZero(Class<E> type, LongAdder[] adders) {
+		Map<E, Long> counts = new EnumMap<>(type);
+		for (E each : type.getEnumConstants()) {
+			long count = adders[each.ordinal()].sum();
 			if (count > 0) {
-				counts.put(reason, count);
+				counts.put(each, count);
 			}
 		}
 		return counts;
+	}
+
+	/** A value as messages show it: cut after {@value NameRules#MAX_LENGTH} characters (a long event text). */
+	static String shown(String value) {
+		return (value != null && value.length() > NameRules.MAX_LENGTH)
+				? NameRules.truncated(value, NameRules.MAX_LENGTH) + "..." : value;
 	}
 
 	static String message(RejectReason reason, String subject, String detail) {

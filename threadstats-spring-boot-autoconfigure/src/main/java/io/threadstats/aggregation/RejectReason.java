@@ -13,7 +13,7 @@ public enum RejectReason {
 	SERIES_LIMIT("the number of active series is capped (max-series)"),
 	BUCKET_VALUES_LIMIT("a series holds at most " + Aggregator.MAX_VALUES_PER_BUCKET
 			+ " distribution values or set members per roll-up bucket"),
-	INVALID_EVENT("events need a non-blank title, a text of at most 4000 characters and an aggregation key of at most 100"),
+	INVALID_EVENT("events need a non-blank title and a text"),
 	INVALID_SERVICE_CHECK("service checks need a non-blank check name and a status"),
 	QUEUE_FULL("at most " + Aggregator.MAX_QUEUED_NOTICES + " events and " + Aggregator.MAX_QUEUED_NOTICES
 			+ " service checks wait for the next flush"),

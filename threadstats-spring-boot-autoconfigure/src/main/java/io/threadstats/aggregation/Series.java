@@ -15,12 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Lifecycle: {@code openBuckets} counts buckets a writer reserved and the flush has not yet removed.
  * Eviction retires the series by moving that count from 0 to {@link #RETIRED} in one CAS, so a retired
  * series never takes another bucket: a writer that finds it retired resolves the key again and writes to
- * the one live series for it. At most one live series object exists per key.
+ * the one live series for it. At most one live series object exists per key. Buckets are opened inside
+ * the {@link CloseGate}, so none is opened after a close that would not emit it.
  */
 final class Series {
 
 	/** {@link #add} result: the series was evicted; resolve the key again. */
 	static final int RETIRED_SERIES = 3;
+
+	/** {@link #add} result: the instance was closed; nothing was added (count the call as closed). */
+	static final int INSTANCE_CLOSED = 4;
+
+	/** {@link #openBucket} result: a bucket for the start is in the map. */
+	private static final int OPENED = -1;
 
 	private static final int RETIRED = Integer.MIN_VALUE;
 
@@ -62,7 +69,11 @@ final class Series {
 	/** Consecutive flushes that ended with no open bucket (flushing thread only). */
 	int idleFlushes;
 
-	Series(SeriesKey key, MetricKind kind, String name, String[] emittedNames, List<String> emittedTags) {
+	private final CloseGate gate;
+
+	Series(SeriesKey key, MetricKind kind, String name, String[] emittedNames, List<String> emittedTags,
+			CloseGate gate) {
+		this.gate = gate;
 		this.key = key;
 		this.kind = kind;
 		this.name = name;
@@ -79,83 +90,92 @@ final class Series {
 		return (bucket != null && bucket.start == start) ? bucket.add(value) : Bucket.CLOSED;
 	}
 
-	/** Adds a value to the bucket starting at {@code start}: a {@link Bucket} result or {@link #RETIRED_SERIES}. */
-	int add(long start, double value) {
-		Bucket bucket = this.current;
-		if (bucket != null && bucket.start == start) {
-			int result = bucket.add(value);
-			if (result != Bucket.CLOSED) {
-				return result;
-			}
-		}
-		for (;;) {
-			bucket = openBucket(start);
-			if (bucket == null) {
-				return RETIRED_SERIES;
-			}
-			int result = bucket.add(value);
-			if (result != Bucket.CLOSED) {
-				return result;
-			}
-		}
-	}
-
 	/** {@link #addToCurrent(long, double)} for a set member. */
 	int addMemberToCurrent(long start, String member) {
 		Bucket bucket = this.current;
 		return (bucket != null && bucket.start == start) ? bucket.addMember(member) : Bucket.CLOSED;
 	}
 
-	/** Adds a set member to the bucket starting at {@code start}: a {@link Bucket} result or {@link #RETIRED_SERIES}. */
-	int addMember(long start, String member) {
-		for (;;) {
-			Bucket bucket = this.current;
-			if (bucket == null || bucket.start != start || bucket.isClosed()) {
-				bucket = openBucket(start);
-				if (bucket == null) {
-					return RETIRED_SERIES;
-				}
-			}
-			int result = bucket.addMember(member);
-			if (result != Bucket.CLOSED) {
+	/**
+	 * Adds a value, or a set member, to the bucket starting at {@code start}, opening it if needed.
+	 * @param start the bucket start
+	 * @param value the value (ignored for a member)
+	 * @param weight how many calls the value stands for (see {@link Bucket#add(double, double)})
+	 * @param member the set member, or {@code null} to add the value
+	 * @param reopenClosed what to do on finding the bucket closed by a flush: open a fresh one for the same
+	 * start (a timestamped point, emitted at the next flush), or return {@link Bucket#CLOSED} (an
+	 * untimestamped point, whose caller reads now again)
+	 * @return a {@link Bucket} result, {@link #RETIRED_SERIES} or {@link #INSTANCE_CLOSED}
+	 */
+	int add(long start, double value, double weight, String member, boolean reopenClosed) {
+		Bucket bucket = this.current;
+		if (bucket != null && bucket.start == start) {
+			int result = write(bucket, value, weight, member);
+			if (result != Bucket.CLOSED || !reopenClosed) {
 				return result;
 			}
 		}
-	}
-
-	private Bucket openBucket(long start) {
 		Long key = start;
 		for (;;) {
-			Bucket bucket = this.buckets.get(key);
-			if (bucket != null) {
-				if (!bucket.isClosed()) {
-					promote(bucket);
-					return bucket;
-				}
-				// closed by a flush that has not removed it yet: help, so writers never wait
-				if (this.buckets.remove(key, bucket)) {
-					OPEN_BUCKETS.getAndAdd(this, -1);
+			bucket = this.buckets.get(key);
+			if (bucket == null) {
+				int opened = openBucket(key);
+				if (opened != OPENED) {
+					return opened;
 				}
 				continue;
 			}
-			if (!reserveBucket()) {
-				return null;
+			promote(bucket);
+			int result = write(bucket, value, weight, member);
+			if (result != Bucket.CLOSED || !reopenClosed) {
+				return result;
 			}
-			Bucket fresh = newBucket(start);
-			bucket = this.buckets.putIfAbsent(key, fresh);
-			if (bucket == null) {
-				promote(fresh);
-				return fresh;
+			// closed by a flush that has not removed it yet: help, so writers never wait
+			if (this.buckets.remove(key, bucket)) {
+				OPEN_BUCKETS.getAndAdd(this, -1);
 			}
-			OPEN_BUCKETS.getAndAdd(this, -1);
 		}
 	}
 
-	/** Makes the bucket the fast-path one unless that holds a later open bucket. */
+	private static int write(Bucket bucket, double value, double weight, String member) {
+		return (member != null) ? bucket.addMember(member) : bucket.add(value, weight);
+	}
+
+	/**
+	 * Puts a fresh bucket for the start into the map unless one is there: {@link #OPENED} (whoever put
+	 * it), {@link #RETIRED_SERIES} or {@link #INSTANCE_CLOSED}. Inside the {@link CloseGate}, so that a close
+	 * either emits the bucket or refuses to let it be opened.
+	 */
+	private int openBucket(Long key) {
+		if (!this.gate.tryEnter()) {
+			return INSTANCE_CLOSED;
+		}
+		try {
+			if (!reserveBucket()) {
+				return RETIRED_SERIES;
+			}
+			Bucket fresh = newBucket(key);
+			if (this.buckets.putIfAbsent(key, fresh) != null) {
+				OPEN_BUCKETS.getAndAdd(this, -1);
+			}
+			return OPENED;
+		}
+		finally {
+			this.gate.leave();
+		}
+	}
+
+	/** Makes an open bucket the fast-path one unless that holds a later open bucket. */
 	private void promote(Bucket bucket) {
 		Bucket fast = this.current;
-		if (fast == null || fast.start <= bucket.start || fast.isClosed()) {
-			this.current = bucket;
+		if (fast == bucket || bucket.isClosed() || (fast != null && fast.start > bucket.start && !fast.isClosed())) {
+			return;
+		}
+		this.current = bucket;
+		// a flush may have closed it, and cleared the fast path, since the check above: clear it again, so
+		// that a closed bucket (a histogram's is tens of KiB) is not kept reachable until the next write
+		if (bucket.isClosed()) {
+			CURRENT.compareAndSet(this, bucket, null);
 		}
 	}
 

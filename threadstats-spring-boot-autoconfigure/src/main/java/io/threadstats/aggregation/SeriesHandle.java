@@ -3,7 +3,8 @@ package io.threadstats.aggregation;
 import java.util.Arrays;
 
 /**
- * A metric name, host and tags resolved once: validated, normalised and checked for a kind conflict. Its
+ * A metric name, host and tags resolved once: validated and normalised (its kind is checked against the
+ * name's when it needs a series, see {@link Aggregator#liveSeries}). Its
  * {@link #record} goes straight to the series' current bucket (one atomic operation, no allocation). Both
  * pre-resolved handles and the by-name lookup cache use it.
  *
@@ -14,6 +15,9 @@ import java.util.Arrays;
 public final class SeriesHandle {
 
 	private final Aggregator aggregator;
+
+	/** The aggregator's, held here so the closed check costs what reading a flag of the aggregator did. */
+	private final CloseGate gate;
 
 	final MetricKind kind;
 
@@ -40,6 +44,7 @@ public final class SeriesHandle {
 	SeriesHandle(Aggregator aggregator, MetricKind kind, String metric, String host, String[] tags, int rawHash,
 			SeriesKey key, RejectReason rejection) {
 		this.aggregator = aggregator;
+		this.gate = aggregator.gate;
 		this.kind = kind;
 		this.metric = metric;
 		this.rawHost = host;
@@ -65,15 +70,7 @@ public final class SeriesHandle {
 	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
 	 */
 	public void record(double value, long epochSecond) {
-		if (this.rejection != null) {
-			this.aggregator.problems.count(this.rejection, 1);
-			return;
-		}
-		if (!Double.isFinite(value)) {
-			rejectCall(RejectReason.INVALID_VALUE, value, epochSecond);
-			return;
-		}
-		long start = bucketStart(value, epochSecond);
+		long start = acceptedStart(value, epochSecond);
 		if (start == BucketClock.TOO_OLD || start == BucketClock.IN_FUTURE) {
 			return;
 		}
@@ -87,24 +84,36 @@ public final class SeriesHandle {
 				rejectCall(RejectReason.BUCKET_VALUES_LIMIT, value, epochSecond);
 				return;
 			}
-			start = nowAgain();
 		}
-		for (;;) {
-			if (target != null) {
-				int result = target.add(start, value);
-				if (result == Bucket.ADDED) {
-					return;
-				}
-				if (result == Bucket.FULL) {
-					rejectCall(RejectReason.BUCKET_VALUES_LIMIT, value, epochSecond);
-					return;
-				}
-			}
-			target = liveSeries();
-			if (target == null) {
-				return;
-			}
+		addSlowly(target, start, value, 1.0, null, epochSecond);
+	}
+
+	/**
+	 * Records a value kept by sampling, which stands for {@code weight} calls: counters add
+	 * {@code value * weight}, histograms count it {@code weight} times in their totals, other kinds take it
+	 * as one value (see {@link Bucket#add(double, double)}).
+	 * @param value the value (finite)
+	 * @param weight {@code 1 / sample rate}
+	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
+	 */
+	public void record(double value, double weight, long epochSecond) {
+		long start = acceptedStart(value, epochSecond);
+		if (start != BucketClock.TOO_OLD && start != BucketClock.IN_FUTURE) {
+			addSlowly(this.series, start, value, weight, null, epochSecond);
 		}
+	}
+
+	/** The bucket start for a value, or a {@link BucketClock} rejection when the call is dropped (counted). */
+	private long acceptedStart(double value, long epochSecond) {
+		if (this.rejection != null) {
+			this.aggregator.problems.count(this.rejection, 1);
+			return BucketClock.TOO_OLD;
+		}
+		if (!Double.isFinite(value)) {
+			rejectCall(RejectReason.INVALID_VALUE, value, epochSecond);
+			return BucketClock.TOO_OLD;
+		}
+		return bucketStart(value, epochSecond);
 	}
 
 	/**
@@ -135,33 +144,65 @@ public final class SeriesHandle {
 				rejectCall(RejectReason.BUCKET_VALUES_LIMIT, 0, epochSecond);
 				return;
 			}
-			start = nowAgain();
 		}
-		for (;;) {
-			if (target != null) {
-				int result = target.addMember(start, member);
-				if (result == Bucket.ADDED) {
-					return;
-				}
-				if (result == Bucket.FULL) {
-					rejectCall(RejectReason.BUCKET_VALUES_LIMIT, 0, epochSecond);
-					return;
-				}
-			}
+		addSlowly(target, start, 0, 1.0, member, epochSecond);
+	}
+
+	/**
+	 * Everything but the fast path: resolving the series, opening a bucket, points with their own
+	 * timestamp. An untimestamped point reads now again first and after every closed bucket it meets
+	 * (see {@link #nowAgain()}); a timestamped one keeps its bucket and opens it afresh when a flush
+	 * closed it (emitted at the next flush, as the original does).
+	 */
+	private void addSlowly(Series target, long start, double value, double weight, String member,
+			long epochSecond) {
+		boolean now = epochSecond == Aggregator.NOW;
+		if (target == null) {
 			target = liveSeries();
 			if (target == null) {
 				return;
 			}
 		}
+		if (now) {
+			start = nowAgain();
+		}
+		// an untimestamped point reopens a closed bucket only if now is still in it (after flushAll)
+		boolean reopenClosed = !now;
+		for (;;) {
+			int result = target.add(start, value, weight, member, reopenClosed);
+			switch (result) {
+				case Bucket.ADDED:
+					return;
+				case Bucket.FULL:
+					rejectCall(RejectReason.BUCKET_VALUES_LIMIT, value, epochSecond);
+					return;
+				case Series.INSTANCE_CLOSED:
+					rejectCall(RejectReason.CLOSED, value, epochSecond);
+					return;
+				case Series.RETIRED_SERIES:
+					target = liveSeries();
+					if (target == null) {
+						return;
+					}
+					break;
+				default: // Bucket.CLOSED, untimestamped only
+					long again = nowAgain();
+					reopenClosed = again == start;
+					start = again;
+			}
+		}
 	}
 
 	/**
-	 * The current bucket's start read again, for an untimestamped call whose first read of now did not
-	 * find its bucket open on the fast path: a flush may have closed that bucket after the read (the
-	 * thread was descheduled across a bucket boundary). Opening a fresh bucket for the old start would
-	 * send a second point with an already flushed timestamp, which Datadog takes as an overwrite of the
-	 * first; the call still runs now, so it goes to the bucket that is current now. Reading after seeing
-	 * the close is enough: the flush read its cutoff before closing, from the same source.
+	 * The current bucket's start read again, for an untimestamped call that is about to open a bucket (it
+	 * did not find one on the fast path, or has just resolved its series) or found its bucket closed: a
+	 * flush may have closed that bucket since the first read (the thread was descheduled across a bucket
+	 * boundary, or took its time resolving the series). Opening a fresh bucket for the old start would send a
+	 * second point with an already flushed timestamp, which Datadog takes as an overwrite of the first; the
+	 * call still runs now, so it goes to the bucket that is current now. The flush read its cutoff before
+	 * closing, from the same source, so a read after the close is at or past that cutoff. (What remains is a
+	 * call descheduled between this read and the bucket lookup, those few instructions, exactly while a
+	 * boundary passes and a flush runs.)
 	 */
 	private long nowAgain() {
 		return this.aggregator.clock.currentBucketStart();
@@ -169,15 +210,14 @@ public final class SeriesHandle {
 
 	/** The bucket start for the call, or a {@link BucketClock} rejection (already reported). */
 	private long bucketStart(double value, long epochSecond) {
-		Aggregator aggregator = this.aggregator;
-		if (aggregator.closed) {
+		if (this.gate.isClosed()) {
 			rejectCall(RejectReason.CLOSED, value, epochSecond);
 			return BucketClock.TOO_OLD;
 		}
 		if (epochSecond == Aggregator.NOW) {
-			return aggregator.clock.currentBucketStart();
+			return this.aggregator.clock.currentBucketStart();
 		}
-		long start = aggregator.clock.checkedBucketStart(epochSecond);
+		long start = this.aggregator.clock.checkedBucketStart(epochSecond);
 		if (start == BucketClock.TOO_OLD) {
 			rejectCall(RejectReason.TIMESTAMP_TOO_OLD, value, epochSecond);
 		}
@@ -194,14 +234,24 @@ public final class SeriesHandle {
 	}
 
 	private void rejectCall(RejectReason reason, double value, long epochSecond) {
+		if (!countIfWarned(reason)) {
+			this.aggregator.problems.reject(reason, subject(), detail(reason, value, epochSecond));
+		}
+	}
+
+	/**
+	 * Counts a dropped call if this handle already reported its problem (unless strict, where every call
+	 * throws); otherwise returns {@code false} and the caller reports it, which counts it.
+	 */
+	boolean countIfWarned(RejectReason reason) {
 		int bit = 1 << reason.ordinal();
 		Problems problems = this.aggregator.problems;
 		if ((this.warned & bit) != 0 && !problems.strict()) {
 			problems.count(reason, 1);
-			return;
+			return true;
 		}
 		this.warned |= bit;
-		problems.reject(reason, subject(), detail(reason, value, epochSecond));
+		return false;
 	}
 
 	private String detail(RejectReason reason, double value, long epochSecond) {

@@ -4,6 +4,7 @@ import static io.threadstats.aggregation.Aggregators.epoch;
 import static io.threadstats.aggregation.Aggregators.onlyPoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.threadstats.MutableClock;
+import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.ServiceCheck;
@@ -49,12 +51,15 @@ class AggregatorInputTests {
 				bad("timestamp over ten minutes ahead", RejectReason.TIMESTAMP_IN_FUTURE,
 						(a) -> a.record(MetricKind.COUNTER, "c", null, 1, epoch("2026-01-01T10:10:10Z"))),
 				bad("event without title", RejectReason.INVALID_EVENT, (a) -> a.event(Event.builder(" ", "text").build())),
-				bad("event text too long", RejectReason.INVALID_EVENT,
-						(a) -> a.event(Event.builder("title", "x".repeat(4001)).build())),
-				bad("event aggregation key too long", RejectReason.INVALID_EVENT,
-						(a) -> a.event(Event.builder("title", "text").aggregationKey("k".repeat(101)).build())),
+				bad("event without text", RejectReason.INVALID_EVENT, (a) -> a.event(Event.builder("title", null).build())),
+				bad("event with a null tag", RejectReason.INVALID_TAG,
+						(a) -> a.event(Event.builder("title", "text").tags("a:1", null).build())),
+				bad("event tag starting with a digit", RejectReason.INVALID_TAG,
+						(a) -> a.event(Event.builder("title", "text").tags("1a").build())),
 				bad("service check without status", RejectReason.INVALID_SERVICE_CHECK,
-						(a) -> a.serviceCheck(ServiceCheck.builder("db.up", null).build())));
+						(a) -> a.serviceCheck(ServiceCheck.builder("db.up", null).build())),
+				bad("service check with a null tag", RejectReason.INVALID_TAG,
+						(a) -> a.serviceCheck(ServiceCheck.builder("db.up", CheckStatus.OK).tags((String) null).build())));
 	}
 
 	private static Arguments bad(String description, RejectReason reason, Consumer<Aggregator> call) {
@@ -108,28 +113,60 @@ class AggregatorInputTests {
 	}
 
 	@Test
-	void invalidCharactersAreReplacedAndTagsLowerCased(CapturedOutput output) {
+	void invalidCharactersAreReplacedAndTagsLowerCasedCountedByRule(CapturedOutput output) {
 		Aggregator aggregator = Aggregators.withRollUp(10, clock);
 
-		aggregator.record(MetricKind.COUNTER, "page views!", null, 1, NOW, "Env:Prod Eu");
+		aggregator.record(MetricKind.COUNTER, "page views!", null, 1, NOW, "Env:Prod Eu", "Region:eu");
 
 		FlushSnapshot snapshot = aggregator.flushAll();
-		assertThat(onlyPoint(snapshot, "page_views_").tags()).containsExactly("env:prod_eu");
-		assertThat(aggregator.statistics(0).totalRejected()).isZero();
-		assertThat(output).contains("normalised metric name 'page views!' to 'page_views_'");
+		assertThat(onlyPoint(snapshot, "page_views_").tags()).containsExactly("env:prod_eu", "region:eu");
+		RecordingStatistics statistics = aggregator.statistics(0);
+		assertThat(statistics.totalRejected()).isZero();
+		assertThat(statistics.normalized()).containsOnly(entry(Normalization.NAME_CHARACTERS, 1L),
+				entry(Normalization.TAG_CASE, 2L), entry(Normalization.TAG_CHARACTERS, 1L));
+		assertThat(output).contains("normalised metric name 'page views!' to 'page_views_': "
+				+ Normalization.NAME_CHARACTERS.rule());
+		assertThat(output).contains("normalised tag 'Env:Prod Eu' of counter 'page views!' to 'env:prod_eu': "
+				+ Normalization.TAG_CASE.rule() + "; " + Normalization.TAG_CHARACTERS.rule());
 	}
 
 	@Test
-	void longNamesAndTagsAreTruncatedTo200Characters() {
+	void longNamesAndTagsAreTruncatedTo200CharactersLoggedOnceAndCounted(CapturedOutput output) {
 		Aggregator aggregator = Aggregators.withRollUp(10, clock);
+		String name = "n".repeat(250);
+		String tag = "t:" + "v".repeat(300);
 
-		aggregator.record(MetricKind.COUNTER, "n".repeat(250), null, 1, NOW, "t:" + "v".repeat(300));
+		SeriesHandle handle = aggregator.handle(MetricKind.COUNTER, name, null, tag);
+		handle.record(1, NOW);
+		handle.record(1, NOW);
 
 		FlushSnapshot snapshot = aggregator.flushAll();
 		assertThat(snapshot.series()).singleElement().satisfies((point) -> {
 			assertThat(point.metric()).isEqualTo("n".repeat(200));
 			assertThat(point.tags()).containsExactly("t:" + "v".repeat(198));
 		});
+		// counted where the input is resolved: once for the handle, not per call
+		assertThat(aggregator.statistics(0).normalized()).containsOnly(entry(Normalization.NAME_OR_TAG_LENGTH, 2L));
+		assertThat(output.getOut().split("\n"))
+			.filteredOn((line) -> line.contains(Normalization.NAME_OR_TAG_LENGTH.rule()))
+			.hasSize(2)
+			.anySatisfy((line) -> assertThat(line).contains("normalised metric name 'nnn").contains("to 'nnn"))
+			.anySatisfy((line) -> assertThat(line).contains("normalised tag 't:vvv").contains("of counter 'nnn"));
+	}
+
+	@Test
+	void aKindConflictIsCountedPerCallAndLoggedOnceNamingTheKindThatHoldsTheName(CapturedOutput output) {
+		Aggregator aggregator = Aggregators.withRollUp(10, clock);
+		aggregator.record(MetricKind.COUNTER, "jobs", null, 1, NOW);
+
+		aggregator.record(MetricKind.GAUGE, "jobs", null, 9, NOW);
+		aggregator.record(MetricKind.GAUGE, "jobs", null, 9, NOW);
+		aggregator.record(MetricKind.GAUGE, "jobs", null, 9, NOW, "other:tags");
+
+		assertThat(aggregator.statistics(0).rejected()).containsOnly(entry(RejectReason.KIND_CONFLICT, 3L));
+		assertThat(output.getOut().split("\n")).filteredOn((line) -> line.contains(RejectReason.KIND_CONFLICT.rule()))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("gauge 'jobs'").contains("'jobs' is a counter"));
 	}
 
 	@Test
@@ -162,6 +199,74 @@ class AggregatorInputTests {
 			assertThat(check.timestamp()).isEqualTo(clock.instant());
 		});
 		assertThat(aggregator.flushAll().events()).isEmpty();
+	}
+
+	@Test
+	void eventAndCheckTagsAreNormalisedLikeSeriesTagsAndSentOnceWithTheConstantTags(CapturedOutput output) {
+		Aggregator aggregator = new Aggregator(new AggregatorSettings(10, CounterType.RATE, java.util.Set.of(),
+				List.of(), 100, false, clock, null, List.of("env:prod", "team:core"), "web-1", null));
+
+		aggregator.event(Event.builder("Deployed", "v2").tags("Version:2", "env:prod", "version:2", "b/c d").build());
+		aggregator.serviceCheck(ServiceCheck.builder("db.up", CheckStatus.OK).tags("Team:Core", "db:main").build());
+
+		FlushSnapshot snapshot = aggregator.flushAll();
+		assertThat(snapshot.events()).singleElement().satisfies((event) -> assertThat(event.tags())
+			.containsExactly("b/c_d", "env:prod", "version:2", "team:core"));
+		assertThat(snapshot.serviceChecks()).singleElement()
+			.satisfies((check) -> assertThat(check.tags()).containsExactly("db:main", "team:core", "env:prod"));
+		assertThat(aggregator.statistics(0).normalized()).containsOnly(entry(Normalization.TAG_CASE, 2L),
+				entry(Normalization.TAG_CHARACTERS, 1L));
+		assertThat(output).contains("normalised tag 'Version:2' of event 'Deployed' to 'version:2'")
+			.contains("normalised tag 'Team:Core' of service check 'db.up' to 'team:core'");
+	}
+
+	@Test
+	void overLongEventTextsAndCheckMessagesAreCutCountedAndLoggedOnce(CapturedOutput output) {
+		Aggregator aggregator = Aggregators.withRollUp(10, clock);
+		String surrogatePair = "\uD83D\uDE00";
+
+		for (int i = 0; i < 2; i++) {
+			aggregator.event(Event.builder("t".repeat(3999) + surrogatePair, "x".repeat(5000))
+				.aggregationKey("k".repeat(150))
+				.build());
+		}
+		aggregator.serviceCheck(ServiceCheck.builder("db.up", CheckStatus.CRITICAL).message("m".repeat(4001)).build());
+
+		FlushSnapshot snapshot = aggregator.flushAll();
+		assertThat(snapshot.events()).hasSize(2).allSatisfy((event) -> {
+			assertThat(event.title()).isEqualTo("t".repeat(3999));
+			assertThat(event.text()).isEqualTo("x".repeat(NameRules.MAX_TEXT_LENGTH));
+			assertThat(event.aggregationKey()).isEqualTo("k".repeat(NameRules.MAX_AGGREGATION_KEY_LENGTH));
+		});
+		assertThat(snapshot.serviceChecks()).singleElement()
+			.satisfies((check) -> assertThat(check.message()).hasSize(NameRules.MAX_TEXT_LENGTH));
+		RecordingStatistics statistics = aggregator.statistics(0);
+		assertThat(statistics.totalRejected()).isZero();
+		assertThat(statistics.normalized()).containsOnly(entry(Normalization.TEXT_LENGTH, 5L),
+				entry(Normalization.AGGREGATION_KEY_LENGTH, 2L));
+		assertThat(output.getOut().split("\n")).filteredOn((line) -> line.contains("normalised text of event"))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("(5000 characters)")
+				.contains(Normalization.TEXT_LENGTH.rule())
+				.hasSizeLessThan(1000));
+	}
+
+	@Test
+	void strictModeThrowsOnAnOverLongEventText() {
+		Aggregator aggregator = new Aggregator(Aggregators.settings(10, clock, 1000, true, null, List.of()));
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> aggregator.event(Event.builder("title", "x".repeat(4001)).build()))
+			.withMessageContaining(Normalization.TEXT_LENGTH.rule());
+	}
+
+	@Test
+	void buildersNeverThrowOnNullTags() {
+		Event event = Event.builder("title", "text").tags("a:1", null).tags((String[]) null).build();
+		ServiceCheck check = ServiceCheck.builder("db.up", CheckStatus.OK).tags((String) null).build();
+
+		assertThat(event.tags()).containsExactly("a:1", null);
+		assertThat(check.tags()).containsExactly((String) null);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.threadstats.aggregation;
 
 import static io.threadstats.aggregation.Aggregators.onlyPoint;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.threadstats.MutableClock;
+import io.threadstats.snapshot.MetricType;
+import io.threadstats.snapshot.SeriesPoint;
 
 /** Series cap, idle eviction, and handles that outlive their series. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -98,6 +101,76 @@ class AggregatorSeriesLifecycleTests {
 
 		assertThat(onlyPoint(aggregator.flushAll(), "jobs").value()).isEqualTo(0.7);
 		assertThat(aggregator.statistics(0).activeSeries()).isEqualTo(1);
+	}
+
+	@Test
+	void namesKeepTheirKindOnlyWhileTheyHaveSeriesSoManyDistinctNamesStayWithinTheCap() {
+		int cap = 10;
+		Aggregator aggregator = new Aggregator(Aggregators.settings(10, this.clock, cap, false, null, List.of()));
+
+		for (int round = 0; round < 20; round++) {
+			for (int i = 0; i < 1000; i++) {
+				aggregator.record(MetricKind.COUNTER, "name" + round + "x" + i, null, 1, NOW);
+			}
+			assertThat(aggregator.kinds.size()).isLessThanOrEqualTo(cap);
+			for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES + 1; i++) {
+				aggregator.flushAll();
+			}
+			assertThat(aggregator.kinds.size()).isZero();
+		}
+		assertThat(aggregator.statistics(0).rejected(RejectReason.SERIES_LIMIT)).isEqualTo(20 * (1000 - cap));
+	}
+
+	@Test
+	void aNameIsFreeForAnotherKindOnceItsLastSeriesIsEvicted() {
+		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
+		aggregator.record(MetricKind.COUNTER, "jobs", null, 1, NOW, "queue:a");
+		aggregator.record(MetricKind.COUNTER, "jobs", null, 1, NOW, "queue:b");
+		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES + 1; i++) {
+			aggregator.flushAll();
+		}
+
+		aggregator.record(MetricKind.GAUGE, "jobs", null, 7, NOW);
+
+		assertThat(onlyPoint(aggregator.flushAll(), "jobs").value()).isEqualTo(7.0);
+		assertThat(aggregator.statistics(0).totalRejected()).isZero();
+	}
+
+	@Test
+	void aHandleOfTheOldKindCannotMixIntoTheNewKindsSeries(CapturedOutput output) {
+		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
+		SeriesHandle counter = aggregator.handle(MetricKind.COUNTER, "jobs", null);
+		counter.record(1, NOW);
+		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES + 1; i++) {
+			aggregator.flushAll();
+		}
+		aggregator.record(MetricKind.GAUGE, "jobs", null, 7, NOW);
+		aggregator.record(MetricKind.GAUGE, "jobs", null, 7, NOW, "other:series");
+
+		counter.record(1, NOW);
+		counter.record(1, NOW);
+
+		assertThat(aggregator.flushAll().series()).extracting(SeriesPoint::type).containsOnly(MetricType.GAUGE);
+		assertThat(aggregator.statistics(0).rejected()).containsOnly(entry(RejectReason.KIND_CONFLICT, 2L));
+		assertThat(output.getOut().split("\n")).filteredOn((line) -> line.contains("KIND_CONFLICT"))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("counter 'jobs'").contains("'jobs' is a gauge"));
+	}
+
+	@Test
+	void aHandleMadeWhileAnotherKindHeldTheNameRecordsOnceTheNameIsFree() {
+		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
+		aggregator.record(MetricKind.COUNTER, "jobs", null, 1, NOW);
+		SeriesHandle gauge = aggregator.handle(MetricKind.GAUGE, "jobs", null);
+		gauge.record(5, NOW);
+		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES + 1; i++) {
+			aggregator.flushAll();
+		}
+
+		gauge.record(6, NOW);
+
+		assertThat(onlyPoint(aggregator.flushAll(), "jobs").value()).isEqualTo(6.0);
+		assertThat(aggregator.statistics(0).rejected()).containsOnly(entry(RejectReason.KIND_CONFLICT, 1L));
 	}
 
 	@Test

@@ -103,6 +103,30 @@ class AggregatorTests {
 	}
 
 	@Test
+	void aSampledValueCountsItsWeightInCounterSumsAndHistogramTotalsOnly() {
+		Aggregator aggregator = new Aggregator(Aggregators.histogramSettings(10, this.clock, CounterType.COUNT,
+				Set.of(HistogramAggregate.values()), List.of(0.5)));
+		SeriesHandle latency = aggregator.handle(MetricKind.HISTOGRAM, "latency", null);
+		for (int value = 1; value <= 3; value++) {
+			latency.record(value, 4, NOW); // kept at rate 0.25: each stands for 4 calls
+		}
+		latency.record(10, NOW);
+		aggregator.handle(MetricKind.COUNTER, "hits", null).record(2, 4, NOW);
+		aggregator.handle(MetricKind.GAUGE, "level", null).record(5, 4, NOW);
+		aggregator.handle(MetricKind.DISTRIBUTION, "size", null).record(5, 4, NOW);
+
+		FlushSnapshot snapshot = aggregator.flushAll();
+
+		// totals count weights; min, max, avg, median and percentiles describe the four values kept
+		assertThat(snapshot.series()).extracting(SeriesPoint::metric, SeriesPoint::value)
+			.contains(tuple("latency.count", 13.0), tuple("latency.sum", 34.0), tuple("latency.min", 1.0),
+					tuple("latency.max", 10.0), tuple("latency.avg", 4.0), tuple("latency.median", 2.0),
+					tuple("latency.50percentile", 2.0), tuple("hits", 8.0), tuple("level", 5.0));
+		assertThat(snapshot.distributions()).singleElement()
+			.satisfies((point) -> assertThat(point.values()).containsExactly(5.0));
+	}
+
+	@Test
 	void percentileIndexRoundsHalfToEven() {
 		// n = 10: p75 -> rint(6.5) = 6 (Math.round would give 7); p85 -> rint(7.5) = 8
 		assertThat(HistogramBucket.percentileIndex(0.75, 10)).isEqualTo(6);
@@ -265,6 +289,17 @@ class AggregatorTests {
 		assertThat(hits.host()).isEqualTo("web-1");
 		assertThat(points(snapshot, "app.latency.max")).singleElement()
 			.satisfies((point) -> assertThat(point.tags()).containsExactly("team:core", "region:eu"));
+	}
+
+	@Test
+	void aTagEqualToAConstantTagIsSentOnce() {
+		Aggregator aggregator = new Aggregator(
+				Aggregators.settings(10, this.clock, 1000, false, null, List.of("env:prod", "team:core")));
+		aggregator.record(MetricKind.COUNTER, "dup", null, 1, NOW, "env:prod");
+		aggregator.record(MetricKind.COUNTER, "dup", null, 1, NOW, "Team:Core", "zone:a");
+
+		assertThat(points(aggregator.flushAll(), "dup")).extracting(SeriesPoint::tags)
+			.containsExactlyInAnyOrder(List.of("env:prod", "team:core"), List.of("team:core", "zone:a", "env:prod"));
 	}
 
 	@Test

@@ -1,0 +1,104 @@
+package io.threadstats.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.threadstats.MutableClock;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.SeriesPoint;
+
+/**
+ * close() racing writers: once it returns, every call either went out in a flush or was counted as
+ * {@link RejectReason#CLOSED}, never nowhere. Writers keep writing past the close (into current, late and
+ * brand-new series, of two kinds) while flushes close buckets under them, so calls meet the close at every
+ * step: before the closed check, between it and the add, and while opening a bucket or a series.
+ */
+class AggregatorCloseRaceTests {
+
+	private static final int ROUNDS = 300;
+
+	private static final int WRITERS = 4;
+
+	private static final int CALLS_AFTER_CLOSE = 200;
+
+	/** Distinct tags per writer: new series keep coming for as long as the close usually takes to come. */
+	private static final int DISTINCT_TAGS = 4096;
+
+	private final MutableClock clock = MutableClock.at("2026-01-01T10:00:05Z");
+
+	@Test
+	void everyCallIsFlushedOrCountedAsClosed() throws Exception {
+		for (int round = 0; round < ROUNDS; round++) {
+			Aggregator aggregator = new Aggregator(new AggregatorSettings(10, CounterType.COUNT,
+					Set.of(HistogramAggregate.COUNT), List.of(), 100_000, false, this.clock, null, List.of(), null, null));
+			long late = this.clock.instant().getEpochSecond() - 60;
+			AtomicLong attempted = new AtomicLong();
+			List<Runnable> writers = new ArrayList<>();
+			for (int w = 0; w < WRITERS; w++) {
+				int writer = w;
+				writers.add(() -> {
+					SeriesHandle handle = aggregator.handle(MetricKind.COUNTER, "handle", null);
+					long calls = 0;
+					int afterClose = 0;
+					for (int i = 0; afterClose < CALLS_AFTER_CLOSE; i++) {
+						if (aggregator.isClosed()) {
+							afterClose++;
+						}
+						handle.record(1, (i % 3 == 0) ? late : Aggregator.NOW);
+						aggregator.record(MetricKind.COUNTER, "fresh", null, 1, Aggregator.NOW, "n:" + writer + "-" + (i % DISTINCT_TAGS));
+						aggregator.record(MetricKind.HISTOGRAM, "latency", null, i, Aggregator.NOW);
+						calls += 3;
+					}
+					attempted.addAndGet(calls);
+				});
+			}
+			List<FlushSnapshot> snapshots = new ArrayList<>();
+			Race.run(writers, () -> {
+				if (!aggregator.isClosed()) {
+					snapshots.add(aggregator.flushAll());
+					busyFor(ThreadLocalRandom.current().nextInt(20_000));
+					snapshots.add(aggregator.close());
+				}
+			});
+
+			long flushed = snapshots.stream()
+				.flatMap((snapshot) -> snapshot.series().stream())
+				.mapToLong((point) -> Math.round(point.value()))
+				.sum();
+			long closed = aggregator.statistics(0).rejected(RejectReason.CLOSED);
+			assertThat(flushed + closed).as("round %d: flushed %d + counted closed %d", round, flushed, closed)
+				.isEqualTo(attempted.get());
+			assertThat(aggregator.statistics(0).rejected()).containsOnlyKeys(RejectReason.CLOSED);
+		}
+	}
+
+	@Test
+	void nothingIsOpenedAfterClose() {
+		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
+		SeriesHandle handle = aggregator.handle(MetricKind.COUNTER, "jobs", null);
+		handle.record(1, Aggregator.NOW);
+
+		FlushSnapshot last = aggregator.close();
+		handle.record(1, Aggregator.NOW);
+		aggregator.record(MetricKind.GAUGE, "depth", null, 1, Aggregator.NOW);
+
+		assertThat(last.series()).extracting(SeriesPoint::metric).containsExactly("jobs");
+		assertThat(aggregator.statistics(0).rejected(RejectReason.CLOSED)).isEqualTo(2);
+		assertThat(aggregator.openSeries("jobs")).allSatisfy((series) -> assertThat(series.openBuckets()).isEmpty());
+		assertThat(aggregator.flushAll().isEmpty()).isTrue();
+	}
+
+	private static void busyFor(int spins) {
+		for (int i = 0; i < spins; i++) {
+			Thread.onSpinWait();
+		}
+	}
+
+}

@@ -156,10 +156,23 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 
 	@Override
 	public void close() {
+		close(this.drainTimeout);
+	}
+
+	/**
+	 * One deadline for every step: the wait for a flush in progress (it only aggregates and queues, never
+	 * waits on the network), the final flush, and the submitter's drain, which gets what is left.
+	 */
+	@Override
+	public void close(Duration timeout) {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		stopFlushing();
+		long started = System.nanoTime();
+		if (this.scheduler != null) {
+			// no new ticks; a tick in progress holds the flush lock, which is waited for below
+			this.scheduler.shutdown();
+		}
 		this.flushLock.lock();
 		try {
 			flushAndSubmit(this.aggregator::close);
@@ -167,27 +180,13 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 		finally {
 			this.submitterClosed = true;
 			this.flushLock.unlock();
+			Duration left = timeout.minusNanos(System.nanoTime() - started);
 			try {
-				this.submitter.close(this.drainTimeout);
+				this.submitter.close(left.isNegative() ? Duration.ZERO : left);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("threadstats submitter {} failed to close", this.submitter, ex);
 			}
-		}
-	}
-
-	private void stopFlushing() {
-		if (this.scheduler == null) {
-			return;
-		}
-		this.scheduler.shutdown();
-		try {
-			if (!this.scheduler.awaitTermination(this.drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("threadstats background flush did not finish within {}", this.drainTimeout);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.threadstats;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -99,5 +100,15 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 	 */
 	@Override
 	void close();
+
+	/**
+	 * Like {@link #close()}, all within {@code timeout} instead of the configured drain timeout: waiting for
+	 * a flush in progress, the final flush and the delivery drain share it, and what the submitter still
+	 * holds when it is over is dropped and counted. This default ignores the timeout.
+	 * @param timeout the time allowed for the whole of closing
+	 */
+	default void close(Duration timeout) {
+		close();
+	}
 
 }

@@ -268,7 +268,11 @@ public final class ThreadStatsBuilder {
 		return this;
 	}
 
-	/** How long {@link ThreadStats#close()} waits for buffered and in-flight payloads. Default 10 s. */
+	/**
+	 * The time {@link ThreadStats#close()} has for all of it: the wait for a flush in progress, the final
+	 * flush, and delivery of what is buffered or in flight; what is still held then is dropped and counted.
+	 * Default 10 s.
+	 */
 	public ThreadStatsBuilder drainTimeout(Duration drainTimeout) {
 		this.drainTimeout = drainTimeout;
 		return this;

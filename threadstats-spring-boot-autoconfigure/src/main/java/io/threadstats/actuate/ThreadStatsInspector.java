@@ -102,18 +102,30 @@ public final class ThreadStatsInspector {
 					+ " threadstats.api-key): metrics are aggregated and encoded but not sent");
 		}
 		if (delivery.apiKeyRejected()) {
-			return new ThreadStatsStatus(ThreadStatsStatus.State.KEY_REJECTED, delivery.lastErrorAt(),
+			return new ThreadStatsStatus(ThreadStatsStatus.State.KEY_REJECTED, delivery.apiKeyRejectedSince(),
 					"nothing is delivered until the API key is fixed (check DD_API_KEY or threadstats.api-key, and"
-							+ " that the site matches the key's): " + redact(delivery.lastError()));
+							+ " that the site matches the key's): " + redact(delivery.apiKeyRejection()));
 		}
 		if (delivery.failingSince() != null) {
 			return new ThreadStatsStatus(ThreadStatsStatus.State.FAILING, delivery.failingSince(),
-					"every attempt since " + ReportValues.instant(delivery.failingSince())
-							+ " failed; payloads wait in the retry buffer; last error: " + redact(delivery.lastError()));
+					"every attempt since " + ReportValues.instant(delivery.failingSince()) + " failed; "
+							+ ((delivery.bufferedPayloads() > 0) ? "payloads wait in the retry buffer; " : "")
+							+ "last error: " + redact(delivery.lastError()));
 		}
-		return new ThreadStatsStatus(ThreadStatsStatus.State.SENDING, null, (delivery.lastSuccessAt() != null)
-				? "the intake last accepted a payload at " + ReportValues.instant(delivery.lastSuccessAt())
-				: "nothing needed sending yet");
+		return new ThreadStatsStatus(ThreadStatsStatus.State.SENDING, null, sendingMessage(delivery));
+	}
+
+	private String sendingMessage(DeliveryStatistics delivery) {
+		String accepted = (delivery.lastSuccessAt() != null)
+				? "the intake last accepted a payload at " + ReportValues.instant(delivery.lastSuccessAt()) : null;
+		// an error after the last success is a refused payload (a 400, an item too big): worth showing
+		boolean errorSinceSuccess = delivery.lastErrorAt() != null
+				&& (delivery.lastSuccessAt() == null || delivery.lastErrorAt().isAfter(delivery.lastSuccessAt()));
+		if (!errorSinceSuccess) {
+			return (accepted != null) ? accepted : "nothing needed sending yet";
+		}
+		return ((accepted != null) ? accepted : "nothing delivered yet") + "; last error, at "
+				+ ReportValues.instant(delivery.lastErrorAt()) + ": " + redact(delivery.lastError());
 	}
 
 	/** Everything the endpoint's read operation shows, from one picture of the statistics. */

@@ -17,7 +17,10 @@ public record ThreadStatsStatus(State state, Instant since, String message) {
 	/** The states, best first. */
 	public enum State {
 
-		/** Delivering: the last submission succeeded, or nothing needed sending yet. */
+		/**
+		 * Delivering: the last attempt succeeded or nothing needed sending yet; payloads the intake refused
+		 * (400, too big) are counted, and the last such error is in the message.
+		 */
 		SENDING("sending"),
 
 		/** No API key: payloads are encoded and counted, not sent. */

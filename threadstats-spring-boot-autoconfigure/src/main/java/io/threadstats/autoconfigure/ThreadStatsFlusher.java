@@ -22,10 +22,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * actuator's {@code scheduledtasks} endpoint.
  *
  * <p>When the context closes, {@link #stop()} waits for a flush in progress and then
- * {@linkplain ThreadStats#close() closes} the ThreadStats: every bucket is flushed and delivery drains
- * within the shutdown timeout. It does so in phase {@value #PHASE}: after the web server has stopped
- * taking requests (so their metrics are in the final flush) and before the shared HTTP client resources
- * (Reactor Netty's, phase 0) are disposed. A plain {@code stop()} of a running context (a pause, a
+ * {@linkplain ThreadStats#close(Duration) closes} the ThreadStats: every bucket is flushed and delivery
+ * drains, the whole within the shutdown timeout (the close gets what the wait left). It does so in phase
+ * {@value #PHASE}: after the web server has stopped taking requests (so their metrics are in the final
+ * flush) and before the shared HTTP client resources (Reactor Netty's, phase 0) are disposed. A plain {@code stop()} of a running context (a pause, a
  * checkpoint) only stops the ticks; {@link #start()} resumes them.
  */
 public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHolder {
@@ -53,7 +53,8 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 	 * Creates a flusher; it starts ticking when the context starts.
 	 * @param threadStats what to flush
 	 * @param flushInterval the time between flushes; the first comes one interval after start
-	 * @param shutdownTimeout the longest {@link #stop()} waits for a flush in progress
+	 * @param shutdownTimeout the time {@link #stop()} has, when the context closes, for a flush in progress,
+	 * the final flush and the delivery drain together
 	 * @param context the context whose close makes {@link #stop()} close the ThreadStats
 	 */
 	public ThreadStatsFlusher(ThreadStats threadStats, Duration flushInterval, Duration shutdownTimeout,
@@ -81,13 +82,15 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 
 	@Override
 	public void stop() {
+		long started = System.nanoTime();
 		Ticking current = this.ticking;
 		this.ticking = null;
 		if (current != null) {
 			current.stop();
 		}
 		if (this.context.isClosed()) {
-			this.threadStats.close();
+			Duration left = this.shutdownTimeout.minusNanos(System.nanoTime() - started);
+			this.threadStats.close(left.isNegative() ? Duration.ZERO : left);
 		}
 	}
 

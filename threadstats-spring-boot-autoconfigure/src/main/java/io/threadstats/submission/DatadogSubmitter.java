@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,16 +37,25 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link WebClient}, retried with jittered exponential backoff from a retry buffer bounded in bytes.
  *
  * <p>All delivery work runs on one background thread ({@code threadstats-delivery}); {@link #submit}
- * only queues the flush. The returned future completes once each of the flush's payloads was delivered,
- * dropped (counted) or parked for retry, so a failing intake delays the next flush by at most one
- * request timeout: after a retryable failure the endpoint is backed off and the flush's remaining
- * payloads are parked without waiting on the network.
+ * only queues the flush, so recording threads never wait for the network. The returned future completes
+ * once each of the flush's payloads was delivered, dropped (counted) or parked for retry. Payloads are
+ * sent one at a time, each request bounded by the connect plus response timeout, so a flush takes as long
+ * as its requests: one per payload while the intake answers, however slowly; while it cannot be reached,
+ * only the first request waits out the timeout, since a transport error backs off every endpoint (they
+ * share a host) and the remaining payloads are parked without waiting; an endpoint answering 408, 429 or
+ * 5xx backs off alone, so an intake failing slowly costs one answer per endpoint (four at most). A retry
+ * already running when a flush arrives finishes first.
  *
- * <p>What happens on each answer: 2xx delivered; 400 (and other 4xx that retrying cannot fix) dropped,
- * body logged; 401/403 dropped, one ERROR saying the key was rejected; 413 split in half and re-sent
- * (a single item still too large is dropped); 408, 429, 5xx, connection errors and timeouts parked and
- * retried, honouring {@code Retry-After} and {@code X-RateLimit-Reset}. Before every attempt, points
- * outside Datadog's time window are dropped and counted. Everything is visible in {@link #statistics()}.
+ * <p>What happens on each answer: 2xx delivered; 400 and 422 dropped, body logged; 401/403 dropped, one
+ * ERROR saying the key was rejected; 413 split in half and re-sent (a single item still too large is
+ * dropped); 408, 429, 5xx, connection errors and timeouts parked and retried, waiting longer when
+ * {@code Retry-After} or {@code X-RateLimit-Reset} asks for it; any other status (404, 405, a redirect,
+ * another 4xx: a wrong URL or a proxy in the way) dropped, one ERROR per status, and delivery counts as
+ * failing until a payload is accepted. Before every attempt, points outside Datadog's time window are
+ * dropped and counted. Everything is visible in {@link #statistics()}.
+ *
+ * <p>{@link #close(Duration)} gives parked payloads an immediate attempt and drains within its timeout,
+ * then stops: whatever is still queued, in flight or parked is dropped and counted ({@code SHUTDOWN}).
  *
  * <p>Without an API key the submitter runs in dry-run mode: payloads are encoded and counted, never sent.
  */
@@ -57,13 +65,14 @@ public final class DatadogSubmitter implements Submitter {
 
 	private static final String VALIDATE_PATH = "/api/v1/validate";
 
+	/** The tally id of a flush abandoned before it was encoded: it owns no payload. */
+	private static final long NOTHING_ENCODED = -1;
+
 	private final DeliverySettings settings;
 
 	private final URI baseUrl;
 
 	private final IntakeClient client;
-
-	private final RetryPolicy retryPolicy;
 
 	private final Clock clock;
 
@@ -81,41 +90,46 @@ public final class DatadogSubmitter implements Submitter {
 
 	private volatile ApiKeyValidation lastValidation;
 
-	/** Set when the drain timeout ran out: the delivery thread then parks instead of sending. */
+	/** Set when the shutdown timeout is (nearly) over: the delivery thread then parks instead of sending. */
 	private volatile boolean abandoning;
 
 	// Everything below is used by the delivery thread only.
 
 	private final RetryBuffer retryBuffer;
 
-	private final Map<IntakeEndpoint, EndpointState> endpoints = new EnumMap<>(IntakeEndpoint.class);
+	private final IntakeBackoff backoff;
 
-	private FlushTally currentFlush;
+	/** The flush or retry being delivered: it counts what happens to the payloads it encodes. */
+	private DeliveryTally current;
 
-	private ScheduledFuture<?> retryTask;
+	private long nextTallyId;
 
-	private Instant retryTaskAt;
+	private long nextSequence;
+
+	private final RetryTimer retryTimer;
 
 	private CompletableFuture<Void> drained;
 
+	/** Items of a flush in progress at shutdown that were never encoded: counted, and logged in the report. */
+	private long leftUnsentAtShutdown;
+
 	private boolean keyRejectionLogged;
+
+	private final Set<Integer> rejectionsLogged = new HashSet<>();
 
 	private DatadogSubmitter(DeliverySettings settings, WebClient.Builder webClientBuilder, RetryPolicy retryPolicy,
 			Clock clock) {
 		checkSettings(settings);
 		this.settings = settings;
 		this.baseUrl = IntakeUrl.resolve(settings);
-		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 		this.retryBuffer = new RetryBuffer(settings.retryBufferBytes());
+		this.backoff = new IntakeBackoff(retryPolicy);
 		this.statistics = new DeliveryStatisticsRecorder(clock, settings.flushHistorySize(), !settings.hasApiKey());
-		for (IntakeEndpoint endpoint : IntakeEndpoint.values()) {
-			this.endpoints.put(endpoint, new EndpointState());
-		}
 		if (settings.hasApiKey()) {
 			this.client = (webClientBuilder != null)
-					? IntakeClient.fromBuilder(webClientBuilder, this.baseUrl, settings.apiKey(), settings)
-					: IntakeClient.ownResources(this.baseUrl, settings.apiKey(), settings);
+					? IntakeClient.fromBuilder(webClientBuilder, this.baseUrl, settings.apiKey(), settings, clock)
+					: IntakeClient.ownResources(this.baseUrl, settings.apiKey(), settings, clock);
 		}
 		else {
 			this.client = null;
@@ -128,6 +142,9 @@ public final class DatadogSubmitter implements Submitter {
 			return thread;
 		});
 		this.worker.setRemoveOnCancelPolicy(true);
+		// at shutdown, pending retries are cancelled; the last report (due at once) still runs
+		this.worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		this.retryTimer = new RetryTimer(this.worker, clock, this::retryOldestDue);
 	}
 
 	/**
@@ -306,15 +323,23 @@ public final class DatadogSubmitter implements Submitter {
 		}
 	}
 
+	/**
+	 * Drains, then stops, all within {@code timeout}: parked payloads get an immediate attempt, queued and
+	 * in-flight flushes are delivered, retries continue; shortly before the timeout is over, the wait for a
+	 * request in flight is abandoned and whatever is still queued, in flight or parked is dropped, counted
+	 * ({@code SHUTDOWN}) and logged with its count. The HTTP resources this submitter created are released
+	 * in the background.
+	 */
 	@Override
 	public void close(Duration timeout) {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		ShutdownDeadline deadline = ShutdownDeadline.after(timeout);
 		CompletableFuture<Void> drainedSignal = new CompletableFuture<>();
 		try {
 			this.worker.execute(() -> startDraining(drainedSignal));
-			drainedSignal.get(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+			drainedSignal.get(deadline.nanosLeftToDrain(), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException | ExecutionException | TimeoutException ex) {
 			// what is left is reported below
@@ -322,22 +347,7 @@ public final class DatadogSubmitter implements Submitter {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.abandoning = true;
-		this.worker.shutdownNow();
-		boolean terminated = false;
-		try {
-			terminated = this.worker.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		if (terminated) {
-			reportUndelivered(timeout);
-		}
-		else {
-			logger.warn("threadstats: the delivery thread did not stop within 5 s of the drain timeout; what it"
-					+ " still held is not counted");
-		}
+		stop(timeout, deadline);
 		if (this.client != null) {
 			try {
 				this.client.close();
@@ -351,13 +361,35 @@ public final class DatadogSubmitter implements Submitter {
 	private void startDraining(CompletableFuture<Void> drainedSignal) {
 		this.drained = drainedSignal;
 		// One immediate attempt for what is parked: waiting out a long backoff would lose it at shutdown.
-		Instant now = this.clock.instant();
-		this.endpoints.values().forEach((state) -> state.blockedUntil = now);
+		this.backoff.openAll();
 		scheduleRetry();
 	}
 
+	/** Abandons what is left, counted by the delivery thread itself, which alone may touch the buffer. */
+	private void stop(Duration timeout, ShutdownDeadline deadline) {
+		this.abandoning = true;
+		this.worker.execute(() -> reportUndelivered(timeout));
+		this.worker.shutdown();
+		if (this.client != null) {
+			// ends the wait for a request in flight; the delivery thread then parks instead of sending
+			this.client.abandonRequests();
+		}
+		boolean stopped = false;
+		try {
+			stopped = this.worker.awaitTermination(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		DeliveryStatistics now = this.statistics.snapshot();
+		if (!stopped && (now.bufferedPayloads() > 0 || this.flushesInProgress.get() > 0)) {
+			logger.warn("threadstats: the delivery thread was still busy when the shutdown timeout of {} ran out;"
+					+ " what it holds is dropped, counted (SHUTDOWN) and logged as it stops", timeout);
+		}
+	}
+
 	private void reportUndelivered(Duration timeout) {
-		long items = 0;
+		long items = this.leftUnsentAtShutdown;
 		int payloads = 0;
 		for (FlushTask task : this.queuedFlushes) {
 			items += task.abandon();
@@ -365,13 +397,13 @@ public final class DatadogSubmitter implements Submitter {
 		for (Payload<?> payload : this.retryBuffer.takeAll()) {
 			payloads++;
 			items += payload.itemCount();
-			dropped(DropReason.SHUTDOWN, payload.itemCount());
+			this.statistics.dropped(DropReason.SHUTDOWN, payload.itemCount());
 		}
 		this.statistics.bufferChanged(this.retryBuffer);
 		if (items > 0) {
 			String lastError = this.statistics.snapshot().lastError();
-			logger.warn("threadstats: {} items ({} parked payloads) could not be delivered within the drain timeout"
-					+ " of {} and were dropped; last error: {}", items, payloads, timeout,
+			logger.warn("threadstats: {} items ({} parked payloads) could not be delivered within the shutdown"
+					+ " timeout of {} and were dropped (SHUTDOWN); last error: {}", items, payloads, timeout,
 					(lastError != null) ? lastError : "none");
 		}
 	}
@@ -379,94 +411,110 @@ public final class DatadogSubmitter implements Submitter {
 	// ---- delivery thread ----
 
 	private void deliverFlush(FlushSnapshot snapshot, FlushHandle handle) {
-		FlushTally tally = new FlushTally(snapshot);
-		this.currentFlush = tally;
+		DeliveryTally tally = DeliveryTally.forFlush(this.nextTallyId++, snapshot);
+		this.current = tally;
 		try {
-			Instant now = this.clock.instant();
 			PayloadFormat<SeriesPoint> seriesFormat = (this.settings.seriesApi() == SeriesApi.V1)
 					? SeriesV1Format.INSTANCE : SeriesV2Format.INSTANCE;
-			deliverAll(seriesFormat, snapshot.series(), now);
-			deliverAll(DistributionFormat.INSTANCE, snapshot.distributions(), now);
-			deliverAll(ServiceCheckFormat.INSTANCE, snapshot.serviceChecks(), now);
-			deliverAll(EventFormat.INSTANCE, snapshot.events(), now);
+			deliverAll(seriesFormat, snapshot.series(), tally);
+			deliverAll(DistributionFormat.INSTANCE, snapshot.distributions(), tally);
+			deliverAll(ServiceCheckFormat.INSTANCE, snapshot.serviceChecks(), tally);
+			deliverAll(EventFormat.INSTANCE, snapshot.events(), tally);
 		}
 		catch (RuntimeException ex) {
-			logger.error("threadstats: unexpected failure while delivering a flush", ex);
+			logger.error("threadstats: unexpected failure while delivering a flush; its items not yet delivered,"
+					+ " parked or dropped are counted as DELIVERY_ERROR", ex);
 		}
 		finally {
-			long unaccounted = tally.unaccounted(isDryRun());
-			if (unaccounted > 0) {
-				dropped(DropReason.DELIVERY_ERROR, unaccounted);
-			}
-			this.currentFlush = null;
-			FlushRecord flushRecord = tally.toRecord(isDryRun());
-			logDrops(flushRecord);
+			this.current = null;
+			countLeftBehind(tally);
+			FlushRecord flushRecord = tally.toRecord(snapshot, isDryRun());
+			logDropsBeforeSending(flushRecord.dropped(), "flush at " + flushRecord.flushedAt());
 			this.statistics.flushRecorded(flushRecord);
 			this.flushesInProgress.decrementAndGet();
-			handle.record.complete(flushRecord);
 			scheduleRetry();
+			handle.record.complete(flushRecord);
 		}
 	}
 
-	private <T> void deliverAll(PayloadFormat<T> format, List<T> items, Instant now) {
+	private <T> void deliverAll(PayloadFormat<T> format, List<T> items, DeliveryTally tally) {
 		if (items.isEmpty()) {
 			return;
 		}
-		PayloadBatcher<T> batcher = new PayloadBatcher<>(format, items, this.settings.compression(), now, now,
-				this::dropped);
-		while (batcher.hasNext()) {
+		PayloadBatcher<T> batcher = new PayloadBatcher<>(format, items, this.settings.compression(), this.clock,
+				(encodedAt) -> new Payload.Origin(encodedAt, this.nextSequence++, tally.id()), this::dropped);
+		while (!this.abandoning && batcher.hasNext()) {
 			Payload<T> payload = batcher.next();
 			encoded(payload);
 			if (!isDryRun()) {
-				dispatch(payload, false);
+				dispatch(payload);
 			}
 		}
 	}
 
-	/** Sends a payload, or parks it straight away while its endpoint is backed off. */
-	private void dispatch(Payload<?> payload, boolean fromRetryBuffer) {
-		EndpointState state = this.endpoints.get(payload.endpoint());
-		if (this.abandoning || state.isBlocked(this.clock.instant())) {
-			park(payload, fromRetryBuffer);
+	/** Items of a tally neither delivered, parked nor dropped, counted so that nothing goes uncounted. */
+	private void countLeftBehind(DeliveryTally tally) {
+		long left = tally.unaccounted(isDryRun());
+		if (left > 0) {
+			DropReason reason = this.abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_ERROR;
+			this.statistics.dropped(reason, left);
+			tally.dropped(reason, left);
+			if (this.abandoning) {
+				this.leftUnsentAtShutdown += left;
+			}
+		}
+	}
+
+	/**
+	 * Sends a payload of the current tally, or parks it straight away while its endpoint is backed off.
+	 */
+	private void dispatch(Payload<?> payload) {
+		if (this.abandoning || this.backoff.isBlocked(payload.endpoint(), this.clock.instant())) {
+			park(payload);
 			return;
 		}
 		IntakeResponse response = this.client.post(payload.endpoint(), payload.body(), payload.compression());
-		this.statistics.responded(response, fromRetryBuffer);
-		if (this.currentFlush != null) {
-			this.currentFlush.responded(response);
+		if (this.abandoning) {
+			// our own end of the wait at the end of the shutdown timeout, not an answer of the intake
+			park(payload);
+			return;
 		}
+		this.statistics.responded(response, this.current.isRetry());
+		this.current.responded(response);
 		if (response.isSuccess()) {
-			delivered(payload, state);
+			delivered(payload);
 		}
 		else if (response.isKeyRejected()) {
 			keyRejected(payload, response);
 		}
 		else if (response.isTooLarge()) {
-			splitAndResend(payload, fromRetryBuffer);
+			splitAndResend(payload);
 		}
 		else if (response.isRetryable()) {
-			failed(payload, response, state, fromRetryBuffer);
+			failed(payload, response);
+		}
+		else if (response.isBadPayload()) {
+			String message = redact("intake answered " + response.describe() + " for " + payload.endpoint().path());
+			this.statistics.error(message, false, false);
+			logger.warn("threadstats: {}; {} items dropped (not retried)", message, payload.itemCount());
+			dropped(DropReason.BAD_REQUEST, payload.itemCount());
 		}
 		else {
-			String message = "intake answered " + response.describe() + " for " + payload.endpoint().path();
-			this.statistics.error(redact(message), false, false);
-			logger.warn("threadstats: {}; {} items dropped (not retried)", redact(message), payload.itemCount());
-			dropped(DropReason.BAD_REQUEST, payload.itemCount());
+			rejectedByIntake(payload, response);
 		}
 	}
 
-	private void delivered(Payload<?> payload, EndpointState state) {
+	private void delivered(Payload<?> payload) {
 		this.statistics.delivered(payload);
-		if (this.currentFlush != null) {
-			this.currentFlush.delivered(payload.itemCount());
-		}
-		if (state.consecutiveFailures > 0) {
+		this.current.delivered(payload.itemCount());
+		int failures = this.backoff.failuresInARow(payload.endpoint());
+		if (failures > 0) {
 			logger.info("threadstats: delivery to {}{} recovered after {} failed attempts", this.baseUrl,
-					payload.endpoint().path(), state.consecutiveFailures);
+					payload.endpoint().path(), failures);
 		}
-		state.consecutiveFailures = 0;
-		state.blockedUntil = Instant.EPOCH;
+		this.backoff.succeeded(payload.endpoint());
 		this.keyRejectionLogged = false;
+		this.rejectionsLogged.clear();
 	}
 
 	private void keyRejected(Payload<?> payload, IntakeResponse response) {
@@ -485,7 +533,24 @@ public final class DatadogSubmitter implements Submitter {
 		}
 	}
 
-	private void splitAndResend(Payload<?> payload, boolean fromRetryBuffer) {
+	/** A status retrying cannot fix that is not about the payload: the request went to the wrong place. */
+	private void rejectedByIntake(Payload<?> payload, IntakeResponse response) {
+		String message = redact("intake at " + this.baseUrl + " answered " + response.describe() + " for "
+				+ payload.endpoint().path());
+		this.statistics.error(message, true, false);
+		dropped(DropReason.REJECTED_BY_INTAKE, payload.itemCount());
+		if (this.rejectionsLogged.add(response.status())) {
+			logger.error("threadstats: {}; this is not a Datadog intake that takes it (check threadstats.api-url and"
+					+ " any proxy in between): items sent there are dropped and counted (REJECTED_BY_INTAKE) until a"
+					+ " payload is accepted", message);
+		}
+		else {
+			logger.debug("threadstats: intake answered HTTP {} again; {} items dropped", response.status(),
+					payload.itemCount());
+		}
+	}
+
+	private void splitAndResend(Payload<?> payload) {
 		if (payload.itemCount() == 1) {
 			String message = "intake answered 413 for a single item on " + payload.endpoint().path();
 			this.statistics.error(message, false, false);
@@ -496,101 +561,110 @@ public final class DatadogSubmitter implements Submitter {
 		logger.debug("threadstats: intake answered 413 for {} items on {}; splitting in half", payload.itemCount(),
 				payload.endpoint().path());
 		int half = payload.itemCount() / 2;
-		for (Payload<?> part : halves(payload, half)) {
+		List<Payload<?>> parts = new ArrayList<>(reencode(payload, 0, half));
+		parts.addAll(reencode(payload, half, payload.itemCount()));
+		for (Payload<?> part : parts) {
 			encoded(part);
-			dispatch(part, fromRetryBuffer);
+			dispatch(part);
 		}
 	}
 
-	private static <T> List<Payload<?>> reencode(Payload<T> payload, List<T> items, Instant now,
-			DropListener drops) {
-		return new ArrayList<>(PayloadBatcher.encodeAll(payload.format(), items, payload.compression(), now,
-				payload.createdAt(), drops));
+	/**
+	 * Encodes the payload's items from {@code from} to {@code to} (exclusive) again, for the current tally:
+	 * the parts keep the payload's place in delivery order, and drop what has left Datadog's window.
+	 */
+	private <T> List<Payload<T>> reencode(Payload<T> payload, int from, int to) {
+		long owner = this.current.id();
+		return PayloadBatcher.encodeAll(payload.format(), payload.items().subList(from, to), payload.compression(),
+				this.clock, (encodedAt) -> payload.origin().ownedBy(owner), this::dropped);
 	}
 
-	private <T> List<Payload<?>> halves(Payload<T> payload, int half) {
-		Instant now = this.clock.instant();
-		List<Payload<?>> parts = reencode(payload, payload.items().subList(0, half), now, this::dropped);
-		parts.addAll(reencode(payload, payload.items().subList(half, payload.itemCount()), now, this::dropped));
-		return parts;
-	}
-
-	private void failed(Payload<?> payload, IntakeResponse response, EndpointState state, boolean fromRetryBuffer) {
-		if (this.abandoning) {
-			// Our own interruption at the end of the drain timeout: not the intake's failure to report.
-			park(payload, fromRetryBuffer);
-			return;
-		}
-		state.consecutiveFailures++;
-		Duration delay = this.retryPolicy.delay(state.consecutiveFailures, response.retryAfter());
-		state.blockedUntil = this.clock.instant().plus(delay);
+	private void failed(Payload<?> payload, IntakeResponse response) {
+		Duration delay = this.backoff.failed(payload.endpoint(), response, this.clock.instant());
 		String message = redact("delivery to " + this.baseUrl + payload.endpoint().path() + " failed: "
 				+ response.describe());
 		this.statistics.error(message, true, false);
-		if (state.consecutiveFailures == 1) {
-			logger.warn("threadstats: {}; retrying in {} ms ({} items parked for retry)", message, delay.toMillis(),
+		String waiting = response.isTransportError() ? "every endpoint of the intake waits" : "retrying in";
+		int failures = this.backoff.failuresInARow(payload.endpoint());
+		if (failures == 1) {
+			logger.warn("threadstats: {}; {} {} ms ({} items parked for retry)", message, waiting, delay.toMillis(),
 					payload.itemCount());
 		}
 		else {
-			logger.debug("threadstats: {} (failure {} in a row); retrying in {} ms", message,
-					state.consecutiveFailures, delay.toMillis());
+			logger.debug("threadstats: {} (failure {} in a row); {} {} ms", message, failures, waiting,
+					delay.toMillis());
 		}
-		park(payload, fromRetryBuffer);
+		park(payload);
 	}
 
-	private void park(Payload<?> payload, boolean fromRetryBuffer) {
-		List<Payload<?>> evicted = fromRetryBuffer ? this.retryBuffer.addOldest(payload)
-				: this.retryBuffer.addNewest(payload);
-		boolean parkedItself = true;
+	/**
+	 * Parks a payload of the current tally. What the full buffer evicts is counted in the totals, and in
+	 * the current tally only when it is its own: a flush's record never counts another flush's items.
+	 */
+	private void park(Payload<?> payload) {
+		List<Payload<?>> evicted = this.retryBuffer.add(payload);
+		boolean parked = true;
 		long evictedItems = 0;
 		for (Payload<?> gone : evicted) {
-			parkedItself &= (gone != payload);
 			evictedItems += gone.itemCount();
-			dropped(DropReason.RETRY_BUFFER_FULL, gone.itemCount());
+			this.statistics.dropped(DropReason.RETRY_BUFFER_FULL, gone.itemCount());
+			if (gone == payload) {
+				parked = false;
+				this.current.dropped(DropReason.RETRY_BUFFER_FULL, gone.itemCount());
+			}
+			else if (this.current.owns(gone)) {
+				this.current.evicted(gone.itemCount());
+			}
 		}
-		if (parkedItself && this.currentFlush != null && !fromRetryBuffer) {
-			this.currentFlush.parked(payload.itemCount());
+		if (parked) {
+			this.current.parked(payload.itemCount());
 		}
 		if (evictedItems > 0) {
-			logger.warn("threadstats: retry buffer full ({} bytes); dropped the oldest {} items", 
+			logger.warn("threadstats: retry buffer full ({} bytes); dropped the oldest {} items",
 					this.settings.retryBufferBytes(), evictedItems);
 		}
 		this.statistics.bufferChanged(this.retryBuffer);
 	}
 
 	private void retryOldestDue() {
-		this.retryTask = null;
-		this.retryTaskAt = null;
+		this.retryTimer.fired();
 		try {
-			Instant now = this.clock.instant();
-			Payload<?> payload = this.retryBuffer.takeOldest(
-					(parked) -> !this.endpoints.get(parked.endpoint()).isBlocked(now));
-			this.statistics.bufferChanged(this.retryBuffer);
-			if (payload != null) {
-				// Rebuilt now so that points which left Datadog's window while waiting are dropped, not sent.
-				for (Payload<?> fresh : reencode(payload, now)) {
-					dispatch(fresh, true);
-				}
+			if (!this.abandoning) {
+				retryOne();
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.error("threadstats: unexpected failure while retrying a payload", ex);
+			logger.error("threadstats: unexpected failure while retrying", ex);
 		}
 		finally {
 			scheduleRetry();
 		}
 	}
 
-	private <T> List<Payload<?>> reencode(Payload<T> payload, Instant now) {
-		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
-		List<Payload<?>> fresh = reencode(payload, payload.items(), now, (reason, items, endpoint) -> {
-			dropped(reason, items);
-			drops.merge(reason, (long) items, Long::sum);
-		});
-		if (!drops.isEmpty()) {
-			logger.warn("threadstats: dropped before retrying on {}: {}", payload.endpoint().path(), drops);
+	private void retryOne() {
+		Instant now = this.clock.instant();
+		Payload<?> payload = this.retryBuffer.takeOldest((parked) -> !this.backoff.isBlocked(parked.endpoint(), now));
+		if (payload == null) {
+			return;
 		}
-		return fresh;
+		DeliveryTally tally = DeliveryTally.forRetry(this.nextTallyId++, payload);
+		this.current = tally;
+		try {
+			this.statistics.bufferChanged(this.retryBuffer);
+			// Rebuilt now so that points which left Datadog's window while waiting are dropped, not sent.
+			for (Payload<?> part : reencode(payload, 0, payload.itemCount())) {
+				dispatch(part);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("threadstats: unexpected failure while retrying a payload to {}; its items not yet"
+					+ " delivered, parked or dropped are counted as DELIVERY_ERROR", payload.endpoint().path(), ex);
+		}
+		finally {
+			this.current = null;
+			countLeftBehind(tally);
+			logDropsBeforeSending(tally.dropped(), "retry on " + payload.endpoint().path());
+		}
 	}
 
 	/** Schedules the next retry when the earliest backed-off endpoint with parked payloads opens. */
@@ -606,73 +680,37 @@ public final class DatadogSubmitter implements Submitter {
 
 	private void scheduleNextRetry() {
 		if (this.retryBuffer.isEmpty()) {
-			cancelRetryTask();
+			this.retryTimer.cancel();
 			if (this.drained != null && this.flushesInProgress.get() == 0) {
 				this.drained.complete(null);
 			}
 			return;
 		}
-		Instant due = null;
-		Set<IntakeEndpoint> seen = EnumSet.noneOf(IntakeEndpoint.class);
-		for (Payload<?> parked : this.retryBuffer.view()) {
-			if (seen.add(parked.endpoint())) {
-				Instant blockedUntil = this.endpoints.get(parked.endpoint()).blockedUntil;
-				due = (due == null || blockedUntil.isBefore(due)) ? blockedUntil : due;
-			}
-		}
-		if (this.retryTask != null && !this.retryTaskAt.isAfter(due)) {
-			return;
-		}
-		cancelRetryTask();
-		long delayMillis = Math.max(0, Duration.between(this.clock.instant(), due).toMillis());
-		try {
-			this.retryTaskAt = due;
-			this.retryTask = this.worker.schedule(this::retryOldestDue, delayMillis, TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// shutting down: what is parked is reported by close()
-			this.retryTask = null;
-			this.retryTaskAt = null;
-		}
-	}
-
-	private void cancelRetryTask() {
-		if (this.retryTask != null) {
-			this.retryTask.cancel(false);
-			this.retryTask = null;
-			this.retryTaskAt = null;
-		}
+		this.retryTimer.wakeAt(this.backoff.earliestOpening(this.retryBuffer.endpoints()));
 	}
 
 	private void encoded(Payload<?> payload) {
 		this.statistics.encoded(payload);
-		if (this.currentFlush != null) {
-			this.currentFlush.encoded(payload);
-		}
+		this.current.encoded(payload);
 	}
 
-	private void dropped(DropReason reason, int items, IntakeEndpoint endpoint) {
-		dropped(reason, items);
-	}
-
+	/** Items of the current tally dropped on the way: counted in the totals and in the tally. */
 	private void dropped(DropReason reason, long items) {
 		this.statistics.dropped(reason, items);
-		if (this.currentFlush != null) {
-			this.currentFlush.dropped(reason, items);
-		}
+		this.current.dropped(reason, items);
 	}
 
-	private void logDrops(FlushRecord flushRecord) {
+	private static void logDropsBeforeSending(Map<DropReason, Long> dropped, String what) {
 		Map<DropReason, Long> beforeSending = new EnumMap<>(DropReason.class);
-		flushRecord.dropped().forEach((reason, items) -> {
+		dropped.forEach((reason, items) -> {
 			if (reason == DropReason.OUT_OF_WINDOW || reason == DropReason.TOO_BIG) {
 				beforeSending.put(reason, items);
 			}
 		});
 		if (!beforeSending.isEmpty()) {
-			logger.warn("threadstats: flush at {} dropped items Datadog would not keep: {} (out of window: more than"
-					+ " 1 hour old or 10 minutes ahead, 10 minutes for service checks; too big: larger than a whole"
-					+ " payload)", flushRecord.flushedAt(), beforeSending);
+			logger.warn("threadstats: {} dropped items Datadog would not keep: {} (out of window: more than 1 hour"
+					+ " old or 10 minutes ahead, 10 minutes for service checks; too big: larger than a whole"
+					+ " payload)", what, beforeSending);
 		}
 	}
 
@@ -685,19 +723,6 @@ public final class DatadogSubmitter implements Submitter {
 	@Override
 	public String toString() {
 		return "DatadogSubmitter[" + this.baseUrl + ", " + this.settings + "]";
-	}
-
-	/** Backoff state of one endpoint. */
-	private static final class EndpointState {
-
-		int consecutiveFailures;
-
-		Instant blockedUntil = Instant.EPOCH;
-
-		boolean isBlocked(Instant now) {
-			return this.blockedUntil.isAfter(now);
-		}
-
 	}
 
 	/** A submitted flush, remembered weakly so that {@link #flushRecord} can find its record. */
@@ -729,6 +754,10 @@ public final class DatadogSubmitter implements Submitter {
 
 		@Override
 		public void run() {
+			if (DatadogSubmitter.this.abandoning) {
+				// left to the last report, which counts and logs it with the rest
+				return;
+			}
 			if (this.claimed.compareAndSet(false, true)) {
 				try {
 					deliverFlush(this.snapshot, this.handle);
@@ -745,13 +774,13 @@ public final class DatadogSubmitter implements Submitter {
 				return 0;
 			}
 			DatadogSubmitter.this.queuedFlushes.remove(this);
-			FlushTally tally = new FlushTally(this.snapshot);
+			DeliveryTally tally = DeliveryTally.forFlush(NOTHING_ENCODED, this.snapshot);
 			long items = tally.unaccounted(false);
 			if (items > 0) {
 				DatadogSubmitter.this.statistics.dropped(DropReason.SHUTDOWN, items);
 				tally.dropped(DropReason.SHUTDOWN, items);
 			}
-			FlushRecord flushRecord = tally.toRecord(isDryRun());
+			FlushRecord flushRecord = tally.toRecord(this.snapshot, isDryRun());
 			DatadogSubmitter.this.statistics.flushRecorded(flushRecord);
 			DatadogSubmitter.this.flushesInProgress.decrementAndGet();
 			this.handle.record.complete(flushRecord);

@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * @param takenAt when this picture was taken
  * @param dryRun whether no API key is configured (payloads are encoded and counted, not sent)
- * @param apiKeyRejected whether the intake's last answer was 401/403 (cleared by the next success)
+ * @param apiKeyRejectedSince when Datadog first rejected the API key (401/403, or the validation at
+ * startup) since the last success, or {@code null} when it is not rejected
+ * @param apiKeyRejection what that first rejection said, without secrets, or {@code null}
  * @param flushes flush submissions received
  * @param payloadsEncoded payloads encoded (including 413 halves and dry-run payloads)
  * @param rawBytesEncoded uncompressed JSON bytes of the payloads encoded
@@ -38,7 +40,8 @@ import java.util.Map;
  * @param lastErrorAt when the last error happened, or {@code null}
  * @param recentFlushes the last flushes' records, oldest first
  */
-public record DeliveryStatistics(Instant takenAt, boolean dryRun, boolean apiKeyRejected, long flushes,
+public record DeliveryStatistics(Instant takenAt, boolean dryRun, Instant apiKeyRejectedSince,
+		String apiKeyRejection, long flushes,
 		long payloadsEncoded, long rawBytesEncoded, long compressedBytesEncoded, long requests, long retries,
 		long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered, long itemsDelivered,
 		Map<Integer, Long> responses, long transportErrors, Map<DropReason, Long> dropped, int bufferedPayloads,
@@ -49,6 +52,11 @@ public record DeliveryStatistics(Instant takenAt, boolean dryRun, boolean apiKey
 		responses = Map.copyOf(responses);
 		dropped = Map.copyOf(dropped);
 		recentFlushes = List.copyOf(recentFlushes);
+	}
+
+	/** Whether Datadog rejected the API key and nothing was accepted since. */
+	public boolean apiKeyRejected() {
+		return this.apiKeyRejectedSince != null;
 	}
 
 	/** How long the oldest buffered payload has waited, or zero when the buffer is empty. */

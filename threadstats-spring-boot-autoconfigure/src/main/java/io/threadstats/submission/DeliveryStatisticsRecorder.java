@@ -52,7 +52,7 @@ final class DeliveryStatisticsRecorder {
 
 	private volatile BufferState buffer = new BufferState(0, 0, 0, null);
 
-	private volatile boolean apiKeyRejected;
+	private volatile KeyRejection keyRejection;
 
 	private volatile Instant lastSuccessAt;
 
@@ -98,14 +98,18 @@ final class DeliveryStatisticsRecorder {
 		this.itemsDelivered.addAndGet(payload.itemCount());
 		this.lastSuccessAt = this.clock.instant();
 		this.failingSince = null;
-		this.apiKeyRejected = false;
+		this.keyRejection = null;
 	}
 
 	void dropped(DropReason reason, long items) {
 		count(this.dropped, reason, items);
 	}
 
-	/** An error worth showing; {@code failing} when it means delivery is not working (not a bad payload). */
+	/**
+	 * An error worth showing; {@code failing} when it means delivery is not working (not a bad payload).
+	 * A key rejection is remembered from the first one after the last success, with its own message,
+	 * whatever errors come after it.
+	 */
 	void error(String message, boolean failing, boolean keyRejected) {
 		Instant now = this.clock.instant();
 		this.lastError = message;
@@ -113,18 +117,14 @@ final class DeliveryStatisticsRecorder {
 		if (failing && this.failingSince == null) {
 			this.failingSince = now;
 		}
-		if (keyRejected) {
-			this.apiKeyRejected = true;
+		if (keyRejected && this.keyRejection == null) {
+			this.keyRejection = new KeyRejection(now, message);
 		}
 	}
 
 	void bufferChanged(RetryBuffer retryBuffer) {
-		Instant oldest = null;
-		for (Payload<?> payload : retryBuffer.view()) {
-			oldest = payload.createdAt();
-			break;
-		}
-		this.buffer = new BufferState(retryBuffer.size(), retryBuffer.bytes(), retryBuffer.items(), oldest);
+		this.buffer = new BufferState(retryBuffer.size(), retryBuffer.bytes(), retryBuffer.items(),
+				retryBuffer.oldestCreatedAt());
 	}
 
 	void flushRecorded(FlushRecord record) {
@@ -138,7 +138,10 @@ final class DeliveryStatisticsRecorder {
 
 	DeliveryStatistics snapshot() {
 		BufferState buffered = this.buffer;
-		return new DeliveryStatistics(this.clock.instant(), this.dryRun, this.apiKeyRejected, this.flushes.get(),
+		KeyRejection rejection = this.keyRejection;
+		return new DeliveryStatistics(this.clock.instant(), this.dryRun,
+				(rejection != null) ? rejection.since() : null, (rejection != null) ? rejection.message() : null,
+				this.flushes.get(),
 				this.payloadsEncoded.get(), this.rawBytesEncoded.get(), this.compressedBytesEncoded.get(),
 				this.requests.get(), this.retries.get(), this.payloadsDelivered.get(), this.rawBytesDelivered.get(),
 				this.compressedBytesDelivered.get(), this.itemsDelivered.get(), copy(this.responses),
@@ -158,6 +161,9 @@ final class DeliveryStatisticsRecorder {
 	}
 
 	private record BufferState(int payloads, long bytes, long items, Instant oldestAt) {
+	}
+
+	private record KeyRejection(Instant since, String message) {
 	}
 
 }

@@ -8,8 +8,7 @@ interface DropListener {
 	 * Records dropped items.
 	 * @param reason why they were dropped
 	 * @param items how many items
-	 * @param endpoint where they were going
 	 */
-	void dropped(DropReason reason, int items, IntakeEndpoint endpoint);
+	void dropped(DropReason reason, long items);
 
 }

@@ -16,8 +16,15 @@ public enum DropReason {
 	/** Evicted, oldest first, because the retry buffer was full. */
 	RETRY_BUFFER_FULL,
 
-	/** Answered 400 (or another 4xx retrying cannot fix): the intake refused the payload. */
+	/** Answered 400 or 422: the intake refused the payload itself (its body is logged). */
 	BAD_REQUEST,
+
+	/**
+	 * Answered another status that retrying cannot fix (404, 405, a redirect, another 4xx): the request
+	 * did not reach an intake that takes it, usually a wrong {@code api-url} or a proxy in the way.
+	 * Delivery shows as failing until a payload is accepted.
+	 */
+	REJECTED_BY_INTAKE,
 
 	/** Answered 401 or 403: the API key was rejected. */
 	API_KEY_REJECTED,

@@ -1,10 +1,13 @@
 package io.threadstats.submission;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +38,27 @@ final class IntakeClient {
 
 	private final Duration requestTimeout;
 
+	private final Clock clock;
+
 	private final Runnable releaseResources;
 
-	private IntakeClient(WebClient webClient, Duration requestTimeout, Runnable releaseResources) {
+	/** The answer the delivery thread waits for, or {@code null}. */
+	private volatile CompletableFuture<IntakeResponse> inFlight;
+
+	private volatile boolean abandoned;
+
+	private IntakeClient(WebClient webClient, Duration requestTimeout, Clock clock, Runnable releaseResources) {
 		this.webClient = webClient;
 		this.requestTimeout = requestTimeout;
+		this.clock = clock;
 		this.releaseResources = releaseResources;
 	}
 
-	/** A client on its own Reactor Netty connection pool and event loop, released by {@link #close()}. */
-	static IntakeClient ownResources(URI baseUrl, String apiKey, DeliverySettings settings) {
+	/**
+	 * A client on its own Reactor Netty connection pool and event loop, released by {@link #close()}.
+	 * @param clock what {@code Retry-After} dates are measured from
+	 */
+	static IntakeClient ownResources(URI baseUrl, String apiKey, DeliverySettings settings, Clock clock) {
 		ConnectionProvider connections = ConnectionProvider.builder("threadstats-delivery")
 			.maxConnections(2)
 			.maxIdleTime(Duration.ofSeconds(30))
@@ -56,20 +70,23 @@ final class IntakeClient {
 					settings.connectTimeout().toMillis()))
 			.responseTimeout(settings.responseTimeout());
 		WebClient.Builder builder = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient));
+		// Released in the background: the shutdown timeout is spent on delivery, not on waiting for
+		// sockets and (daemon) event loop threads to close.
 		Runnable release = () -> {
-			connections.disposeLater().block(Duration.ofSeconds(2));
-			loops.disposeLater(Duration.ZERO, Duration.ofSeconds(1)).block(Duration.ofSeconds(2));
+			connections.disposeLater().subscribe();
+			loops.disposeLater(Duration.ZERO, Duration.ofSeconds(1)).subscribe();
 		};
-		return new IntakeClient(configure(builder, baseUrl, apiKey), requestTimeout(settings), release);
+		return new IntakeClient(configure(builder, baseUrl, apiKey), requestTimeout(settings), clock, release);
 	}
 
 	/**
 	 * A client built from a caller's builder (Spring Boot's, with its connector and customizations); its
 	 * resources belong to the caller. The response timeout is enforced on each request.
+	 * @param clock what {@code Retry-After} dates are measured from
 	 */
 	static IntakeClient fromBuilder(WebClient.Builder builder, URI baseUrl, String apiKey,
-			DeliverySettings settings) {
-		return new IntakeClient(configure(builder.clone(), baseUrl, apiKey), requestTimeout(settings), () -> {
+			DeliverySettings settings, Clock clock) {
+		return new IntakeClient(configure(builder.clone(), baseUrl, apiKey), requestTimeout(settings), clock, () -> {
 		});
 	}
 
@@ -84,7 +101,10 @@ final class IntakeClient {
 		return settings.connectTimeout().plus(settings.responseTimeout());
 	}
 
-	/** Posts one body and waits for the answer; interrupts end the wait as a transport error. */
+	/**
+	 * Posts one body and waits for the answer; interrupts and {@link #abandonRequests()} end the wait as
+	 * a transport error.
+	 */
 	IntakeResponse post(IntakeEndpoint endpoint, byte[] body, Compression compression) {
 		WebClient.RequestBodySpec request = this.webClient.post()
 			.uri(endpoint.path())
@@ -92,11 +112,19 @@ final class IntakeClient {
 		if (compression != Compression.NONE) {
 			request = request.header("Content-Encoding", (compression == Compression.GZIP) ? "gzip" : "deflate");
 		}
-		Mono<IntakeResponse> exchange = request.bodyValue(body)
-			.exchangeToMono(IntakeClient::read)
-			.timeout(this.requestTimeout);
+		CompletableFuture<IntakeResponse> answer = request.bodyValue(body)
+			.exchangeToMono(this::read)
+			.timeout(this.requestTimeout)
+			.toFuture();
+		this.inFlight = answer;
 		try {
-			return exchange.toFuture().get(this.requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+			if (this.abandoned) {
+				answer.cancel(true);
+			}
+			return answer.get(this.requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (CancellationException ex) {
+			return IntakeResponse.transportFailure("abandoned at shutdown: " + endpoint.path());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -108,6 +136,21 @@ final class IntakeClient {
 		catch (TimeoutException ex) {
 			return IntakeResponse.transportFailure(describe(ex));
 		}
+		finally {
+			this.inFlight = null;
+		}
+	}
+
+	/**
+	 * Ends the wait for the request in flight, and makes later posts end at once: the submitter is
+	 * stopping. Safe from any thread.
+	 */
+	void abandonRequests() {
+		this.abandoned = true;
+		CompletableFuture<IntakeResponse> answer = this.inFlight;
+		if (answer != null) {
+			answer.cancel(true);
+		}
 	}
 
 	/**
@@ -117,15 +160,16 @@ final class IntakeClient {
 	CompletableFuture<IntakeResponse> get(String path) {
 		return this.webClient.get()
 			.uri(path)
-			.exchangeToMono(IntakeClient::read)
+			.exchangeToMono(this::read)
 			.timeout(this.requestTimeout)
 			.onErrorResume((ex) -> Mono.just(IntakeResponse.transportFailure(describe(ex))))
 			.toFuture();
 	}
 
-	private static Mono<IntakeResponse> read(ClientResponse response) {
+	private Mono<IntakeResponse> read(ClientResponse response) {
 		int status = response.statusCode().value();
-		Duration retryAfter = retryAfter(response);
+		Duration retryAfter = retryAfter(response.headers().asHttpHeaders().getFirst("Retry-After"),
+				response.headers().asHttpHeaders().getFirst("X-RateLimit-Reset"), this.clock.instant());
 		// Bodies are not assumed to be JSON, nor small, nor readable: only their start is kept, as text.
 		return response.bodyToMono(String.class)
 			.onErrorResume((ex) -> Mono.just("(unreadable body: " + ex.getClass().getSimpleName() + ")"))
@@ -137,21 +181,23 @@ final class IntakeClient {
 		return (text.length() <= MAX_BODY_CHARS) ? text : text.substring(0, MAX_BODY_CHARS) + "...";
 	}
 
-	/** {@code Retry-After} (seconds or an HTTP date), else {@code X-RateLimit-Reset} (seconds). */
-	static Duration retryAfter(ClientResponse response) {
-		Duration retryAfter = parseRetryAfter(response.headers().asHttpHeaders().getFirst("Retry-After"));
-		return (retryAfter != null) ? retryAfter
-				: parseSeconds(response.headers().asHttpHeaders().getFirst("X-RateLimit-Reset"));
+	/**
+	 * The delay the intake asked for: {@code Retry-After} (seconds, or an HTTP date measured from
+	 * {@code now}), else {@code X-RateLimit-Reset} (seconds); {@code null} when neither is usable.
+	 */
+	static Duration retryAfter(String retryAfter, String rateLimitReset, Instant now) {
+		Duration requested = parseRetryAfter(retryAfter, now);
+		return (requested != null) ? requested : parseSeconds(rateLimitReset);
 	}
 
-	static Duration parseRetryAfter(String value) {
+	private static Duration parseRetryAfter(String value, Instant now) {
 		Duration seconds = parseSeconds(value);
 		if (seconds != null || value == null) {
 			return seconds;
 		}
 		try {
-			Duration untilDate = Duration.between(ZonedDateTime.now(),
-					ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+			Duration untilDate = Duration.between(now,
+					ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
 			return untilDate.isNegative() ? Duration.ZERO : untilDate;
 		}
 		catch (DateTimeParseException ex) {
@@ -159,7 +205,7 @@ final class IntakeClient {
 		}
 	}
 
-	static Duration parseSeconds(String value) {
+	private static Duration parseSeconds(String value) {
 		if (value == null) {
 			return null;
 		}

@@ -12,21 +12,24 @@ import java.time.Duration;
  */
 enum IntakeEndpoint {
 
-	SERIES_V2("/api/v2/series", 512_000, 5_242_880, 10_000, Duration.ofHours(1), Duration.ofMinutes(10), true),
+	SERIES_V2("/api/v2/series", 512_000, 5_242_880, 10_000, Duration.ofHours(1), Duration.ofMinutes(10), false),
 
 	SERIES_V1("/api/v1/series", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE, Duration.ofHours(1),
-			Duration.ofMinutes(10), true),
+			Duration.ofMinutes(10), false),
 
-	/** Only {@code deflate} is documented for distribution points, so gzip is never used here. */
+	/**
+	 * Only {@code deflate} is documented for distribution points, so it is used here whatever the
+	 * configured compression.
+	 */
 	DISTRIBUTION_POINTS("/api/v1/distribution_points", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE,
-			Duration.ofHours(1), Duration.ofMinutes(10), false),
+			Duration.ofHours(1), Duration.ofMinutes(10), true),
 
 	/** One event per request; Datadog answers 400 for events too far in the past, so no window here. */
-	EVENTS("/api/v1/events", Limits.V1_COMPRESSED, Limits.V1_RAW, 1, null, null, true),
+	EVENTS("/api/v1/events", Limits.V1_COMPRESSED, Limits.V1_RAW, 1, null, null, false),
 
 	/** Service checks are kept by Datadog for at most 10 minutes after their timestamp. */
 	CHECK_RUN("/api/v1/check_run", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE, Duration.ofMinutes(10),
-			Duration.ofMinutes(10), true);
+			Duration.ofMinutes(10), false);
 
 	private final String path;
 
@@ -40,17 +43,17 @@ enum IntakeEndpoint {
 
 	private final Duration maxAhead;
 
-	private final boolean acceptsGzip;
+	private final boolean deflateOnly;
 
 	IntakeEndpoint(String path, int maxCompressedBytes, int maxRawBytes, int maxItems, Duration maxAge,
-			Duration maxAhead, boolean acceptsGzip) {
+			Duration maxAhead, boolean deflateOnly) {
 		this.path = path;
 		this.maxCompressedBytes = maxCompressedBytes;
 		this.maxRawBytes = maxRawBytes;
 		this.maxItems = maxItems;
 		this.maxAge = maxAge;
 		this.maxAhead = maxAhead;
-		this.acceptsGzip = acceptsGzip;
+		this.deflateOnly = deflateOnly;
 	}
 
 	String path() {
@@ -84,7 +87,7 @@ enum IntakeEndpoint {
 
 	/** The compression actually used on this endpoint when {@code configured} is asked for. */
 	Compression compressionFor(Compression configured) {
-		return (configured == Compression.GZIP && !this.acceptsGzip) ? Compression.DEFLATE : configured;
+		return this.deflateOnly ? Compression.DEFLATE : configured;
 	}
 
 	private static final class Limits {

@@ -33,6 +33,11 @@ record IntakeResponse(int status, String body, Duration retryAfter, String trans
 		return this.status == 413;
 	}
 
+	/** The payload itself was refused: 400, or 422 (well-formed, but not acceptable). */
+	boolean isBadPayload() {
+		return this.status == 400 || this.status == 422;
+	}
+
 	/** Worth retrying later: no response, 408, 429 or 5xx. */
 	boolean isRetryable() {
 		return isTransportError() || this.status == 408 || this.status == 429 || this.status >= 500;

@@ -15,10 +15,10 @@ import java.util.List;
  * @param body the encoded, compressed body, or {@code null} once parked
  * @param rawBytes the size of the uncompressed JSON body
  * @param compression how {@code body} is compressed
- * @param createdAt when the payload was first encoded
+ * @param origin when it was first encoded, its place in delivery order, and who counts its items
  */
 record Payload<T>(PayloadFormat<T> format, List<T> items, byte[] body, long rawBytes, Compression compression,
-		Instant createdAt) {
+		Origin origin) {
 
 	Payload {
 		items = List.copyOf(items);
@@ -36,9 +36,32 @@ record Payload<T>(PayloadFormat<T> format, List<T> items, byte[] body, long rawB
 		return (this.body != null) ? this.body.length : 0;
 	}
 
+	/** When the payload's items were first encoded. */
+	Instant createdAt() {
+		return this.origin.createdAt();
+	}
+
 	/** This payload without its body, as kept in the retry buffer. */
 	Payload<T> withoutBody() {
-		return new Payload<>(this.format, this.items, null, this.rawBytes, this.compression, this.createdAt);
+		return new Payload<>(this.format, this.items, null, this.rawBytes, this.compression, this.origin);
+	}
+
+	/**
+	 * Where a payload comes from. The parts a payload is re-encoded into (before a retry, or as 413
+	 * halves) keep its creation time and sequence, so that they keep its place in the retry buffer; their
+	 * owner is the unit of delivery work that re-encoded them.
+	 *
+	 * @param createdAt when the items were first encoded
+	 * @param sequence the order of first encoding, among payloads created at the same time
+	 * @param owner the {@linkplain DeliveryTally#id() tally} that counts what happens to its items
+	 */
+	record Origin(Instant createdAt, long sequence, long owner) {
+
+		/** The same place in delivery order, counted by another tally. */
+		Origin ownedBy(long tally) {
+			return new Origin(this.createdAt, this.sequence, tally);
+		}
+
 	}
 
 }

@@ -1,11 +1,13 @@
 package io.threadstats.submission;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -18,7 +20,9 @@ import tools.jackson.core.json.JsonFactory;
  * <p>Each item is first written into a small scratch buffer with Jackson's streaming generator: its
  * exact size must be known before it is committed, because a compressor cannot take bytes back.
  * Items outside Datadog's time window, and items too big for an empty payload, are dropped and
- * reported to the {@link DropListener}.
+ * reported to the {@link DropListener}. The window is checked against a fresh clock reading for each
+ * payload, just before it is sent: a flush that spends minutes on slow requests still sends nothing
+ * that has left the window meanwhile.
  *
  * @param <T> the item type
  */
@@ -32,9 +36,9 @@ final class PayloadBatcher<T> implements Iterator<Payload<T>> {
 
 	private final Compression compression;
 
-	private final long nowEpochSecond;
+	private final Clock clock;
 
-	private final Instant createdAt;
+	private final Function<Instant, Payload.Origin> origins;
 
 	private final DropListener drops;
 
@@ -50,26 +54,26 @@ final class PayloadBatcher<T> implements Iterator<Payload<T>> {
 	 * @param format how the items are written
 	 * @param items the items to send
 	 * @param compression the configured compression
-	 * @param now the current time, for Datadog's time window
-	 * @param createdAt the creation time to stamp on the payloads
+	 * @param clock read once per payload, for Datadog's time window
+	 * @param origins the origin of each payload, given the clock reading its window was checked with
 	 * @param drops told about every dropped item
 	 */
-	PayloadBatcher(PayloadFormat<T> format, List<T> items, Compression compression, Instant now, Instant createdAt,
-			DropListener drops) {
+	PayloadBatcher(PayloadFormat<T> format, List<T> items, Compression compression, Clock clock,
+			Function<Instant, Payload.Origin> origins, DropListener drops) {
 		this.format = format;
 		this.items = items;
 		this.compression = compression;
-		this.nowEpochSecond = now.getEpochSecond();
-		this.createdAt = createdAt;
+		this.clock = clock;
+		this.origins = origins;
 		this.drops = drops;
 		this.generator = JSON.createGenerator(ObjectWriteContext.empty(), this.scratch);
 	}
 
 	/** Encodes every item now; for re-encoding the (small) item list of one payload. */
 	static <T> List<Payload<T>> encodeAll(PayloadFormat<T> format, List<T> items, Compression compression,
-			Instant now, Instant createdAt, DropListener drops) {
+			Clock clock, Function<Instant, Payload.Origin> origins, DropListener drops) {
 		List<Payload<T>> payloads = new ArrayList<>(1);
-		new PayloadBatcher<>(format, items, compression, now, createdAt, drops).forEachRemaining(payloads::add);
+		new PayloadBatcher<>(format, items, compression, clock, origins, drops).forEachRemaining(payloads::add);
 		return payloads;
 	}
 
@@ -92,18 +96,22 @@ final class PayloadBatcher<T> implements Iterator<Payload<T>> {
 	}
 
 	private Payload<T> encodeNext() {
+		if (this.nextIndex >= this.items.size()) {
+			return null;
+		}
+		Instant now = this.clock.instant();
 		PayloadWriter writer = null;
 		List<T> batch = new ArrayList<>();
 		while (this.nextIndex < this.items.size()) {
 			T item = this.items.get(this.nextIndex);
-			if (!isInWindow(item)) {
-				this.drops.dropped(DropReason.OUT_OF_WINDOW, 1, this.format.endpoint());
+			if (!isInWindow(item, now.getEpochSecond())) {
+				this.drops.dropped(DropReason.OUT_OF_WINDOW, 1);
 				this.nextIndex++;
 				continue;
 			}
 			int size = encode(item);
 			if (!PayloadWriter.fitsAlone(this.format, this.compression, size)) {
-				this.drops.dropped(DropReason.TOO_BIG, 1, this.format.endpoint());
+				this.drops.dropped(DropReason.TOO_BIG, 1);
 				this.nextIndex++;
 				continue;
 			}
@@ -121,13 +129,14 @@ final class PayloadBatcher<T> implements Iterator<Payload<T>> {
 			return null;
 		}
 		byte[] body = writer.finish();
-		return new Payload<>(this.format, batch, body, writer.rawBytes(), writer.compression(), this.createdAt);
+		return new Payload<>(this.format, batch, body, writer.rawBytes(), writer.compression(),
+				this.origins.apply(now));
 	}
 
-	private boolean isInWindow(T item) {
+	private boolean isInWindow(T item, long nowEpochSecond) {
 		long timestamp = this.format.timestamp(item);
 		return timestamp == PayloadFormat.NO_TIMESTAMP
-				|| this.format.endpoint().isInWindow(timestamp, this.nowEpochSecond);
+				|| this.format.endpoint().isInWindow(timestamp, nowEpochSecond);
 	}
 
 	private int encode(T item) {

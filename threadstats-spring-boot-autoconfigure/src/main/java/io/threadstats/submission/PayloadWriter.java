@@ -75,10 +75,6 @@ final class PayloadWriter {
 		return this.compression;
 	}
 
-	int items() {
-		return this.items;
-	}
-
 	/** Whether an encoded item of {@code itemBytes} can be added without exceeding any limit. */
 	boolean fits(int itemBytes) {
 		if (this.items + 1 > this.endpoint.maxItems()) {

@@ -1,22 +1,34 @@
 package io.threadstats.submission;
 
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.LinkedList;
 import java.util.List;
+import java.util.ListIterator;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Parked payloads waiting for a retry, oldest first, bounded by the uncompressed size of their JSON
  * (which is of the order of the memory their items hold). When a payload does not fit, the oldest
  * go first. Used by the delivery thread only.
+ *
+ * <p>"Oldest" is by creation time, then by order of first encoding: a payload taken out for a retry
+ * and put back (or the parts it was re-encoded into) returns to its place, behind nothing younger, so
+ * that eviction and the oldest age stay right however often it fails.
  */
 final class RetryBuffer {
 
+	private static final Comparator<Payload<?>> OLDEST_FIRST = Comparator
+		.comparing((Payload<?> payload) -> payload.origin().createdAt())
+		.thenComparingLong((payload) -> payload.origin().sequence());
+
 	private final long capacityBytes;
 
-	private final Deque<Payload<?>> payloads = new ArrayDeque<>();
+	private final LinkedList<Payload<?>> payloads = new LinkedList<>();
 
 	private long bytes;
 
@@ -27,20 +39,11 @@ final class RetryBuffer {
 	}
 
 	/**
-	 * Parks a payload (without its body) behind the others.
+	 * Parks a payload (without its body) at its place by age.
 	 * @return the payloads evicted to make room, oldest first; the payload itself when it is bigger
 	 * than the whole buffer
 	 */
-	List<Payload<?>> addNewest(Payload<?> payload) {
-		return add(payload, false);
-	}
-
-	/** Puts back a payload that was the oldest, keeping the order; evicts like {@link #addNewest}. */
-	List<Payload<?>> addOldest(Payload<?> payload) {
-		return add(payload, true);
-	}
-
-	private List<Payload<?>> add(Payload<?> payload, boolean asOldest) {
+	List<Payload<?>> add(Payload<?> payload) {
 		List<Payload<?>> evicted = new ArrayList<>(0);
 		if (payload.rawBytes() > this.capacityBytes) {
 			evicted.add(payload);
@@ -49,16 +52,27 @@ final class RetryBuffer {
 		while (this.bytes + payload.rawBytes() > this.capacityBytes) {
 			evicted.add(removeOldest());
 		}
-		Payload<?> parked = payload.withoutBody();
-		if (asOldest) {
-			this.payloads.addFirst(parked);
-		}
-		else {
-			this.payloads.addLast(parked);
-		}
+		insertInOrder(payload.withoutBody());
 		this.bytes += payload.rawBytes();
 		this.items += payload.itemCount();
 		return evicted;
+	}
+
+	/** Behind every payload as old or older, so that parts of one payload keep their order. */
+	private void insertInOrder(Payload<?> parked) {
+		if (this.payloads.isEmpty() || OLDEST_FIRST.compare(this.payloads.getLast(), parked) <= 0) {
+			this.payloads.addLast(parked);
+			return;
+		}
+		// a payload put back is usually among the oldest: search from the front
+		ListIterator<Payload<?>> position = this.payloads.listIterator();
+		while (position.hasNext()) {
+			if (OLDEST_FIRST.compare(position.next(), parked) > 0) {
+				position.previous();
+				break;
+			}
+		}
+		position.add(parked);
 	}
 
 	/** Removes and returns the oldest payload matching {@code eligible}, or {@code null}. */
@@ -108,6 +122,18 @@ final class RetryBuffer {
 
 	long items() {
 		return this.items;
+	}
+
+	/** When the oldest payload was created, or {@code null} when empty. */
+	Instant oldestCreatedAt() {
+		return this.payloads.isEmpty() ? null : this.payloads.getFirst().createdAt();
+	}
+
+	/** The endpoints the parked payloads go to. */
+	Set<IntakeEndpoint> endpoints() {
+		Set<IntakeEndpoint> endpoints = EnumSet.noneOf(IntakeEndpoint.class);
+		this.payloads.forEach((payload) -> endpoints.add(payload.endpoint()));
+		return endpoints;
 	}
 
 	/** The payloads, oldest first, for looking only. */

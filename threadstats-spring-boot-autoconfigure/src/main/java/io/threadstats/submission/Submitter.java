@@ -23,8 +23,8 @@ public interface Submitter {
 	CompletableFuture<Void> submit(FlushSnapshot snapshot);
 
 	/**
-	 * Waits up to {@code timeout} for buffered and in-flight payloads, then stops and releases
-	 * resources; logs what could not be sent (count and reason). Idempotent.
+	 * Delivers what is buffered and in flight, then stops and releases resources, all within
+	 * {@code timeout}; logs what could not be sent (count and reason). Idempotent.
 	 */
 	void close(Duration timeout);
 

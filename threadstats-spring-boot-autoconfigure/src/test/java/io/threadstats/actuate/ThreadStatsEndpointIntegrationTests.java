@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.jayway.jsonpath.DocumentContext;
 import io.threadstats.ThreadStats;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /actuator/threadstats} and {@code /actuator/health/threadstats} over HTTP, after real flushes
- * to a WireMock intake: success, 500s then success, a rejected key, and the open series of a recorded
- * and an annotated metric. Every body is checked for the API key before it is read.
+ * to a WireMock intake: success, 500s then success, a rejected key, a wrong URL, and the open series of
+ * a recorded and an annotated metric. Every body is checked for the API key before it is read.
  */
 @SpringBootTest(classes = ThreadStatsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "threadstats.api-key=" + IntakeStub.API_KEY, "threadstats.flush-interval=1h",
@@ -188,6 +189,31 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(health.read("$.status", String.class)).isEqualTo("DOWN");
 		assertThat(health.read("$.details.status", String.class)).isEqualTo("key rejected");
 		assertThat(health.read("$.details.message", String.class)).isEqualTo(report.read("$.message", String.class));
+	}
+
+	@Test
+	void notFoundOnTheSeriesPathShowsAsFailingWithTheDropsCountedAndHealthDown() {
+		// a wrong path in api-url, or a proxy in the way
+		intake.seriesAnswer(WireMock.aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+			.withBody("<html><body><h1>404 Not Found</h1></body></html>"));
+		this.stats.increment("orders.placed", 2, aFewSecondsAgo());
+		DocumentContext flush = this.endpoint.flush();
+		assertThat(flush.read("$.outcome", String.class)).isEqualTo("dropped");
+		assertThat(flush.read("$.responses", Map.class)).isEqualTo(Map.of("404", 1));
+		long dropped = flush.read("$.dropped.rejected-by-intake", Long.class);
+		assertThat(dropped).isPositive();
+
+		DocumentContext report = this.endpoint.report();
+		assertThat(report.read("$.status", String.class)).isEqualTo("failing");
+		assertThat(report.read("$.since", String.class)).isNotNull();
+		assertThat(report.read("$.message", String.class)).contains("HTTP 404", "/api/v2/series")
+			.doesNotContain("nothing needed sending");
+		assertThat(report.read("$.totals.delivery.dropped.rejected-by-intake", Long.class))
+			.isGreaterThanOrEqualTo(dropped);
+		assertThat(report.read("$.now.retryBuffer.payloads", Integer.class)).as("not retried").isZero();
+		DocumentContext health = this.endpoint.health();
+		assertThat(health.read("$.status", String.class)).isEqualTo("DOWN");
+		assertThat(health.read("$.details.status", String.class)).isEqualTo("failing");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.threadstats.ThreadStats;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.MetricType;
@@ -21,7 +22,10 @@ import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The failure window: failing shorter than it is UP (with the failure in the details), then DOWN. */
+/**
+ * The failure window: failing shorter than it is UP (with the failure in the details), then DOWN; and
+ * what the status says after answers that are neither a success nor a retryable failure.
+ */
 class ThreadStatsHealthIndicatorTests {
 
 	private final IntakeStub intake = new IntakeStub();
@@ -80,6 +84,57 @@ class ThreadStatsHealthIndicatorTests {
 		finally {
 			rejected.close(Duration.ZERO);
 		}
+	}
+
+	@Test
+	void aWrongPathIsFailingAndHealthGoesDown() {
+		this.intake.seriesAnswer(WireMock.aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+			.withBody("<html><body>Not Found</body></html>"));
+		this.submitter.submit(oneGauge()).join();
+
+		ThreadStatsStatus status = this.inspector.status();
+		assertThat(status.state()).isEqualTo(ThreadStatsStatus.State.FAILING);
+		assertThat(status.since()).isNotNull();
+		assertThat(status.message()).contains("HTTP 404", "/api/v2/series").doesNotContain("nothing needed sending");
+		assertThat(new ThreadStatsHealthIndicator(this.inspector, Duration.ZERO).health(true).getStatus())
+			.isEqualTo(Status.DOWN);
+		assertThat(this.inspector.report().totals().delivery().dropped()).containsEntry("rejected-by-intake", 1L);
+
+		this.intake.seriesAnswer(IntakeStub.accepted());
+		this.submitter.submit(oneGauge()).join();
+		assertThat(this.inspector.status().state()).isEqualTo(ThreadStatsStatus.State.SENDING);
+	}
+
+	@Test
+	void aRefusedPayloadBeforeAnySuccessIsShownInsteadOfNothingNeededSending() {
+		this.intake.seriesAnswer(WireMock.aResponse().withStatus(400).withBody("{\"errors\":[\"Invalid metric\"]}"));
+		this.submitter.submit(oneGauge()).join();
+
+		ThreadStatsStatus status = this.inspector.status();
+		assertThat(status.state()).as("a bad payload is not a failing intake").isEqualTo(ThreadStatsStatus.State.SENDING);
+		assertThat(status.message()).startsWith("nothing delivered yet; last error")
+			.contains("HTTP 400", "Invalid metric");
+		Health health = new ThreadStatsHealthIndicator(this.inspector, Duration.ZERO).health(true);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("message", status.message());
+	}
+
+	@Test
+	void keyRejectedIsDatedFromTheFirstRejectionAndQuotesIt() {
+		this.intake.seriesAnswer(IntakeStub.keyRejected());
+		this.submitter.submit(oneGauge()).join();
+		Instant firstRejection = this.submitter.statistics().apiKeyRejectedSince();
+		this.submitter.submit(oneGauge()).join();
+		// then an error of another kind
+		this.intake.seriesAnswer(IntakeStub.failing());
+		this.submitter.submit(oneGauge()).join();
+
+		ThreadStatsStatus status = this.inspector.status();
+		assertThat(status.state()).isEqualTo(ThreadStatsStatus.State.KEY_REJECTED);
+		assertThat(status.since()).isEqualTo(firstRejection)
+			.isBefore(this.submitter.statistics().lastErrorAt());
+		assertThat(status.message()).contains("HTTP 403").doesNotContain("HTTP 500");
+		assertThat(this.inspector.report().now().lastError()).contains("HTTP 500");
 	}
 
 	private static FlushSnapshot oneGauge() {

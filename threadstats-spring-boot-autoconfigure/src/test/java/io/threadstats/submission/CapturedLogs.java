@@ -1,6 +1,8 @@
 package io.threadstats.submission;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,19 +10,39 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
-/** Everything the delivery package logs while open, at every level, with arguments and stack traces. */
+/** What is logged while open, at every level down to DEBUG, with arguments and stack traces. */
 final class CapturedLogs implements AutoCloseable {
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger("io.threadstats.submission");
+	private final Logger capturing;
 
-	private final Level previousLevel = this.logger.getLevel();
+	/** The loggers set to DEBUG while open, with the level each had before. */
+	private final Map<Logger, Level> previousLevels = new LinkedHashMap<>();
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+	/** What the delivery package logs. */
 	CapturedLogs() {
+		this("io.threadstats.submission", "io.threadstats.submission");
+	}
+
+	private CapturedLogs(String captured, String... debugLoggers) {
+		this.capturing = (Logger) LoggerFactory.getLogger(captured);
+		for (String name : debugLoggers) {
+			Logger logger = (Logger) LoggerFactory.getLogger(name);
+			this.previousLevels.put(logger, logger.getLevel());
+			logger.setLevel(Level.DEBUG);
+		}
 		this.appender.start();
-		this.logger.addAppender(this.appender);
-		this.logger.setLevel(Level.DEBUG);
+		this.capturing.addAppender(this.appender);
+	}
+
+	/**
+	 * What every logger logs, with ours, Reactor Netty's and WebClient's at DEBUG: for checking that
+	 * nothing anywhere on the way to the intake writes a secret.
+	 */
+	static CapturedLogs everywhere() {
+		return new CapturedLogs(Logger.ROOT_LOGGER_NAME, "io.threadstats", "reactor.netty", "reactor.core",
+				"org.springframework.web.reactive.function.client", "org.springframework.http");
 	}
 
 	/** Formatted messages at {@code level}. */
@@ -31,13 +53,22 @@ final class CapturedLogs implements AutoCloseable {
 			.toList();
 	}
 
+	/** Lines logged, whatever their level. */
+	int lines() {
+		return this.appender.list.size();
+	}
+
 	/** Every line as a reader of the log would see it, stack traces included. */
 	String everything() {
 		StringBuilder text = new StringBuilder();
 		for (ILoggingEvent event : this.appender.list) {
-			text.append(event.getLevel()).append(' ').append(event.getFormattedMessage()).append('\n');
+			text.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(' ')
+				.append(event.getFormattedMessage()).append('\n');
 			for (var proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
 				text.append(proxy.getClassName()).append(": ").append(proxy.getMessage()).append('\n');
+				for (var frame : proxy.getStackTraceElementProxyArray()) {
+					text.append("\tat ").append(frame.getSTEAsString()).append('\n');
+				}
 			}
 		}
 		return text.toString();
@@ -45,8 +76,8 @@ final class CapturedLogs implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.logger.detachAppender(this.appender);
-		this.logger.setLevel(this.previousLevel);
+		this.capturing.detachAppender(this.appender);
+		this.previousLevels.forEach(Logger::setLevel);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.threadstats.submission;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Size-aware batching and the time window: what reaches the intake is always something it keeps. */
 class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
@@ -30,6 +33,7 @@ class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 	@ParameterizedTest
 	@CsvSource({ "V2, DEFLATE, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
 			"V2, NONE, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
+			"V2, GZIP, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
 			"V1, GZIP, /api/v1/series, 3200000, 62914560, 100000, 2621440, 4194304" })
 	void hundredThousandSeriesAreSplitIntoPayloadsWithinTheLimits(SeriesApi api, Compression compression,
 			String path, long maxCompressed, long maxRaw, int maxPoints, long usedCompressed, long usedRaw) {
@@ -132,6 +136,31 @@ class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 		assertThat(this.intake.received(FakeIntake.EVENTS)).hasSize(1);
 		assertThat(this.submitter.statistics().dropped(DropReason.OUT_OF_WINDOW)).isEqualTo(3);
 		assertThat(this.logs.at(Level.WARN)).singleElement().asString().contains("OUT_OF_WINDOW=3");
+	}
+
+	@Test
+	void eachPayloadIsCheckedAgainstTheWindowWhenItIsSentNotWhenTheFlushStarted() {
+		MutableClock clock = new MutableClock(Instant.now());
+		long now = clock.instant().getEpochSecond();
+		// 10,001 points 59 minutes old: two payloads, the second sent only once the first was answered.
+		List<SeriesPoint> series = new ArrayList<>();
+		for (int i = 0; i < 10_001; i++) {
+			series.add(TestSubmitters.gauge("app.queue", now - 59 * 60, i, "i:" + i));
+		}
+		FakeIntake.Hold hold = this.intake.hold(FakeIntake.SERIES_V2, aResponse().withStatus(202));
+		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake), TestSubmitters.FAST_RETRIES,
+				clock);
+		FlushSnapshot snapshot = TestSubmitters.seriesSnapshot(series);
+		this.submitter.submit(snapshot);
+		await().atMost(Duration.ofSeconds(10)).until(() -> hold.arrived() == 1);
+		// the first request takes two minutes: the second payload's points are now over an hour old
+		clock.advance(Duration.ofMinutes(2));
+		hold.release();
+
+		FlushRecord flushRecord = this.submitter.flushRecord(snapshot).join();
+		assertThat(flushRecord.delivered()).isEqualTo(10_000);
+		assertThat(flushRecord.dropped()).containsExactly(Map.entry(DropReason.OUT_OF_WINDOW, 1L));
+		assertThat(this.intake.received(FakeIntake.SERIES_V2)).hasSize(1);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The engine and the Datadog submitter together, with real recording threads, through an outage. */
 class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
@@ -22,9 +23,14 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 		.compile("\"value\":([-0-9.E]+)}],\"tags\":\\[\"thread:(\\d+)\"]");
 
 	@Test
-	void everyIncrementRecordedDuringAnOutageArrivesExactlyOnceAfterRecovery() throws Exception {
-		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(503).withBody("unavailable"));
-		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
+	void recordingIsNotHeldUpByAnOutageAndEveryIncrementArrivesExactlyOnceAfterRecovery() throws Exception {
+		// The intake first holds a request unanswered (as a black-holed host would), then fails with 503s.
+		FakeIntake.Hold hold = this.intake.hold(FakeIntake.SERIES_V2,
+				aResponse().withStatus(503).withBody("unavailable"));
+		DeliverySettings settings = TestSubmitters.settings(this.intake);
+		settings = new DeliverySettings(settings.apiKey(), null, settings.apiUrl(), SeriesApi.V2, Compression.DEFLATE,
+				Duration.ofSeconds(2), Duration.ofSeconds(50), settings.retryBufferBytes(), Duration.ofSeconds(30));
+		this.submitter = TestSubmitters.fastRetrying(settings);
 		ThreadStats stats = ThreadStats.builder()
 			.submitter(this.submitter)
 			.environment((name) -> null)
@@ -32,16 +38,22 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 			.noHost()
 			.counterType(CounterType.COUNT)
 			.rollUpInterval(Duration.ofSeconds(1))
+			.drainTimeout(Duration.ofSeconds(30))
 			.build();
 		int threads = 4;
 		int perThread = 20_000;
 		long start = Instant.now().getEpochSecond() - 300;
+		stats.increment("app.hits", 1, Instant.ofEpochSecond(start), "thread:0");
+		stats.flush();
+		await().atMost(Duration.ofSeconds(10)).until(() -> hold.arrived() == 1);
+
 		CountDownLatch done = new CountDownLatch(threads);
 		List<Thread> recorders = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
 			String tag = "thread:" + t;
+			int first = (t == 0) ? 1 : 0;
 			Thread recorder = new Thread(() -> {
-				for (int i = 0; i < perThread; i++) {
+				for (int i = first; i < perThread; i++) {
 					stats.increment("app.hits", 1, Instant.ofEpochSecond(start + (i % 120)), tag);
 				}
 				done.countDown();
@@ -57,13 +69,20 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 		for (Thread recorder : recorders) {
 			recorder.join();
 		}
+		// Every recording thread recorded all its points and returned, and the flushes were handed over,
+		// while the intake still held the first request unanswered.
+		assertThat(hold.isReleased()).isFalse();
+		DeliveryStatistics during = this.submitter.statistics();
+		assertThat(during.requests()).as("no answer yet").isZero();
+		assertThat(during.flushes()).isEqualTo(1 + flushesDuringOutage);
+
+		hold.release();
 		// Flushes are delivered in order: once the last one is recorded, so are all before it.
 		this.submitter.flushRecord(stats.flush()).join();
-		// All recording finished while every submission was failing: no recording thread waited for it.
-		DeliveryStatistics during = this.submitter.statistics();
-		assertThat(during.itemsDelivered()).isZero();
-		assertThat(during.failingSince()).isNotNull();
-		assertThat(during.bufferedItems()).isPositive();
+		DeliveryStatistics failing = this.submitter.statistics();
+		assertThat(failing.itemsDelivered()).isZero();
+		assertThat(failing.failingSince()).isNotNull();
+		assertThat(failing.bufferedItems()).isPositive();
 
 		this.intake.recover();
 		stats.close();

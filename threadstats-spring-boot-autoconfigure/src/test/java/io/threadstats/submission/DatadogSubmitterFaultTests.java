@@ -2,6 +2,9 @@ package io.threadstats.submission;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +13,13 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.ServiceCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -47,6 +54,21 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		return this.submitter.statistics();
 	}
 
+	/** Two flushes against the faulty intake, each dropped whole for {@code reason}, neither retried. */
+	private DeliveryStatistics twoFlushesDroppedWhole(DropReason reason) {
+		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
+		for (int f = 0; f < 2; f++) {
+			FlushRecord flushRecord = submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
+			assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.DROPPED);
+			assertThat(flushRecord.dropped()).containsExactly(Map.entry(reason, (long) POINTS));
+		}
+		DeliveryStatistics statistics = this.submitter.statistics();
+		assertThat(statistics.requests()).as("not retried").isEqualTo(2);
+		assertThat(statistics.bufferedPayloads()).isZero();
+		assertThat(statistics.dropped(reason)).isEqualTo(2 * POINTS);
+		return statistics;
+	}
+
 	/** The flush parked its payload, one retry delivered it, and nothing was dropped. */
 	private void assertRetriedOnceThenDelivered(FlushRecord flushRecord, int failedStatus) {
 		assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.RETRYING);
@@ -72,39 +94,81 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		assertThat(this.logs.at(Level.INFO)).singleElement().asString().contains("recovered");
 	}
 
-	@Test
-	void serverErrorIsRetriedAndDeliveredOnce() {
-		failOnce(FakeIntake.SERIES_V2, FakeIntake.json(500, "{\"errors\":[\"Internal Server Error\"]}"));
+	@ParameterizedTest
+	@ValueSource(ints = { 408, 500 })
+	void requestTimeoutAndServerErrorAreRetriedAndDeliveredOnce(int status) {
+		failOnce(FakeIntake.SERIES_V2, FakeIntake.json(status, "{\"errors\":[\"try again\"]}"));
 		FlushRecord flushRecord = submitGauges(TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake)));
-		assertThat(flushRecord.responses()).containsExactly(Map.entry(500, 1));
-		assertRetriedOnceThenDelivered(flushRecord, 500);
+		assertThat(flushRecord.responses()).containsExactly(Map.entry(status, 1));
+		assertRetriedOnceThenDelivered(flushRecord, status);
 	}
 
 	@Test
-	void unavailableWithRetryAfterIsRetriedWhenTheIntakeSays() {
+	void unavailableWithRetryAfterIsRetriedOnlyOnceTheIntakeSays() {
 		failOnce(FakeIntake.SERIES_V2, aResponse().withStatus(503)
 			.withHeader("Content-Type", "text/plain")
-			.withHeader("Retry-After", "1")
+			.withHeader("Retry-After", "30")
 			.withBody("Service Unavailable"));
-		// Backoff alone would wait a minute: only honouring Retry-After delivers within the await.
-		RetryPolicy slow = new RetryPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(5));
-		FlushRecord flushRecord = submitGauges(
-				DatadogSubmitter.create(TestSubmitters.settings(this.intake), slow, Clock.systemUTC()));
-		assertRetriedOnceThenDelivered(flushRecord, 503);
+		assertRetriedOnlyAfter(Duration.ofSeconds(30), 503);
 	}
 
 	@Test
-	void rateLimitedWithResetHeaderIsRetriedWhenTheLimitResets() {
+	void rateLimitedWithResetHeaderIsRetriedOnlyOnceTheLimitResets() {
 		failOnce(FakeIntake.SERIES_V2, FakeIntake.json(429, "{\"errors\":[\"Too many requests\"]}")
 			.withHeader("X-RateLimit-Limit", "500")
 			.withHeader("X-RateLimit-Period", "60")
 			.withHeader("X-RateLimit-Remaining", "0")
-			.withHeader("X-RateLimit-Reset", "1")
+			.withHeader("X-RateLimit-Reset", "30")
 			.withHeader("X-RateLimit-Name", "metrics"));
-		RetryPolicy slow = new RetryPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(5));
-		FlushRecord flushRecord = submitGauges(
-				DatadogSubmitter.create(TestSubmitters.settings(this.intake), slow, Clock.systemUTC()));
-		assertRetriedOnceThenDelivered(flushRecord, 429);
+		assertRetriedOnlyAfter(Duration.ofSeconds(30), 429);
+	}
+
+	@Test
+	void retryAfterAsAnHttpDateIsMeasuredWithTheSubmittersClock() {
+		// 50 minutes ahead of the machine's clock: measured from the machine's, the date would be 50 minutes
+		// away, and the retry a minute (the longest honoured) after the failure.
+		MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofMinutes(50)));
+		String inThirtySeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+			.format(clock.instant().plusSeconds(31).atZone(ZoneOffset.UTC));
+		failOnce(FakeIntake.SERIES_V2, aResponse().withStatus(503).withHeader("Retry-After", inThirtySeconds));
+		assertRetriedOnlyAfter(clock, Duration.ofSeconds(30), 503);
+	}
+
+	private void assertRetriedOnlyAfter(Duration requested, int failedStatus) {
+		assertRetriedOnlyAfter(new MutableClock(Instant.now()), requested, failedStatus);
+	}
+
+	/**
+	 * The delivery clock decides when a backoff ends, and it only moves when the test moves it: no retry
+	 * happens before the requested delay, however long the test waits in real time.
+	 */
+	private void assertRetriedOnlyAfter(MutableClock clock, Duration requested, int failedStatus) {
+		FlushRecord flushRecord = submitGauges(DatadogSubmitter.create(TestSubmitters.settings(this.intake),
+				TestSubmitters.FAST_RETRIES, clock));
+		clock.advance(requested.minusSeconds(2));
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+			.until(() -> this.intake.received(FakeIntake.SERIES_V2).size() == 1);
+		clock.advance(Duration.ofSeconds(3));
+		assertRetriedOnceThenDelivered(flushRecord, failedStatus);
+	}
+
+	@Test
+	void retryAfterZeroNeverMakesABusyRetryLoop() {
+		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(503).withHeader("Retry-After", "0"));
+		MutableClock clock = new MutableClock(Instant.now());
+		RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(64), Duration.ofMinutes(5));
+		assertThat(submitGauges(DatadogSubmitter.create(TestSubmitters.settings(this.intake), policy, clock))
+			.outcome()).isEqualTo(FlushOutcome.RETRYING);
+		// The first failure backs off at least half the base delay, whatever Retry-After says: with the
+		// clock standing still, no retry comes.
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+			.until(() -> this.intake.received(FakeIntake.SERIES_V2).size() == 1);
+		// One second later the backoff is over: exactly one retry, which fails and backs off longer.
+		clock.advance(Duration.ofSeconds(1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.intake.received(FakeIntake.SERIES_V2).size() == 2);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+			.until(() -> this.intake.received(FakeIntake.SERIES_V2).size() == 2);
+		assertThat(this.submitter.statistics().bufferedItems()).isEqualTo(POINTS);
 	}
 
 	@Test
@@ -166,18 +230,9 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(403)
 			.withHeader("Content-Type", "text/html")
 			.withBody("<html><head><title>403 Forbidden</title></head><body>Request blocked</body></html>"));
-		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
-		FlushRecord first = submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
-		FlushRecord second = submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
-		assertThat(first.outcome()).isEqualTo(FlushOutcome.DROPPED);
-		assertThat(first.dropped()).containsExactly(Map.entry(DropReason.API_KEY_REJECTED, (long) POINTS));
-		assertThat(second.dropped()).containsExactly(Map.entry(DropReason.API_KEY_REJECTED, (long) POINTS));
-		DeliveryStatistics statistics = this.submitter.statistics();
+		DeliveryStatistics statistics = twoFlushesDroppedWhole(DropReason.API_KEY_REJECTED);
 		assertThat(statistics.apiKeyRejected()).isTrue();
 		assertThat(statistics.failingSince()).isNotNull();
-		assertThat(statistics.requests()).as("not retried").isEqualTo(2);
-		assertThat(statistics.bufferedPayloads()).isZero();
-		assertThat(statistics.dropped(DropReason.API_KEY_REJECTED)).isEqualTo(2 * POINTS);
 		assertThat(this.logs.at(Level.ERROR)).singleElement().asString().contains("API key rejected");
 
 		this.intake.recover();
@@ -199,6 +254,44 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 	}
 
 	@Test
+	void unauthorizedIsARejectedKeyToo() {
+		this.intake.fault(FakeIntake.SERIES_V2, FakeIntake.json(401, "{\"errors\":[\"Unauthorized\"]}"));
+		DeliveryStatistics statistics = twoFlushesDroppedWhole(DropReason.API_KEY_REJECTED);
+		assertThat(statistics.apiKeyRejected()).isTrue();
+		assertThat(statistics.apiKeyRejection()).contains("HTTP 401");
+		assertThat(this.logs.at(Level.ERROR)).singleElement().asString().contains("API key rejected");
+	}
+
+	@Test
+	void keyRejectedSinceIsTheFirstRejectionAndKeepsItsMessage() {
+		MutableClock clock = new MutableClock(Instant.now());
+		this.intake.fault(FakeIntake.SERIES_V2, FakeIntake.json(403, FakeIntake.FORBIDDEN_JSON));
+		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake), TestSubmitters.FAST_RETRIES,
+				clock);
+		Instant firstRejection = clock.instant();
+		submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
+		clock.advance(Duration.ofSeconds(90));
+		submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
+		// a later error of another kind does not replace what the rejection said
+		this.intake.fault(FakeIntake.EVENTS, aResponse().withStatus(503).withBody("events unavailable"));
+		clock.advance(Duration.ofSeconds(90));
+		submit(new FlushSnapshot(Instant.now(), List.of(), List.of(), List.of(Event.builder("t", "x").build()),
+				List.of()));
+
+		DeliveryStatistics statistics = this.submitter.statistics();
+		assertThat(statistics.apiKeyRejectedSince()).isEqualTo(firstRejection);
+		assertThat(statistics.apiKeyRejection()).contains("HTTP 403", FakeIntake.SERIES_V2);
+		assertThat(statistics.lastError()).contains("HTTP 503");
+		assertThat(statistics.lastErrorAt()).isEqualTo(firstRejection.plusSeconds(180));
+
+		this.intake.recover();
+		clock.advance(Duration.ofSeconds(1));
+		submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
+		assertThat(this.submitter.statistics().apiKeyRejectedSince()).isNull();
+		assertThat(this.submitter.statistics().apiKeyRejection()).isNull();
+	}
+
+	@Test
 	void badRequestIsNotRetriedAndItsBodyIsLogged() {
 		this.intake.fault(FakeIntake.EVENTS, aResponse().withStatus(400)
 			.withHeader("Content-Type", "text/plain")
@@ -215,6 +308,89 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		assertThat(this.logs.at(Level.WARN)).singleElement()
 			.asString()
 			.contains("HTTP 400", "Event too far in the past", "1 items dropped");
+	}
+
+	@Test
+	void unprocessableEntityIsABadPayloadToo() {
+		this.intake.fault(FakeIntake.CHECK_RUN, FakeIntake.json(422, "{\"errors\":[\"Invalid check status\"]}"));
+		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
+		FlushRecord flushRecord = submit(new FlushSnapshot(Instant.now(), List.of(), List.of(), List.of(),
+				List.of(ServiceCheck.builder("app.up", CheckStatus.OK).build())));
+		assertThat(flushRecord.dropped()).containsExactly(Map.entry(DropReason.BAD_REQUEST, 1L));
+		assertThat(this.submitter.statistics().failingSince()).isNull();
+		assertThat(this.logs.at(Level.WARN)).singleElement().asString().contains("HTTP 422", "Invalid check status");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 301, 307, 404, 405, 409 })
+	void statusRetryingCannotFixIsRejectedByTheIntakeAndMakesDeliveryFailing(int status) {
+		// what a wrong api-url path or a proxy in the way answers
+		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(status)
+			.withHeader("Location", "https://login.example.com/")
+			.withHeader("Content-Type", "text/html")
+			.withBody("<html><body>not here</body></html>"));
+		DeliveryStatistics statistics = twoFlushesDroppedWhole(DropReason.REJECTED_BY_INTAKE);
+		assertThat(statistics.failingSince()).as("delivery does not work").isNotNull();
+		assertThat(statistics.lastError()).contains("HTTP " + status, FakeIntake.SERIES_V2);
+		assertThat(this.logs.at(Level.ERROR)).as("once per status until a success")
+			.singleElement().asString().contains("HTTP " + status, "threadstats.api-url");
+
+		this.intake.recover();
+		submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
+		assertThat(this.submitter.statistics().failingSince()).isNull();
+	}
+
+	@Test
+	void transportErrorBacksOffEveryEndpointSinceTheyShareTheHost() {
+		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+		RetryPolicy slow = new RetryPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake), slow, Clock.systemUTC());
+		FlushRecord flushRecord = submit(new FlushSnapshot(Instant.now(),
+				List.of(TestSubmitters.gauge("app.queue", TestSubmitters.now(), 1)), List.of(),
+				List.of(Event.builder("t", "x").build()),
+				List.of(ServiceCheck.builder("app.up", CheckStatus.OK).build())));
+		assertThat(flushRecord.requests()).as("only the first waited for the unreachable host").isEqualTo(1);
+		assertThat(flushRecord.transportErrors()).isEqualTo(1);
+		assertThat(flushRecord.parked()).isEqualTo(3);
+		assertThat(this.intake.received(FakeIntake.EVENTS)).isEmpty();
+		assertThat(this.intake.received(FakeIntake.CHECK_RUN)).isEmpty();
+	}
+
+	@Test
+	void anUnexpectedFailureWhileEncodingAFlushIsCountedAsADeliveryError() {
+		MutableClock clock = new MutableClock(Instant.now());
+		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake), TestSubmitters.FAST_RETRIES,
+				clock);
+		clock.failNextReadingBy(PayloadBatcher.class);
+		FlushRecord flushRecord = submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
+		assertThat(flushRecord.dropped()).containsExactly(Map.entry(DropReason.DELIVERY_ERROR, (long) POINTS));
+		assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.DROPPED);
+		assertThat(this.submitter.statistics().dropped()).containsExactly(Map.entry(DropReason.DELIVERY_ERROR,
+				(long) POINTS));
+		assertThat(this.logs.at(Level.ERROR)).singleElement().asString().contains("DELIVERY_ERROR");
+
+		// the next flush is delivered as usual
+		assertThat(submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS)).outcome())
+			.isEqualTo(FlushOutcome.DELIVERED);
+	}
+
+	@Test
+	void anUnexpectedFailureWhileRetryingIsCountedAsADeliveryErrorNotLost() {
+		MutableClock clock = new MutableClock(Instant.now());
+		failOnce(FakeIntake.SERIES_V2, aResponse().withStatus(500));
+		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake), TestSubmitters.FAST_RETRIES,
+				clock);
+		assertThat(submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS)).parked()).isEqualTo(POINTS);
+		// the payload is taken out of the buffer, then re-encoding it fails
+		clock.failNextReadingBy(PayloadBatcher.class);
+		clock.advance(Duration.ofSeconds(1));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.submitter.statistics().dropped(DropReason.DELIVERY_ERROR) == POINTS);
+		DeliveryStatistics statistics = this.submitter.statistics();
+		assertThat(statistics.bufferedPayloads()).isZero();
+		assertThat(statistics.itemsDelivered()).isZero();
+		assertThat(statistics.droppedTotal()).isEqualTo(POINTS);
+		assertThat(this.logs.at(Level.ERROR)).singleElement().asString().contains("retrying", "DELIVERY_ERROR");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
+import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -76,10 +77,7 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 	void fullBufferDropsTheOldestPayloadsFirst() {
 		// Ids 10 to 34: every five-point payload has the same size; the buffer has room for two and a half.
 		long payloadBytes = dryRunPayloadBytes(TestSubmitters.numberedGauges("app.queue", 10, 5));
-		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(500));
-		DeliverySettings settings = withBuffer(TestSubmitters.settings(this.intake), payloadBytes * 5 / 2);
-		RetryPolicy slow = new RetryPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
-		this.submitter = DatadogSubmitter.create(settings, slow, java.time.Clock.systemUTC());
+		failingWithABufferOf(payloadBytes * 5 / 2, 500);
 		List<FlushRecord> records = new ArrayList<>();
 		for (int f = 0; f < 5; f++) {
 			records.add(submit(TestSubmitters.numberedGauges("app.queue", 10 + f * 5, 5)));
@@ -88,8 +86,14 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		assertThat(full.bufferedBytes()).isEqualTo(2 * payloadBytes);
 		assertThat(full.bufferedItems()).isEqualTo(10);
 		assertThat(full.dropped()).containsExactly(Map.entry(DropReason.RETRY_BUFFER_FULL, 15L));
-		assertThat(records.get(4).outcome()).as("the newest flush evicted an older one")
-			.isEqualTo(FlushOutcome.DROPPED);
+		// Each record tells what happened to its own items while it was delivered: each parked its five;
+		// that later flushes evicted them shows in the totals, not as the later flushes' drops.
+		assertThat(records).allSatisfy((flushRecord) -> {
+			assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.RETRYING);
+			assertThat(flushRecord.parked()).isEqualTo(5);
+			assertThat(flushRecord.dropped()).isEmpty();
+			assertEachItemAccountedOnce(flushRecord);
+		});
 		assertThat(this.logs.at(Level.WARN)).anySatisfy((line) -> assertThat(line).contains("retry buffer full"));
 
 		this.intake.recover();
@@ -98,6 +102,61 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		for (int i = 10; i < 35; i++) {
 			assertThat(counts[i]).as("series %d", i).isEqualTo((i >= 25) ? 1 : 0);
 		}
+	}
+
+	@Test
+	void flushBiggerThanTheBufferCountsItsOwnEvictedItemsOnceAsDropped() {
+		// Three payloads of 10,000 points (and one of 2,000); the buffer holds about two of them.
+		long payloadBytes = dryRunPayloadBytes(TestSubmitters.numberedGauges("app.queue", 10_000, 10_000));
+		failingWithABufferOf(payloadBytes * 5 / 2, 503);
+		FlushRecord flushRecord = submit(TestSubmitters.numberedGauges("app.queue", 10_000, 32_000));
+
+		assertThat(flushRecord.payloads()).isEqualTo(4);
+		assertEachItemAccountedOnce(flushRecord);
+		DeliveryStatistics statistics = this.submitter.statistics();
+		assertThat(flushRecord.parked()).isEqualTo(statistics.bufferedItems());
+		assertThat(flushRecord.dropped()).containsExactly(Map.entry(DropReason.RETRY_BUFFER_FULL,
+				32_000 - statistics.bufferedItems()));
+		assertThat(statistics.dropped()).isEqualTo(flushRecord.dropped());
+		assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.DROPPED);
+	}
+
+	/** The series endpoint answers {@code status}; retries wait a minute; the buffer holds {@code bytes}. */
+	private void failingWithABufferOf(long bytes, int status) {
+		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(status));
+		RetryPolicy slow = new RetryPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+		this.submitter = DatadogSubmitter.create(withBuffer(TestSubmitters.settings(this.intake), bytes), slow,
+				java.time.Clock.systemUTC());
+	}
+
+	private static void assertEachItemAccountedOnce(FlushRecord flushRecord) {
+		assertThat(flushRecord.delivered() + flushRecord.parked() + flushRecord.droppedTotal())
+			.as("delivered + parked + dropped of %s", flushRecord)
+			.isEqualTo(flushRecord.items());
+	}
+
+	@Test
+	void aPayloadThatFailsAgainKeepsItsPlaceBehindOlderOnesAndTheOldestAgeIsRight() {
+		MutableClock clock = new MutableClock(Instant.now());
+		// Events are told to wait an hour, series only the short backoff.
+		this.intake.fault(FakeIntake.EVENTS, aResponse().withStatus(503).withHeader("Retry-After", "3600"));
+		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(500));
+		RetryPolicy policy = new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofHours(1));
+		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake), policy, clock);
+		Instant eventParkedAt = clock.instant();
+		submit(new FlushSnapshot(Instant.now(), List.of(), List.of(), List.of(Event.builder("t", "x").build()),
+				List.of()));
+		clock.advance(Duration.ofSeconds(1));
+		submit(TestSubmitters.numberedGauges("app.queue", 0, 5));
+
+		// The series payload, younger but not backed off for long, is retried from behind the event; it fails
+		// again and goes back to its place, behind the event.
+		clock.advance(Duration.ofSeconds(1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.submitter.statistics().retries() == 1);
+		DeliveryStatistics statistics = this.submitter.statistics();
+		assertThat(statistics.bufferedPayloads()).isEqualTo(2);
+		assertThat(statistics.oldestBufferedAt()).isEqualTo(eventParkedAt);
+		assertThat(statistics.oldestBufferedAge()).isEqualTo(Duration.ofSeconds(2));
 	}
 
 	private static long dryRunPayloadBytes(FlushSnapshot snapshot) {
@@ -169,16 +228,48 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
 		submit(TestSubmitters.numberedGauges("app.queue", 0, 5));
 		this.submitter.close(Duration.ofMillis(300));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.submitter.statistics().dropped(DropReason.SHUTDOWN) == 5);
 		DeliveryStatistics statistics = this.submitter.statistics();
 		assertThat(statistics.dropped()).containsExactly(Map.entry(DropReason.SHUTDOWN, 5L));
 		assertThat(statistics.bufferedPayloads()).isZero();
 		assertThat(this.logs.at(Level.WARN)).anySatisfy((line) -> assertThat(line)
-			.contains("5 items (1 parked payloads) could not be delivered", "drain timeout", "HTTP 503: maintenance"));
+			.contains("5 items (1 parked payloads) could not be delivered", "shutdown timeout", "HTTP 503: maintenance"));
 
 		FlushSnapshot late = TestSubmitters.numberedGauges("app.queue", 5, 3);
 		assertThat(this.submitter.submit(late)).succeedsWithin(Duration.ofSeconds(1));
 		assertThat(this.submitter.flushRecord(late).join().dropped())
 			.containsExactly(Map.entry(DropReason.SHUTDOWN, 3L));
+	}
+
+	@Test
+	void closeEndsWithinItsTimeoutWhileTheIntakeHoldsARequestAndCountsEverythingItHeld() {
+		FakeIntake.Hold hold = this.intake.hold(FakeIntake.SERIES_V2, aResponse().withStatus(202));
+		DeliverySettings settings = TestSubmitters.settings(this.intake);
+		// a response timeout far longer than the shutdown timeout
+		settings = new DeliverySettings(settings.apiKey(), null, settings.apiUrl(), SeriesApi.V2, Compression.DEFLATE,
+				Duration.ofSeconds(2), Duration.ofSeconds(50), settings.retryBufferBytes(), settings.drainTimeout());
+		this.submitter = TestSubmitters.fastRetrying(settings);
+		FlushSnapshot inFlight = TestSubmitters.numberedGauges("app.queue", 0, 5);
+		FlushSnapshot queued = TestSubmitters.numberedGauges("app.queue", 5, 3);
+		this.submitter.submit(inFlight);
+		this.submitter.submit(queued);
+		await().atMost(Duration.ofSeconds(10)).until(() -> hold.arrived() == 1);
+
+		this.submitter.close(Duration.ofMillis(500));
+		assertThat(hold.isReleased()).as("close did not wait for the held request").isFalse();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.submitter.statistics().dropped(DropReason.SHUTDOWN) == 8);
+		DeliveryStatistics statistics = this.submitter.statistics();
+		assertThat(statistics.dropped()).containsExactly(Map.entry(DropReason.SHUTDOWN, 8L));
+		assertThat(statistics.itemsDelivered()).isZero();
+		assertThat(statistics.bufferedPayloads()).isZero();
+		assertThat(this.submitter.flushRecord(queued).join().dropped())
+			.containsExactly(Map.entry(DropReason.SHUTDOWN, 3L));
+		FlushRecord interrupted = this.submitter.flushRecord(inFlight).join();
+		assertThat(interrupted.parked() + interrupted.droppedTotal()).isEqualTo(5);
+		assertThat(this.logs.at(Level.WARN)).anySatisfy((line) -> assertThat(line).contains("8 items",
+				"could not be delivered", "SHUTDOWN"));
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
+import io.threadstats.ThreadStats;
+import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.FlushSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -103,15 +105,22 @@ class DatadogSubmitterSetupTests {
 	@Test
 	void apiKeyAppearsInNoLogLineExceptionMessageOrToString() {
 		String key = FakeIntake.API_KEY;
-		try (FakeIntake intake = new FakeIntake(); CapturedLogs logs = new CapturedLogs()) {
-			// A misbehaving proxy that echoes the key back in error bodies.
+		try (FakeIntake intake = new FakeIntake(); CapturedLogs logs = CapturedLogs.everywhere()) {
+			// A misbehaving proxy that echoes the key back in error bodies, on every kind of answer.
 			intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(500).withBody("upstream said: DD-API-KEY=" + key));
 			intake.fault(FakeIntake.EVENTS, aResponse().withStatus(400).withBody("bad event for key " + key));
 			intake.fault(FakeIntake.CHECK_RUN, aResponse().withStatus(403).withBody("<html>key " + key + " denied</html>"));
+			intake.fault(FakeIntake.DISTRIBUTIONS, aResponse().withStatus(404).withBody("no route for " + key));
+			intake.fault(com.github.tomakehurst.wiremock.client.WireMock.get("/api/v1/validate")
+				.willReturn(aResponse().withStatus(418).withBody("validate? " + key)));
 			DeliverySettings settings = TestSubmitters.settings(intake);
 			DatadogSubmitter submitter = TestSubmitters.fastRetrying(settings);
+			ThreadStats stats = ThreadStats.builder().submitter(submitter).autoFlush(false).noHost()
+				.environment((name) -> null).drainTimeout(Duration.ofMillis(300)).build();
+			ApiKeyValidation validation = submitter.validateApiKey().join();
 			FlushSnapshot snapshot = new FlushSnapshot(java.time.Instant.now(),
-					List.of(TestSubmitters.gauge("app.queue", TestSubmitters.now(), 1)), List.of(),
+					List.of(TestSubmitters.gauge("app.queue", TestSubmitters.now(), 1)),
+					List.of(new DistributionPoint("app.latency", TestSubmitters.now(), List.of(1.0), null, List.of())),
 					List.of(io.threadstats.snapshot.Event.builder("t", "x").build()),
 					List.of(io.threadstats.snapshot.ServiceCheck
 						.builder("app.up", io.threadstats.snapshot.CheckStatus.OK)
@@ -119,22 +128,32 @@ class DatadogSubmitterSetupTests {
 						.build()));
 			submitter.submit(snapshot).join();
 			FlushRecord flushRecord = submitter.flushRecord(snapshot).join();
-			assertThat(flushRecord.responses()).containsOnly(Map.entry(500, 1), Map.entry(400, 1), Map.entry(403, 1));
+			assertThat(flushRecord.responses()).containsOnly(Map.entry(500, 1), Map.entry(400, 1), Map.entry(403, 1),
+					Map.entry(404, 1));
 			DeliveryStatistics statistics = submitter.statistics();
-			String submitterText = submitter.toString();
-			submitter.close(Duration.ofMillis(200));
+			List<String> texts = List.of(submitter.toString(), stats.toString(), settings.toString(),
+					statistics.toString(), flushRecord.toString(), validation.toString(),
+					String.valueOf(submitter.apiKeyValidation()));
+			stats.close();
 
-			assertThat(logs.everything()).contains("HTTP 500", "HTTP 400", "API key rejected", "(api key)")
+			assertThat(logs.lines()).as("Reactor Netty and WebClient log at DEBUG too").isGreaterThan(20);
+			assertThat(logs.everything()).contains("HTTP 500", "HTTP 400", "HTTP 404", "API key rejected", "(api key)")
 				.doesNotContain(key);
-			assertThat(statistics.toString()).doesNotContain(key);
+			assertThat(texts).allSatisfy((text) -> assertThat(text).doesNotContain(key));
 			assertThat(statistics.lastError()).isNotNull().doesNotContain(key);
-			assertThat(settings.toString()).doesNotContain(key).contains("apiKey=(configured)");
-			assertThat(submitterText).doesNotContain(key);
+			assertThat(statistics.apiKeyRejection()).isNotNull().doesNotContain(key);
+			assertThat(validation.detail()).contains("418").doesNotContain(key);
+			assertThat(settings.toString()).contains("apiKey=(configured)");
 			Throwable rejected = catchThrowable(() -> DatadogSubmitter.create(new DeliverySettings(key, null,
 					URI.create("http://example.com"), SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(1),
 					Duration.ofSeconds(1), 1, Duration.ofSeconds(1))));
 			assertThat(rejected).isInstanceOf(IllegalArgumentException.class);
 			assertThat(rejected.getMessage()).doesNotContain(key);
+			Throwable invalid = catchThrowable(() -> DatadogSubmitter.create(new DeliverySettings(key, null,
+					intake.url(), SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(1), Duration.ofSeconds(-1),
+					1, Duration.ofSeconds(1))));
+			assertThat(invalid).isInstanceOf(IllegalArgumentException.class);
+			assertThat(invalid.getMessage()).contains("responseTimeout").doesNotContain(key);
 		}
 	}
 

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -14,10 +17,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -28,7 +35,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 /**
  * A WireMock stand-in for Datadog's intake that behaves like the contract in datadog-intake.md: 202 with
  * each endpoint's body and content type for a good key, 403 JSON for a bad or missing one, 413 for a
- * payload over the endpoint's documented limits. Tests add faults on top (higher priority).
+ * payload over the endpoint's documented limits, 400 for a distribution point given as
+ * {@code [ts, scalar]}. Tests add faults on top (higher priority), and can {@linkplain #hold hold}
+ * requests unanswered.
+ *
+ * <p>Distribution points are documented with {@code deflate} only. What Datadog answers for another
+ * encoding is not documented; this fake answers what an HTTP server answers for a content coding it does
+ * not take: {@code 415 {"errors":["Unsupported Content-Encoding"]}}.
  */
 final class FakeIntake implements AutoCloseable {
 
@@ -50,10 +63,19 @@ final class FakeIntake implements AutoCloseable {
 
 	private static final int FAULT_PRIORITY = 1;
 
+	private static final int MALFORMED_PRIORITY = 3;
+
+	private static final String HOLD = "hold";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HoldingTransformer holding = new HoldingTransformer();
+
 	private final WireMockServer server;
 
 	FakeIntake() {
-		this.server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		this.server = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(this.holding));
 		this.server.start();
 		accept(SERIES_V2, 512_000, 5_242_880, "application/json", "{\"errors\":[]}");
 		accept(SERIES_V1, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
@@ -61,6 +83,30 @@ final class FakeIntake implements AutoCloseable {
 		accept(EVENTS, 3_200_000, 62_914_560, "application/json",
 				"{\"status\":\"ok\",\"event\":{\"id\":1,\"title\":\"t\"}}");
 		accept(CHECK_RUN, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
+		this.server.stubFor(post(urlPathEqualTo(DISTRIBUTIONS)).atPriority(MALFORMED_PRIORITY)
+			.withHeader("DD-API-KEY", equalTo(API_KEY))
+			.andMatching((Request request) -> MatchResult.of(!"deflate".equals(request.getHeader("Content-Encoding"))))
+			.willReturn(json(415, "{\"errors\":[\"Unsupported Content-Encoding\"]}")));
+		this.server.stubFor(post(urlPathEqualTo(DISTRIBUTIONS)).atPriority(MALFORMED_PRIORITY)
+			.withHeader("DD-API-KEY", equalTo(API_KEY))
+			.andMatching((Request request) -> MatchResult.of(hasScalarDistributionPoint(request)))
+			.willReturn(json(400, "{\"errors\":[\"Error parsing distribution points: expected a list of values\"]}")));
+	}
+
+	/** Whether a distribution point is {@code [ts, value]} instead of {@code [ts, [values...]]}. */
+	private static boolean hasScalarDistributionPoint(Request request) {
+		if (!"deflate".equals(request.getHeader("Content-Encoding"))) {
+			return false;
+		}
+		JsonNode body = JSON.readTree(decompress("deflate", request.getBody()));
+		for (JsonNode series : body.path("series")) {
+			for (JsonNode point : series.path("points")) {
+				if (!point.path(1).isArray()) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private void accept(String path, int maxCompressed, int maxRaw, String contentType, String body) {
@@ -93,6 +139,17 @@ final class FakeIntake implements AutoCloseable {
 	/** Adds a stub of the caller's making (scenarios, custom matchers) in preference to the normal behaviour. */
 	void fault(MappingBuilder mapping) {
 		this.server.stubFor(mapping.atPriority(FAULT_PRIORITY));
+	}
+
+	/**
+	 * From now on, requests on {@code path} are held unanswered until {@link Hold#release()}, then answered
+	 * {@code answer}. One hold at a time.
+	 */
+	Hold hold(String path, ResponseDefinitionBuilder answer) {
+		Hold hold = new Hold();
+		this.holding.current = hold;
+		fault(post(urlPathEqualTo(path)).willReturn(answer.withTransformers(HOLD)));
+		return hold;
 	}
 
 	/** Removes the faults: the intake behaves normally again. */
@@ -131,6 +188,10 @@ final class FakeIntake implements AutoCloseable {
 
 	@Override
 	public void close() {
+		Hold hold = this.holding.current;
+		if (hold != null) {
+			hold.release();
+		}
 		this.server.stop();
 	}
 
@@ -153,6 +214,66 @@ final class FakeIntake implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Requests held unanswered, counted as they arrive, until released. */
+	static final class Hold {
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		private final AtomicInteger arrived = new AtomicInteger();
+
+		/** Requests that arrived and were held (some may have been answered since the release). */
+		int arrived() {
+			return this.arrived.get();
+		}
+
+		boolean isReleased() {
+			return this.released.getCount() == 0;
+		}
+
+		/** Answers the held requests, and those arriving later without holding them. */
+		void release() {
+			this.released.countDown();
+		}
+
+		void await() {
+			this.arrived.incrementAndGet();
+			try {
+				// bounded, so that a test that forgets to release cannot hang the build
+				this.released.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/** Holds the requests of stubs that name it until the current hold is released. */
+	private static final class HoldingTransformer implements ResponseDefinitionTransformerV2 {
+
+		volatile Hold current;
+
+		@Override
+		public ResponseDefinition transform(ServeEvent serveEvent) {
+			Hold hold = this.current;
+			if (hold != null) {
+				hold.await();
+			}
+			return serveEvent.getResponseDefinition();
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return false;
+		}
+
+		@Override
+		public String getName() {
+			return HOLD;
+		}
+
 	}
 
 	/** One request as the intake saw it. */

@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that only moves when a test moves it. */
+/** A clock that only moves when a test moves it, and can fail one reading to stand for a bug. */
 final class MutableClock extends Clock {
 
+	private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
 	private volatile Instant now;
+
+	private volatile Class<?> failNextReadingBy;
 
 	MutableClock(Instant now) {
 		this.now = now;
@@ -19,8 +23,21 @@ final class MutableClock extends Clock {
 		this.now = this.now.plus(duration);
 	}
 
+	/**
+	 * Makes the next reading taken by code of {@code caller} throw: an unexpected failure inside that code,
+	 * which no input could provoke.
+	 */
+	void failNextReadingBy(Class<?> caller) {
+		this.failNextReadingBy = caller;
+	}
+
 	@Override
 	public Instant instant() {
+		Class<?> failing = this.failNextReadingBy;
+		if (failing != null && STACK.getCallerClass() == failing) {
+			this.failNextReadingBy = null;
+			throw new IllegalStateException("simulated failure in " + failing.getSimpleName());
+		}
 		return this.now;
 	}
 

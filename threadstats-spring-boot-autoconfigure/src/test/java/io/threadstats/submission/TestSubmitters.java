@@ -13,9 +13,12 @@ import io.threadstats.snapshot.SeriesPoint;
 /** Settings, retry policies and snapshots for delivery tests. */
 final class TestSubmitters {
 
-	/** Retries within milliseconds, so fault tests take no longer than the faults themselves. */
+	/**
+	 * Retries within milliseconds, so fault tests take no longer than the faults themselves; honours a
+	 * delay the intake asks for up to a minute.
+	 */
 	static final RetryPolicy FAST_RETRIES = new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200),
-			Duration.ofSeconds(5));
+			Duration.ofMinutes(1));
 
 	static final long MIB = 1024 * 1024;
 

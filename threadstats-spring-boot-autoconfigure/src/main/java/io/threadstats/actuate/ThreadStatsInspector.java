@@ -175,12 +175,16 @@ public final class ThreadStatsInspector {
 	private ThreadStatsReport.Totals totals(RecordingStatistics recording, DeliveryStatistics delivery) {
 		Map<String, Long> pointsFlushed = new TreeMap<>();
 		recording.recorded().forEach((kind, count) -> pointsFlushed.put(ReportValues.key(kind), count));
-		Map<String, ThreadStatsReport.Rejection> rejected = new TreeMap<>();
+		Map<String, ThreadStatsReport.RuleCount> rejected = new TreeMap<>();
 		recording.rejected()
 			.forEach((reason, count) -> rejected.put(ReportValues.key(reason),
-					new ThreadStatsReport.Rejection(count, reason.rule())));
-		ThreadStatsReport.Rejection unrecorded = (this.unrecordedAnnotatedCalls != null)
-				? new ThreadStatsReport.Rejection(this.unrecordedAnnotatedCalls.getAsLong(), UNRECORDED_CALLS_RULE)
+					new ThreadStatsReport.RuleCount(count, reason.rule())));
+		Map<String, ThreadStatsReport.RuleCount> normalized = new TreeMap<>();
+		recording.normalized()
+			.forEach((rule, count) -> normalized.put(ReportValues.key(rule),
+					new ThreadStatsReport.RuleCount(count, rule.rule())));
+		ThreadStatsReport.RuleCount unrecorded = (this.unrecordedAnnotatedCalls != null)
+				? new ThreadStatsReport.RuleCount(this.unrecordedAnnotatedCalls.getAsLong(), UNRECORDED_CALLS_RULE)
 				: null;
 		ThreadStatsReport.Delivery sent = null;
 		if (delivery != null) {
@@ -190,7 +194,7 @@ public final class ThreadStatsInspector {
 					delivery.requests(), delivery.retries(), byStatus(delivery.responses()), delivery.transportErrors(),
 					byReason(delivery.dropped()));
 		}
-		return new ThreadStatsReport.Totals(pointsFlushed, rejected, unrecorded, sent);
+		return new ThreadStatsReport.Totals(pointsFlushed, rejected, normalized, unrecorded, sent);
 	}
 
 	private ThreadStatsReport.Now now(RecordingStatistics recording, DeliveryStatistics delivery) {

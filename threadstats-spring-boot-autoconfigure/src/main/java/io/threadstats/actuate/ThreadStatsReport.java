@@ -57,21 +57,23 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * @param pointsFlushed points emitted by flushes (one per series and roll-up bucket), by metric kind
 	 * @param droppedBeforeAggregation recording calls dropped before aggregation, by reason, each with the
 	 * rule it broke (invalid input, timestamps out of range, the series cap, ...)
+	 * @param normalized names, tags and texts changed to fit Datadog's rules and kept, by rule (counted when
+	 * they are resolved, not per call)
 	 * @param unrecordedAnnotatedCalls calls of {@code @Timed} and {@code @Counted} methods that ran but were
 	 * not recorded because metering itself failed, with what that means; {@code null} without the advisors
 	 * @param delivery what delivery did, or {@code null} when not observed
 	 */
-	public record Totals(Map<String, Long> pointsFlushed, Map<String, Rejection> droppedBeforeAggregation,
-			Rejection unrecordedAnnotatedCalls, Delivery delivery) {
+	public record Totals(Map<String, Long> pointsFlushed, Map<String, RuleCount> droppedBeforeAggregation,
+			Map<String, RuleCount> normalized, RuleCount unrecordedAnnotatedCalls, Delivery delivery) {
 	}
 
 	/**
-	 * Calls dropped for one reason.
+	 * How often one rule applied.
 	 *
 	 * @param count how many
-	 * @param rule the rule they broke, or why they could not be recorded
+	 * @param rule the rule, in words: what was broken, changed, or could not be recorded
 	 */
-	public record Rejection(long count, String rule) {
+	public record RuleCount(long count, String rule) {
 	}
 
 	/**

@@ -141,6 +141,26 @@ class ThreadStatsEndpointIntegrationTests {
 	}
 
 	@Test
+	void namesAndTagsChangedToFitDatadogAreCountedByRuleInTheTotals() {
+		DocumentContext before = this.endpoint.report();
+		long caseBefore = normalizedCount(before, "tag-case");
+		long charactersBefore = normalizedCount(before, "name-characters");
+		this.stats.increment("orders placed", "Channel:WEB");
+		DocumentContext report = this.endpoint.report();
+		assertThat(normalizedCount(report, "tag-case")).isEqualTo(caseBefore + 1);
+		assertThat(normalizedCount(report, "name-characters")).isEqualTo(charactersBefore + 1);
+		assertThat(report.read("$.totals.normalized.tag-case.rule", String.class)).isEqualTo("tags are lower-cased");
+		assertThat(this.endpoint.get("/actuator/threadstats/orders_placed").read("$.series[0].tags", List.class))
+			.contains("channel:web");
+	}
+
+	private static long normalizedCount(DocumentContext report, String rule) {
+		Map<String, Object> normalized = report.read("$.totals.normalized");
+		Object entry = normalized.get(rule);
+		return (entry != null) ? ((Number) ((Map<?, ?>) entry).get("count")).longValue() : 0;
+	}
+
+	@Test
 	void serverErrorsShowAsFailingWithTheBufferedPayloadThenRecoveryAsSending() {
 		intake.seriesAnswer(IntakeStub.failing());
 		this.stats.increment("orders.placed", 3, aFewSecondsAgo());

@@ -75,7 +75,9 @@ public final class SeriesHandle {
 			return;
 		}
 		Series target = this.series;
-		if (epochSecond == Aggregator.NOW && target != null) {
+		// a timestamped point in the current bucket takes the same one-step path as an untimestamped one;
+		// on anything else (another bucket, a bucket just closed) addSlowly decides by the point's kind
+		if (target != null) {
 			int result = target.addToCurrent(start, value);
 			if (result == Bucket.ADDED) {
 				return;
@@ -135,7 +137,7 @@ public final class SeriesHandle {
 			return;
 		}
 		Series target = this.series;
-		if (epochSecond == Aggregator.NOW && target != null) {
+		if (target != null) {
 			int result = target.addMemberToCurrent(start, member);
 			if (result == Bucket.ADDED) {
 				return;

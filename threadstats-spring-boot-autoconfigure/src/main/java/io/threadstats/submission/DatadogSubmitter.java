@@ -383,8 +383,8 @@ public final class DatadogSubmitter implements Submitter {
 		}
 		DeliveryStatistics now = this.statistics.snapshot();
 		if (!stopped && (now.bufferedPayloads() > 0 || this.flushesInProgress.get() > 0)) {
-			logger.warn("threadstats: the delivery thread was still busy when the shutdown timeout of {} ran out;"
-					+ " what it holds is dropped, counted (SHUTDOWN) and logged as it stops", timeout);
+			logger.warn("threadstats: the delivery thread was still busy when the shutdown timeout of {} ms ran"
+					+ " out; what it holds is dropped, counted (SHUTDOWN) and logged as it stops", timeout.toMillis());
 		}
 	}
 
@@ -403,7 +403,8 @@ public final class DatadogSubmitter implements Submitter {
 		if (items > 0) {
 			String lastError = this.statistics.snapshot().lastError();
 			logger.warn("threadstats: {} items ({} parked payloads) could not be delivered within the shutdown"
-					+ " timeout of {} and were dropped (SHUTDOWN); last error: {}", items, payloads, timeout,
+					+ " timeout ({} ms left for delivery) and were dropped (SHUTDOWN); last error: {}", items, payloads,
+					timeout.toMillis(),
 					(lastError != null) ? lastError : "none");
 		}
 	}

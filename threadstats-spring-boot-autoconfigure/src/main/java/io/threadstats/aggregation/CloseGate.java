@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * until the count is 0. These are volatile accesses on two variables in opposite orders (Dekker's
  * pattern), so one side sees the other: either the writer sees {@code closed} and backs out (the caller
  * counts the call as {@link RejectReason#CLOSED}), or the close sees it inside and waits for it to leave,
- * which makes its bucket visible to the last flush. No bucket is opened after the wait ends.
+ * which makes its bucket visible to the last flush. No bucket is opened after the wait ends. Events and
+ * service checks are queued inside the gate the same way, so the last flush takes every one it let in.
  *
  * <p>Writers never wait here; the close waits only for writers between entering and leaving, a few
  * non-blocking steps.

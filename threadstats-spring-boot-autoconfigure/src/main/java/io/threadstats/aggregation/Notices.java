@@ -57,9 +57,7 @@ final class Notices {
 				cut(event.aggregationKey(), NameRules.MAX_AGGREGATION_KEY_LENGTH, Normalization.AGGREGATION_KEY_LENGTH,
 						"aggregation key", subject),
 				event.sourceTypeName(), orNow(event.dateHappened()), event.priority(), tags, orDefaultHost(event.host()));
-		if (!this.events.offer(queued)) {
-			this.problems.reject(RejectReason.QUEUE_FULL, subject, null);
-		}
+		enqueue(this.events, queued, subject);
 	}
 
 	private static String eventProblem(Event event) {
@@ -92,8 +90,26 @@ final class Notices {
 		ServiceCheck queued = new ServiceCheck(check.check(), check.status(), orNow(check.timestamp()),
 				cut(check.message(), NameRules.MAX_TEXT_LENGTH, Normalization.TEXT_LENGTH, "message", subject), tags,
 				orDefaultHost(check.host()));
-		if (!this.serviceChecks.offer(queued)) {
-			this.problems.reject(RejectReason.QUEUE_FULL, subject, null);
+		enqueue(this.serviceChecks, queued, subject);
+	}
+
+	/**
+	 * Queues inside the {@link CloseGate}, as a bucket is opened: a close that began after the check at
+	 * the top either waits for this to be queued (and its last flush takes it) or has it counted as
+	 * {@link RejectReason#CLOSED}, never leaves it queued after the last flush.
+	 */
+	private <T> void enqueue(BoundedQueue<T> queue, T item, String subject) {
+		if (!this.gate.tryEnter()) {
+			this.problems.reject(RejectReason.CLOSED, subject, null);
+			return;
+		}
+		try {
+			if (!queue.offer(item)) {
+				this.problems.reject(RejectReason.QUEUE_FULL, subject, null);
+			}
+		}
+		finally {
+			this.gate.leave();
 		}
 	}
 

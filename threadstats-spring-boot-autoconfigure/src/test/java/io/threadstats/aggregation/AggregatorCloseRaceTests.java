@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 import io.threadstats.MutableClock;
+import io.threadstats.snapshot.CheckStatus;
+import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.ServiceCheck;
 import io.threadstats.snapshot.SeriesPoint;
 
 /**
@@ -93,6 +96,22 @@ class AggregatorCloseRaceTests {
 		assertThat(aggregator.statistics(0).rejected(RejectReason.CLOSED)).isEqualTo(2);
 		assertThat(aggregator.openSeries("jobs")).allSatisfy((series) -> assertThat(series.openBuckets()).isEmpty());
 		assertThat(aggregator.flushAll().isEmpty()).isTrue();
+	}
+
+	@Test
+	void anEventOrCheckMetByTheCloseIsInItsLastFlushOrCountedAsClosed() {
+		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
+		List<FlushSnapshot> closing = new ArrayList<>();
+		// the close runs while the event is completed (its time read from the clock), after its closed check
+		this.clock.onNextRead(() -> closing.add(aggregator.close()));
+		aggregator.event(Event.builder("deployed", "version 42").build());
+		this.clock.onNextRead(() -> { });
+		aggregator.serviceCheck(ServiceCheck.builder("db.up", CheckStatus.OK).build());
+
+		long inLastFlush = closing.get(0).events().size() + closing.get(0).serviceChecks().size();
+		long counted = aggregator.statistics(0).rejected(RejectReason.CLOSED);
+		assertThat(inLastFlush + counted).isEqualTo(2);
+		assertThat(aggregator.flushAll().isEmpty()).as("nothing left queued after the close").isTrue();
 	}
 
 	private static void busyFor(int spins) {

@@ -168,6 +168,8 @@ public final class Aggregator {
 		if (invalid >= 0) {
 			return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_TAG, NameRules.invalidTag(tags[invalid]));
 		}
+		// a constant tag given again is the same series as without it: both are sent with it once
+		normalizedTags.removeAll(this.settings.constantTags());
 		SeriesKey key = new SeriesKey(name.value(), host, new ArrayList<>(normalizedTags));
 		return new SeriesHandle(this, kind, metric, host, tags, hash, key, null);
 	}

@@ -299,7 +299,19 @@ class AggregatorTests {
 		aggregator.record(MetricKind.COUNTER, "dup", null, 1, NOW, "Team:Core", "zone:a");
 
 		assertThat(points(aggregator.flushAll(), "dup")).extracting(SeriesPoint::tags)
-			.containsExactlyInAnyOrder(List.of("env:prod", "team:core"), List.of("team:core", "zone:a", "env:prod"));
+			.containsExactlyInAnyOrder(List.of("env:prod", "team:core"), List.of("zone:a", "env:prod", "team:core"));
+	}
+
+	@Test
+	void aCallRepeatingAConstantTagAddsToTheSeriesWithoutItInsteadOfSendingASecondPointForIt() {
+		Aggregator aggregator = new Aggregator(Aggregators.settings(10, this.clock, 1000, false, null, List.of("env:prod")));
+		aggregator.record(MetricKind.COUNTER, "jobs", null, 5, NOW);
+		aggregator.record(MetricKind.COUNTER, "jobs", null, 3, NOW, "env:prod");
+
+		// two points with the same name, tags and time would be one overwriting the other at Datadog
+		SeriesPoint point = onlyPoint(aggregator.flushAll(), "jobs");
+		assertThat(point.tags()).containsExactly("env:prod");
+		assertThat(point.value()).isEqualTo(0.8);
 	}
 
 	@Test

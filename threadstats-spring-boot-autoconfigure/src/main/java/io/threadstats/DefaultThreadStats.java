@@ -3,6 +3,7 @@ package io.threadstats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -165,6 +166,7 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 	 */
 	@Override
 	public void close(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}

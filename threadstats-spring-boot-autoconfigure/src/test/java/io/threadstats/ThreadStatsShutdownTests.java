@@ -20,7 +20,9 @@ class ThreadStatsShutdownTests {
 	@Test
 	void theDrainGetsWhatAFlushInProgressLeftOfTheTimeout() throws Exception {
 		assertThat(drainAfterClosingDuringAFlushThatLastsAnother300Ms(Duration.ofSeconds(5)))
-			.isLessThanOrEqualTo(Duration.ofSeconds(5).minusMillis(300));
+			.isLessThanOrEqualTo(Duration.ofSeconds(5).minusMillis(300))
+			// and not nothing: a generous floor, since the flush may hold the close longer on a busy machine
+			.isGreaterThan(Duration.ofSeconds(1));
 	}
 
 	@Test

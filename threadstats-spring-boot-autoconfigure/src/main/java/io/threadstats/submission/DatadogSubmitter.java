@@ -332,6 +332,7 @@ public final class DatadogSubmitter implements Submitter {
 	 */
 	@Override
 	public void close(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}

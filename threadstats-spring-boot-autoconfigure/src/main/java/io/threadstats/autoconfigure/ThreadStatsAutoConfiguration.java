@@ -83,6 +83,19 @@ public final class ThreadStatsAutoConfiguration {
 			return SanitizingFunction.sanitizeValue().ifKeyMatches(API_KEY);
 		}
 
+		/**
+		 * Also masks any value that holds the key in effect under another name: inside
+		 * {@code SPRING_APPLICATION_JSON}, a command line ({@code sun.java.command}), a property of the
+		 * application's own that refers to it.
+		 */
+		@Bean
+		SanitizingFunction threadStatsApiKeyValueSanitizingFunction(ObjectProvider<DeliverySettings> settings) {
+			return SanitizingFunction.sanitizeValue().ifValueStringMatches((value) -> {
+				DeliverySettings delivery = settings.getIfAvailable();
+				return delivery != null && delivery.hasApiKey() && value.contains(delivery.apiKey());
+			});
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -148,7 +161,9 @@ public final class ThreadStatsAutoConfiguration {
 
 		}
 
-		@Bean
+		// a name no application would give its own bean (a ThreadStatsBuilder of its own, say), so ours
+		// never clashes with one
+		@Bean(name = "io.threadstats.autoconfigure.CustomizedThreadStatsBuilder")
 		CustomizedThreadStatsBuilder threadStatsBuilder(ThreadStatsProperties properties, Environment environment,
 				ObjectProvider<HostNameResolver> hostNameResolver, ObjectProvider<Clock> clock,
 				ObjectProvider<ThreadStatsBuilderCustomizer> customizers) {
@@ -176,8 +191,10 @@ public final class ThreadStatsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ThreadStatsFlusher threadStatsFlusher(ThreadStats threadStats, CustomizedThreadStatsBuilder builder,
-				ThreadStatsProperties properties, ConfigurableApplicationContext context) {
-			return new ThreadStatsFlusher(threadStats, builder.flushInterval(), properties.getShutdownTimeout(),
+				DeliverySettings deliverySettings, ConfigurableApplicationContext context) {
+			// the drain timeout in effect (shutdown-timeout, unless a customizer or a DeliverySettings bean
+			// changed it) bounds the whole shutdown
+			return new ThreadStatsFlusher(threadStats, builder.flushInterval(), deliverySettings.drainTimeout(),
 					context);
 		}
 

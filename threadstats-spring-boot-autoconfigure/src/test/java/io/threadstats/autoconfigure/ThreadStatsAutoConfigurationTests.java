@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.threadstats.ThreadStats;
+import io.threadstats.ThreadStatsBuilder;
 import io.threadstats.aggregation.RejectReason;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
@@ -388,9 +390,12 @@ class ThreadStatsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
 					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
 					EnvironmentEndpointAutoConfiguration.class))
-			.withInitializer(environmentVariables(variables.stream()
-				.collect(Collectors.toMap((name) -> name, (name) -> key))))
+			.withInitializer(environmentVariables(Stream
+				.concat(variables.stream().map((name) -> Map.entry(name, key)),
+						Stream.of(Map.entry("SPRING_APPLICATION_JSON", "{\"threadstats\":{\"api-key\":\"" + key + "\"}}")))
+				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))))
 			.withPropertyValues(properties.stream().map((name) -> name + "=" + key).toArray(String[]::new))
+			.withPropertyValues("vault.dd-token=" + key)
 			.withPropertyValues("threadstats.namespace=shown",
 					"management.endpoints.web.exposure.include=configprops,env",
 					"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")
@@ -414,7 +419,12 @@ class ThreadStatsAutoConfigurationTests {
 					.getPropertySources()
 					.forEach((source) -> source.getProperties()
 						.forEach((name, value) -> listed.put(source.getName() + " " + name, value.getValue())));
-				assertThat(listed).containsEntry("test threadstats.namespace", "shown").doesNotContainValue(key);
+				assertThat(listed).containsEntry("test threadstats.namespace", "shown");
+				// under any name, whole or inside a longer value
+				assertThat(listed).allSatisfy((name, value) -> assertThat(String.valueOf(value)).as(name)
+					.doesNotContain(key));
+				assertThat(listed).containsEntry("systemEnvironment SPRING_APPLICATION_JSON", SanitizableData.SANITIZED_VALUE)
+					.containsEntry("test vault.dd-token", SanitizableData.SANITIZED_VALUE);
 				variables.forEach((name) -> assertThat(listed)
 					.containsEntry("systemEnvironment " + name, SanitizableData.SANITIZED_VALUE));
 				properties.forEach((name) -> assertThat(listed)
@@ -572,6 +582,28 @@ class ThreadStatsAutoConfigurationTests {
 					.satisfies((task) -> assertThat(((FixedDelayTask) task.getTask()).getIntervalDuration())
 						.isEqualTo(Duration.ofSeconds(30)));
 				assertThat(flushThreads()).hasSize(1);
+			});
+	}
+
+	@Test
+	void drainTimeoutSetByACustomizerBoundsTheShutdown() {
+		this.recordingRunner.withPropertyValues("threadstats.shutdown-timeout=10s")
+			.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.drainTimeout(Duration.ofSeconds(2)))
+			.run((context) -> {
+				InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
+				context.close();
+				assertThat(submitter.closeTimeouts()).singleElement(InstanceOfAssertFactories.DURATION)
+					.isPositive()
+					.isLessThanOrEqualTo(Duration.ofSeconds(2));
+			});
+	}
+
+	@Test
+	void anApplicationBeanNamedThreadStatsBuilderDoesNotClashWithOurs() {
+		this.recordingRunner.withBean("threadStatsBuilder", ThreadStatsBuilder.class, ThreadStats::builder)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ThreadStats.class);
+				assertThat(context.getBean("threadStatsBuilder")).isInstanceOf(ThreadStatsBuilder.class);
 			});
 	}
 

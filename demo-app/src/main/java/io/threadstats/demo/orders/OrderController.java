@@ -27,7 +27,8 @@ import io.threadstats.annotation.Timed;
  * 404 if unknown), {@code POST /api/orders} (place one, 201; 400 without customer or items; 503 with
  * {@code Retry-After} while the fulfilment queue is full). Each request
  * handler is timed into {@code demo.http.requests} (tags {@code class}, {@code method}, {@code exception});
- * orders refused are counted in {@code demo.orders.refused}; the size of each order body goes into the
+ * orders refused, invalid (400) or while the queue is full (503), are counted in {@code demo.orders.refused},
+ * told apart by its {@code exception} tag; the size of each order body goes into the
  * distribution {@code demo.orders.payload_bytes}.
  *
  * <p>{@code @Timed} is on the handlers, not on the class: on the class it would also time the

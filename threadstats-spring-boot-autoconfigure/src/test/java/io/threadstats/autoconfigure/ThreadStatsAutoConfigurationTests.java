@@ -322,13 +322,18 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void shutdownTimeoutBoundsTheFinalDrain() {
-		this.recordingRunner.withPropertyValues("threadstats.shutdown-timeout=3s").run((context) -> {
+		assertFinalDrainBoundedBy(this.recordingRunner.withPropertyValues("threadstats.shutdown-timeout=3s"),
+				Duration.ofSeconds(3));
+	}
+
+	/** The drain at context close gets what the final flush left of {@code bound}: something, not more. */
+	private static void assertFinalDrainBoundedBy(ApplicationContextRunner runner, Duration bound) {
+		runner.run((context) -> {
 			InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
 			context.close();
-			// the drain gets what the final flush left of the shutdown timeout
 			assertThat(submitter.closeTimeouts()).singleElement(InstanceOfAssertFactories.DURATION)
 				.isPositive()
-				.isLessThanOrEqualTo(Duration.ofSeconds(3));
+				.isLessThanOrEqualTo(bound);
 		});
 	}
 
@@ -587,15 +592,9 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void drainTimeoutSetByACustomizerBoundsTheShutdown() {
-		this.recordingRunner.withPropertyValues("threadstats.shutdown-timeout=10s")
-			.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.drainTimeout(Duration.ofSeconds(2)))
-			.run((context) -> {
-				InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
-				context.close();
-				assertThat(submitter.closeTimeouts()).singleElement(InstanceOfAssertFactories.DURATION)
-					.isPositive()
-					.isLessThanOrEqualTo(Duration.ofSeconds(2));
-			});
+		assertFinalDrainBoundedBy(this.recordingRunner.withPropertyValues("threadstats.shutdown-timeout=10s")
+			.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.drainTimeout(Duration.ofSeconds(2))),
+				Duration.ofSeconds(2));
 	}
 
 	@Test

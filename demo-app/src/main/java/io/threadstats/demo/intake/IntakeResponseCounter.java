@@ -38,10 +38,13 @@ final class IntakeResponseCounter implements WebFilter {
 		}
 		String apiPath = path.substring(LocalIntakeController.PREFIX.length());
 		String endpointPath = KNOWN_PATHS.contains(apiPath) ? apiPath : OTHER;
-		return chain.filter(exchange).doFinally((signal) -> {
+		// counted as the response is committed, so a client that has its answer sees it counted
+		exchange.getResponse().beforeCommit(() -> {
 			HttpStatusCode status = exchange.getResponse().getStatusCode();
 			this.statistics.response(endpointPath, (status != null) ? status.value() : 200);
+			return Mono.empty();
 		});
+		return chain.filter(exchange);
 	}
 
 	private static Set<String> knownPaths() {

@@ -158,12 +158,9 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void namespacePrefixesMetricNames() {
-		this.recordingRunner.withPropertyValues("threadstats.namespace=shop").run((context) -> {
-			ThreadStats stats = context.getBean(ThreadStats.class);
-			stats.gauge("queue.depth", 3, NOW);
-			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
-				.containsExactly("shop.queue.depth");
-		});
+		this.recordingRunner.withPropertyValues("threadstats.namespace=shop")
+			.run((context) -> assertThat(seriesSent(context.getBean(ThreadStats.class))).extracting(SeriesPoint::metric)
+				.containsExactly("shop.queue.depth"));
 	}
 
 	@Test
@@ -767,12 +764,9 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void blankNamespaceMeansNone() {
-		this.recordingRunner.withPropertyValues("threadstats.namespace=").run((context) -> {
-			ThreadStats stats = context.getBean(ThreadStats.class);
-			stats.gauge("queue.depth", 3, NOW);
-			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
-				.containsExactly("queue.depth");
-		});
+		this.recordingRunner.withPropertyValues("threadstats.namespace=")
+			.run((context) -> assertThat(seriesSent(context.getBean(ThreadStats.class))).extracting(SeriesPoint::metric)
+				.containsExactly("queue.depth"));
 	}
 
 	// the flusher
@@ -902,17 +896,21 @@ class ThreadStatsAutoConfigurationTests {
 		}
 	}
 
+	/** What a gauge {@code queue.depth} recorded now is sent as, once every bucket is flushed. */
+	private static List<SeriesPoint> seriesSent(ThreadStats stats) {
+		stats.gauge("queue.depth", 3, NOW);
+		return stats.flush(AFTER_EVERY_BUCKET).series();
+	}
+
 	/** The tags of the one series a gauge recorded now is sent with. */
 	private static List<String> tagsSent(ThreadStats stats) {
-		stats.gauge("queue.depth", 3, NOW);
-		List<SeriesPoint> series = stats.flush(AFTER_EVERY_BUCKET).series();
+		List<SeriesPoint> series = seriesSent(stats);
 		assertThat(series).hasSize(1);
 		return series.get(0).tags();
 	}
 
 	private static List<String> hostsSent(ThreadStats stats) {
-		stats.gauge("queue.depth", 3, NOW);
-		return stats.flush(AFTER_EVERY_BUCKET).series().stream().map(SeriesPoint::host).toList();
+		return seriesSent(stats).stream().map(SeriesPoint::host).toList();
 	}
 
 	private static List<Thread> flushThreads() {

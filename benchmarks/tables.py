@@ -183,8 +183,8 @@ def run_header(directory, jmh_row):
     emit(table(["", ""], ["---", "---"], rows))
 
 
-def recording_tables(directory):
-    one, first = load_jmh(os.path.join(directory, "recording-1-thread.json"))
+def recording_tables(directory, one):
+    """One table per operation; one is the load_jmh rows of recording-1-thread.json, which main read."""
     two, _ = load_jmh(os.path.join(directory, "recording-2-thread.json"))
     if not one and not two:
         missing("recording tables", os.path.join(directory, "recording-1-thread.json"))
@@ -199,7 +199,6 @@ def recording_tables(directory):
             rows.append([f"`{method}`"] + recording_cells(one, key, anchor_key) + recording_cells(two, key, anchor_key))
         emit(table(["row", "1 thread ns/op", "vs anchor", "B/op", "2 threads ns/op", "vs anchor", "B/op"],
                    ["---", "---:", "---:", "---:", "---:", "---:", "---:"], rows))
-    return first
 
 
 def recording_cells(rows, key, anchor_key):
@@ -381,9 +380,9 @@ def main(directory):
     if not os.path.isdir(directory):
         print(f"tables.py: {directory} is not a directory (run benchmarks/run-all.sh first)", file=sys.stderr)
         return 2
-    _, jmh_row = load_jmh(os.path.join(directory, "recording-1-thread.json"))
+    one_thread, jmh_row = load_jmh(os.path.join(directory, "recording-1-thread.json"))
     run_header(directory, jmh_row)
-    recording_tables(directory)
+    recording_tables(directory, one_thread)
     timed_tables(directory)
     end_to_end_tables(directory)
     flush_section(directory)

@@ -14,6 +14,7 @@ import io.threadstats.Counter;
 import io.threadstats.ThreadStats;
 import io.threadstats.ValueRecorder;
 import io.threadstats.aggregation.CounterType;
+import io.threadstats.aggregation.RecordingStatistics;
 import io.threadstats.aggregation.RejectReason;
 
 /**
@@ -110,18 +111,19 @@ public final class EndToEnd {
 					(metric) -> threadStatsOperation(stats, settings, metric), () -> {
 					});
 			long closeMillis = millisToRun(stats::close);
-			String received = settings.kind().equals("counter") ? "e2e.measured" : "e2e.measured.count";
+			String metric = settings.kind().equals("counter") ? "e2e.measured" : "e2e.measured.count";
+			long received = Math.round(intake.total(metric));
+			RecordingStatistics statistics = stats.statistics();
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("requests", intake.requests());
 			details.put("compressedBytes", intake.compressedBytes());
 			details.put("unparsableRequests", intake.failedRequests());
-			details.put("rejected", stats.statistics().totalRejected());
-			details.put("rejectedByReason", rejectedByReason(stats));
-			details.put("skippedFlushTicks", stats.statistics().skippedFlushes());
+			details.put("rejected", statistics.totalRejected());
+			details.put("rejectedByReason", rejectedByReason(statistics));
+			details.put("skippedFlushTicks", statistics.skippedFlushes());
 			details.put("closeMillis", closeMillis);
-			return new Result("threadstats", outcome, Math.round(intake.total(received)), details, true,
-					threadStatsFailures(outcome.calls(), Math.round(intake.total(received)), intake.failedRequests(),
-							stats.statistics().totalRejected()));
+			return new Result("threadstats", outcome, received, details, true,
+					threadStatsFailures(outcome.calls(), received, intake.failedRequests(), statistics.totalRejected()));
 		}
 	}
 
@@ -166,7 +168,8 @@ public final class EndToEnd {
 		try (FakeDogStatsDAgent agent = new FakeDogStatsDAgent(); FakeDogStatsDAgent telemetry = new FakeDogStatsDAgent()) {
 			NonBlockingStatsDClientBuilder builder = dogStatsDBuilder(agent.port(), telemetry.port());
 			NonBlockingStatsDClient client = builder.build();
-			System.out.println("dogstatsd options: " + dogStatsDOptions(builder));
+			Map<String, Object> options = dogStatsDOptions(builder);
+			System.out.println("dogstatsd options: " + options);
 			LossCounters atStart = new LossCounters();
 			RecordingLoop.Outcome outcome = warmUpThenMeasure(settings,
 					(metric) -> dogStatsDOperation(client, settings, metric),
@@ -186,7 +189,7 @@ public final class EndToEnd {
 			details.put("kernelDroppedDatagrams", difference(atStart.socketDrops, atEnd.socketDrops));
 			details.put("kernelRcvbufErrorsSystemWide", difference(atStart.rcvbufErrors, atEnd.rcvbufErrors));
 			details.put("closeMillis", closeMillis);
-			details.put("options", dogStatsDOptions(builder));
+			details.put("options", options);
 			return new Result("dogstatsd", outcome, received, details, false, List.of());
 		}
 	}
@@ -269,9 +272,9 @@ public final class EndToEnd {
 		return tags;
 	}
 
-	private static Map<String, Object> rejectedByReason(ThreadStats stats) {
+	private static Map<String, Object> rejectedByReason(RecordingStatistics statistics) {
 		Map<String, Object> reasons = new LinkedHashMap<>();
-		stats.statistics().rejected().forEach((RejectReason reason, Long count) -> {
+		statistics.rejected().forEach((RejectReason reason, Long count) -> {
 			if (count > 0) {
 				reasons.put(reason.name(), count);
 			}

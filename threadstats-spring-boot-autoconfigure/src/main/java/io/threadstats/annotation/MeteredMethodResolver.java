@@ -11,8 +11,6 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.aop.support.AopUtils;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 import io.threadstats.MetricRecorder;
@@ -94,19 +92,18 @@ final class MeteredMethodResolver<A extends Annotation> {
 	}
 
 	private MeteredMethod resolve(Class<?> targetClass, Method method) {
-		A annotation = MeteringAnnotation.find(method, targetClass, this.annotationType);
-		if (annotation == null) {
+		MeteringAnnotation<A> found = MeteringAnnotation.find(method, targetClass, this.annotationType);
+		if (found == null) {
 			return null;
 		}
-		Method specificMethod = AopUtils.getMostSpecificMethod(method, ClassUtils.getUserClass(targetClass));
-		MetricSpec spec = this.specOf.apply(annotation);
+		MetricSpec spec = this.specOf.apply(found.annotation());
 		String description = method.getDeclaringClass().getName() + "." + method.getName();
 		List<String> fixedTags = new ArrayList<>();
 		fixedTags.add(MethodTags.of("class", method.getDeclaringClass().getName()));
 		fixedTags.add(MethodTags.of("method", method.getName()));
 		addExtraTags(spec.extraTags(), fixedTags, description);
 		return new MeteredMethod(this.recorder.get(), spec, description, fixedTags.toArray(String[]::new),
-				argumentTags(specificMethod, description), ReturnShape.of(method.getReturnType()));
+				argumentTags(found.implementation(), description), ReturnShape.of(method.getReturnType()));
 	}
 
 	private void addExtraTags(String[] extraTags, List<String> tags, String description) {

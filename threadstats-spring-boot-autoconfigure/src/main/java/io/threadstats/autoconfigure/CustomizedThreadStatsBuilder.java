@@ -1,5 +1,6 @@
 package io.threadstats.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -22,16 +23,28 @@ final class CustomizedThreadStatsBuilder {
 
 	private final ThreadStatsBuilder builder;
 
-	CustomizedThreadStatsBuilder(ThreadStatsBuilderCustomizer properties,
-			Stream<ThreadStatsBuilderCustomizer> customizers) {
+	private final ThreadStatsProperties properties;
+
+	private final DatadogEnvironment datadogEnvironment;
+
+	CustomizedThreadStatsBuilder(ThreadStatsProperties properties, DatadogEnvironment datadogEnvironment,
+			HostNameResolver hostNameResolver, Clock clock, Stream<ThreadStatsBuilderCustomizer> customizers) {
+		this.properties = properties;
+		this.datadogEnvironment = datadogEnvironment;
 		this.builder = ThreadStats.builder();
-		properties.customize(this.builder);
+		new PropertiesThreadStatsBuilderCustomizer(properties, datadogEnvironment, hostNameResolver, clock)
+			.customize(this.builder);
 		customizers.forEach((customizer) -> customizer.customize(this.builder));
 	}
 
-	/** The delivery options after the customizers, with {@code DD_API_KEY} and {@code DD_SITE} applied. */
+	/**
+	 * The delivery options after the customizers, with {@code DD_API_KEY} and {@code DD_SITE} applied,
+	 * checked and completed by {@link PropertiesDeliverySettings} against the same environment the
+	 * builder read.
+	 */
 	DeliverySettings deliverySettings() {
-		return this.builder.deliverySettings();
+		return PropertiesDeliverySettings.resolve(this.builder.deliverySettings(), this.properties,
+				this.datadogEnvironment);
 	}
 
 	/** The time between flushes after the customizers: what the {@link ThreadStatsFlusher} ticks by. */

@@ -167,18 +167,14 @@ public final class ThreadStatsAutoConfiguration {
 		CustomizedThreadStatsBuilder threadStatsBuilder(ThreadStatsProperties properties, Environment environment,
 				ObjectProvider<HostNameResolver> hostNameResolver, ObjectProvider<Clock> clock,
 				ObjectProvider<ThreadStatsBuilderCustomizer> customizers) {
-			return new CustomizedThreadStatsBuilder(
-					new PropertiesThreadStatsBuilderCustomizer(properties, new DatadogEnvironment(properties, environment),
-							hostNameResolver.getIfUnique(), clock.getIfUnique(Clock::systemUTC)),
-					customizers.orderedStream());
+			return new CustomizedThreadStatsBuilder(properties, new DatadogEnvironment(properties, environment),
+					hostNameResolver.getIfUnique(), clock.getIfUnique(Clock::systemUTC), customizers.orderedStream());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		DeliverySettings threadStatsDeliverySettings(CustomizedThreadStatsBuilder builder,
-				ThreadStatsProperties properties, Environment environment) {
-			return PropertiesDeliverySettings.resolve(builder.deliverySettings(), properties,
-					new DatadogEnvironment(properties, environment));
+		DeliverySettings threadStatsDeliverySettings(CustomizedThreadStatsBuilder builder) {
+			return builder.deliverySettings();
 		}
 
 		@Bean

@@ -158,12 +158,9 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void namespacePrefixesMetricNames() {
-		this.recordingRunner.withPropertyValues("threadstats.namespace=shop").run((context) -> {
-			ThreadStats stats = context.getBean(ThreadStats.class);
-			stats.gauge("queue.depth", 3, NOW);
-			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
-				.containsExactly("shop.queue.depth");
-		});
+		this.recordingRunner.withPropertyValues("threadstats.namespace=shop")
+			.run((context) -> assertThat(seriesSent(context.getBean(ThreadStats.class))).extracting(SeriesPoint::metric)
+				.containsExactly("shop.queue.depth"));
 	}
 
 	@Test
@@ -326,15 +323,20 @@ class ThreadStatsAutoConfigurationTests {
 				Duration.ofSeconds(3));
 	}
 
-	/** The drain at context close gets what the final flush left of {@code bound}: something, not more. */
+	/** Closing the context drains once, within {@code bound}. */
 	private static void assertFinalDrainBoundedBy(ApplicationContextRunner runner, Duration bound) {
 		runner.run((context) -> {
 			InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
 			context.close();
-			assertThat(submitter.closeTimeouts()).singleElement(InstanceOfAssertFactories.DURATION)
-				.isPositive()
-				.isLessThanOrEqualTo(bound);
+			assertDrainBounded(submitter, bound);
 		});
+	}
+
+	/** The submitter was closed once, given what the final flush left of {@code bound}: something, not more. */
+	private static void assertDrainBounded(InMemorySubmitter submitter, Duration bound) {
+		assertThat(submitter.closeTimeouts()).singleElement(InstanceOfAssertFactories.DURATION)
+			.isPositive()
+			.isLessThanOrEqualTo(bound);
 	}
 
 	// environment fallbacks
@@ -762,12 +764,9 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void blankNamespaceMeansNone() {
-		this.recordingRunner.withPropertyValues("threadstats.namespace=").run((context) -> {
-			ThreadStats stats = context.getBean(ThreadStats.class);
-			stats.gauge("queue.depth", 3, NOW);
-			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::metric)
-				.containsExactly("queue.depth");
-		});
+		this.recordingRunner.withPropertyValues("threadstats.namespace=")
+			.run((context) -> assertThat(seriesSent(context.getBean(ThreadStats.class))).extracting(SeriesPoint::metric)
+				.containsExactly("queue.depth"));
 	}
 
 	// the flusher
@@ -792,9 +791,7 @@ class ThreadStatsAutoConfigurationTests {
 			context.close();
 			assertThat(submitter.allSeries()).extracting(SeriesPoint::metric).containsExactly("in.progress");
 			// the drain gets what the final flush left of the shutdown timeout
-			assertThat(submitter.closeTimeouts()).singleElement(InstanceOfAssertFactories.DURATION)
-				.isPositive()
-				.isLessThanOrEqualTo(Duration.ofSeconds(10));
+			assertDrainBounded(submitter, Duration.ofSeconds(10));
 		});
 	}
 
@@ -899,17 +896,21 @@ class ThreadStatsAutoConfigurationTests {
 		}
 	}
 
+	/** What a gauge {@code queue.depth} recorded now is sent as, once every bucket is flushed. */
+	private static List<SeriesPoint> seriesSent(ThreadStats stats) {
+		stats.gauge("queue.depth", 3, NOW);
+		return stats.flush(AFTER_EVERY_BUCKET).series();
+	}
+
 	/** The tags of the one series a gauge recorded now is sent with. */
 	private static List<String> tagsSent(ThreadStats stats) {
-		stats.gauge("queue.depth", 3, NOW);
-		List<SeriesPoint> series = stats.flush(AFTER_EVERY_BUCKET).series();
+		List<SeriesPoint> series = seriesSent(stats);
 		assertThat(series).hasSize(1);
 		return series.get(0).tags();
 	}
 
 	private static List<String> hostsSent(ThreadStats stats) {
-		stats.gauge("queue.depth", 3, NOW);
-		return stats.flush(AFTER_EVERY_BUCKET).series().stream().map(SeriesPoint::host).toList();
+		return seriesSent(stats).stream().map(SeriesPoint::host).toList();
 	}
 
 	private static List<Thread> flushThreads() {

@@ -111,7 +111,6 @@ class ThreadStatsPropertiesTests {
 		return readme.substring(start, readme.indexOf("```", start));
 	}
 
-	@SuppressWarnings("unchecked")
 	private static void flatten(String prefix, Object node, Map<String, Object> into) {
 		if (node instanceof Map<?, ?> map) {
 			map.forEach((key, value) -> flatten(prefix + key + ".", value, into));

@@ -476,8 +476,9 @@ public final class DatadogSubmitter implements Submitter {
 			return;
 		}
 		IntakeResponse response = this.client.post(payload.endpoint(), payload.body(), payload.compression());
-		if (this.abandoning) {
-			// our own end of the wait at the end of the shutdown timeout, not an answer of the intake
+		if (response.isAbandoned()) {
+			// our own end of the wait at the end of the shutdown timeout, not an answer of the intake; an
+			// answer that came first, even after the shutdown began, counts as it is
 			park(payload);
 			return;
 		}

@@ -263,6 +263,7 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		DeliveryStatistics statistics = this.submitter.statistics();
 		assertThat(statistics.dropped()).containsExactly(Map.entry(DropReason.SHUTDOWN, 8L));
 		assertThat(statistics.itemsDelivered()).isZero();
+		assertThat(statistics.requests()).as("the wait abandoned at shutdown is no answer of the intake").isZero();
 		assertThat(statistics.bufferedPayloads()).isZero();
 		assertThat(this.submitter.flushRecord(queued).join().dropped())
 			.containsExactly(Map.entry(DropReason.SHUTDOWN, 3L));

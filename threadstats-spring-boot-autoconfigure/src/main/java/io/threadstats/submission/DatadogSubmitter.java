@@ -430,13 +430,23 @@ public final class DatadogSubmitter implements Submitter {
 		finally {
 			this.current = null;
 			countLeftBehind(tally);
-			FlushRecord flushRecord = tally.toRecord(snapshot, isDryRun());
-			logDropsBeforeSending(flushRecord.dropped(), "flush at " + flushRecord.flushedAt());
-			this.statistics.flushRecorded(flushRecord);
-			this.flushesInProgress.decrementAndGet();
+			logDropsBeforeSending(tally.dropped(), "flush at " + snapshot.flushedAt());
+			FlushRecord flushRecord = recordFlush(tally, snapshot);
+			// before the record completes: whoever waits for it finds the retries scheduled (or drained)
 			scheduleRetry();
 			handle.record.complete(flushRecord);
 		}
+	}
+
+	/**
+	 * The last count of a flush, delivered or abandoned: its record, kept in the statistics, and the flush no
+	 * longer in progress. The caller completes the handle's record with it.
+	 */
+	private FlushRecord recordFlush(DeliveryTally tally, FlushSnapshot snapshot) {
+		FlushRecord flushRecord = tally.toRecord(snapshot, isDryRun());
+		this.statistics.flushRecorded(flushRecord);
+		this.flushesInProgress.decrementAndGet();
+		return flushRecord;
 	}
 
 	private <T> void deliverAll(PayloadFormat<T> format, List<T> items, DeliveryTally tally) {
@@ -456,15 +466,25 @@ public final class DatadogSubmitter implements Submitter {
 
 	/** Items of a tally neither delivered, parked nor dropped, counted so that nothing goes uncounted. */
 	private void countLeftBehind(DeliveryTally tally) {
-		long left = tally.unaccounted(isDryRun());
+		DropReason reason = this.abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_ERROR;
+		long left = dropUnaccounted(tally, reason, isDryRun());
+		if (this.abandoning) {
+			this.leftUnsentAtShutdown += left;
+		}
+	}
+
+	/**
+	 * Drops what {@code tally} has not accounted for, counted in the totals and in the tally.
+	 * @param dryRun whether encoding accounts for an item (nothing is sent in dry-run mode)
+	 * @return the items dropped
+	 */
+	private long dropUnaccounted(DeliveryTally tally, DropReason reason, boolean dryRun) {
+		long left = tally.unaccounted(dryRun);
 		if (left > 0) {
-			DropReason reason = this.abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_ERROR;
 			this.statistics.dropped(reason, left);
 			tally.dropped(reason, left);
-			if (this.abandoning) {
-				this.leftUnsentAtShutdown += left;
-			}
 		}
+		return left;
 	}
 
 	/**
@@ -778,15 +798,9 @@ public final class DatadogSubmitter implements Submitter {
 			}
 			DatadogSubmitter.this.queuedFlushes.remove(this);
 			DeliveryTally tally = DeliveryTally.forFlush(NOTHING_ENCODED, this.snapshot);
-			long items = tally.unaccounted(false);
-			if (items > 0) {
-				DatadogSubmitter.this.statistics.dropped(DropReason.SHUTDOWN, items);
-				tally.dropped(DropReason.SHUTDOWN, items);
-			}
-			FlushRecord flushRecord = tally.toRecord(this.snapshot, isDryRun());
-			DatadogSubmitter.this.statistics.flushRecorded(flushRecord);
-			DatadogSubmitter.this.flushesInProgress.decrementAndGet();
-			this.handle.record.complete(flushRecord);
+			// nothing was encoded, so every item is dropped, in dry-run mode too
+			long items = dropUnaccounted(tally, DropReason.SHUTDOWN, false);
+			this.handle.record.complete(recordFlush(tally, this.snapshot));
 			return items;
 		}
 

@@ -113,8 +113,6 @@ public final class DatadogSubmitter implements Submitter {
 	/** Items of a flush in progress at shutdown that were never encoded: counted, and logged in the report. */
 	private long leftUnsentAtShutdown;
 
-	private boolean keyRejectionLogged;
-
 	private final Set<Integer> rejectionsLogged = new HashSet<>();
 
 	private DatadogSubmitter(DeliverySettings settings, WebClient.Builder webClientBuilder, RetryPolicy retryPolicy,
@@ -276,10 +274,8 @@ public final class DatadogSubmitter implements Submitter {
 			return remember(new ApiKeyValidation(ApiKeyValidation.Result.VALID, now, answer));
 		}
 		if (response.isKeyRejected()) {
-			String message = "Datadog rejected the API key (HTTP " + response.status() + " from " + this.baseUrl
-					+ VALIDATE_PATH + ")";
+			String message = keyRejection(response, VALIDATE_PATH);
 			this.statistics.error(message, false, true);
-			this.keyRejectionLogged = true;
 			logger.error("threadstats: API key rejected: {}; nothing will be delivered until the key is fixed (check"
 					+ " DD_API_KEY or threadstats.api-key, and that the site {} matches the key's)", message,
 					this.baseUrl);
@@ -536,17 +532,16 @@ public final class DatadogSubmitter implements Submitter {
 					payload.endpoint().path(), failures);
 		}
 		this.backoff.succeeded(payload.endpoint());
-		this.keyRejectionLogged = false;
 		this.rejectionsLogged.clear();
 	}
 
 	private void keyRejected(Payload<?> payload, IntakeResponse response) {
-		String message = "Datadog rejected the API key (HTTP " + response.status() + " from " + this.baseUrl
-				+ payload.endpoint().path() + ")";
+		String message = keyRejection(response, payload.endpoint().path());
+		// logged once until a payload is accepted, which is as long as the statistics remember a rejection
+		boolean first = !this.statistics.isKeyRejected();
 		this.statistics.error(message, true, true);
 		dropped(DropReason.API_KEY_REJECTED, payload.itemCount());
-		if (!this.keyRejectionLogged) {
-			this.keyRejectionLogged = true;
+		if (first) {
 			logger.error("threadstats: API key rejected: {}; nothing is delivered until the key is fixed (check"
 					+ " DD_API_KEY or threadstats.api-key, and that the site {} matches the key's); dropped items are"
 					+ " counted in the delivery statistics", message, this.baseUrl);
@@ -554,6 +549,10 @@ public final class DatadogSubmitter implements Submitter {
 		else {
 			logger.debug("threadstats: API key rejected again; {} items dropped", payload.itemCount());
 		}
+	}
+
+	private String keyRejection(IntakeResponse response, String path) {
+		return "Datadog rejected the API key (HTTP " + response.status() + " from " + this.baseUrl + path + ")";
 	}
 
 	/** A status retrying cannot fix that is not about the payload: the request went to the wrong place. */

@@ -38,7 +38,7 @@ public final class ThreadStatsInspector {
 	/** The most series {@link #metric(String)} lists; the count covers them all. */
 	public static final int MAX_SERIES_SHOWN = 100;
 
-	static final String UNRECORDED_CALLS_RULE = "a call of a @Timed or @Counted method is recorded unless metering"
+	private static final String UNRECORDED_CALLS_RULE = "a call of a @Timed or @Counted method is recorded unless metering"
 			+ " itself fails; the call and its result are untouched, and the failure is logged (the first per method"
 			+ " as a warning)";
 

@@ -38,9 +38,9 @@ public final class ThreadStatsInspector {
 	/** The most series {@link #metric(String)} lists; the count covers them all. */
 	public static final int MAX_SERIES_SHOWN = 100;
 
-	private static final String UNRECORDED_CALLS_RULE = "a call of a @Timed or @Counted method is recorded unless metering"
-			+ " itself fails; the call and its result are untouched, and the failure is logged (the first per method"
-			+ " as a warning)";
+	private static final String UNRECORDED_CALLS_RULE = "a call of a @Timed or @Counted method is recorded unless"
+			+ " metering itself fails; the call and its result are untouched, and the failure is logged (the first per"
+			+ " method as a warning)";
 
 	private final ThreadStats threadStats;
 
@@ -251,11 +251,11 @@ public final class ThreadStatsInspector {
 	}
 
 	private static FlushView view(FlushRecord flushRecord) {
-		return new FlushView(ReportValues.instant(flushRecord.flushedAt()), flushRecord.duration().toMillis(), flushRecord.series(),
-				flushRecord.distributions(), flushRecord.events(), flushRecord.serviceChecks(), flushRecord.payloads(),
-				flushRecord.requests(), flushRecord.rawBytes(), flushRecord.compressedBytes(), byStatus(flushRecord.responses()),
-				flushRecord.transportErrors(), flushRecord.delivered(), flushRecord.parked(),
-				byReason(flushRecord.dropped()), ReportValues.key(flushRecord.outcome()));
+		return new FlushView(ReportValues.instant(flushRecord.flushedAt()), flushRecord.duration().toMillis(),
+				flushRecord.series(), flushRecord.distributions(), flushRecord.events(), flushRecord.serviceChecks(),
+				flushRecord.payloads(), flushRecord.requests(), flushRecord.rawBytes(), flushRecord.compressedBytes(),
+				byStatus(flushRecord.responses()), flushRecord.transportErrors(), flushRecord.delivered(),
+				flushRecord.parked(), byReason(flushRecord.dropped()), ReportValues.key(flushRecord.outcome()));
 	}
 
 	private static FlushView view(FlushSnapshot snapshot, String outcome) {

@@ -10,12 +10,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.aggregation.AggregatorSettings;
+import io.threadstats.aggregation.Normalization;
 import io.threadstats.aggregation.OpenSeries;
 import io.threadstats.aggregation.RecordingStatistics;
+import io.threadstats.aggregation.RejectReason;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.submission.ApiKeyValidation;
 import io.threadstats.submission.DatadogSubmitter;
@@ -35,9 +38,9 @@ public final class ThreadStatsInspector {
 	/** The most series {@link #metric(String)} lists; the count covers them all. */
 	public static final int MAX_SERIES_SHOWN = 100;
 
-	static final String UNRECORDED_CALLS_RULE = "a call of a @Timed or @Counted method is recorded unless metering"
-			+ " itself fails; the call and its result are untouched, and the failure is logged (the first per method"
-			+ " as a warning)";
+	private static final String UNRECORDED_CALLS_RULE = "a call of a @Timed or @Counted method is recorded unless"
+			+ " metering itself fails; the call and its result are untouched, and the failure is logged (the first per"
+			+ " method as a warning)";
 
 	private final ThreadStats threadStats;
 
@@ -175,14 +178,8 @@ public final class ThreadStatsInspector {
 	private ThreadStatsReport.Totals totals(RecordingStatistics recording, DeliveryStatistics delivery) {
 		Map<String, Long> pointsFlushed = new TreeMap<>();
 		recording.recorded().forEach((kind, count) -> pointsFlushed.put(ReportValues.key(kind), count));
-		Map<String, ThreadStatsReport.RuleCount> rejected = new TreeMap<>();
-		recording.rejected()
-			.forEach((reason, count) -> rejected.put(ReportValues.key(reason),
-					new ThreadStatsReport.RuleCount(count, reason.rule())));
-		Map<String, ThreadStatsReport.RuleCount> normalized = new TreeMap<>();
-		recording.normalized()
-			.forEach((rule, count) -> normalized.put(ReportValues.key(rule),
-					new ThreadStatsReport.RuleCount(count, rule.rule())));
+		Map<String, ThreadStatsReport.RuleCount> rejected = byRule(recording.rejected(), RejectReason::rule);
+		Map<String, ThreadStatsReport.RuleCount> normalized = byRule(recording.normalized(), Normalization::rule);
 		ThreadStatsReport.RuleCount unrecorded = (this.unrecordedAnnotatedCalls != null)
 				? new ThreadStatsReport.RuleCount(this.unrecordedAnnotatedCalls.getAsLong(), UNRECORDED_CALLS_RULE)
 				: null;
@@ -254,13 +251,11 @@ public final class ThreadStatsInspector {
 	}
 
 	private static FlushView view(FlushRecord flushRecord) {
-		Map<String, Integer> responses = new TreeMap<>();
-		flushRecord.responses().forEach((status, count) -> responses.put(String.valueOf(status), count));
-		return new FlushView(ReportValues.instant(flushRecord.flushedAt()), flushRecord.duration().toMillis(), flushRecord.series(),
-				flushRecord.distributions(), flushRecord.events(), flushRecord.serviceChecks(), flushRecord.payloads(),
-				flushRecord.requests(), flushRecord.rawBytes(), flushRecord.compressedBytes(), responses,
-				flushRecord.transportErrors(), flushRecord.delivered(), flushRecord.parked(),
-				byReason(flushRecord.dropped()), ReportValues.key(flushRecord.outcome()));
+		return new FlushView(ReportValues.instant(flushRecord.flushedAt()), flushRecord.duration().toMillis(),
+				flushRecord.series(), flushRecord.distributions(), flushRecord.events(), flushRecord.serviceChecks(),
+				flushRecord.payloads(), flushRecord.requests(), flushRecord.rawBytes(), flushRecord.compressedBytes(),
+				byStatus(flushRecord.responses()), flushRecord.transportErrors(), flushRecord.delivered(),
+				flushRecord.parked(), byReason(flushRecord.dropped()), ReportValues.key(flushRecord.outcome()));
 	}
 
 	private static FlushView view(FlushSnapshot snapshot, String outcome) {
@@ -280,8 +275,8 @@ public final class ThreadStatsInspector {
 		return text.replace(this.settings.apiKey(), "(api key)");
 	}
 
-	private static Map<String, Long> byStatus(Map<Integer, Long> responses) {
-		Map<String, Long> byStatus = new TreeMap<>();
+	private static <N extends Number> Map<String, N> byStatus(Map<Integer, N> responses) {
+		Map<String, N> byStatus = new TreeMap<>();
 		responses.forEach((status, count) -> byStatus.put(String.valueOf(status), count));
 		return byStatus;
 	}
@@ -290,6 +285,14 @@ public final class ThreadStatsInspector {
 		Map<String, Long> byReason = new TreeMap<>();
 		counts.forEach((reason, count) -> byReason.put(ReportValues.key(reason), count));
 		return byReason;
+	}
+
+	private static <E extends Enum<E>> Map<String, ThreadStatsReport.RuleCount> byRule(Map<E, Long> counts,
+			Function<E, String> rule) {
+		Map<String, ThreadStatsReport.RuleCount> byRule = new TreeMap<>();
+		counts.forEach((key, count) -> byRule.put(ReportValues.key(key), new ThreadStatsReport.RuleCount(count,
+				rule.apply(key))));
+		return byRule;
 	}
 
 }

@@ -113,8 +113,6 @@ public final class DatadogSubmitter implements Submitter {
 	/** Items of a flush in progress at shutdown that were never encoded: counted, and logged in the report. */
 	private long leftUnsentAtShutdown;
 
-	private boolean keyRejectionLogged;
-
 	private final Set<Integer> rejectionsLogged = new HashSet<>();
 
 	private DatadogSubmitter(DeliverySettings settings, WebClient.Builder webClientBuilder, RetryPolicy retryPolicy,
@@ -276,10 +274,8 @@ public final class DatadogSubmitter implements Submitter {
 			return remember(new ApiKeyValidation(ApiKeyValidation.Result.VALID, now, answer));
 		}
 		if (response.isKeyRejected()) {
-			String message = "Datadog rejected the API key (HTTP " + response.status() + " from " + this.baseUrl
-					+ VALIDATE_PATH + ")";
+			String message = keyRejection(response, VALIDATE_PATH);
 			this.statistics.error(message, false, true);
-			this.keyRejectionLogged = true;
 			logger.error("threadstats: API key rejected: {}; nothing will be delivered until the key is fixed (check"
 					+ " DD_API_KEY or threadstats.api-key, and that the site {} matches the key's)", message,
 					this.baseUrl);
@@ -430,13 +426,23 @@ public final class DatadogSubmitter implements Submitter {
 		finally {
 			this.current = null;
 			countLeftBehind(tally);
-			FlushRecord flushRecord = tally.toRecord(snapshot, isDryRun());
-			logDropsBeforeSending(flushRecord.dropped(), "flush at " + flushRecord.flushedAt());
-			this.statistics.flushRecorded(flushRecord);
-			this.flushesInProgress.decrementAndGet();
+			logDropsBeforeSending(tally.dropped(), "flush at " + snapshot.flushedAt());
+			FlushRecord flushRecord = recordFlush(tally, snapshot);
+			// before the record completes: whoever waits for it finds the retries scheduled (or drained)
 			scheduleRetry();
 			handle.record.complete(flushRecord);
 		}
+	}
+
+	/**
+	 * The last count of a flush, delivered or abandoned: its record, kept in the statistics, and the flush no
+	 * longer in progress. The caller completes the handle's record with it.
+	 */
+	private FlushRecord recordFlush(DeliveryTally tally, FlushSnapshot snapshot) {
+		FlushRecord flushRecord = tally.toRecord(snapshot, isDryRun());
+		this.statistics.flushRecorded(flushRecord);
+		this.flushesInProgress.decrementAndGet();
+		return flushRecord;
 	}
 
 	private <T> void deliverAll(PayloadFormat<T> format, List<T> items, DeliveryTally tally) {
@@ -456,15 +462,25 @@ public final class DatadogSubmitter implements Submitter {
 
 	/** Items of a tally neither delivered, parked nor dropped, counted so that nothing goes uncounted. */
 	private void countLeftBehind(DeliveryTally tally) {
-		long left = tally.unaccounted(isDryRun());
+		DropReason reason = this.abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_ERROR;
+		long left = dropUnaccounted(tally, reason, isDryRun());
+		if (this.abandoning) {
+			this.leftUnsentAtShutdown += left;
+		}
+	}
+
+	/**
+	 * Drops what {@code tally} has not accounted for, counted in the totals and in the tally.
+	 * @param dryRun whether encoding accounts for an item (nothing is sent in dry-run mode)
+	 * @return the items dropped
+	 */
+	private long dropUnaccounted(DeliveryTally tally, DropReason reason, boolean dryRun) {
+		long left = tally.unaccounted(dryRun);
 		if (left > 0) {
-			DropReason reason = this.abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_ERROR;
 			this.statistics.dropped(reason, left);
 			tally.dropped(reason, left);
-			if (this.abandoning) {
-				this.leftUnsentAtShutdown += left;
-			}
 		}
+		return left;
 	}
 
 	/**
@@ -476,8 +492,9 @@ public final class DatadogSubmitter implements Submitter {
 			return;
 		}
 		IntakeResponse response = this.client.post(payload.endpoint(), payload.body(), payload.compression());
-		if (this.abandoning) {
-			// our own end of the wait at the end of the shutdown timeout, not an answer of the intake
+		if (response.isAbandoned()) {
+			// our own end of the wait at the end of the shutdown timeout, not an answer of the intake; an
+			// answer that came first, even after the shutdown began, counts as it is
 			park(payload);
 			return;
 		}
@@ -515,17 +532,16 @@ public final class DatadogSubmitter implements Submitter {
 					payload.endpoint().path(), failures);
 		}
 		this.backoff.succeeded(payload.endpoint());
-		this.keyRejectionLogged = false;
 		this.rejectionsLogged.clear();
 	}
 
 	private void keyRejected(Payload<?> payload, IntakeResponse response) {
-		String message = "Datadog rejected the API key (HTTP " + response.status() + " from " + this.baseUrl
-				+ payload.endpoint().path() + ")";
+		String message = keyRejection(response, payload.endpoint().path());
+		// logged once until a payload is accepted, which is as long as the statistics remember a rejection
+		boolean first = !this.statistics.isKeyRejected();
 		this.statistics.error(message, true, true);
 		dropped(DropReason.API_KEY_REJECTED, payload.itemCount());
-		if (!this.keyRejectionLogged) {
-			this.keyRejectionLogged = true;
+		if (first) {
 			logger.error("threadstats: API key rejected: {}; nothing is delivered until the key is fixed (check"
 					+ " DD_API_KEY or threadstats.api-key, and that the site {} matches the key's); dropped items are"
 					+ " counted in the delivery statistics", message, this.baseUrl);
@@ -533,6 +549,10 @@ public final class DatadogSubmitter implements Submitter {
 		else {
 			logger.debug("threadstats: API key rejected again; {} items dropped", payload.itemCount());
 		}
+	}
+
+	private String keyRejection(IntakeResponse response, String path) {
+		return "Datadog rejected the API key (HTTP " + response.status() + " from " + this.baseUrl + path + ")";
 	}
 
 	/** A status retrying cannot fix that is not about the payload: the request went to the wrong place. */
@@ -777,15 +797,9 @@ public final class DatadogSubmitter implements Submitter {
 			}
 			DatadogSubmitter.this.queuedFlushes.remove(this);
 			DeliveryTally tally = DeliveryTally.forFlush(NOTHING_ENCODED, this.snapshot);
-			long items = tally.unaccounted(false);
-			if (items > 0) {
-				DatadogSubmitter.this.statistics.dropped(DropReason.SHUTDOWN, items);
-				tally.dropped(DropReason.SHUTDOWN, items);
-			}
-			FlushRecord flushRecord = tally.toRecord(this.snapshot, isDryRun());
-			DatadogSubmitter.this.statistics.flushRecorded(flushRecord);
-			DatadogSubmitter.this.flushesInProgress.decrementAndGet();
-			this.handle.record.complete(flushRecord);
+			// nothing was encoded, so every item is dropped, in dry-run mode too
+			long items = dropUnaccounted(tally, DropReason.SHUTDOWN, false);
+			this.handle.record.complete(recordFlush(tally, this.snapshot));
 			return items;
 		}
 

@@ -122,6 +122,11 @@ final class DeliveryStatisticsRecorder {
 		}
 	}
 
+	/** Whether a key rejection is remembered: one came after the last success. */
+	boolean isKeyRejected() {
+		return this.keyRejection != null;
+	}
+
 	void bufferChanged(RetryBuffer retryBuffer) {
 		this.buffer = new BufferState(retryBuffer.size(), retryBuffer.bytes(), retryBuffer.items(),
 				retryBuffer.oldestCreatedAt());

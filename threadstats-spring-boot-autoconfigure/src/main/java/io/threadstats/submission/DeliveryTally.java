@@ -58,7 +58,7 @@ final class DeliveryTally {
 		return new DeliveryTally(id, payload.itemCount(), true);
 	}
 
-	static long itemsIn(FlushSnapshot snapshot) {
+	private static long itemsIn(FlushSnapshot snapshot) {
 		return (long) snapshot.series().size() + snapshot.distributions().size() + snapshot.events().size()
 				+ snapshot.serviceChecks().size();
 	}

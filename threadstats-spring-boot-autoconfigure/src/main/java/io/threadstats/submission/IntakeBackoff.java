@@ -33,7 +33,7 @@ final class IntakeBackoff {
 	}
 
 	/** When {@code endpoint} may be tried again (in the past when it may be tried now). */
-	Instant opensAt(IntakeEndpoint endpoint) {
+	private Instant opensAt(IntakeEndpoint endpoint) {
 		Instant own = this.endpoints.get(endpoint).until;
 		return own.isAfter(this.host.until) ? own : this.host.until;
 	}

@@ -102,10 +102,14 @@ final class IntakeClient {
 	}
 
 	/**
-	 * Posts one body and waits for the answer; interrupts and {@link #abandonRequests()} end the wait as
-	 * a transport error.
+	 * Posts one body and waits for the answer; an interrupt ends the wait as a transport error. Once
+	 * {@link #abandonRequests()} was called, the wait ends (or nothing is sent) with an
+	 * {@linkplain IntakeResponse#isAbandoned() abandoned} response, unless the answer came first.
 	 */
 	IntakeResponse post(IntakeEndpoint endpoint, byte[] body, Compression compression) {
+		if (this.abandoned) {
+			return IntakeResponse.abandoned(endpoint.path());
+		}
 		WebClient.RequestBodySpec request = this.webClient.post()
 			.uri(endpoint.path())
 			.contentType(MediaType.APPLICATION_JSON);
@@ -119,12 +123,13 @@ final class IntakeClient {
 		this.inFlight = answer;
 		try {
 			if (this.abandoned) {
+				// abandonRequests() came after the check above, perhaps before this request was in flight
 				answer.cancel(true);
 			}
 			return answer.get(this.requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
 		}
 		catch (CancellationException ex) {
-			return IntakeResponse.transportFailure("abandoned at shutdown: " + endpoint.path());
+			return IntakeResponse.abandoned(endpoint.path());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -174,7 +179,7 @@ final class IntakeClient {
 		return response.bodyToMono(String.class)
 			.onErrorResume((ex) -> Mono.just("(unreadable body: " + ex.getClass().getSimpleName() + ")"))
 			.defaultIfEmpty("")
-			.map((body) -> new IntakeResponse(status, truncate(body.strip()), retryAfter, null));
+			.map((body) -> new IntakeResponse(status, truncate(body.strip()), retryAfter, null, false));
 	}
 
 	static String truncate(String text) {

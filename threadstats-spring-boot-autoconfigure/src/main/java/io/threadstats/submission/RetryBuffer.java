@@ -136,9 +136,4 @@ final class RetryBuffer {
 		return endpoints;
 	}
 
-	/** The payloads, oldest first, for looking only. */
-	Iterable<Payload<?>> view() {
-		return this.payloads;
-	}
-
 }

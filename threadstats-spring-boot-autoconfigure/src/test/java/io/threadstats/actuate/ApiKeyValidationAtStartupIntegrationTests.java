@@ -34,11 +34,13 @@ class ApiKeyValidationAtStartupIntegrationTests {
 	void startupDoesNotWaitForTheValidationWhichShowsAsPendingWhileUnanswered() {
 		this.intake.validateAnswer(WireMock.okJson("{\"valid\":true}").withFixedDelay(20_000));
 		try (ConfigurableApplicationContext context = start(this.intake.url())) {
-			assertThat(context.isActive()).isTrue();
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.intake.validateRequests() == 1);
 			DocumentContext report = endpoint(context).report();
 			assertThat(report.read("$.configuration.apiKey.configured", Boolean.class)).isTrue();
-			assertThat(report.read("$.configuration.apiKey.validation", String.class)).isEqualTo("pending");
+			assertThat(report.read("$.configuration.apiKey.validation", String.class))
+				.as("run() returned with Datadog's answer still 20 s away: had startup waited for it, it would"
+						+ " read valid")
+				.isEqualTo("pending");
 			assertThat(report.read("$.configuration.apiKey.validatedAt", String.class)).isNull();
 		}
 	}

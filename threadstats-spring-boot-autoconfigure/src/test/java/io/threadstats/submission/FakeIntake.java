@@ -228,10 +228,6 @@ final class FakeIntake implements AutoCloseable {
 			return this.arrived.get();
 		}
 
-		boolean isReleased() {
-			return this.released.getCount() == 0;
-		}
-
 		/** Answers the held requests, and those arriving later without holding them. */
 		void release() {
 			this.released.countDown();

@@ -1,13 +1,21 @@
 package io.threadstats.submission;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.springframework.web.reactive.function.client.WebClient;
 
-/** How the delay the intake asks for is read from its headers. */
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** How the delay the intake asks for is read from its headers, and how a wait ends at shutdown. */
 class IntakeClientTests {
 
 	private static final Instant NOW = Instant.parse("2031-01-01T00:00:00Z");
@@ -32,6 +40,37 @@ class IntakeClientTests {
 		assertThat(IntakeClient.retryAfter("soon", "7", NOW)).isEqualTo(Duration.ofSeconds(7));
 		assertThat(IntakeClient.retryAfter("-5", "-5", NOW)).isNull();
 		assertThat(IntakeClient.retryAfter(null, null, NOW)).isNull();
+	}
+
+	@Test
+	void abandoningEndsTheWaitForAHeldRequestAsAbandonedAndLaterPostsSendNothing() {
+		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+		AtomicInteger started = new AtomicInteger();
+		// counts each request as it starts, on the posting thread
+		WebClient.Builder counting = WebClient.builder().filter((request, next) -> {
+			started.incrementAndGet();
+			return next.exchange(request);
+		});
+		try (FakeIntake intake = new FakeIntake()) {
+			FakeIntake.Hold hold = intake.hold(FakeIntake.SERIES_V2, aResponse().withStatus(202));
+			DeliverySettings defaults = TestSubmitters.settings(intake);
+			// a response timeout far longer than the test, so that only abandoning can end the wait
+			DeliverySettings settings = new DeliverySettings(defaults.apiKey(), null, defaults.apiUrl(),
+					SeriesApi.V2, Compression.NONE, Duration.ofSeconds(2), Duration.ofSeconds(50),
+					defaults.retryBufferBytes(), defaults.drainTimeout());
+			IntakeClient client = IntakeClient.fromBuilder(counting, intake.url(), FakeIntake.API_KEY, settings,
+					Clock.systemUTC());
+			CompletableFuture<IntakeResponse> held = CompletableFuture
+				.supplyAsync(() -> client.post(IntakeEndpoint.SERIES_V2, body, Compression.NONE));
+			await().atMost(Duration.ofSeconds(10)).until(() -> hold.arrived() == 1);
+
+			client.abandonRequests();
+			IntakeResponse ended = held.join();
+			assertThat(ended.isAbandoned()).as("the intake holds its 202 until released: the end was ours").isTrue();
+			assertThat(ended.isSuccess()).isFalse();
+			assertThat(client.post(IntakeEndpoint.SERIES_V2, body, Compression.NONE).isAbandoned()).isTrue();
+			assertThat(started).as("no request sent only to be cancelled").hasValue(1);
+		}
 	}
 
 }

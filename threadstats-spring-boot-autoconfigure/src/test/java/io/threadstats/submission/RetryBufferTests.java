@@ -35,8 +35,8 @@ class RetryBufferTests {
 		assertThat(titles(List.of(b))).containsExactly("b");
 
 		buffer.add(b);
-		assertThat(titles(buffer.view())).containsExactly("a", "b", "c");
 		assertThat(buffer.oldestCreatedAt()).isEqualTo(T);
+		assertThat(titles(buffer.takeAll())).containsExactly("a", "b", "c");
 	}
 
 	@Test
@@ -47,7 +47,7 @@ class RetryBufferTests {
 		// two halves of a payload created between them, put back one after the other
 		buffer.add(payload("half 1", T.plusSeconds(2), 3));
 		buffer.add(payload("half 2", T.plusSeconds(2), 3));
-		assertThat(titles(buffer.view())).containsExactly("older", "half 1", "half 2", "younger");
+		assertThat(titles(buffer.takeAll())).containsExactly("older", "half 1", "half 2", "younger");
 	}
 
 	@Test
@@ -58,10 +58,10 @@ class RetryBufferTests {
 		buffer.add(payload("a", T, 1));
 		List<Payload<?>> evicted = buffer.add(payload("d", T.plusSeconds(3), 4));
 		assertThat(titles(evicted)).containsExactly("a");
-		assertThat(titles(buffer.view())).containsExactly("b", "c", "d");
 		assertThat(buffer.oldestCreatedAt()).isEqualTo(T.plusSeconds(1));
 		assertThat(buffer.bytes()).isEqualTo(300);
 		assertThat(buffer.items()).isEqualTo(3);
+		assertThat(titles(buffer.takeAll())).containsExactly("b", "c", "d");
 	}
 
 	@Test

@@ -40,8 +40,8 @@ class AggregatorCloseRaceTests {
 	@Test
 	void everyCallIsFlushedOrCountedAsClosed() throws Exception {
 		for (int round = 0; round < ROUNDS; round++) {
-			Aggregator aggregator = new Aggregator(new AggregatorSettings(10, CounterType.COUNT,
-					Set.of(HistogramAggregate.COUNT), List.of(), 100_000, false, this.clock, null, List.of(), null, null));
+			Aggregator aggregator = new Aggregator(Aggregators.histogramSettings(10, this.clock, CounterType.COUNT,
+					Set.of(HistogramAggregate.COUNT), List.of()));
 			long late = this.clock.instant().getEpochSecond() - 60;
 			AtomicLong attempted = new AtomicLong();
 			List<Runnable> writers = new ArrayList<>();

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * pre-resolved handles and the by-name lookup cache use it.
  *
  * <p>Survives eviction: when its series was evicted for idleness, the next record resolves the key again
- * and continues in the one live series for it. A handle for rejected input ({@link #rejection()} not
- * {@code null}) counts every call under that reason.
+ * and continues in the one live series for it. A handle for rejected input (an invalid name or
+ * tag) counts every call under that reason.
  */
 public final class SeriesHandle {
 
@@ -52,16 +52,6 @@ public final class SeriesHandle {
 		this.rawHash = rawHash;
 		this.key = key;
 		this.rejection = rejection;
-	}
-
-	/** Why every call through this handle is dropped, or {@code null} when it records. */
-	public RejectReason rejection() {
-		return this.rejection;
-	}
-
-	/** The kind it records. */
-	public MetricKind kind() {
-		return this.kind;
 	}
 
 	/**

@@ -52,7 +52,7 @@ class AggregatorCloseRaceTests {
 					long calls = 0;
 					int afterClose = 0;
 					for (int i = 0; afterClose < CALLS_AFTER_CLOSE; i++) {
-						if (aggregator.isClosed()) {
+						if (aggregator.gate.isClosed()) {
 							afterClose++;
 						}
 						handle.record(1, (i % 3 == 0) ? late : Aggregator.NOW);
@@ -65,7 +65,7 @@ class AggregatorCloseRaceTests {
 			}
 			List<FlushSnapshot> snapshots = new ArrayList<>();
 			Race.run(writers, () -> {
-				if (!aggregator.isClosed()) {
+				if (!aggregator.gate.isClosed()) {
 					snapshots.add(aggregator.flushAll());
 					busyFor(ThreadLocalRandom.current().nextInt(20_000));
 					snapshots.add(aggregator.close());

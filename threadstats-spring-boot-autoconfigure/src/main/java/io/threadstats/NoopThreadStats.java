@@ -112,7 +112,7 @@ final class NoopThreadStats implements ThreadStats {
 
 	@Override
 	public RecordingStatistics statistics() {
-		return new RecordingStatistics(Map.of(), Map.of(), 0, 0);
+		return new RecordingStatistics(Map.of(), Map.of(), 0, 0, Map.of());
 	}
 
 	@Override

@@ -121,8 +121,8 @@ class ScopedRecorder implements MetricRecorder {
 		return new ScopedRecorder(this.aggregator, this.host, rate);
 	}
 
-	/** A pre-resolved counter. */
-	private static final class CounterHandle implements Counter {
+	/** A handle resolved once, recording through this view's sample rate. */
+	private abstract static class PreResolved {
 
 		private final ScopedRecorder scope;
 
@@ -130,10 +130,23 @@ class ScopedRecorder implements MetricRecorder {
 
 		private final String metric;
 
-		CounterHandle(ScopedRecorder scope, SeriesHandle series, String metric) {
+		PreResolved(ScopedRecorder scope, SeriesHandle series, String metric) {
 			this.scope = scope;
 			this.series = series;
 			this.metric = metric;
+		}
+
+		final void recordAt(double value, long epochSecond) {
+			this.scope.recordThrough(this.series, this.metric, value, epochSecond);
+		}
+
+	}
+
+	/** A pre-resolved counter. */
+	private static final class CounterHandle extends PreResolved implements Counter {
+
+		CounterHandle(ScopedRecorder scope, SeriesHandle series, String metric) {
+			super(scope, series, metric);
 		}
 
 		@Override
@@ -143,47 +156,31 @@ class ScopedRecorder implements MetricRecorder {
 
 		@Override
 		public void increment(double value) {
-			record(value, Aggregator.NOW);
+			recordAt(value, Aggregator.NOW);
 		}
 
 		@Override
 		public void increment(double value, Instant timestamp) {
-			record(value, MetricRecorder.epochSecond(timestamp));
-		}
-
-		private void record(double value, long epochSecond) {
-			this.scope.recordThrough(this.series, this.metric, value, epochSecond);
+			recordAt(value, MetricRecorder.epochSecond(timestamp));
 		}
 
 	}
 
 	/** A pre-resolved gauge, histogram or distribution. */
-	private static final class ValueRecorderHandle implements ValueRecorder {
-
-		private final ScopedRecorder scope;
-
-		private final SeriesHandle series;
-
-		private final String metric;
+	private static final class ValueRecorderHandle extends PreResolved implements ValueRecorder {
 
 		ValueRecorderHandle(ScopedRecorder scope, SeriesHandle series, String metric) {
-			this.scope = scope;
-			this.series = series;
-			this.metric = metric;
+			super(scope, series, metric);
 		}
 
 		@Override
 		public void record(double value) {
-			record(value, Aggregator.NOW);
+			recordAt(value, Aggregator.NOW);
 		}
 
 		@Override
 		public void record(double value, Instant timestamp) {
-			record(value, MetricRecorder.epochSecond(timestamp));
-		}
-
-		private void record(double value, long epochSecond) {
-			this.scope.recordThrough(this.series, this.metric, value, epochSecond);
+			recordAt(value, MetricRecorder.epochSecond(timestamp));
 		}
 
 	}

@@ -347,9 +347,8 @@ public final class ThreadStatsBuilder {
 		require(this.seriesApi != null, "seriesApi", null, "V1 or V2");
 		require(this.compression != null, "compression", null, "DEFLATE, GZIP or NONE");
 		if (this.namespace != null) {
-			NameRules.Normalized normalized = NameRules.name(this.namespace);
-			require(normalized != null && normalized.notice() == null, "namespace", "'" + this.namespace + "'",
-					"starting with an ASCII letter, then ASCII letters, digits, '_' or '.'");
+			String problem = NameRules.namespaceProblem(this.namespace);
+			require(problem == null, "namespace", "'" + this.namespace + "'", problem);
 		}
 	}
 
@@ -368,7 +367,7 @@ public final class ThreadStatsBuilder {
 		Set<String> tags = new LinkedHashSet<>();
 		for (String tag : this.constantTags) {
 			NameRules.Normalized normalized = NameRules.tag(tag);
-			require(normalized != null, "constantTags", "'" + tag + "'", "tags starting with a letter");
+			require(normalized != null, "constantTags", "'" + tag + "'", NameRules.CONSTANT_TAG_RULE);
 			tags.add(normalized.value());
 		}
 		List<String> fromEnvironment = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -364,12 +365,17 @@ class DefaultThreadStatsTests {
 	@Test
 	void firstBackgroundFlushComesOneFlushIntervalAfterStartThenAtAFixedDelay() {
 		Duration interval = Duration.ofMillis(300);
+		Duration firstSubmitHeld = Duration.ofMillis(200);
 		List<Long> submittedAt = new CopyOnWriteArrayList<>();
 		Submitter timed = new Submitter() {
 
 			@Override
 			public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
 				submittedAt.add(System.nanoTime());
+				if (submittedAt.size() == 1) {
+					// holds the flush thread: a fixed delay counts from here on, a fixed rate would not
+					sleep(firstSubmitHeld);
+				}
 				return CompletableFuture.completedFuture(null);
 			}
 
@@ -385,8 +391,22 @@ class DefaultThreadStatsTests {
 
 		// lower bounds only, which cannot flake: the scheduler measures its delays on System.nanoTime() too
 		assertThat(submittedAt.get(0) - beforeStart).as("start to first flush").isGreaterThanOrEqualTo(interval.toNanos());
-		assertThat(submittedAt.get(1) - submittedAt.get(0)).as("first to second flush")
-			.isGreaterThanOrEqualTo(interval.toNanos());
+		assertThat(submittedAt.get(1) - submittedAt.get(0)).as("first flush began to second flush")
+			.isGreaterThanOrEqualTo(firstSubmitHeld.plus(interval).toNanos());
+	}
+
+	/** Holds the thread for at least the duration on System.nanoTime(), the clock the bound is read on. */
+	private static void sleep(Duration duration) {
+		long until = System.nanoTime() + duration.toNanos();
+		for (long left = duration.toNanos(); left > 0; left = until - System.nanoTime()) {
+			try {
+				TimeUnit.NANOSECONDS.sleep(left);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	@Test

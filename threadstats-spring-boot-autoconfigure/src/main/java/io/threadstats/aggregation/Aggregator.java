@@ -145,14 +145,9 @@ public final class Aggregator {
 		return handle;
 	}
 
-	/** Drops a call for a reason found outside the engine (a sample rate, a closed instance). */
+	/** Drops a call for a reason found outside the engine (an invalid sample rate), counted and logged. */
 	public void reject(RejectReason reason, String metric, String detail) {
 		this.problems.reject(reason, "metric '" + metric + "'", detail);
-	}
-
-	/** Whether {@link #close()} was called. */
-	public boolean isClosed() {
-		return this.gate.isClosed();
 	}
 
 	private SeriesHandle resolve(MetricKind kind, String metric, String host, String[] tags, int hash) {

@@ -45,10 +45,7 @@ final class KindsByName {
 
 	/** Gives back a claim taken by {@link #claim} (its series was removed, or never added). */
 	void release(String name) {
-		release(name, this.claims.get(name));
-	}
-
-	private void release(String name, Claims held) {
+		Claims held = this.claims.get(name);
 		if (held.series.decrementAndGet() == 0) {
 			this.claims.remove(name, held);
 		}

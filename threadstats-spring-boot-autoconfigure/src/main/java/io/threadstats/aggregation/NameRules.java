@@ -36,7 +36,30 @@ public final class NameRules {
 	/** The longest event aggregation key kept. */
 	public static final int MAX_AGGREGATION_KEY_LENGTH = 100;
 
+	/** What a namespace must be, in words. */
+	private static final String NAMESPACE_RULE = "a metric name prefix used as written: an ASCII letter, then ASCII"
+			+ " letters, digits, '_' or '.', at most " + MAX_LENGTH + " characters";
+
+	/**
+	 * What a constant tag must be, in words: one {@link #tag} takes (it may still be normalised, to lower
+	 * case and {@code _} for other characters).
+	 */
+	public static final String CONSTANT_TAG_RULE = "tags starting with a letter, such as team:payments";
+
 	private NameRules() {
+	}
+
+	/**
+	 * What a namespace must be and what this one breaks, in words, or {@code null} when it is a name the
+	 * engine keeps exactly as written (normalising it would make every metric's name differ from the one
+	 * configured). For the message of whatever validates a configured namespace.
+	 * @param namespace the namespace as configured
+	 * @return {@code null}, or the rule followed by the rule broken (or the normalisations it would need)
+	 */
+	public static String namespaceProblem(String namespace) {
+		Normalized normalized = name(namespace);
+		String broken = (normalized != null) ? normalized.notice() : RejectReason.INVALID_NAME.rule();
+		return (broken != null) ? NAMESPACE_RULE + " (" + broken + ")" : null;
 	}
 
 	/**

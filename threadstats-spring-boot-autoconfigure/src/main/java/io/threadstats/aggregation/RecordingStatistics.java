@@ -33,12 +33,6 @@ public record RecordingStatistics(Map<MetricKind, Long> recorded, Map<RejectReas
 		normalized = Map.copyOf(normalized);
 	}
 
-	/** Statistics without normalisations (an instance that records nothing, a test). */
-	public RecordingStatistics(Map<MetricKind, Long> recorded, Map<RejectReason, Long> rejected, long activeSeries,
-			long skippedFlushes) {
-		this(recorded, rejected, activeSeries, skippedFlushes, Map.of());
-	}
-
 	/** How many calls were dropped for this reason (0 if none). */
 	public long rejected(RejectReason reason) {
 		return this.rejected.getOrDefault(reason, 0L);

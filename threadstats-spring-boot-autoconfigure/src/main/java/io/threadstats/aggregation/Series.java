@@ -82,15 +82,16 @@ final class Series {
 	}
 
 	/**
-	 * Adds a value to the fast-path bucket if it starts at {@code start}: a {@link Bucket} result, where
+	 * Adds a value, standing for {@code weight} calls (see {@link Bucket#add(double, double)}), to the
+	 * fast-path bucket if it starts at {@code start}: a {@link Bucket} result, where
 	 * {@link Bucket#CLOSED} also means there was no such bucket (nothing was added).
 	 */
-	int addToCurrent(long start, double value) {
+	int addToCurrent(long start, double value, double weight) {
 		Bucket bucket = this.current;
-		return (bucket != null && bucket.start == start) ? bucket.add(value) : Bucket.CLOSED;
+		return (bucket != null && bucket.start == start) ? bucket.add(value, weight) : Bucket.CLOSED;
 	}
 
-	/** {@link #addToCurrent(long, double)} for a set member. */
+	/** {@link #addToCurrent(long, double, double)} for a set member. */
 	int addMemberToCurrent(long start, String member) {
 		Bucket bucket = this.current;
 		return (bucket != null && bucket.start == start) ? bucket.addMember(member) : Bucket.CLOSED;

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * pre-resolved handles and the by-name lookup cache use it.
  *
  * <p>Survives eviction: when its series was evicted for idleness, the next record resolves the key again
- * and continues in the one live series for it. A handle for rejected input ({@link #rejection()} not
- * {@code null}) counts every call under that reason.
+ * and continues in the one live series for it. A handle for rejected input (an invalid name or
+ * tag) counts every call under that reason.
  */
 public final class SeriesHandle {
 
@@ -54,22 +54,24 @@ public final class SeriesHandle {
 		this.rejection = rejection;
 	}
 
-	/** Why every call through this handle is dropped, or {@code null} when it records. */
-	public RejectReason rejection() {
-		return this.rejection;
-	}
-
-	/** The kind it records. */
-	public MetricKind kind() {
-		return this.kind;
-	}
-
 	/**
 	 * Records a value.
 	 * @param value the value (finite)
 	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
 	 */
 	public void record(double value, long epochSecond) {
+		record(value, 1.0, epochSecond);
+	}
+
+	/**
+	 * Records a value kept by sampling, which stands for {@code weight} calls: counters add
+	 * {@code value * weight}, histograms count it {@code weight} times in their totals, other kinds take it
+	 * as one value (see {@link Bucket#add(double, double)}; a weight of 1 is a plain value).
+	 * @param value the value (finite)
+	 * @param weight {@code 1 / sample rate}
+	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
+	 */
+	public void record(double value, double weight, long epochSecond) {
 		long start = acceptedStart(value, epochSecond);
 		if (start == BucketClock.TOO_OLD || start == BucketClock.IN_FUTURE) {
 			return;
@@ -78,7 +80,7 @@ public final class SeriesHandle {
 		// a timestamped point in the current bucket takes the same one-step path as an untimestamped one;
 		// on anything else (another bucket, a bucket just closed) addSlowly decides by the point's kind
 		if (target != null) {
-			int result = target.addToCurrent(start, value);
+			int result = target.addToCurrent(start, value, weight);
 			if (result == Bucket.ADDED) {
 				return;
 			}
@@ -87,22 +89,7 @@ public final class SeriesHandle {
 				return;
 			}
 		}
-		addSlowly(target, start, value, 1.0, null, epochSecond);
-	}
-
-	/**
-	 * Records a value kept by sampling, which stands for {@code weight} calls: counters add
-	 * {@code value * weight}, histograms count it {@code weight} times in their totals, other kinds take it
-	 * as one value (see {@link Bucket#add(double, double)}).
-	 * @param value the value (finite)
-	 * @param weight {@code 1 / sample rate}
-	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
-	 */
-	public void record(double value, double weight, long epochSecond) {
-		long start = acceptedStart(value, epochSecond);
-		if (start != BucketClock.TOO_OLD && start != BucketClock.IN_FUTURE) {
-			addSlowly(this.series, start, value, weight, null, epochSecond);
-		}
+		addSlowly(target, start, value, weight, null, epochSecond);
 	}
 
 	/** The bucket start for a value, or a {@link BucketClock} rejection when the call is dropped (counted). */

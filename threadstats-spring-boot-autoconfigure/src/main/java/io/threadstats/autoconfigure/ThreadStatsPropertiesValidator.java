@@ -68,12 +68,9 @@ final class ThreadStatsPropertiesValidator {
 		if (!StringUtils.hasText(namespace)) {
 			return;
 		}
-		NameRules.Normalized normalized = NameRules.name(namespace);
-		if (normalized == null || normalized.notice() != null) {
-			String broken = (normalized != null) ? normalized.notice() : RejectReason.INVALID_NAME.rule();
-			reject(errors, "namespace", "threadstats.namespace", "a metric name prefix used as written: an ASCII"
-					+ " letter, then ASCII letters, digits, '_' or '.', at most " + NameRules.MAX_LENGTH
-					+ " characters (" + broken + ")");
+		String problem = NameRules.namespaceProblem(namespace);
+		if (problem != null) {
+			reject(errors, "namespace", "threadstats.namespace", problem);
 		}
 	}
 
@@ -84,8 +81,8 @@ final class ThreadStatsPropertiesValidator {
 		}
 		List<String> refused = tags.stream().filter((tag) -> NameRules.tag(tag) == null).toList();
 		if (!refused.isEmpty()) {
-			reject(errors, "constantTags", "threadstats.constant-tags", "tags starting with a letter, such as"
-					+ " team:payments (" + RejectReason.INVALID_TAG.rule() + "); refused: " + refused);
+			reject(errors, "constantTags", "threadstats.constant-tags", NameRules.CONSTANT_TAG_RULE + " ("
+					+ RejectReason.INVALID_TAG.rule() + "); refused: " + refused);
 		}
 	}
 

@@ -40,12 +40,6 @@ public record Event(String title, String text, AlertType alertType, String aggre
 		return new Builder(title, text);
 	}
 
-	/** Returns a copy of this event with another date and host, as the recording side fills them in. */
-	public Event withDateAndHost(Instant dateHappened, String host) {
-		return new Event(this.title, this.text, this.alertType, this.aggregationKey, this.sourceTypeName, dateHappened,
-				this.priority, this.tags, host);
-	}
-
 	/** Builds an {@link Event}. */
 	public static final class Builder {
 

@@ -33,11 +33,6 @@ public record ServiceCheck(String check, CheckStatus status, Instant timestamp, 
 		return new Builder(check, status);
 	}
 
-	/** Returns a copy of this check with another timestamp and host, as the recording side fills them in. */
-	public ServiceCheck withTimestampAndHost(Instant timestamp, String host) {
-		return new ServiceCheck(this.check, this.status, timestamp, this.message, this.tags, host);
-	}
-
 	/** Builds a {@link ServiceCheck}. */
 	public static final class Builder {
 

@@ -48,9 +48,7 @@ class AggregatorSeriesLifecycleTests {
 		aggregator.record(MetricKind.COUNTER, "a", null, 1, NOW);
 		aggregator.record(MetricKind.COUNTER, "b", null, 1, NOW);
 
-		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES; i++) {
-			aggregator.flushAll();
-		}
+		Aggregators.flushUntilIdleSeriesAreEvicted(aggregator);
 		aggregator.record(MetricKind.COUNTER, "c", null, 1, NOW);
 
 		assertThat(aggregator.statistics(0).rejected(RejectReason.SERIES_LIMIT)).isZero();
@@ -76,9 +74,7 @@ class AggregatorSeriesLifecycleTests {
 		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
 		SeriesHandle handle = aggregator.handle(MetricKind.COUNTER, "jobs", null, "queue:a");
 		handle.record(1, NOW);
-		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES; i++) {
-			aggregator.flushAll();
-		}
+		Aggregators.flushUntilIdleSeriesAreEvicted(aggregator);
 		assertThat(aggregator.statistics(0).activeSeries()).isZero();
 
 		handle.record(3, NOW);
@@ -91,9 +87,7 @@ class AggregatorSeriesLifecycleTests {
 		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
 		SeriesHandle handle = aggregator.handle(MetricKind.COUNTER, "jobs", null, "a:1", "b:2");
 		handle.record(1, NOW);
-		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES; i++) {
-			aggregator.flushAll();
-		}
+		Aggregators.flushUntilIdleSeriesAreEvicted(aggregator);
 
 		// the same series given differently: a new raw input, so it resolves and creates the series afresh
 		aggregator.record(MetricKind.COUNTER, "jobs", null, 2, NOW, "b:2", "a:1");
@@ -113,9 +107,7 @@ class AggregatorSeriesLifecycleTests {
 				aggregator.record(MetricKind.COUNTER, "name" + round + "x" + i, null, 1, NOW);
 			}
 			assertThat(aggregator.kinds.size()).isLessThanOrEqualTo(cap);
-			for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES + 1; i++) {
-				aggregator.flushAll();
-			}
+			Aggregators.flushUntilIdleSeriesAreEvicted(aggregator);
 			assertThat(aggregator.kinds.size()).isZero();
 		}
 		assertThat(aggregator.statistics(0).rejected(RejectReason.SERIES_LIMIT)).isEqualTo(20 * (1000 - cap));
@@ -126,9 +118,7 @@ class AggregatorSeriesLifecycleTests {
 		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
 		aggregator.record(MetricKind.COUNTER, "jobs", null, 1, NOW, "queue:a");
 		aggregator.record(MetricKind.COUNTER, "jobs", null, 1, NOW, "queue:b");
-		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES + 1; i++) {
-			aggregator.flushAll();
-		}
+		Aggregators.flushUntilIdleSeriesAreEvicted(aggregator);
 
 		aggregator.record(MetricKind.GAUGE, "jobs", null, 7, NOW);
 
@@ -141,9 +131,7 @@ class AggregatorSeriesLifecycleTests {
 		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
 		SeriesHandle counter = aggregator.handle(MetricKind.COUNTER, "jobs", null);
 		counter.record(1, NOW);
-		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES + 1; i++) {
-			aggregator.flushAll();
-		}
+		Aggregators.flushUntilIdleSeriesAreEvicted(aggregator);
 		aggregator.record(MetricKind.GAUGE, "jobs", null, 7, NOW);
 		aggregator.record(MetricKind.GAUGE, "jobs", null, 7, NOW, "other:series");
 
@@ -163,9 +151,7 @@ class AggregatorSeriesLifecycleTests {
 		aggregator.record(MetricKind.COUNTER, "jobs", null, 1, NOW);
 		SeriesHandle gauge = aggregator.handle(MetricKind.GAUGE, "jobs", null);
 		gauge.record(5, NOW);
-		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES + 1; i++) {
-			aggregator.flushAll();
-		}
+		Aggregators.flushUntilIdleSeriesAreEvicted(aggregator);
 
 		gauge.record(6, NOW);
 

@@ -31,6 +31,16 @@ final class Aggregators {
 				List.of(), null, null);
 	}
 
+	/**
+	 * Flushes everything as many times as a series must end a flush idle to be evicted: the series that
+	 * get no write meanwhile are gone afterwards.
+	 */
+	static void flushUntilIdleSeriesAreEvicted(Aggregator aggregator) {
+		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES; i++) {
+			aggregator.flushAll();
+		}
+	}
+
 	static long epoch(String instant) {
 		return Instant.parse(instant).getEpochSecond();
 	}

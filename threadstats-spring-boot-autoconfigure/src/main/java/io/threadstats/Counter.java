@@ -3,8 +3,8 @@ package io.threadstats;
 import java.time.Instant;
 
 /**
- * A pre-resolved counter: name, tags and host were validated once, so {@link #increment()} does no
- * lookup and allocates nothing.
+ * A pre-resolved counter: name, tags and host were validated once, so
+ * {@link #increment()} does no lookup and allocates nothing.
  */
 public interface Counter {
 

@@ -13,23 +13,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.threadstats.aggregation.Aggregator;
-import io.threadstats.aggregation.AggregatorSettings;
-import io.threadstats.aggregation.OpenSeries;
-import io.threadstats.aggregation.RecordingStatistics;
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.OpenSeries;
+import io.threadstats.api.RecordingStatistics;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.ServiceCheck;
 import io.threadstats.submission.Submitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The aggregating {@link ThreadStats}: records into an {@link Aggregator}, flushes on demand and, when
- * auto-flushing, from one daemon thread named {@value #FLUSH_THREAD_NAME} (first flush one flush interval
- * after start, then at a fixed delay). A background tick is skipped and counted while the previous
- * submission is still running, so a slow intake never piles up flushes; the skipped buckets go out with
+ * The aggregating {@link ThreadStats}: records into an {@link Aggregator}, flushes on
+ * demand and, when auto-flushing, from one daemon thread named
+ * {@value #FLUSH_THREAD_NAME} (first flush one flush interval after start, then at a
+ * fixed delay). A background tick is skipped and counted while the previous submission is
+ * still running, so a slow intake never piles up flushes; the skipped buckets go out with
  * the next one. A failing flush or submitter is logged and never stops the thread.
  */
 final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
@@ -112,7 +112,10 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 		return flushAndSubmit(() -> this.aggregator.flush(cutoff.getEpochSecond()));
 	}
 
-	/** Flushes and submits, one flush at a time; after close, flushes hand nothing to the closed submitter. */
+	/**
+	 * Flushes and submits, one flush at a time; after close, flushes hand nothing to the
+	 * closed submitter.
+	 */
 	private FlushSnapshot flushAndSubmit(Supplier<FlushSnapshot> flush) {
 		this.flushLock.lock();
 		try {
@@ -134,9 +137,11 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 			this.lastSubmission = (submission != null) ? submission : CompletableFuture.completedFuture(null);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("threadstats submitter {} failed on a flush of {} series points, {} distribution points, "
-					+ "{} events and {} service checks; they are lost", this.submitter, snapshot.series().size(),
-					snapshot.distributions().size(), snapshot.events().size(), snapshot.serviceChecks().size(), ex);
+			logger.warn(
+					"threadstats submitter {} failed on a flush of {} series points, {} distribution points, "
+							+ "{} events and {} service checks; they are lost",
+					this.submitter, snapshot.series().size(), snapshot.distributions().size(), snapshot.events().size(),
+					snapshot.serviceChecks().size(), ex);
 		}
 	}
 
@@ -161,8 +166,9 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 	}
 
 	/**
-	 * One deadline for every step: the wait for a flush in progress (it only aggregates and queues, never
-	 * waits on the network), the final flush, and the submitter's drain, which gets what is left.
+	 * One deadline for every step: the wait for a flush in progress (it only aggregates
+	 * and queues, never waits on the network), the final flush, and the submitter's
+	 * drain, which gets what is left.
 	 */
 	@Override
 	public void close(Duration timeout) {
@@ -172,7 +178,8 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 		}
 		long started = System.nanoTime();
 		if (this.scheduler != null) {
-			// no new ticks; a tick in progress holds the flush lock, which is waited for below
+			// no new ticks; a tick in progress holds the flush lock, which is waited for
+			// below
 			this.scheduler.shutdown();
 		}
 		this.flushLock.lock();

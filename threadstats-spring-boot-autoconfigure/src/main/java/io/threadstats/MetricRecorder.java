@@ -2,19 +2,24 @@ package io.threadstats;
 
 import java.time.Instant;
 
-import io.threadstats.aggregation.MetricKind;
+import io.threadstats.api.MetricKind;
 
 /**
- * Every way to record a metric point: the methods of Datadog's Python threadstats, with their short
- * form {@code (metric, value, tags...)} and their timestamped form {@code (metric, value, timestamp,
+ * Every way to record a metric point: the methods of Datadog's Python threadstats, with
+ * their short form {@code (metric, value, tags...)} and their timestamped form
+ * {@code (metric, value, timestamp,
  * tags...)}. A {@code null} timestamp means "now".
  *
- * <p>The original's {@code host} and {@code sample_rate} parameters are reached through views:
- * {@code stats.withHost("web-2").gauge(...)}, {@code stats.withSampleRate(0.1).increment(...)}. Views
- * are cheap, immutable and may be kept.
+ * <p>
+ * The original's {@code host} and {@code sample_rate} parameters are reached through
+ * views: {@code stats.withHost("web-2").gauge(...)},
+ * {@code stats.withSampleRate(0.1).increment(...)}. Views are cheap, immutable and may be
+ * kept.
  *
- * <p>Recording never blocks and never throws into the caller, unless the instance was built
- * {@code strict}: invalid input is normalised or rejected, logged once per problem and counted.
+ * <p>
+ * Recording never blocks and never throws into the caller, unless the instance was built
+ * {@code strict}: invalid input is normalised or rejected, logged once per problem and
+ * counted.
  */
 public interface MetricRecorder {
 
@@ -67,7 +72,10 @@ public interface MetricRecorder {
 		record(MetricKind.HISTOGRAM, metric, value, epochSecond(timestamp), tags);
 	}
 
-	/** Records a duration in milliseconds into a histogram (the DogStatsD {@code timing} convention). */
+	/**
+	 * Records a duration in milliseconds into a histogram (the DogStatsD {@code timing}
+	 * convention).
+	 */
 	default void timing(String metric, double millis, String... tags) {
 		record(MetricKind.HISTOGRAM, metric, millis, NOW, tags);
 	}
@@ -122,20 +130,34 @@ public interface MetricRecorder {
 
 	// timers: milliseconds, measured with System.nanoTime()
 
-	/** Starts a timer that records its elapsed milliseconds into {@code timing(metric)} when closed. */
+	/**
+	 * Starts a timer that records its elapsed milliseconds into {@code timing(metric)}
+	 * when closed.
+	 */
 	Timer startTimer(String metric, String... tags);
 
 	/** Runs the body and records its elapsed milliseconds, also when it throws. */
 	default void time(String metric, Runnable body, String... tags) {
-		try (Timer timer = startTimer(metric, tags)) {
+		Timer timer = startTimer(metric, tags);
+		try {
 			body.run();
+		}
+		finally {
+			timer.close();
 		}
 	}
 
-	/** Runs the body, records its elapsed milliseconds (also when it throws) and returns its result. */
+	/**
+	 * Runs the body, records its elapsed milliseconds (also when it throws) and returns
+	 * its result.
+	 */
 	default <T> T time(String metric, java.util.function.Supplier<T> body, String... tags) {
-		try (Timer timer = startTimer(metric, tags)) {
+		Timer timer = startTimer(metric, tags);
+		try {
 			return body.get();
+		}
+		finally {
+			timer.close();
 		}
 	}
 
@@ -145,13 +167,14 @@ public interface MetricRecorder {
 	MetricRecorder withHost(String host);
 
 	/**
-	 * A view that keeps each call with probability {@code rate} (0 &lt; rate &lt;= 1), the DogStatsD way: a
-	 * kept call stands for {@code 1/rate} calls. What is scaled: counter values (by {@code 1/rate}) and a
-	 * histogram's or timing's totals, {@code .count} and {@code .sum} (each kept value counts
-	 * {@code 1/rate} times). What is not: a histogram's {@code .min}, {@code .max}, {@code .avg},
-	 * {@code .median} and percentiles (they describe the values kept), gauges, sets, and distributions,
-	 * whose kept values are sent as they are (Datadog's distribution API has no weight, so there a sampled
-	 * distribution counts only the values kept).
+	 * A view that keeps each call with probability {@code rate} (0 &lt; rate &lt;= 1),
+	 * the DogStatsD way: a kept call stands for {@code 1/rate} calls. What is scaled:
+	 * counter values (by {@code 1/rate}) and a histogram's or timing's totals,
+	 * {@code .count} and {@code .sum} (each kept value counts {@code 1/rate} times). What
+	 * is not: a histogram's {@code .min}, {@code .max}, {@code .avg}, {@code .median} and
+	 * percentiles (they describe the values kept), gauges, sets, and distributions, whose
+	 * kept values are sent as they are (Datadog's distribution API has no weight, so
+	 * there a sampled distribution counts only the values kept).
 	 */
 	MetricRecorder withSampleRate(double rate);
 
@@ -176,7 +199,9 @@ public interface MetricRecorder {
 	 */
 	void recordSetMember(String metric, String member, long epochSecond, String... tags);
 
-	/** Epoch seconds of a timestamp (fractions floored), or {@link #NOW} for {@code null}. */
+	/**
+	 * Epoch seconds of a timestamp (fractions floored), or {@link #NOW} for {@code null}.
+	 */
 	static long epochSecond(Instant timestamp) {
 		return (timestamp != null) ? timestamp.getEpochSecond() : NOW;
 	}

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.threadstats.aggregation.MetricKind;
-import io.threadstats.aggregation.RecordingStatistics;
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.RecordingStatistics;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.ServiceCheck;
 
-/** Records nothing, sends nothing, starts no thread: what {@code threadstats.enabled=false} injects. */
+/**
+ * Records nothing, sends nothing, starts no thread: what
+ * {@code threadstats.enabled=false} injects.
+ */
 final class NoopThreadStats implements ThreadStats {
 
 	static final NoopThreadStats INSTANCE = new NoopThreadStats();

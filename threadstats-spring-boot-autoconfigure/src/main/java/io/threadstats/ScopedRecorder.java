@@ -4,21 +4,25 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.threadstats.aggregation.Aggregator;
-import io.threadstats.aggregation.MetricKind;
-import io.threadstats.aggregation.RejectReason;
 import io.threadstats.aggregation.SeriesHandle;
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.RejectReason;
 
 /**
- * A {@link MetricRecorder} bound to a host and a sample rate: the root of a {@link DefaultThreadStats}
- * (configured host, rate 1) and every view from {@link #withHost} and {@link #withSampleRate}. Immutable.
+ * A {@link MetricRecorder} bound to a host and a sample rate: the root of a
+ * {@link DefaultThreadStats} (configured host, rate 1) and every view from
+ * {@link #withHost} and {@link #withSampleRate}. Immutable.
  *
- * <p>A call is kept with probability {@code sampleRate} and then stands for {@code 1 / sampleRate} calls
- * (its weight): a counter adds {@code value / sampleRate}, a histogram counts the value that many times in
- * its {@code .count} and {@code .sum} while its other aggregates describe the values kept (the DogStatsD
- * way); a gauge, a set and a distribution take the kept values as they are (a distribution's raw values
- * go to an API that has no weight, so a sampled distribution's count in Datadog is the kept values'). A
- * rate outside (0, 1] makes every call through the view dropped and counted as
- * {@link RejectReason#INVALID_SAMPLE_RATE} (or, when strict, throws when the view is made).
+ * <p>
+ * A call is kept with probability {@code sampleRate} and then stands for
+ * {@code 1 / sampleRate} calls (its weight): a counter adds {@code value / sampleRate}, a
+ * histogram counts the value that many times in its {@code .count} and {@code .sum} while
+ * its other aggregates describe the values kept (the DogStatsD way); a gauge, a set and a
+ * distribution take the kept values as they are (a distribution's raw values go to an API
+ * that has no weight, so a sampled distribution's count in Datadog is the kept values').
+ * A rate outside (0, 1] makes every call through the view dropped and counted as
+ * {@link RejectReason#INVALID_SAMPLE_RATE} (or, when strict, throws when the view is
+ * made).
  */
 class ScopedRecorder implements MetricRecorder {
 
@@ -115,8 +119,8 @@ class ScopedRecorder implements MetricRecorder {
 	@Override
 	public MetricRecorder withSampleRate(double rate) {
 		if (!validRate(rate) && this.aggregator.settings().strict()) {
-			throw new IllegalArgumentException("threadstats: sample rate " + rate + " is invalid: "
-					+ RejectReason.INVALID_SAMPLE_RATE.rule());
+			throw new IllegalArgumentException(
+					"threadstats: sample rate " + rate + " is invalid: " + RejectReason.INVALID_SAMPLE_RATE.rule());
 		}
 		return new ScopedRecorder(this.aggregator, this.host, rate);
 	}

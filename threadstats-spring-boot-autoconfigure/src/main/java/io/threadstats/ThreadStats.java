@@ -4,18 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.threadstats.aggregation.AggregatorSettings;
-import io.threadstats.aggregation.OpenSeries;
-import io.threadstats.aggregation.RecordingStatistics;
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.OpenSeries;
+import io.threadstats.api.RecordingStatistics;
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.ServiceCheck;
 
 /**
- * Records metrics into in-process roll-up buckets and flushes closed buckets, in the background or on
- * demand, to a {@link io.threadstats.submission.Submitter}: the Java counterpart of Datadog's Python
- * {@code threadstats}.
+ * Records metrics into in-process roll-up buckets and flushes closed buckets, in the
+ * background or on demand, to a {@link io.threadstats.submission.Submitter}: the Java
+ * counterpart of Datadog's Python {@code threadstats}.
  *
  * <pre>{@code
  * ThreadStats stats = ThreadStats.builder().namespace("app").build();
@@ -33,7 +33,10 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 		return new ThreadStatsBuilder();
 	}
 
-	/** An instance that records nothing and sends nothing (for {@code threadstats.enabled=false}). */
+	/**
+	 * An instance that records nothing and sends nothing (for
+	 * {@code threadstats.enabled=false}).
+	 */
 	static ThreadStats noop() {
 		return NoopThreadStats.INSTANCE;
 	}
@@ -50,8 +53,8 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 	}
 
 	/**
-	 * Flushes every bucket that is closed now (the clock's now as cutoff) with the queued events and
-	 * checks, hands the snapshot to the submitter, and returns it.
+	 * Flushes every bucket that is closed now (the clock's now as cutoff) with the queued
+	 * events and checks, hands the snapshot to the submitter, and returns it.
 	 */
 	FlushSnapshot flush();
 
@@ -62,49 +65,54 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 	FlushSnapshot flush(Instant cutoff);
 
 	/**
-	 * One tick of a background flush, for a scheduler outside this instance (the Spring Boot
-	 * auto-configuration's flusher): {@link #flush()}, unless the previous flush's submission is still
-	 * running, in which case the tick is skipped and counted in {@link RecordingStatistics#skippedFlushes()}
-	 * and the buckets go out with the next one. Never throws. The built-in auto-flush thread runs exactly
-	 * this.
+	 * One tick of a background flush, for a scheduler outside this instance (the Spring
+	 * Boot auto-configuration's flusher): {@link #flush()}, unless the previous flush's
+	 * submission is still running, in which case the tick is skipped and counted in
+	 * {@link RecordingStatistics#skippedFlushes()} and the buckets go out with the next
+	 * one. Never throws. The built-in auto-flush thread runs exactly this.
 	 */
 	default void backgroundFlush() {
 		flush();
 	}
 
-	/** Counters of what was recorded and rejected since start, for statistics endpoints. */
+	/**
+	 * Counters of what was recorded and rejected since start, for statistics endpoints.
+	 */
 	RecordingStatistics statistics();
 
 	/**
-	 * The active series of one metric and the values waiting in their open buckets, for diagnostics
-	 * (such as checking that an annotated method records). Read without disturbing recording.
+	 * The active series of one metric and the values waiting in their open buckets, for
+	 * diagnostics (such as checking that an annotated method records). Read without
+	 * disturbing recording.
 	 * @param metric the metric name as recorded, or as emitted (with the namespace)
-	 * @return the matching series; empty when none is active (always, for an instance that records nothing)
+	 * @return the matching series; empty when none is active (always, for an instance
+	 * that records nothing)
 	 */
 	default List<OpenSeries> openSeries(String metric) {
 		return List.of();
 	}
 
 	/**
-	 * The aggregation settings in effect (roll-up, namespace, constant tags and host after environment
-	 * fallbacks), or {@code null} for an instance that records nothing.
+	 * The aggregation settings in effect (roll-up, namespace, constant tags and host
+	 * after environment fallbacks), or {@code null} for an instance that records nothing.
 	 */
 	default AggregatorSettings settings() {
 		return null;
 	}
 
 	/**
-	 * Stops the background flush, flushes every bucket (including the current and future-dated ones),
-	 * then lets the submitter drain within its timeout. Idempotent; recording afterwards is counted
-	 * and dropped.
+	 * Stops the background flush, flushes every bucket (including the current and
+	 * future-dated ones), then lets the submitter drain within its timeout. Idempotent;
+	 * recording afterwards is counted and dropped.
 	 */
 	@Override
 	void close();
 
 	/**
-	 * Like {@link #close()}, all within {@code timeout} instead of the configured drain timeout: waiting for
-	 * a flush in progress, the final flush and the delivery drain share it, and what the submitter still
-	 * holds when it is over is dropped and counted. This default ignores the timeout.
+	 * Like {@link #close()}, all within {@code timeout} instead of the configured drain
+	 * timeout: waiting for a flush in progress, the final flush and the delivery drain
+	 * share it, and what the submitter still holds when it is over is dropped and
+	 * counted. This default ignores the timeout.
 	 * @param timeout the time allowed for the whole of closing
 	 */
 	default void close(Duration timeout) {

@@ -14,29 +14,31 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.DoubleStream;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.threadstats.aggregation.Aggregator;
-import io.threadstats.aggregation.AggregatorSettings;
-import io.threadstats.aggregation.CounterType;
-import io.threadstats.aggregation.HistogramAggregate;
-import io.threadstats.aggregation.NameRules;
-import io.threadstats.aggregation.RejectReason;
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.HistogramAggregate;
+import io.threadstats.api.NameRules;
+import io.threadstats.api.RejectReason;
 import io.threadstats.submission.Compression;
-import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.DatadogSubmitter;
+import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.LoggingSubmitter;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds a {@link ThreadStats}. Every option has a default; options left unset fall back to the
- * environment the way Datadog's clients do ({@code DD_API_KEY}, {@code DD_SITE}, {@code DD_HOSTNAME},
- * {@code DD_ENV}, {@code DD_SERVICE}, {@code DD_VERSION}, {@code DATADOG_TAGS}).
+ * Builds a {@link ThreadStats}. Every option has a default; options left unset fall back
+ * to the environment the way Datadog's clients do ({@code DD_API_KEY}, {@code DD_SITE},
+ * {@code DD_HOSTNAME}, {@code DD_ENV}, {@code DD_SERVICE}, {@code DD_VERSION},
+ * {@code DATADOG_TAGS}).
  *
- * <p>Invalid options (a roll-up that is not a whole number of seconds, a negative size, ...) make
- * {@link #build()} throw {@link IllegalArgumentException} naming the option and the allowed values.
+ * <p>
+ * Invalid options (a roll-up that is not a whole number of seconds, a negative size, ...)
+ * make {@link #build()} throw {@link IllegalArgumentException} naming the option and the
+ * allowed values.
  */
 public final class ThreadStatsBuilder {
 
@@ -130,14 +132,17 @@ public final class ThreadStatsBuilder {
 
 	/**
 	 * The time between background flushes set so far: what a container that builds with
-	 * {@code autoFlush(false)} and runs the flushes itself (as the Spring Boot auto-configuration does)
-	 * schedules them by.
+	 * {@code autoFlush(false)} and runs the flushes itself (as the Spring Boot
+	 * auto-configuration does) schedules them by.
 	 */
 	public Duration flushInterval() {
 		return this.flushInterval;
 	}
 
-	/** Host name sent with every point not recorded with its own. Default {@code DD_HOSTNAME}, else the machine's name. */
+	/**
+	 * Host name sent with every point not recorded with its own. Default
+	 * {@code DD_HOSTNAME}, else the machine's name.
+	 */
 	public ThreadStatsBuilder host(String host) {
 		this.host = host;
 		this.sendHost = true;
@@ -157,7 +162,10 @@ public final class ThreadStatsBuilder {
 		return this;
 	}
 
-	/** Whether a background thread flushes every flush interval. Default true; false: manual flush only. */
+	/**
+	 * Whether a background thread flushes every flush interval. Default true; false:
+	 * manual flush only.
+	 */
 	public ThreadStatsBuilder autoFlush(boolean autoFlush) {
 		this.autoFlush = autoFlush;
 		return this;
@@ -176,63 +184,85 @@ public final class ThreadStatsBuilder {
 		return this;
 	}
 
-	/** Which histogram percentiles to emit, each in (0, 1). Default 0.75, 0.85, 0.95, 0.99. */
+	/**
+	 * Which histogram percentiles to emit, each in (0, 1). Default 0.75, 0.85, 0.95,
+	 * 0.99.
+	 */
 	public ThreadStatsBuilder histogramPercentiles(double... percentiles) {
 		this.histogramPercentiles = percentiles.clone();
 		return this;
 	}
 
-	/** The most active series held; beyond it new series are dropped and counted. Default 100,000. */
+	/**
+	 * The most active series held; beyond it new series are dropped and counted. Default
+	 * 100,000.
+	 */
 	public ThreadStatsBuilder maxSeries(int maxSeries) {
 		this.maxSeries = maxSeries;
 		return this;
 	}
 
-	/** Whether invalid input throws {@link IllegalArgumentException} instead of being logged and counted. Default false. */
+	/**
+	 * Whether invalid input throws {@link IllegalArgumentException} instead of being
+	 * logged and counted. Default false.
+	 */
 	public ThreadStatsBuilder strict(boolean strict) {
 		this.strict = strict;
 		return this;
 	}
 
 	/**
-	 * The wall clock for "now" and for flush cutoffs. Default the system UTC clock. A system clock (any
-	 * {@code Clock.system(zone)}) is not read on every call: one JVM-wide daemon thread,
-	 * {@code threadstats-clock}, publishes its current second once a second, which is all the roll-up
-	 * needs. Any other clock is read on every call.
+	 * The wall clock for "now" and for flush cutoffs. Default the system UTC clock. A
+	 * system clock (any {@code Clock.system(zone)}) is not read on every call: one
+	 * JVM-wide daemon thread, {@code threadstats-clock}, publishes its current second
+	 * once a second, which is all the roll-up needs. Any other clock is read on every
+	 * call.
 	 */
 	public ThreadStatsBuilder clock(Clock clock) {
 		this.clock = clock;
 		return this;
 	}
 
-	/** Where environment fallbacks are read from. Default {@link System#getenv(String)}. */
+	/**
+	 * Where environment fallbacks are read from. Default {@link System#getenv(String)}.
+	 */
 	public ThreadStatsBuilder environment(Function<String, String> environment) {
 		this.environment = environment;
 		return this;
 	}
 
 	/**
-	 * Where flush snapshots go instead of the default {@link DatadogSubmitter}, which the delivery options
-	 * below configure (without an API key it runs dry: payloads are encoded and counted, not sent).
+	 * Where flush snapshots go instead of the default {@link DatadogSubmitter}, which the
+	 * delivery options below configure (without an API key it runs dry: payloads are
+	 * encoded and counted, not sent).
 	 */
 	public ThreadStatsBuilder submitter(Submitter submitter) {
 		this.submitter = submitter;
 		return this;
 	}
 
-	/** Datadog API key. Default {@code DD_API_KEY}; none: dry-run mode (encoded and counted, not sent). */
+	/**
+	 * Datadog API key. Default {@code DD_API_KEY}; none: dry-run mode (encoded and
+	 * counted, not sent).
+	 */
 	public ThreadStatsBuilder apiKey(String apiKey) {
 		this.apiKey = apiKey;
 		return this;
 	}
 
-	/** Datadog site, e.g. {@code datadoghq.eu}. Default {@code DD_SITE}, else {@code datadoghq.com}. */
+	/**
+	 * Datadog site, e.g. {@code datadoghq.eu}. Default {@code DD_SITE}, else
+	 * {@code datadoghq.com}.
+	 */
 	public ThreadStatsBuilder site(String site) {
 		this.site = site;
 		return this;
 	}
 
-	/** A full base URL overriding the site (proxies, tests). HTTPS unless the host is loopback. */
+	/**
+	 * A full base URL overriding the site (proxies, tests). HTTPS unless the host is
+	 * loopback.
+	 */
 	public ThreadStatsBuilder apiUrl(URI apiUrl) {
 		this.apiUrl = apiUrl;
 		return this;
@@ -269,16 +299,19 @@ public final class ThreadStatsBuilder {
 	}
 
 	/**
-	 * The time {@link ThreadStats#close()} has for all of it: the wait for a flush in progress, the final
-	 * flush, and delivery of what is buffered or in flight; what is still held then is dropped and counted.
-	 * Default 10 s.
+	 * The time {@link ThreadStats#close()} has for all of it: the wait for a flush in
+	 * progress, the final flush, and delivery of what is buffered or in flight; what is
+	 * still held then is dropped and counted. Default 10 s.
 	 */
 	public ThreadStatsBuilder drainTimeout(Duration drainTimeout) {
 		this.drainTimeout = drainTimeout;
 		return this;
 	}
 
-	/** Validates the options, applies environment fallbacks and builds; starts the flush thread if auto-flushing. */
+	/**
+	 * Validates the options, applies environment fallbacks and builds; starts the flush
+	 * thread if auto-flushing.
+	 */
 	public ThreadStats build() {
 		validate();
 		String resolvedHost = resolveHost();
@@ -291,14 +324,15 @@ public final class ThreadStatsBuilder {
 	}
 
 	/**
-	 * The Datadog HTTP submitter, or, when Spring's WebClient or Reactor Netty is missing from the class
-	 * path, a {@link LoggingSubmitter} and a warning saying nothing will be sent.
+	 * The Datadog HTTP submitter, or, when Spring's WebClient or Reactor Netty is missing
+	 * from the class path, a {@link LoggingSubmitter} and a warning saying nothing will
+	 * be sent.
 	 */
 	private Submitter defaultSubmitter() {
 		if (!isPresent(WEB_CLIENT_CLASS) || !isPresent(REACTOR_NETTY_CLASS)) {
 			logger.warn("threadstats: {} or {} is not on the class path, so metrics are aggregated and logged but "
-						+ "not sent; add spring-webflux and reactor-netty-http (or the starter) to send them to Datadog",
-						WEB_CLIENT_CLASS, REACTOR_NETTY_CLASS);
+					+ "not sent; add spring-webflux and reactor-netty-http (or the starter) to send them to Datadog",
+					WEB_CLIENT_CLASS, REACTOR_NETTY_CLASS);
 			return new LoggingSubmitter();
 		}
 		return DatadogSubmitter.create(deliverySettings());
@@ -315,9 +349,9 @@ public final class ThreadStatsBuilder {
 	}
 
 	/**
-	 * The HTTP delivery's settings from this builder's options, with {@code DD_API_KEY} and {@code DD_SITE}
-	 * read from the environment for options left unset; for building a submitter to pass to
-	 * {@link #submitter(Submitter)}.
+	 * The HTTP delivery's settings from this builder's options, with {@code DD_API_KEY}
+	 * and {@code DD_SITE} read from the environment for options left unset; for building
+	 * a submitter to pass to {@link #submitter(Submitter)}.
 	 */
 	public DeliverySettings deliverySettings() {
 		String key = firstNonBlank(this.apiKey, this.environment.apply("DD_API_KEY"));
@@ -328,8 +362,9 @@ public final class ThreadStatsBuilder {
 	}
 
 	private void validate() {
-		require(this.rollUpInterval != null && this.rollUpInterval.getSeconds() > 0 && this.rollUpInterval.getNano() == 0,
-				"rollUpInterval", this.rollUpInterval, "a whole number of seconds, at least 1 s");
+		require(this.rollUpInterval != null && this.rollUpInterval.getSeconds() > 0
+				&& this.rollUpInterval.getNano() == 0, "rollUpInterval", this.rollUpInterval,
+				"a whole number of seconds, at least 1 s");
 		requirePositive(this.flushInterval, "flushInterval");
 		requirePositive(this.connectTimeout, "connectTimeout");
 		requirePositive(this.responseTimeout, "responseTimeout");
@@ -339,8 +374,9 @@ public final class ThreadStatsBuilder {
 		require(this.retryBufferBytes >= 0, "retryBufferBytes", this.retryBufferBytes, "zero or positive");
 		require(this.counterType != null, "counterType", null, "RATE or COUNT");
 		require(this.histogramAggregates != null, "histogramAggregates", null, "a set of aggregates (may be empty)");
-		require(this.histogramPercentiles != null && DoubleStream.of(this.histogramPercentiles).allMatch((p) -> p > 0 && p < 1),
-				"histogramPercentiles", (this.histogramPercentiles != null) ? Arrays.toString(this.histogramPercentiles) : null,
+		require(this.histogramPercentiles != null
+				&& DoubleStream.of(this.histogramPercentiles).allMatch((p) -> p > 0 && p < 1), "histogramPercentiles",
+				(this.histogramPercentiles != null) ? Arrays.toString(this.histogramPercentiles) : null,
 				"each greater than 0 and less than 1");
 		require(this.clock != null, "clock", null, "a clock");
 		require(this.environment != null, "environment", null, "a function");
@@ -358,11 +394,15 @@ public final class ThreadStatsBuilder {
 
 	private static void require(boolean valid, String option, Object value, String allowed) {
 		if (!valid) {
-			throw new IllegalArgumentException("threadstats option " + option + " was " + value + "; it must be " + allowed);
+			throw new IllegalArgumentException(
+					"threadstats option " + option + " was " + value + "; it must be " + allowed);
 		}
 	}
 
-	/** The builder's constant tags, then {@code DATADOG_TAGS}, then env, service and version from the environment. */
+	/**
+	 * The builder's constant tags, then {@code DATADOG_TAGS}, then env, service and
+	 * version from the environment.
+	 */
 	private List<String> resolveConstantTags() {
 		Set<String> tags = new LinkedHashSet<>();
 		for (String tag : this.constantTags) {
@@ -400,7 +440,10 @@ public final class ThreadStatsBuilder {
 		}
 	}
 
-	/** The call's host comes first (views); this is the default: the builder's, DD_HOSTNAME, the machine's. */
+	/**
+	 * The call's host comes first (views); this is the default: the builder's,
+	 * DD_HOSTNAME, the machine's.
+	 */
 	private String resolveHost() {
 		if (!this.sendHost) {
 			return null;
@@ -414,7 +457,8 @@ public final class ThreadStatsBuilder {
 			return InetAddress.getLocalHost().getHostName();
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn("threadstats could not find this machine's name ({}); points carry no host unless set", ex.toString());
+			logger.warn("threadstats could not find this machine's name ({}); points carry no host unless set",
+					ex.toString());
 			return null;
 		}
 	}

@@ -1,8 +1,9 @@
 package io.threadstats;
 
 /**
- * A running timer: closing it records the elapsed milliseconds (measured with {@link System#nanoTime()})
- * into a timing histogram. Meant for try-with-resources; closing it twice records once.
+ * A running timer: closing it records the elapsed milliseconds (measured with
+ * {@link System#nanoTime()}) into a timing histogram. Meant for try-with-resources;
+ * closing it twice records once.
  */
 public interface Timer extends AutoCloseable {
 

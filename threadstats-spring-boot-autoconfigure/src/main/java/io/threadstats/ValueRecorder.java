@@ -3,8 +3,8 @@ package io.threadstats;
 import java.time.Instant;
 
 /**
- * A pre-resolved gauge, histogram or distribution: name, tags and host were validated once, so
- * {@link #record(double)} does no lookup.
+ * A pre-resolved gauge, histogram or distribution: name, tags and host were validated
+ * once, so {@link #record(double)} does no lookup.
  */
 public interface ValueRecorder {
 

@@ -1,10 +1,5 @@
 package io.threadstats;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,21 +9,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import io.threadstats.aggregation.RejectReason;
+import io.threadstats.api.RejectReason;
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.InMemorySubmitter;
 import io.threadstats.submission.Submitter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The public API end to end: recording, views, handles, timers, flushing, closing, the flush thread. */
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The public API end to end: recording, views, handles, timers, flushing, closing, the
+ * flush thread.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class DefaultThreadStatsTests {
 
@@ -46,7 +49,11 @@ class DefaultThreadStatsTests {
 	}
 
 	private ThreadStatsBuilder builder() {
-		return ThreadStats.builder().clock(this.clock).submitter(this.submitter).autoFlush(false).host("web-1")
+		return ThreadStats.builder()
+			.clock(this.clock)
+			.submitter(this.submitter)
+			.autoFlush(false)
+			.host("web-1")
 			.environment(Map.<String, String>of()::get);
 	}
 
@@ -104,8 +111,12 @@ class DefaultThreadStatsTests {
 
 	@Test
 	void hostComesFromTheCallThenTheBuilderThenTheEnvironment() {
-		this.stats = ThreadStats.builder().clock(this.clock).submitter(this.submitter).autoFlush(false)
-			.environment(Map.of("DD_HOSTNAME", "env-host")::get).build();
+		this.stats = ThreadStats.builder()
+			.clock(this.clock)
+			.submitter(this.submitter)
+			.autoFlush(false)
+			.environment(Map.of("DD_HOSTNAME", "env-host")::get)
+			.build();
 		this.stats.increment("default.host");
 		this.stats.withHost("web-2").increment("call.host");
 		this.stats.withHost(null).increment("no.host");
@@ -119,12 +130,20 @@ class DefaultThreadStatsTests {
 
 	@Test
 	void noHostSendsNoneAndMachineNameIsTheLastFallback() {
-		ThreadStats withoutHost = ThreadStats.builder().clock(this.clock).submitter(this.submitter).autoFlush(false)
-			.noHost().build();
+		ThreadStats withoutHost = ThreadStats.builder()
+			.clock(this.clock)
+			.submitter(this.submitter)
+			.autoFlush(false)
+			.noHost()
+			.build();
 		withoutHost.increment("none");
 		withoutHost.close();
-		ThreadStats machine = ThreadStats.builder().clock(this.clock).submitter(this.submitter).autoFlush(false)
-			.environment(Map.<String, String>of()::get).build();
+		ThreadStats machine = ThreadStats.builder()
+			.clock(this.clock)
+			.submitter(this.submitter)
+			.autoFlush(false)
+			.environment(Map.<String, String>of()::get)
+			.build();
 		machine.increment("machine");
 		machine.close();
 
@@ -144,7 +163,8 @@ class DefaultThreadStatsTests {
 
 		this.stats.close();
 
-		// kept with probability 0.5, each kept call worth 2: the expected sum is 10,000 (sd 100)
+		// kept with probability 0.5, each kept call worth 2: the expected sum is 10,000
+		// (sd 100)
 		assertThat(only("hits").value() * 10).isBetween(9_000.0, 11_000.0);
 		assertThat(only("handle.hits").value() * 10).isBetween(9_000.0, 11_000.0);
 		assertThat(Math.round(only("hits").value() * 10) % 2).isZero();
@@ -163,7 +183,8 @@ class DefaultThreadStatsTests {
 
 		this.stats.close();
 
-		// kept with probability 0.5, each kept value counted twice: the expected count is 10,000 (sd 100)
+		// kept with probability 0.5, each kept value counted twice: the expected count is
+		// 10,000 (sd 100)
 		for (String metric : List.of("latency", "handle.latency")) {
 			assertThat(only(metric + ".count").value() * 10).as(metric).isBetween(9_000.0, 11_000.0);
 			assertThat(only(metric + ".avg").value()).as(metric).isBetween(45.0, 54.0);
@@ -219,7 +240,8 @@ class DefaultThreadStatsTests {
 	}
 
 	@Test
-	@SuppressWarnings("try") // closes the timer inside its try on purpose: the second close must not record
+	@SuppressWarnings("try") // closes the timer inside its try on purpose: the second
+								// close must not record
 	void timerRecordsElapsedMillisecondsOnceAlsoWhenTheBodyThrows() throws Exception {
 		this.stats = builder().build();
 		try (Timer timer = this.stats.startTimer("sleep")) {
@@ -310,7 +332,8 @@ class DefaultThreadStatsTests {
 		this.stats.event(Event.builder("late", "event").build());
 
 		assertThat(this.submitter.snapshots()).hasSize(1);
-		assertThat(this.submitter.allSeries()).extracting(SeriesPoint::metric).containsExactlyInAnyOrder("current", "future");
+		assertThat(this.submitter.allSeries()).extracting(SeriesPoint::metric)
+			.containsExactlyInAnyOrder("current", "future");
 		assertThat(this.submitter.isClosed()).isTrue();
 		assertThat(this.stats.statistics().rejected(RejectReason.CLOSED)).isEqualTo(3);
 		assertThat(this.stats.flush().isEmpty()).isTrue();
@@ -357,7 +380,8 @@ class DefaultThreadStatsTests {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 3);
 
-		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> thread.getName().equals("threadstats-flush"))
+		assertThat(Thread.getAllStackTraces().keySet())
+			.filteredOn((thread) -> thread.getName().equals("threadstats-flush"))
 			.isNotEmpty()
 			.allSatisfy((thread) -> assertThat(thread.isDaemon()).isTrue());
 	}
@@ -373,7 +397,8 @@ class DefaultThreadStatsTests {
 			public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
 				submittedAt.add(System.nanoTime());
 				if (submittedAt.size() == 1) {
-					// holds the flush thread: a fixed delay counts from here on, a fixed rate would not
+					// holds the flush thread: a fixed delay counts from here on, a fixed
+					// rate would not
 					sleep(firstSubmitHeld);
 				}
 				return CompletableFuture.completedFuture(null);
@@ -389,13 +414,18 @@ class DefaultThreadStatsTests {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> submittedAt.size() >= 2);
 
-		// lower bounds only, which cannot flake: the scheduler measures its delays on System.nanoTime() too
-		assertThat(submittedAt.get(0) - beforeStart).as("start to first flush").isGreaterThanOrEqualTo(interval.toNanos());
+		// lower bounds only, which cannot flake: the scheduler measures its delays on
+		// System.nanoTime() too
+		assertThat(submittedAt.get(0) - beforeStart).as("start to first flush")
+			.isGreaterThanOrEqualTo(interval.toNanos());
 		assertThat(submittedAt.get(1) - submittedAt.get(0)).as("first flush began to second flush")
 			.isGreaterThanOrEqualTo(firstSubmitHeld.plus(interval).toNanos());
 	}
 
-	/** Holds the thread for at least the duration on System.nanoTime(), the clock the bound is read on. */
+	/**
+	 * Holds the thread for at least the duration on System.nanoTime(), the clock the
+	 * bound is read on.
+	 */
 	private static void sleep(Duration duration) {
 		long until = System.nanoTime() + duration.toNanos();
 		for (long left = duration.toNanos(); left > 0; left = until - System.nanoTime()) {

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock tests move by hand, so bucket boundaries need no sleeping; it can also run something inside its
- * next read, to interleave exactly with the code that reads it.
+ * A clock tests move by hand, so bucket boundaries need no sleeping; it can also run
+ * something inside its next read, to interleave exactly with the code that reads it.
  */
 public final class MutableClock extends Clock {
 
@@ -39,7 +39,10 @@ public final class MutableClock extends Clock {
 		this.millis.addAndGet(duration.toMillis());
 	}
 
-	/** Runs the action inside the next read (of any thread); that read still returns the time from before it. */
+	/**
+	 * Runs the action inside the next read (of any thread); that read still returns the
+	 * time from before it.
+	 */
 	public void onNextRead(Runnable action) {
 		this.onNextRead.set(action);
 	}

@@ -1,23 +1,23 @@
 package io.threadstats;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.InMemorySubmitter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.threadstats.submission.DeliverySettings;
-import io.threadstats.submission.InMemorySubmitter;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Option validation and environment fallbacks. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -29,13 +29,11 @@ class ThreadStatsBuilderTests {
 				option("flushInterval", (b) -> b.flushInterval(Duration.ofSeconds(-1))),
 				option("maxSeries", (b) -> b.maxSeries(0)),
 				option("histogramPercentiles", (b) -> b.histogramPercentiles(0.5, 1.0)),
-				option("namespace", (b) -> b.namespace("1app")),
-				option("namespace", (b) -> b.namespace("my app")),
+				option("namespace", (b) -> b.namespace("1app")), option("namespace", (b) -> b.namespace("my app")),
 				option("constantTags", (b) -> b.constantTags("9lives")),
 				option("drainTimeout", (b) -> b.drainTimeout(Duration.ofSeconds(-1))),
 				option("retryBufferBytes", (b) -> b.retryBufferBytes(-1)),
-				option("counterType", (b) -> b.counterType(null)),
-				option("clock", (b) -> b.clock(null)));
+				option("counterType", (b) -> b.counterType(null)), option("clock", (b) -> b.clock(null)));
 	}
 
 	private static Arguments option(String name, UnaryOperator<ThreadStatsBuilder> setting) {
@@ -54,7 +52,10 @@ class ThreadStatsBuilderTests {
 
 	@Test
 	void defaultsDeliverToDatadogAndRunDryWithoutAnApiKey(CapturedOutput output) {
-		ThreadStats stats = ThreadStats.builder().autoFlush(false).noHost().environment(Map.<String, String>of()::get)
+		ThreadStats stats = ThreadStats.builder()
+			.autoFlush(false)
+			.noHost()
+			.environment(Map.<String, String>of()::get)
 			.build();
 		stats.increment("hits");
 
@@ -69,7 +70,10 @@ class ThreadStatsBuilderTests {
 		Map<String, String> environment = Map.of("DD_API_KEY", "secret-key", "DD_SITE", "datadoghq.eu");
 
 		DeliverySettings fromEnvironment = ThreadStats.builder().environment(environment::get).deliverySettings();
-		DeliverySettings explicit = ThreadStats.builder().environment(environment::get).apiKey("other").site("us5.datadoghq.com")
+		DeliverySettings explicit = ThreadStats.builder()
+			.environment(environment::get)
+			.apiKey("other")
+			.site("us5.datadoghq.com")
 			.deliverySettings();
 		DeliverySettings none = ThreadStats.builder().environment(Map.<String, String>of()::get).deliverySettings();
 
@@ -85,8 +89,12 @@ class ThreadStatsBuilderTests {
 	@Test
 	void invalidConstantTagFromTheEnvironmentIsIgnoredWithAWarning(CapturedOutput output) {
 		InMemorySubmitter submitter = new InMemorySubmitter();
-		ThreadStats stats = ThreadStats.builder().autoFlush(false).noHost().submitter(submitter)
-			.environment(Map.of("DATADOG_TAGS", "Team:Core,#bad")::get).build();
+		ThreadStats stats = ThreadStats.builder()
+			.autoFlush(false)
+			.noHost()
+			.submitter(submitter)
+			.environment(Map.of("DATADOG_TAGS", "Team:Core,#bad")::get)
+			.build();
 		stats.increment("hits");
 
 		stats.close();

@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@link ThreadStats#close(Duration)}: one deadline for the flush in progress, the final flush and the drain. */
+/**
+ * {@link ThreadStats#close(Duration)}: one deadline for the flush in progress, the final
+ * flush and the drain.
+ */
 class ThreadStatsShutdownTests {
 
 	@Test
 	void theDrainGetsWhatAFlushInProgressLeftOfTheTimeout() throws Exception {
 		assertThat(drainAfterClosingDuringAFlushThatLastsAnother300Ms(Duration.ofSeconds(5)))
 			.isLessThanOrEqualTo(Duration.ofSeconds(5).minusMillis(300))
-			// and not nothing: a generous floor, since the flush may hold the close longer on a busy machine
+			// and not nothing: a generous floor, since the flush may hold the close
+			// longer on a busy machine
 			.isGreaterThan(Duration.ofSeconds(1));
 	}
 
@@ -30,11 +34,18 @@ class ThreadStatsShutdownTests {
 		assertThat(drainAfterClosingDuringAFlushThatLastsAnother300Ms(Duration.ofMillis(100))).isZero();
 	}
 
-	/** Closes while a flush is in progress, which goes on for at least 300 ms after close started waiting. */
+	/**
+	 * Closes while a flush is in progress, which goes on for at least 300 ms after close
+	 * started waiting.
+	 */
 	private static Duration drainAfterClosingDuringAFlushThatLastsAnother300Ms(Duration timeout) throws Exception {
 		FirstSubmitHeldOpen submitter = new FirstSubmitHeldOpen();
-		ThreadStats stats = ThreadStats.builder().submitter(submitter).autoFlush(false).noHost()
-			.environment((name) -> null).build();
+		ThreadStats stats = ThreadStats.builder()
+			.submitter(submitter)
+			.autoFlush(false)
+			.noHost()
+			.environment((name) -> null)
+			.build();
 		Thread flushing = new Thread(stats::flush);
 		flushing.start();
 		assertThat(submitter.inProgress.await(10, TimeUnit.SECONDS)).isTrue();
@@ -49,7 +60,10 @@ class ThreadStatsShutdownTests {
 		return submitter.drains.get(0);
 	}
 
-	/** A submitter whose first submission takes until it is told to finish; records the drain timeouts. */
+	/**
+	 * A submitter whose first submission takes until it is told to finish; records the
+	 * drain timeouts.
+	 */
 	private static final class FirstSubmitHeldOpen implements Submitter {
 
 		final CountDownLatch inProgress = new CountDownLatch(1);

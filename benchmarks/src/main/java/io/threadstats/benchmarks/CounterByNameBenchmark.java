@@ -11,9 +11,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Counter increment by name with two tags, the series looked up on every call, as application code
- * that does not keep handles writes it. One series with literal tags: the best case of a lookup;
- * {@link CounterByNameManySeriesBenchmark} is a realistic one.
+ * Counter increment by name with two tags, the series looked up on every call, as
+ * application code that does not keep handles writes it. One series with literal tags:
+ * the best case of a lookup; {@link CounterByNameManySeriesBenchmark} is a realistic one.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -28,13 +28,18 @@ public class CounterByNameBenchmark {
 		state.stats.increment(Names.COUNTER, Names.ENDPOINT_TAG, Names.STATUS_TAG);
 	}
 
-	/** {@code stats.increment(name, 1, eventTime, tag, tag)}: the same with the caller's timestamp. */
+	/**
+	 * {@code stats.increment(name, 1, eventTime, tag, tag)}: the same with the caller's
+	 * timestamp.
+	 */
 	@Benchmark
 	public void threadstatsTimestamped(ThreadStatsState state, HeldEventTime eventTime) {
 		state.stats.increment(Names.COUNTER, 1, eventTime.instant(), Names.ENDPOINT_TAG, Names.STATUS_TAG);
 	}
 
-	/** Micrometer's {@code registry.counter(name, k, v, k, v).increment()}, the anchor. */
+	/**
+	 * Micrometer's {@code registry.counter(name, k, v, k, v).increment()}, the anchor.
+	 */
 	@Benchmark
 	public void micrometer(MicrometerState state) {
 		state.registry
@@ -49,8 +54,8 @@ public class CounterByNameBenchmark {
 	}
 
 	/**
-	 * dogstatsd's {@code countWithTimestamp(name, 1, epochSecond, tag, tag)}: it can send a timestamp,
-	 * but such points skip its aggregation and go one message each.
+	 * dogstatsd's {@code countWithTimestamp(name, 1, epochSecond, tag, tag)}: it can send
+	 * a timestamp, but such points skip its aggregation and go one message each.
 	 */
 	@Benchmark
 	public void dogstatsdTimestamped(DogStatsDState state, HeldEventTime eventTime) {

@@ -14,14 +14,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Counter increment by name with two tags, as {@link CounterByNameBenchmark}, but each call goes to the
- * next of {@value #SERIES} series (64 endpoints; the status code is the same), the way a server's
- * request counter sees its routes. {@link CounterByNameBenchmark} is the best case of a by-name lookup
- * (one series, its tags string literals, the same objects every call); this is a realistic one: the
- * tag values are strings built at start-up, not literals and not interned, as values read from
- * configuration or a route table are, and consecutive calls hit different series, so a cache that only
- * remembers the last few inputs misses. The same string objects come back every cycle (their hash
- * codes are cached), as held values do; tags built per call would add their building and hashing.
+ * Counter increment by name with two tags, as {@link CounterByNameBenchmark}, but each
+ * call goes to the next of {@value #SERIES} series (64 endpoints; the status code is the
+ * same), the way a server's request counter sees its routes.
+ * {@link CounterByNameBenchmark} is the best case of a by-name lookup (one series, its
+ * tags string literals, the same objects every call); this is a realistic one: the tag
+ * values are strings built at start-up, not literals and not interned, as values read
+ * from configuration or a route table are, and consecutive calls hit different series, so
+ * a cache that only remembers the last few inputs misses. The same string objects come
+ * back every cycle (their hash codes are cached), as held values do; tags built per call
+ * would add their building and hashing.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -40,7 +42,9 @@ public class CounterByNameManySeriesBenchmark {
 		state.stats.increment(Names.COUNTER, routes.endpointTags[route], routes.statusTag);
 	}
 
-	/** Micrometer's {@code registry.counter(name, k, v, k, v).increment()}, the anchor. */
+	/**
+	 * Micrometer's {@code registry.counter(name, k, v, k, v).increment()}, the anchor.
+	 */
 	@Benchmark
 	public void micrometer(MicrometerState state, Routes routes, RouteCursor cursor) {
 		int route = cursor.next();
@@ -57,8 +61,9 @@ public class CounterByNameManySeriesBenchmark {
 	}
 
 	/**
-	 * The tag values, built at start-up from parts (so neither literals nor interned) and shared by the
-	 * threads, in both forms: Micrometer's separate key and value, and Datadog's {@code key:value}.
+	 * The tag values, built at start-up from parts (so neither literals nor interned) and
+	 * shared by the threads, in both forms: Micrometer's separate key and value, and
+	 * Datadog's {@code key:value}.
 	 */
 	@State(Scope.Benchmark)
 	public static class Routes {

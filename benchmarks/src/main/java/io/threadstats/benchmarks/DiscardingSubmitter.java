@@ -8,10 +8,10 @@ import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.submission.Submitter;
 
 /**
- * A submitter that drops every snapshot after counting its series, so the recording benchmarks pay for
- * aggregation and the background flush but not for encoding or the network (the competitors' rows pay
- * for neither either: Micrometer never publishes within its one-hour step, dogstatsd's sending happens
- * on its own threads).
+ * A submitter that drops every snapshot after counting its series, so the recording
+ * benchmarks pay for aggregation and the background flush but not for encoding or the
+ * network (the competitors' rows pay for neither either: Micrometer never publishes
+ * within its one-hour step, dogstatsd's sending happens on its own threads).
  */
 public final class DiscardingSubmitter implements Submitter {
 

@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One distribution value. Micrometer's Datadog registry has no distribution type; its nearest is a
- * summary with a percentile histogram.
+ * One distribution value. Micrometer's Datadog registry has no distribution type; its
+ * nearest is a summary with a percentile histogram.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,7 +39,10 @@ public class DistributionBenchmark {
 		state.stats.distribution(Names.DISTRIBUTION, values.next(), Names.ENDPOINT_TAG, Names.STATUS_TAG);
 	}
 
-	/** Micrometer's cached {@code DistributionSummary.record(value)} with a percentile histogram. */
+	/**
+	 * Micrometer's cached {@code DistributionSummary.record(value)} with a percentile
+	 * histogram.
+	 */
 	@Benchmark
 	public void micrometer(MicrometerState state, Values values) {
 		state.distribution.record(values.next());

@@ -14,10 +14,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * DataDog's java-dogstatsd-client with client-side aggregation on (its default since 3.0), sending to
- * a loopback UDP socket that is bound but never read: packets fill its receive buffer and are then
- * dropped by the kernel, as with an Agent that cannot keep up. The JMH figure is the caller's cost;
- * the client's processor and sender threads work on the same two cores.
+ * DataDog's java-dogstatsd-client with client-side aggregation on (its default since
+ * 3.0), sending to a loopback UDP socket that is bound but never read: packets fill its
+ * receive buffer and are then dropped by the kernel, as with an Agent that cannot keep
+ * up. The JMH figure is the caller's cost; the client's processor and sender threads work
+ * on the same two cores.
  */
 @State(Scope.Benchmark)
 public class DogStatsDState {
@@ -49,11 +50,12 @@ public class DogStatsDState {
 		return builder(port).build();
 	}
 
-	/** The builder of {@link #client(int)}, its defaults otherwise (a caller may add to it, and read what it holds). */
+	/**
+	 * The builder of {@link #client(int)}, its defaults otherwise (a caller may add to
+	 * it, and read what it holds).
+	 */
 	static NonBlockingStatsDClientBuilder builder(int port) {
-		return new NonBlockingStatsDClientBuilder().hostname(LOOPBACK)
-			.port(port)
-			.enableAggregation(true);
+		return new NonBlockingStatsDClientBuilder().hostname(LOOPBACK).port(port).enableAggregation(true);
 	}
 
 }

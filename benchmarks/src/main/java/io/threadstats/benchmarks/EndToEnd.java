@@ -13,34 +13,39 @@ import com.timgroup.statsd.NonBlockingStatsDClientBuilder;
 import io.threadstats.Counter;
 import io.threadstats.ThreadStats;
 import io.threadstats.ValueRecorder;
-import io.threadstats.aggregation.CounterType;
-import io.threadstats.aggregation.RecordingStatistics;
-import io.threadstats.aggregation.RejectReason;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.RecordingStatistics;
+import io.threadstats.api.RejectReason;
 
 /**
- * End to end, on loopback: T threads record as fast as they can for S seconds while the data goes out
- * the way it does in production, then the totals received are checked against the totals recorded.
+ * End to end, on loopback: T threads record as fast as they can for S seconds while the
+ * data goes out the way it does in production, then the totals received are checked
+ * against the totals recorded.
  *
  * <ul>
- * <li>threadstats: the engine rolls up and flushes every second through the builder's default HTTP
- * submitter (v2 JSON, deflate) to a {@link FakeIntake} that decompresses, parses and totals. The run
- * <b>fails</b> (exit status 1, after a line starting {@code END-TO-END CHECK FAILED}) when the intake
- * received a different total than was recorded, could not parse a request (it answers those with 400),
- * or the engine rejected a call.</li>
- * <li>dogstatsd: java-dogstatsd-client with aggregation on sends UDP to a {@link FakeDogStatsDAgent}
- * that reads and totals every datagram. Its loss is reported, not failed, and attributed: the client's
- * own telemetry (sent to a second fake agent, so its queue does not compete with the data) says how many
- * calls its queue dropped and how many datagrams its sender could not write; the kernel says how many
- * datagrams it dropped at the fake agent's socket because its receive buffer was full.</li>
+ * <li>threadstats: the engine rolls up and flushes every second through the builder's
+ * default HTTP submitter (v2 JSON, deflate) to a {@link FakeIntake} that decompresses,
+ * parses and totals. The run <b>fails</b> (exit status 1, after a line starting
+ * {@code END-TO-END CHECK FAILED}) when the intake received a different total than was
+ * recorded, could not parse a request (it answers those with 400), or the engine rejected
+ * a call.</li>
+ * <li>dogstatsd: java-dogstatsd-client with aggregation on sends UDP to a
+ * {@link FakeDogStatsDAgent} that reads and totals every datagram. Its loss is reported,
+ * not failed, and attributed: the client's own telemetry (sent to a second fake agent, so
+ * its queue does not compete with the data) says how many calls its queue dropped and how
+ * many datagrams its sender could not write; the kernel says how many datagrams it
+ * dropped at the fake agent's socket because its receive buffer was full.</li>
  * </ul>
  *
- * Options ({@code --name value}, {@code --help} lists them): {@code threads} (2), {@code seconds} (10),
- * {@code warmup} seconds (3), {@code series} per thread cycle (16), {@code kind} {@code counter|histogram}
- * (counter), {@code api} {@code handle|name} for threadstats (handle), {@code library}
- * {@code all|threadstats|dogstatsd} (all), {@code rollup} seconds (1), {@code rate} total calls per
- * second, 0 for as fast as possible (0). Anything else is refused (exit status 2).
+ * Options ({@code --name value}, {@code --help} lists them): {@code threads} (2),
+ * {@code seconds} (10), {@code warmup} seconds (3), {@code series} per thread cycle (16),
+ * {@code kind} {@code counter|histogram} (counter), {@code api} {@code handle|name} for
+ * threadstats (handle), {@code library} {@code all|threadstats|dogstatsd} (all),
+ * {@code rollup} seconds (1), {@code rate} total calls per second, 0 for as fast as
+ * possible (0). Anything else is refused (exit status 2).
  *
- * <p>Prints a human-readable line and a {@link ResultLine} per library.
+ * <p>
+ * Prints a human-readable line and a {@link ResultLine} per library.
  */
 public final class EndToEnd {
 
@@ -48,15 +53,17 @@ public final class EndToEnd {
 	static final int CHECK_FAILED = 1;
 
 	/**
-	 * Idle time between the end of recording and close: longer than dogstatsd's 2 s aggregation flush,
-	 * whose {@code close()} does not flush the aggregator, so that loss at shutdown is not counted as
-	 * loss under load; and than two of its telemetry flushes, whose last counts come in then.
+	 * Idle time between the end of recording and close: longer than dogstatsd's 2 s
+	 * aggregation flush, whose {@code close()} does not flush the aggregator, so that
+	 * loss at shutdown is not counted as loss under load; and than two of its telemetry
+	 * flushes, whose last counts come in then.
 	 */
 	private static final long GRACE_MILLIS = 3000;
 
 	/**
-	 * Idle time between warm-up and measurement: dogstatsd's queue drains and its telemetry of the
-	 * warm-up is flushed before the telemetry of the measurement is counted.
+	 * Idle time between warm-up and measurement: dogstatsd's queue drains and its
+	 * telemetry of the warm-up is flushed before the telemetry of the measurement is
+	 * counted.
 	 */
 	private static final long SETTLE_MILLIS = 1500;
 
@@ -72,7 +79,10 @@ public final class EndToEnd {
 	private EndToEnd() {
 	}
 
-	/** Runs the experiment, prints one result per library, and exits 1 when threadstats' check failed. */
+	/**
+	 * Runs the experiment, prints one result per library, and exits 1 when threadstats'
+	 * check failed.
+	 */
 	public static void main(String[] args) throws Exception {
 		Settings settings = Options.readOrExit("EndToEnd", args, Settings::from);
 		System.out.printf(Locale.ROOT, "end-to-end: %s, %d cores, java %s%n", settings,
@@ -122,12 +132,15 @@ public final class EndToEnd {
 			details.put("rejectedByReason", rejectedByReason(statistics));
 			details.put("skippedFlushTicks", statistics.skippedFlushes());
 			details.put("closeMillis", closeMillis);
-			return new Result("threadstats", outcome, received, details, true,
-					threadStatsFailures(outcome.calls(), received, intake.failedRequests(), statistics.totalRejected()));
+			return new Result("threadstats", outcome, received, details, true, threadStatsFailures(outcome.calls(),
+					received, intake.failedRequests(), statistics.totalRejected()));
 		}
 	}
 
-	/** Why threadstats' run failed: empty when everything recorded arrived and nothing was refused. */
+	/**
+	 * Why threadstats' run failed: empty when everything recorded arrived and nothing was
+	 * refused.
+	 */
 	static List<String> threadStatsFailures(long recorded, long received, long unparsableRequests, long rejected) {
 		List<String> failures = new ArrayList<>();
 		if (received != recorded) {
@@ -165,15 +178,15 @@ public final class EndToEnd {
 	}
 
 	static Result runDogStatsD(Settings settings) throws Exception {
-		try (FakeDogStatsDAgent agent = new FakeDogStatsDAgent(); FakeDogStatsDAgent telemetry = new FakeDogStatsDAgent()) {
+		try (FakeDogStatsDAgent agent = new FakeDogStatsDAgent();
+				FakeDogStatsDAgent telemetry = new FakeDogStatsDAgent()) {
 			NonBlockingStatsDClientBuilder builder = dogStatsDBuilder(agent.port(), telemetry.port());
 			NonBlockingStatsDClient client = builder.build();
 			Map<String, Object> options = dogStatsDOptions(builder);
 			System.out.println("dogstatsd options: " + options);
 			LossCounters atStart = new LossCounters();
 			RecordingLoop.Outcome outcome = warmUpThenMeasure(settings,
-					(metric) -> dogStatsDOperation(client, settings, metric),
-					() -> atStart.read(agent, telemetry));
+					(metric) -> dogStatsDOperation(client, settings, metric), () -> atStart.read(agent, telemetry));
 			long closeMillis = millisToRun(client::close);
 			agent.awaitQuiet(1000, 10_000);
 			LossCounters atEnd = new LossCounters();
@@ -195,10 +208,10 @@ public final class EndToEnd {
 	}
 
 	/**
-	 * The client of the JMH rows, but sending its telemetry every {@value #TELEMETRY_FLUSH_MILLIS} ms to
-	 * its own port: then it has its own queue and sender, so telemetry is neither dropped with the data
-	 * nor adds to the data's queue. (Its {@code close()} does not send the last telemetry: wait one
-	 * interval.)
+	 * The client of the JMH rows, but sending its telemetry every
+	 * {@value #TELEMETRY_FLUSH_MILLIS} ms to its own port: then it has its own queue and
+	 * sender, so telemetry is neither dropped with the data nor adds to the data's queue.
+	 * (Its {@code close()} does not send the last telemetry: wait one interval.)
 	 */
 	static NonBlockingStatsDClientBuilder dogStatsDBuilder(int port, int telemetryPort) {
 		return DogStatsDState.builder(port)
@@ -212,7 +225,10 @@ public final class EndToEnd {
 				? KernelUdpCounters.UNAVAILABLE : after - before;
 	}
 
-	/** The settings the client was built with that decide whether it drops: as the builder holds them. */
+	/**
+	 * The settings the client was built with that decide whether it drops: as the builder
+	 * holds them.
+	 */
 	private static Map<String, Object> dogStatsDOptions(NonBlockingStatsDClientBuilder builder) {
 		Map<String, Object> options = new LinkedHashMap<>();
 		options.put("queueSize", builder.queueSize);
@@ -242,8 +258,8 @@ public final class EndToEnd {
 
 	/**
 	 * Records under a warm-up metric (not counted) for the warm-up time, settles for
-	 * {@link #SETTLE_MILLIS}, runs {@code beforeMeasuring}, records under the measured metric for the
-	 * measured time, then idles for {@link #GRACE_MILLIS}.
+	 * {@link #SETTLE_MILLIS}, runs {@code beforeMeasuring}, records under the measured
+	 * metric for the measured time, then idles for {@link #GRACE_MILLIS}.
 	 */
 	private static RecordingLoop.Outcome warmUpThenMeasure(Settings settings,
 			Function<String, RecordingLoop.Operation> operationForMetric, Runnable beforeMeasuring)
@@ -334,9 +350,9 @@ public final class EndToEnd {
 	}
 
 	/**
-	 * What one library did: the calls made, the total the fake receiver saw, how it got there, whether
-	 * its run is checked (threadstats': it must lose nothing) and why that check failed (empty when it
-	 * did not).
+	 * What one library did: the calls made, the total the fake receiver saw, how it got
+	 * there, whether its run is checked (threadstats': it must lose nothing) and why that
+	 * check failed (empty when it did not).
 	 */
 	record Result(String library, RecordingLoop.Outcome outcome, long received, Map<String, Object> details,
 			boolean checked, List<String> failures) {

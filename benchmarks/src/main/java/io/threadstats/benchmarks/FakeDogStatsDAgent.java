@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * A stand-in for the Datadog Agent's DogStatsD listener on a random loopback UDP port: one thread reads
- * every datagram as fast as it can and totals, per metric name, counter values ({@code |c}) and the
- * number of histogram and distribution values ({@code |h}, {@code |d}, packed values included). What it
- * could not read in time the kernel drops and counts: {@link #kernelDrops()}.
+ * A stand-in for the Datadog Agent's DogStatsD listener on a random loopback UDP port:
+ * one thread reads every datagram as fast as it can and totals, per metric name, counter
+ * values ({@code |c}) and the number of histogram and distribution values ({@code |h},
+ * {@code |d}, packed values included). What it could not read in time the kernel drops
+ * and counts: {@link #kernelDrops()}.
  */
 final class FakeDogStatsDAgent implements AutoCloseable {
 
@@ -63,14 +64,17 @@ final class FakeDogStatsDAgent implements AutoCloseable {
 	}
 
 	/**
-	 * Datagrams the kernel dropped for this socket so far because its receive buffer was full (Linux;
-	 * {@link KernelUdpCounters#UNAVAILABLE} elsewhere).
+	 * Datagrams the kernel dropped for this socket so far because its receive buffer was
+	 * full (Linux; {@link KernelUdpCounters#UNAVAILABLE} elsewhere).
 	 */
 	long kernelDrops() {
 		return KernelUdpCounters.socketDrops(this.port);
 	}
 
-	/** What the counter values, or the number of histogram and distribution values, of this metric add up to. */
+	/**
+	 * What the counter values, or the number of histogram and distribution values, of
+	 * this metric add up to.
+	 */
 	double total(String metric) {
 		DoubleAdder total = this.totals.get(metric);
 		return (total != null) ? total.sum() : 0;
@@ -81,11 +85,12 @@ final class FakeDogStatsDAgent implements AutoCloseable {
 		return this.datagrams.get();
 	}
 
-	/** Waits until nothing has arrived for {@code quietMillis}, at most {@code maxMillis}. */
+	/**
+	 * Waits until nothing has arrived for {@code quietMillis}, at most {@code maxMillis}.
+	 */
 	void awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
 		long deadline = System.nanoTime() + maxMillis * 1_000_000;
-		while (System.nanoTime() < deadline
-				&& System.nanoTime() - this.lastReceiveNanos < quietMillis * 1_000_000) {
+		while (System.nanoTime() < deadline && System.nanoTime() - this.lastReceiveNanos < quietMillis * 1_000_000) {
 			Thread.sleep(50);
 		}
 	}
@@ -110,9 +115,10 @@ final class FakeDogStatsDAgent implements AutoCloseable {
 	}
 
 	/**
-	 * Lines like {@code name:1|c|#tag:a} or {@code name:1.5:2|h|#tag:a}, parsed in place: the reader must
-	 * keep up with the client, or the kernel drops what it cannot (and the loss would be ours, not the
-	 * client's), so it allocates nothing for the usual line.
+	 * Lines like {@code name:1|c|#tag:a} or {@code name:1.5:2|h|#tag:a}, parsed in place:
+	 * the reader must keep up with the client, or the kernel drops what it cannot (and
+	 * the loss would be ours, not the client's), so it allocates nothing for the usual
+	 * line.
 	 */
 	private void totalDatagram(byte[] bytes, int length) {
 		int lineStart = 0;
@@ -139,7 +145,10 @@ final class FakeDogStatsDAgent implements AutoCloseable {
 		}
 	}
 
-	/** The metric name, reusing the last one's string when the bytes are the same (the usual case). */
+	/**
+	 * The metric name, reusing the last one's string when the bytes are the same (the
+	 * usual case).
+	 */
 	private String metricName(byte[] bytes, int start, int end) {
 		if (!Arrays.equals(bytes, start, end, this.lastNameBytes, 0, this.lastNameBytes.length)) {
 			this.lastNameBytes = Arrays.copyOfRange(bytes, start, end);
@@ -169,7 +178,10 @@ final class FakeDogStatsDAgent implements AutoCloseable {
 		return values;
 	}
 
-	/** A whole number without allocating; anything else through {@link Double#parseDouble}. */
+	/**
+	 * A whole number without allocating; anything else through
+	 * {@link Double#parseDouble}.
+	 */
 	private static double parseNumber(byte[] bytes, int start, int end) {
 		boolean negative = start < end && bytes[start] == '-';
 		long whole = 0;
@@ -183,7 +195,10 @@ final class FakeDogStatsDAgent implements AutoCloseable {
 		return negative ? -whole : whole;
 	}
 
-	/** The index of {@code wanted} in {@code [from, to)}, or {@code to} when it is not there. */
+	/**
+	 * The index of {@code wanted} in {@code [from, to)}, or {@code to} when it is not
+	 * there.
+	 */
 	private static int indexOf(byte[] bytes, char wanted, int from, int to) {
 		for (int i = from; i < to; i++) {
 			if (bytes[i] == wanted) {

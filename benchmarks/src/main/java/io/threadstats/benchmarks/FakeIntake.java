@@ -24,10 +24,10 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * A stand-in for Datadog's series intake on a random loopback port: it decompresses every request,
- * parses the series (v1 or v2 JSON) and totals, per metric name, what the points add up to, turning
- * rates back into counts ({@code value * interval}). Answers 202, or 400 to a request it cannot
- * decompress or parse (counted in {@link #failedRequests()}).
+ * A stand-in for Datadog's series intake on a random loopback port: it decompresses every
+ * request, parses the series (v1 or v2 JSON) and totals, per metric name, what the points
+ * add up to, turning rates back into counts ({@code value * interval}). Answers 202, or
+ * 400 to a request it cannot decompress or parse (counted in {@link #failedRequests()}).
  */
 final class FakeIntake implements AutoCloseable {
 
@@ -61,7 +61,9 @@ final class FakeIntake implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
-	/** What the points of this metric added up to so far, rates turned back into counts. */
+	/**
+	 * What the points of this metric added up to so far, rates turned back into counts.
+	 */
 	double total(String metric) {
 		DoubleAdder total = this.totals.get(metric);
 		return (total != null) ? total.sum() : 0;

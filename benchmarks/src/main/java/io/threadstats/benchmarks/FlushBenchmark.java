@@ -33,18 +33,20 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * The cost of one flush with N active counter series, each holding one point in the bucket being
- * flushed, with and without encoding and compressing what it emits. Before each call every series gets
- * one point, timestamped into a past bucket that no other call used lately, so every call flushes one
- * full bucket of N series as the steady state does. The buckets cycle through the last hour, inside
- * Datadog's window.
+ * The cost of one flush with N active counter series, each holding one point in the
+ * bucket being flushed, with and without encoding and compressing what it emits. Before
+ * each call every series gets one point, timestamped into a past bucket that no other
+ * call used lately, so every call flushes one full bucket of N series as the steady state
+ * does. The buckets cycle through the last hour, inside Datadog's window.
  *
- * <p>JMH times the call alone, but its GC profiler's allocation per operation also counts that refill
- * (opening a bucket per series). So the flush's own allocation is measured here: the bytes every
- * thread of the JVM allocated (the flushing thread's, and the delivery thread's for {@code encode})
- * between the end of the refill and the end of the call, averaged over the measurement iterations. The
- * end of the trial prints it as a {@link ResultLine}, with the payloads of the last {@code encode} flush,
- * after checking that every flush emitted exactly N series and that nothing was rejected or dropped:
+ * <p>
+ * JMH times the call alone, but its GC profiler's allocation per operation also counts
+ * that refill (opening a bucket per series). So the flush's own allocation is measured
+ * here: the bytes every thread of the JVM allocated (the flushing thread's, and the
+ * delivery thread's for {@code encode}) between the end of the refill and the end of the
+ * call, averaged over the measurement iterations. The end of the trial prints it as a
+ * {@link ResultLine}, with the payloads of the last {@code encode} flush, after checking
+ * that every flush emitted exactly N series and that nothing was rejected or dropped:
  * otherwise the trial fails, since its figures would be of a smaller flush.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -68,9 +70,10 @@ public class FlushBenchmark {
 	public int series;
 
 	/**
-	 * Where the snapshot goes: {@code discard} measures the engine's flush alone; {@code encode} hands it
-	 * to the Datadog submitter in dry-run mode (no API key) and waits until its payloads are encoded to
-	 * v2 JSON and deflate-compressed, in size-limited payloads, but not sent.
+	 * Where the snapshot goes: {@code discard} measures the engine's flush alone;
+	 * {@code encode} hands it to the Datadog submitter in dry-run mode (no API key) and
+	 * waits until its payloads are encoded to v2 JSON and deflate-compressed, in
+	 * size-limited payloads, but not sent.
 	 */
 	@Param({ "discard", "encode" })
 	public String delivery;
@@ -107,7 +110,8 @@ public class FlushBenchmark {
 			this.counters[i] = this.stats.counter("bench.flush", "series:" + i, "env:bench");
 		}
 		this.oldestBucket = Instant.now().minus(Duration.ofMinutes(55));
-		// an empty flush, so that the delivery thread exists before the threads to measure are listed
+		// an empty flush, so that the delivery thread exists before the threads to
+		// measure are listed
 		flush();
 		this.checks.snapshot = null;
 		this.checks.record = null;
@@ -118,8 +122,8 @@ public class FlushBenchmark {
 			this.discarder = new DiscardingSubmitter();
 			return this.discarder;
 		}
-		this.encoder = DatadogSubmitter.create(new DeliverySettings(null, null, null, SeriesApi.V2,
-				Compression.DEFLATE, Duration.ofSeconds(5), Duration.ofSeconds(20), 32L << 20, Duration.ofSeconds(10)));
+		this.encoder = DatadogSubmitter.create(new DeliverySettings(null, null, null, SeriesApi.V2, Compression.DEFLATE,
+				Duration.ofSeconds(5), Duration.ofSeconds(20), 32L << 20, Duration.ofSeconds(10)));
 		return this.encoder;
 	}
 
@@ -129,7 +133,10 @@ public class FlushBenchmark {
 		this.allocation.startIteration(iteration.getType() == IterationType.MEASUREMENT);
 	}
 
-	/** Gives every series one point in the next bucket of the cycle, then starts measuring allocation. */
+	/**
+	 * Gives every series one point in the next bucket of the cycle, then starts measuring
+	 * allocation.
+	 */
 	@Setup(Level.Invocation)
 	public void fillNextBucket() {
 		Instant bucket = this.oldestBucket.plus(ROLL_UP.multipliedBy(this.nextBucket));
@@ -140,7 +147,9 @@ public class FlushBenchmark {
 		this.allocation.start();
 	}
 
-	/** Flushes the bucket just filled and, with {@code encode}, waits for its payloads. */
+	/**
+	 * Flushes the bucket just filled and, with {@code encode}, waits for its payloads.
+	 */
 	@Benchmark
 	public Object flush() {
 		FlushSnapshot snapshot = this.stats.flush();
@@ -159,14 +168,17 @@ public class FlushBenchmark {
 		this.checks.check(this.series);
 	}
 
-	/** Checks the whole trial, reports the flush's own allocation and the last payloads, and closes the instance. */
+	/**
+	 * Checks the whole trial, reports the flush's own allocation and the last payloads,
+	 * and closes the instance.
+	 */
 	@TearDown(Level.Trial)
 	public void stop() {
 		this.stats.close();
 		long rejected = this.stats.statistics().totalRejected();
 		if (rejected > 0) {
-			throw new IllegalStateException("The engine rejected " + rejected + " points: the flushes were smaller than "
-					+ this.series + " series");
+			throw new IllegalStateException("The engine rejected " + rejected
+					+ " points: the flushes were smaller than " + this.series + " series");
 		}
 		if (this.discarder != null && this.discarder.seriesSeen() != (long) this.series * this.checks.flushes) {
 			throw new IllegalStateException("The submitter saw " + this.discarder.seriesSeen() + " series in "
@@ -185,8 +197,9 @@ public class FlushBenchmark {
 	}
 
 	/**
-	 * The machine-readable form of a trial, which {@code tables.py} reads: the flush's own allocation per
-	 * flush, and the payloads of the last flush when it was encoded ({@code last}, else {@code null}).
+	 * The machine-readable form of a trial, which {@code tables.py} reads: the flush's
+	 * own allocation per flush, and the payloads of the last flush when it was encoded
+	 * ({@code last}, else {@code null}).
 	 */
 	static ResultLine resultLine(int series, String delivery, long flushes, long measuredFlushes,
 			long flushingThreadBytesPerFlush, long otherThreadsBytesPerFlush, FlushRecord last) {
@@ -198,7 +211,8 @@ public class FlushBenchmark {
 			.with("flushingThreadBytesPerFlush", flushingThreadBytesPerFlush)
 			.with("otherThreadsBytesPerFlush", otherThreadsBytesPerFlush);
 		if (last != null) {
-			line.with("payloads", last.payloads()).with("jsonBytes", last.rawBytes())
+			line.with("payloads", last.payloads())
+				.with("jsonBytes", last.rawBytes())
 				.with("compressedBytes", last.compressedBytes());
 		}
 		return line;
@@ -229,8 +243,9 @@ public class FlushBenchmark {
 	}
 
 	/**
-	 * Bytes allocated per thread (HotSpot's per-thread counters) between {@link #start()} and
-	 * {@link #stop()}, summed over the measurement iterations: the flushing thread's apart from all others.
+	 * Bytes allocated per thread (HotSpot's per-thread counters) between {@link #start()}
+	 * and {@link #stop()}, summed over the measurement iterations: the flushing thread's
+	 * apart from all others.
 	 */
 	private static final class AllocationMeter {
 

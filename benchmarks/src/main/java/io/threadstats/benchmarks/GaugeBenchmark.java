@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Setting a gauge. Micrometer's gauges are sampled at publish time, so "setting" one is a write to the
- * object it observes: the cheapest possible row, listed as the floor.
+ * Setting a gauge. Micrometer's gauges are sampled at publish time, so "setting" one is a
+ * write to the object it observes: the cheapest possible row, listed as the floor.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

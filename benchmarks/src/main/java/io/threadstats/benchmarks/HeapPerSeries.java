@@ -13,14 +13,16 @@ import io.micrometer.datadog.DatadogMeterRegistry;
 import io.threadstats.ThreadStats;
 
 /**
- * Heap held per active series: used heap after full GCs, before and after N counter series are
- * created by name (one increment each, all in one roll-up bucket), divided by N. The tag strings a
- * library keeps count; those it lets go do not. Same for Micrometer's Datadog registry. Fails (exit
- * status 1) when a library did not hold exactly the series created, since the figure would then be of
- * fewer series.
+ * Heap held per active series: used heap after full GCs, before and after N counter
+ * series are created by name (one increment each, all in one roll-up bucket), divided by
+ * N. The tag strings a library keeps count; those it lets go do not. Same for
+ * Micrometer's Datadog registry. Fails (exit status 1) when a library did not hold
+ * exactly the series created, since the figure would then be of fewer series.
  *
- * <p>Options: {@code --series N} (100000); anything else is refused (exit status 2). Run with a heap
- * large enough for the biggest N. Prints a human-readable line and a {@link ResultLine} per library.
+ * <p>
+ * Options: {@code --series N} (100000); anything else is refused (exit status 2). Run
+ * with a heap large enough for the biggest N. Prints a human-readable line and a
+ * {@link ResultLine} per library.
  */
 public final class HeapPerSeries {
 
@@ -61,12 +63,13 @@ public final class HeapPerSeries {
 	}
 
 	/**
-	 * Creates the series, prints the heap they take, and returns whether the library held all of them
-	 * (the N measured and the one created first).
+	 * Creates the series, prints the heap they take, and returns whether the library held
+	 * all of them (the N measured and the one created first).
 	 */
 	private static boolean report(String library, int series, IntConsumer createSeries, LongSupplier seriesHeld,
 			Object holder) throws InterruptedException {
-		// one series first, so class loading and lazily created structures are not charged per series
+		// one series first, so class loading and lazily created structures are not
+		// charged per series
 		createSeries.accept(-1);
 		long before = usedHeapAfterGc();
 		for (int i = 0; i < series; i++) {
@@ -81,7 +84,9 @@ public final class HeapPerSeries {
 		return held == series + 1;
 	}
 
-	/** The machine-readable form of one library's figure, which {@code tables.py} reads. */
+	/**
+	 * The machine-readable form of one library's figure, which {@code tables.py} reads.
+	 */
 	static ResultLine resultLine(String library, int series, long seriesHeld, long bytes) {
 		return ResultLine.of("heap")
 			.with("library", library)

@@ -11,21 +11,26 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The event time of the timestamped rows: an {@link Instant} "the caller already holds", as code that
- * records an event's own time does, taken a moment before the call. Reading it costs the rows a field
- * read, as holding it would; it is not taken per call, which would measure {@code Instant.now()} instead.
+ * The event time of the timestamped rows: an {@link Instant} "the caller already holds",
+ * as code that records an event's own time does, taken a moment before the call. Reading
+ * it costs the rows a field read, as holding it would; it is not taken per call, which
+ * would measure {@code Instant.now()} instead.
  *
- * <p>It must stay in the bucket the engine calls current, or the rows would measure something else: an
- * event time fixed for a whole iteration falls behind at a roll-up boundary (about one 1 s iteration in
- * ten with a 10 s roll-up) and, once the background flush has closed that bucket, every later call of
- * the iteration reopens a flushed bucket: a late point. So a daemon thread publishes each coming second
- * {@value #LEAD_MILLIS} ms before it starts. The engine's "now" (a ticking second that moves just after
- * each boundary) and its flush cutoff therefore never pass the published time, unless this thread is
- * scheduled more than {@value #LEAD_MILLIS} ms late; it counts those times in {@link #lateUpdates()} and
- * the trial's end prints a warning. The lead puts those {@value #LEAD_MILLIS} ms of every roll-up interval
- * into the next bucket (opened early, never a flushed one).
+ * <p>
+ * It must stay in the bucket the engine calls current, or the rows would measure
+ * something else: an event time fixed for a whole iteration falls behind at a roll-up
+ * boundary (about one 1 s iteration in ten with a 10 s roll-up) and, once the background
+ * flush has closed that bucket, every later call of the iteration reopens a flushed
+ * bucket: a late point. So a daemon thread publishes each coming second
+ * {@value #LEAD_MILLIS} ms before it starts. The engine's "now" (a ticking second that
+ * moves just after each boundary) and its flush cutoff therefore never pass the published
+ * time, unless this thread is scheduled more than {@value #LEAD_MILLIS} ms late; it
+ * counts those times in {@link #lateUpdates()} and the trial's end prints a warning. The
+ * lead puts those {@value #LEAD_MILLIS} ms of every roll-up interval into the next bucket
+ * (opened early, never a flushed one).
  *
- * <p>A JMH state of its own, so only the timestamped rows have its thread.
+ * <p>
+ * A JMH state of its own, so only the timestamped rows have its thread.
  */
 @State(Scope.Benchmark)
 public class HeldEventTime {
@@ -64,9 +69,10 @@ public class HeldEventTime {
 		LockSupport.unpark(this.updater);
 		this.updater.join();
 		if (this.lateUpdates > 0) {
-			System.out.printf("%nWARNING: the held event time lagged the clock %d times (its thread was scheduled"
-					+ " more than %d ms late): the timestamped row may include late points%n", this.lateUpdates,
-					LEAD_MILLIS);
+			System.out.printf(
+					"%nWARNING: the held event time lagged the clock %d times (its thread was scheduled"
+							+ " more than %d ms late): the timestamped row may include late points%n",
+					this.lateUpdates, LEAD_MILLIS);
 		}
 	}
 
@@ -80,14 +86,16 @@ public class HeldEventTime {
 		return this.instant.getEpochSecond();
 	}
 
-	/** How often the updating thread found the clock already past the published second. */
+	/**
+	 * How often the updating thread found the clock already past the published second.
+	 */
 	long lateUpdates() {
 		return this.lateUpdates;
 	}
 
 	/**
-	 * Publishes what is due at {@code nowMillis}: the current second, or the coming one within
-	 * {@value #LEAD_MILLIS} ms of its start.
+	 * Publishes what is due at {@code nowMillis}: the current second, or the coming one
+	 * within {@value #LEAD_MILLIS} ms of its start.
 	 * @return when the next second is due, in epoch milliseconds
 	 */
 	long update(long nowMillis) {

@@ -11,9 +11,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One histogram (timer) value. This starter emits min, max, count, avg and four percentiles per bucket
- * by default; Micrometer's default timer emits count, sum and max, so its percentile variant is listed
- * too as the like-for-like output.
+ * One histogram (timer) value. This starter emits min, max, count, avg and four
+ * percentiles per bucket by default; Micrometer's default timer emits count, sum and max,
+ * so its percentile variant is listed too as the like-for-like output.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -52,7 +52,10 @@ public class HistogramBenchmark {
 		state.timerWithPercentiles.record(values.nextNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	/** dogstatsd's {@code histogram(name, value, tag, tag)} (not aggregated client-side: one message each). */
+	/**
+	 * dogstatsd's {@code histogram(name, value, tag, tag)} (not aggregated client-side:
+	 * one message each).
+	 */
 	@Benchmark
 	public void dogstatsd(DogStatsDState state, Values values) {
 		state.client.histogram(Names.HISTOGRAM, values.next(), Names.ENDPOINT_TAG, Names.STATUS_TAG);

@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Linux's own count of UDP datagrams it dropped on receipt, so the end-to-end run can tell a loss in the
- * kernel (the receiving socket's buffer was full) from a loss inside the sending client. Both counters
- * are read from {@code /proc}; where that is not available (another OS) they are {@value #UNAVAILABLE}.
+ * Linux's own count of UDP datagrams it dropped on receipt, so the end-to-end run can
+ * tell a loss in the kernel (the receiving socket's buffer was full) from a loss inside
+ * the sending client. Both counters are read from {@code /proc}; where that is not
+ * available (another OS) they are {@value #UNAVAILABLE}.
  */
 final class KernelUdpCounters {
 
@@ -22,8 +23,8 @@ final class KernelUdpCounters {
 	}
 
 	/**
-	 * Datagrams dropped because a receive buffer was full ({@code Udp: RcvbufErrors}), for the whole
-	 * network namespace: other processes' sockets count too.
+	 * Datagrams dropped because a receive buffer was full ({@code Udp: RcvbufErrors}),
+	 * for the whole network namespace: other processes' sockets count too.
 	 */
 	static long receiveBufferErrors() {
 		try {
@@ -34,7 +35,10 @@ final class KernelUdpCounters {
 		}
 	}
 
-	/** Datagrams the kernel dropped for the UDP socket bound to this local port (the table's {@code drops}). */
+	/**
+	 * Datagrams the kernel dropped for the UDP socket bound to this local port (the
+	 * table's {@code drops}).
+	 */
 	static long socketDrops(int port) {
 		for (Path table : SOCKET_TABLES) {
 			try {
@@ -50,7 +54,10 @@ final class KernelUdpCounters {
 		return UNAVAILABLE;
 	}
 
-	/** {@code RcvbufErrors} from the text of {@code /proc/net/snmp}: a header line and a value line per protocol. */
+	/**
+	 * {@code RcvbufErrors} from the text of {@code /proc/net/snmp}: a header line and a
+	 * value line per protocol.
+	 */
 	static long receiveBufferErrors(String snmp) {
 		String[] header = null;
 		for (String line : snmp.split("\n")) {
@@ -72,8 +79,9 @@ final class KernelUdpCounters {
 	}
 
 	/**
-	 * The {@code drops} column (the last) of the socket bound to {@code port}, from the text of
-	 * {@code /proc/net/udp} or {@code udp6}, whose local address is {@code HEXADDRESS:HEXPORT}.
+	 * The {@code drops} column (the last) of the socket bound to {@code port}, from the
+	 * text of {@code /proc/net/udp} or {@code udp6}, whose local address is
+	 * {@code HEXADDRESS:HEXPORT}.
 	 */
 	static long socketDrops(String table, int port) {
 		String localPort = String.format(":%04X", port);

@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Micrometer's {@link DatadogMeterRegistry} with a one-hour step and a loopback URI: its publishing
- * thread is started but never publishes during a run, so every row measures recording alone.
+ * Micrometer's {@link DatadogMeterRegistry} with a one-hour step and a loopback URI: its
+ * publishing thread is started but never publishes during a run, so every row measures
+ * recording alone.
  */
 @State(Scope.Benchmark)
 public class MicrometerState {
@@ -28,18 +29,21 @@ public class MicrometerState {
 	/** Pre-resolved counter. */
 	public Counter counter;
 
-	/** Pre-resolved timer, the registry's default configuration (count, sum, max; no percentiles). */
+	/**
+	 * Pre-resolved timer, the registry's default configuration (count, sum, max; no
+	 * percentiles).
+	 */
 	public Timer timer;
 
 	/**
-	 * Pre-resolved timer publishing the percentiles this starter emits by default (0.75, 0.85, 0.95,
-	 * 0.99), computed client-side as Micrometer does.
+	 * Pre-resolved timer publishing the percentiles this starter emits by default (0.75,
+	 * 0.85, 0.95, 0.99), computed client-side as Micrometer does.
 	 */
 	public Timer timerWithPercentiles;
 
 	/**
-	 * Pre-resolved summary with a percentile histogram: the nearest Micrometer has to a Datadog
-	 * distribution (its Datadog registry has no distribution type).
+	 * Pre-resolved summary with a percentile histogram: the nearest Micrometer has to a
+	 * Datadog distribution (its Datadog registry has no distribution type).
 	 */
 	public DistributionSummary distribution;
 
@@ -74,7 +78,10 @@ public class MicrometerState {
 		return new String[] { Names.ENDPOINT_KEY, Names.ENDPOINT_VALUE, Names.STATUS_KEY, Names.STATUS_VALUE };
 	}
 
-	/** A one-hour step, an API key, and port 9 (discard) on loopback, where nothing listens. */
+	/**
+	 * A one-hour step, an API key, and port 9 (discard) on loopback, where nothing
+	 * listens.
+	 */
 	static DatadogConfig loopbackConfig() {
 		return new DatadogConfig() {
 

@@ -1,10 +1,11 @@
 package io.threadstats.benchmarks;
 
 /**
- * The metric names and tags every library records under, so that the rows of a table compare the same
- * work: one name per metric kind and two tags, as a typical HTTP server metric has. The benchmark
- * methods pass the tags as varargs literals, as application code does (except
- * {@link CounterByNameManySeriesBenchmark}, whose tag values are built at start-up).
+ * The metric names and tags every library records under, so that the rows of a table
+ * compare the same work: one name per metric kind and two tags, as a typical HTTP server
+ * metric has. The benchmark methods pass the tags as varargs literals, as application
+ * code does (except {@link CounterByNameManySeriesBenchmark}, whose tag values are built
+ * at start-up).
  */
 final class Names {
 

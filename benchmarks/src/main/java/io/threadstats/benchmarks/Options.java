@@ -9,19 +9,24 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@code --name value} command-line options of the harness main classes, each with a default. Strict:
- * a misspelt name, a value outside its allowed set or range, a missing value or a repeated name is
- * refused with a message naming the option and what it allows, so a run never measures something other
- * than what was asked for.
+ * {@code --name value} command-line options of the harness main classes, each with a
+ * default. Strict: a misspelt name, a value outside its allowed set or range, a missing
+ * value or a repeated name is refused with a message naming the option and what it
+ * allows, so a run never measures something other than what was asked for.
  */
 final class Options {
 
-	/** The exit status of a harness given bad options (as for most command-line tools). */
+	/**
+	 * The exit status of a harness given bad options (as for most command-line tools).
+	 */
 	static final int BAD_USAGE = 2;
 
 	private final Map<String, String> given;
 
-	/** Every option the harness read, with what it allows: the usage message and the unknown-name check. */
+	/**
+	 * Every option the harness read, with what it allows: the usage message and the
+	 * unknown-name check.
+	 */
 	private final Map<String, String> known = new LinkedHashMap<>();
 
 	private Options(Map<String, String> given) {
@@ -29,8 +34,8 @@ final class Options {
 	}
 
 	/**
-	 * Reads the options with {@code reader} (which asks for each option it knows, with its default), then
-	 * refuses any option given that the reader did not ask for.
+	 * Reads the options with {@code reader} (which asks for each option it knows, with
+	 * its default), then refuses any option given that the reader did not ask for.
 	 * @throws BadOptionException for any option that breaks its rule
 	 */
 	static <T> T read(String[] args, Function<Options, T> reader) {
@@ -39,15 +44,16 @@ final class Options {
 		Set<String> unknown = new LinkedHashSet<>(options.given.keySet());
 		unknown.removeAll(options.known.keySet());
 		if (!unknown.isEmpty()) {
-			throw new BadOptionException("Unknown option --" + unknown.iterator().next() + "; the options are: "
-					+ options.usage());
+			throw new BadOptionException(
+					"Unknown option --" + unknown.iterator().next() + "; the options are: " + options.usage());
 		}
 		return settings;
 	}
 
 	/**
-	 * {@link #read} for a {@code main}: on bad options prints what was wrong and the options to
-	 * {@code System.err} and exits with {@link #BAD_USAGE}; on {@code --help} prints the options and exits 0.
+	 * {@link #read} for a {@code main}: on bad options prints what was wrong and the
+	 * options to {@code System.err} and exits with {@link #BAD_USAGE}; on {@code --help}
+	 * prints the options and exits 0.
 	 */
 	static <T> T readOrExit(String harness, String[] args, Function<Options, T> reader) {
 		if (Arrays.asList(args).contains("--help")) {
@@ -120,8 +126,8 @@ final class Options {
 
 	private String usage() {
 		StringBuilder usage = new StringBuilder();
-		this.known.forEach((name, rule) -> usage.append(usage.isEmpty() ? "" : "; ").append("--").append(name)
-			.append(' ').append(rule));
+		this.known.forEach((name,
+				rule) -> usage.append(usage.isEmpty() ? "" : "; ").append("--").append(name).append(' ').append(rule));
 		return usage.toString();
 	}
 

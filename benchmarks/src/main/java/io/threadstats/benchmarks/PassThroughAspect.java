@@ -5,8 +5,9 @@ import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 
 /**
- * An around advice on the same annotation that only proceeds: the floor every {@code @Around}
- * aspect pays in Spring AOP (join point, argument array, invocation), before it measures anything.
+ * An around advice on the same annotation that only proceeds: the floor every
+ * {@code @Around} aspect pays in Spring AOP (join point, argument array, invocation),
+ * before it measures anything.
  */
 @Aspect
 public class PassThroughAspect {

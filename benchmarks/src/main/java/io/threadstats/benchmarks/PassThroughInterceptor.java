@@ -1,17 +1,17 @@
 package io.threadstats.benchmarks;
 
+import io.threadstats.annotation.Timed;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 
-import io.threadstats.annotation.Timed;
-
 /**
- * A method interceptor on the same annotation that only proceeds: the floor every advisor pays in
- * Spring AOP (the invocation object and the interceptor chain), before it measures anything. The
- * advisor route's counterpart of {@link PassThroughAspect}.
+ * A method interceptor on the same annotation that only proceeds: the floor every advisor
+ * pays in Spring AOP (the invocation object and the interceptor chain), before it
+ * measures anything. The advisor route's counterpart of {@link PassThroughAspect}.
  */
 public class PassThroughInterceptor implements MethodInterceptor {
 

@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Counter increment through a handle resolved once. dogstatsd has no handle: its only form is the
- * by-name call in {@link CounterByNameBenchmark}.
+ * Counter increment through a handle resolved once. dogstatsd has no handle: its only
+ * form is the by-name call in {@link CounterByNameBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

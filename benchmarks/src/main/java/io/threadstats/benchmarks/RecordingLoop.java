@@ -6,8 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * Runs one recording operation on T threads as fast as they can for a fixed time and counts every
- * call made. Each thread cycles over the series indexes {@code 0 .. series-1}.
+ * Runs one recording operation on T threads as fast as they can for a fixed time and
+ * counts every call made. Each thread cycles over the series indexes
+ * {@code 0 .. series-1}.
  */
 final class RecordingLoop {
 
@@ -26,9 +27,9 @@ final class RecordingLoop {
 	}
 
 	/**
-	 * Runs {@code operationPerThread} (one operation per thread, so no state is shared by accident) on
-	 * {@code threads} threads for {@code seconds}, each thread held to {@code callsPerSecond / threads}
-	 * when {@code callsPerSecond > 0}.
+	 * Runs {@code operationPerThread} (one operation per thread, so no state is shared by
+	 * accident) on {@code threads} threads for {@code seconds}, each thread held to
+	 * {@code callsPerSecond / threads} when {@code callsPerSecond > 0}.
 	 * @return the calls made and the wall time they took
 	 */
 	static Outcome run(int threads, int seconds, int series, long callsPerSecond,

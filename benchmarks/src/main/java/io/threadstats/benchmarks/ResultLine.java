@@ -9,10 +9,11 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * One machine-readable result of a harness, printed on its own line as {@value #PREFIX} followed by a
- * JSON object, among the human-readable output. {@code benchmarks/tables.py} reads these lines from the
- * logs {@code run-all.sh} keeps and turns them into the tables of {@code docs/benchmarks.md}, so the
- * field names here are that script's input: change both together.
+ * One machine-readable result of a harness, printed on its own line as {@value #PREFIX}
+ * followed by a JSON object, among the human-readable output.
+ * {@code benchmarks/tables.py} reads these lines from the logs {@code run-all.sh} keeps
+ * and turns them into the tables of {@code docs/benchmarks.md}, so the field names here
+ * are that script's input: change both together.
  */
 final class ResultLine {
 
@@ -32,7 +33,10 @@ final class ResultLine {
 		return new ResultLine(harness);
 	}
 
-	/** Adds a field: a {@link String}, {@link Number}, {@link Boolean}, or a map of such values. */
+	/**
+	 * Adds a field: a {@link String}, {@link Number}, {@link Boolean}, or a map of such
+	 * values.
+	 */
 	ResultLine with(String name, Object value) {
 		this.fields.put(name, value);
 		return this;

@@ -10,9 +10,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * This starter as an application runs it: default roll-up (10 s) and a real background flush thread
- * every 10 s, handing each flush to a {@link DiscardingSubmitter}. The flush thread therefore does its
- * work during the measurement, as it would in production.
+ * This starter as an application runs it: default roll-up (10 s) and a real background
+ * flush thread every 10 s, handing each flush to a {@link DiscardingSubmitter}. The flush
+ * thread therefore does its work during the measurement, as it would in production.
  */
 @State(Scope.Benchmark)
 public class ThreadStatsState {

@@ -21,11 +21,11 @@ import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
 import org.springframework.aop.framework.ProxyFactory;
 
 /**
- * An annotated method called directly, through a Spring AOP proxy with no advice, through ones whose
- * advice only proceeds (an AspectJ-style {@code @Around} aspect, and an advisor's method
- * interceptor: the floors of the two routes), and through proxies carrying this starter's advisor
- * and Micrometer's {@link TimedAspect} (an {@code @Around} aspect). An advice's overhead is its row
- * minus the bare proxy row.
+ * An annotated method called directly, through a Spring AOP proxy with no advice, through
+ * ones whose advice only proceeds (an AspectJ-style {@code @Around} aspect, and an
+ * advisor's method interceptor: the floors of the two routes), and through proxies
+ * carrying this starter's advisor and Micrometer's {@link TimedAspect} (an
+ * {@code @Around} aspect). An advice's overhead is its row minus the bare proxy row.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -46,13 +46,17 @@ public class TimedAspectBenchmark {
 		return target.service.work((int) values.nextNanos());
 	}
 
-	/** A proxy whose {@code @Around} advice only proceeds: the floor of any around aspect. */
+	/**
+	 * A proxy whose {@code @Around} advice only proceeds: the floor of any around aspect.
+	 */
 	@Benchmark
 	public int passThroughAspect(PassThroughAspectProxy target, Values values) {
 		return target.service.work((int) values.nextNanos());
 	}
 
-	/** A proxy whose advisor's method interceptor only proceeds: the floor of any advisor. */
+	/**
+	 * A proxy whose advisor's method interceptor only proceeds: the floor of any advisor.
+	 */
 	@Benchmark
 	public int passThroughInterceptor(PassThroughInterceptorProxy target, Values values) {
 		return target.service.work((int) values.nextNanos());

@@ -3,9 +3,9 @@ package io.threadstats.benchmarks;
 import io.micrometer.core.annotation.Timed;
 
 /**
- * The method every {@link TimedAspectBenchmark} row calls: cheap work, so the rows differ by the
- * proxy and the advice alone. Not final, so Spring can proxy the class (CGLIB, as Spring Boot does by
- * default).
+ * The method every {@link TimedAspectBenchmark} row calls: cheap work, so the rows differ
+ * by the proxy and the advice alone. Not final, so Spring can proxy the class (CGLIB, as
+ * Spring Boot does by default).
  */
 public class TimedService {
 

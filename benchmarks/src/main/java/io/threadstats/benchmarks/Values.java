@@ -7,8 +7,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Per-thread values to record, cycled so that histograms and distributions see a spread of values
- * (their percentile work depends on it) and the JIT cannot fold a constant.
+ * Per-thread values to record, cycled so that histograms and distributions see a spread
+ * of values (their percentile work depends on it) and the JIT cannot fold a constant.
  */
 @State(Scope.Thread)
 public class Values {

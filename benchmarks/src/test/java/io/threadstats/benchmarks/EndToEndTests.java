@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The end-to-end harness fails threadstats' run on any loss, and can say where dogstatsd's loss was. */
+/**
+ * The end-to-end harness fails threadstats' run on any loss, and can say where
+ * dogstatsd's loss was.
+ */
 class EndToEndTests {
 
 	@Test
@@ -36,7 +39,8 @@ class EndToEndTests {
 
 	@Test
 	void theClientsTelemetryCountsEveryCallItsFullQueueDropped() throws Exception {
-		try (FakeDogStatsDAgent agent = new FakeDogStatsDAgent(); FakeDogStatsDAgent telemetry = new FakeDogStatsDAgent()) {
+		try (FakeDogStatsDAgent agent = new FakeDogStatsDAgent();
+				FakeDogStatsDAgent telemetry = new FakeDogStatsDAgent()) {
 			NonBlockingStatsDClient client = EndToEnd.dogStatsDBuilder(agent.port(), telemetry.port())
 				.queueSize(8)
 				.build();
@@ -44,7 +48,8 @@ class EndToEndTests {
 			for (int i = 0; i < calls; i++) {
 				client.count("e2e.measured", 1L, "series:" + (i & 3));
 			}
-			// the aggregator flushes every 2 s, the telemetry every second; close() sends neither
+			// the aggregator flushes every 2 s, the telemetry every second; close() sends
+			// neither
 			Thread.sleep(3500);
 			client.close();
 			agent.awaitQuiet(300, 5000);

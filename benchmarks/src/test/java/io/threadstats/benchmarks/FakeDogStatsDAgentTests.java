@@ -29,7 +29,8 @@ class FakeDogStatsDAgentTests {
 	@Test
 	void totalsDecimalAndNegativeCountsAndSkipsMalformedLines() throws Exception {
 		try (FakeDogStatsDAgent agent = new FakeDogStatsDAgent(); DatagramSocket socket = new DatagramSocket()) {
-			send(socket, agent.port(), "e2e.measured:2.5|c\nno-colon\ne2e.measured:|c\ne2e.measured:3\nother:-4|c|#a:b\n\n");
+			send(socket, agent.port(),
+					"e2e.measured:2.5|c\nno-colon\ne2e.measured:|c\ne2e.measured:3\nother:-4|c|#a:b\n\n");
 			send(socket, agent.port(), "other:1e1|c");
 			agent.awaitQuiet(300, 5000);
 			assertThat(agent.total("e2e.measured")).isEqualTo(2.5);

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The end-to-end check is only as good as the fake intake's totals: these pin them down. */
+/**
+ * The end-to-end check is only as good as the fake intake's totals: these pin them down.
+ */
 class FakeIntakeTests {
 
 	private final FakeIntake intake = newIntake();

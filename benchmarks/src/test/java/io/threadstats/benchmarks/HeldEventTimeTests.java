@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The timestamped rows' event time is never behind the clock, so it never lands in a flushed bucket. */
+/**
+ * The timestamped rows' event time is never behind the clock, so it never lands in a
+ * flushed bucket.
+ */
 class HeldEventTimeTests {
 
 	/** A second after any "now" the instance starts with, in epoch seconds. */

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code tables.py} turns what the harnesses print into the tables of the doc: these feed it the result
- * lines the harnesses' own code formats (and JMH-shaped JSON) and check the tables it computes.
- * Skipped where {@code python3} is not installed.
+ * {@code tables.py} turns what the harnesses print into the tables of the doc: these feed
+ * it the result lines the harnesses' own code formats (and JMH-shaped JSON) and check the
+ * tables it computes. Skipped where {@code python3} is not installed.
  */
 class TablesScriptTests {
 
@@ -44,19 +44,22 @@ class TablesScriptTests {
 
 	@Test
 	void computesTheTimedOverheadsAboveTheBareProxyAndTheMeteringWorkAboveEachMechanismsFloor() throws Exception {
-		write("timed-rerun.json", jmh(List.of(timed("bareCall", 2, 0.5, 0), timed("bareProxy", 10, 3, 16),
-				timed("passThroughInterceptor", 30, 4, 40), timed("passThroughAspect", 150, 0, 544),
-				timed("threadstatsTimedAdvisor", 130, 0, 240), timed("micrometerTimedAspect", 410, 0, 760))));
+		write("timed-rerun.json",
+				jmh(List.of(timed("bareCall", 2, 0.5, 0), timed("bareProxy", 10, 3, 16),
+						timed("passThroughInterceptor", 30, 4, 40), timed("passThroughAspect", 150, 0, 544),
+						timed("threadstatsTimedAdvisor", 130, 0, 240), timed("micrometerTimedAspect", 410, 0, 760))));
 		String tables = tables();
-		// overhead above bareProxy: row - 10, error sqrt(e^2 + 3^2); vs Micrometer's overhead of 400 ns
+		// overhead above bareProxy: row - 10, error sqrt(e^2 + 3^2); vs Micrometer's
+		// overhead of 400 ns
 		assertThat(tables).contains("| `bareProxy` (CGLIB proxy, no advice) | 10.0 ± 3.0 | 16 | 0 | – |")
 			.contains("| `passThroughInterceptor` (advisor whose `MethodInterceptor` only proceeds) | 30.0 ± 4.0 | 40"
 					+ " | 20.0 ± 5.0 ns | 0.05× |")
 			.contains("| 120 ± 3 ns | 0.30× |")
 			.contains("| 400 ± 3 ns | 1.00× |");
 		// the metering work: 130 - 30 against 410 - 150
-		assertThat(tables).contains("| threadstats | `ProxyFactory` advisor with a `MethodInterceptor` |"
-				+ " `threadstatsTimedAdvisor` − `passThroughInterceptor` | 100 ± 4 ns | 200 | 0.38× |")
+		assertThat(tables)
+			.contains("| threadstats | `ProxyFactory` advisor with a `MethodInterceptor` |"
+					+ " `threadstatsTimedAdvisor` − `passThroughInterceptor` | 100 ± 4 ns | 200 | 0.38× |")
 			.contains("| `micrometerTimedAspect` − `passThroughAspect` | 260 ± 0 ns | 216 | 1.00× |");
 	}
 
@@ -68,26 +71,30 @@ class TablesScriptTests {
 		RecordingLoop.Outcome tenSeconds = new RecordingLoop.Outcome(300_000_000, 10_000_000_000L);
 		Map<String, Object> ours = Map.of("requests", 14L, "compressedBytes", 9000L, "unparsableRequests", 0L,
 				"rejected", 0L, "skippedFlushTicks", 1L);
-		Map<String, Object> theirs = Map.of("datagrams", 5000L, "receiveBufferKiB", 4096L,
-				"clientQueueDroppedCalls", 200_000_000L, "lostAfterQueue", 50_000_000L,
-				"clientSenderDroppedDatagrams", 0L, "kernelDroppedDatagrams", 1234L, "kernelRcvbufErrorsSystemWide",
-				1300L, "options", Map.of("queueSize", 4096, "blocking", false));
+		Map<String, Object> theirs = Map.of("datagrams", 5000L, "receiveBufferKiB", 4096L, "clientQueueDroppedCalls",
+				200_000_000L, "lostAfterQueue", 50_000_000L, "clientSenderDroppedDatagrams", 0L,
+				"kernelDroppedDatagrams", 1234L, "kernelRcvbufErrorsSystemWide", 1300L, "options",
+				Map.of("queueSize", 4096, "blocking", false));
 		write("end-to-end.txt", "end-to-end: chatter the script skips\n"
-				+ EndToEnd.resultLine(settings, new EndToEnd.Result("threadstats", tenSeconds, 300_000_000, ours, true,
-						List.of()))
-				+ "\n" + EndToEnd.resultLine(settings, new EndToEnd.Result("dogstatsd", tenSeconds, 50_000_000, theirs,
-						false, List.of()))
-				+ "\n" + EndToEnd.resultLine(heldTo, new EndToEnd.Result("threadstats", tenSeconds, 299_999_999, ours,
-						true, List.of("lost one")))
+				+ EndToEnd.resultLine(
+						settings, new EndToEnd.Result("threadstats", tenSeconds, 300_000_000, ours, true, List.of()))
+				+ "\n"
+				+ EndToEnd.resultLine(
+						settings, new EndToEnd.Result("dogstatsd", tenSeconds, 50_000_000, theirs, false, List.of()))
+				+ "\n"
+				+ EndToEnd.resultLine(heldTo,
+						new EndToEnd.Result("threadstats", tenSeconds, 299_999_999, ours, true, List.of("lost one")))
 				+ "\n");
 		String tables = tables();
-		assertThat(tables).contains("| 2 threads, counter, handles | threadstats | 300,000,000 | 300,000,000 | **0** | 30.0 M |")
+		assertThat(tables)
+			.contains("| 2 threads, counter, handles | threadstats | 300,000,000 | 300,000,000 | **0** | 30.0 M |")
 			.contains("|  | dogstatsd | 300,000,000 | 50,000,000 | 250,000,000 (83.3%) | 30.0 M |")
 			.contains("| 1 thread, counter, handles, held to 200,000 calls/s | threadstats | 300,000,000 | 299,999,999"
 					+ " | **1: FAILED** |")
 			.contains("| 2 threads, counter, handles | 14 | 9,000 | 0 | 0 | 1 | passed |")
-			.contains("| 2 threads, counter, handles | 250,000,000 | 200,000,000 | 50,000,000 | 0 | 1,234 | 1,300 | 5,000"
-					+ " | 4,096 KiB |");
+			.contains(
+					"| 2 threads, counter, handles | 250,000,000 | 200,000,000 | 50,000,000 | 0 | 1,234 | 1,300 | 5,000"
+							+ " | 4,096 KiB |");
 	}
 
 	@Test
@@ -95,8 +102,8 @@ class TablesScriptTests {
 		write("flush.json", jmh(List.of(flush(10_000, "encode", 26.2, 5_463_454))));
 		FlushRecord last = new FlushRecord(Instant.EPOCH, Duration.ofMillis(20), 10_000, 0, 0, 0, 1, 0, 1_808_902,
 				36_413, Map.of(), 0, 10_000, 0, Map.of(), FlushOutcome.DRY_RUN);
-		write("flush.txt", "# JMH chatter\n" + FlushBenchmark.resultLine(10_000, "encode", 40, 25, 1_800_000, 1_600_000,
-				last) + "\n");
+		write("flush.txt", "# JMH chatter\n"
+				+ FlushBenchmark.resultLine(10_000, "encode", 40, 25, 1_800_000, 1_600_000, last) + "\n");
 		assertThat(tables())
 			.contains("| 10,000 | encode | 26.2 ± 1.0 | 3,400,000 | 1,800,000 | 1,600,000 | 340 | 5,463,454 |")
 			.contains("Payloads of the last `encode` flush: 10,000 series → 1 payload, 1,808,902 B JSON, 36,413 B"
@@ -146,12 +153,10 @@ class TablesScriptTests {
 	}
 
 	/** One result as JMH's JSON output has it (the fields the script reads). */
-	private static String row(String benchmark, String params, double score, double error, String unit,
-			double bytes) {
+	private static String row(String benchmark, String params, double score, double error, String unit, double bytes) {
 		return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"" + benchmark + "\",\"mode\":\"avgt\",\"threads\":1," + params
 				+ "\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":" + error + ",\"scoreUnit\":\"" + unit
-				+ "\"},\"secondaryMetrics\":{\"gc.alloc.rate.norm\":{\"score\":" + bytes
-				+ ",\"scoreUnit\":\"B/op\"}}}";
+				+ "\"},\"secondaryMetrics\":{\"gc.alloc.rate.norm\":{\"score\":" + bytes + ",\"scoreUnit\":\"B/op\"}}}";
 	}
 
 	private static String jmh(List<String> rows) {

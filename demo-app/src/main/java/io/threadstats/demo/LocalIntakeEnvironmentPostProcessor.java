@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 
+import io.threadstats.demo.intake.LocalIntakeController;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -15,24 +16,27 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
-import io.threadstats.demo.intake.LocalIntakeController;
-
 /**
- * Points the starter at the demo's own local intake when no Datadog API key is configured, so a fresh clone
- * shows the whole path working without a Datadog account. With {@code DD_API_KEY} (or
- * {@code threadstats.api-key}) set, or {@code threadstats.api-url} chosen explicitly, it changes nothing.
+ * Points the starter at the demo's own local intake when no Datadog API key is
+ * configured, so a fresh clone shows the whole path working without a Datadog account.
+ * With {@code DD_API_KEY} (or {@code threadstats.api-key}) set, or
+ * {@code threadstats.api-url} chosen explicitly, it changes nothing.
  *
- * <p>The local intake requires a key like Datadog does but accepts any, so a stand-in key is set with the
- * URL. Both are added with the lowest precedence: any configured value wins.
+ * <p>
+ * The local intake requires a key like Datadog does but accepts any, so a stand-in key is
+ * set with the URL. Both are added with the lowest precedence: any configured value wins.
  *
- * <p>So is a short {@code threadstats.shutdown-timeout}: the starter flushes its last buckets after the web
- * server has stopped (so the last requests' metrics are in that flush), and the local intake is served by
- * that web server, so the final delivery cannot reach it. Waiting the default 10 s for it to come back would
- * only delay every stop of the demo (and of every test context) before the payloads are dropped and logged.
+ * <p>
+ * So is a short {@code threadstats.shutdown-timeout}: the starter flushes its last
+ * buckets after the web server has stopped (so the last requests' metrics are in that
+ * flush), and the local intake is served by that web server, so the final delivery cannot
+ * reach it. Waiting the default 10 s for it to come back would only delay every stop of
+ * the demo (and of every test context) before the payloads are dropped and logged.
  *
- * <p>The starter is configured before the web server binds its port, so the intake's URL must name the port
- * in advance: when {@code server.port} is {@code 0} (any free port, as in tests), a free port is chosen here
- * and {@code server.port} set to it.
+ * <p>
+ * The starter is configured before the web server binds its port, so the intake's URL
+ * must name the port in advance: when {@code server.port} is {@code 0} (any free port, as
+ * in tests), a free port is chosen here and {@code server.port} set to it.
  */
 public class LocalIntakeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -45,7 +49,10 @@ public class LocalIntakeEnvironmentPostProcessor implements EnvironmentPostProce
 	/** The stand-in API key sent to the local intake. */
 	public static final String LOCAL_API_KEY = "local-intake";
 
-	/** The shutdown timeout in local-intake mode: enough for the final flush to be tried and counted. */
+	/**
+	 * The shutdown timeout in local-intake mode: enough for the final flush to be tried
+	 * and counted.
+	 */
 	static final String LOCAL_SHUTDOWN_TIMEOUT = "1s";
 
 	private static final String LOCAL_API_URL = "http://127.0.0.1:${local.server.port:${server.port:8080}}"
@@ -70,11 +77,11 @@ public class LocalIntakeEnvironmentPostProcessor implements EnvironmentPostProce
 				.addFirst(new MapPropertySource(PORT_PROPERTY_SOURCE_NAME, Map.of("server.port", freePort())));
 		}
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of("threadstats.api-url", LOCAL_API_URL, "threadstats.api-key", LOCAL_API_KEY,
-						"threadstats.shutdown-timeout", LOCAL_SHUTDOWN_TIMEOUT)));
-		this.log.info("No Datadog API key (DD_API_KEY or threadstats.api-key): metrics go to the demo's local intake at "
-				+ environment.resolvePlaceholders(LOCAL_API_URL) + "; open the demo's page at / to see them");
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of("threadstats.api-url", LOCAL_API_URL,
+					"threadstats.api-key", LOCAL_API_KEY, "threadstats.shutdown-timeout", LOCAL_SHUTDOWN_TIMEOUT)));
+		this.log
+			.info("No Datadog API key (DD_API_KEY or threadstats.api-key): metrics go to the demo's local intake at "
+					+ environment.resolvePlaceholders(LOCAL_API_URL) + "; open the demo's page at / to see them");
 	}
 
 	private static int freePort() {

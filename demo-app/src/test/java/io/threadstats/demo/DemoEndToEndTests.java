@@ -6,30 +6,30 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-
 import io.threadstats.ThreadStats;
 import io.threadstats.demo.intake.ReceivedEvent;
 import io.threadstats.demo.intake.ReceivedSeries;
 import io.threadstats.demo.intake.SeriesType;
 import io.threadstats.demo.intake.StoredPoint;
 import io.threadstats.submission.DeliverySettings;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole path without a Datadog account: the demo's endpoints, service and jobs record through the
- * starter, the starter flushes over HTTP to the demo's own local intake, and the intake holds the series with
- * their tags, types and timestamps, and the startup event.
+ * The whole path without a Datadog account: the demo's endpoints, service and jobs record
+ * through the starter, the starter flushes over HTTP to the demo's own local intake, and
+ * the intake holds the series with their tags, types and timestamps, and the startup
+ * event.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -89,7 +89,8 @@ class DemoEndToEndTests {
 			List<ReceivedSeries> fastest = completedLookups("demo.orders.lookup.min");
 			assertThat(fastest).isNotEmpty().allSatisfy((series) -> {
 				assertThat(series.type()).isEqualTo(SeriesType.GAUGE);
-				// every lookup waits at least 2 ms before its Mono completes; the method itself returns at once
+				// every lookup waits at least 2 ms before its Mono completes; the method
+				// itself returns at once
 				assertThat(series.points()).extracting(StoredPoint::value)
 					.allSatisfy((millis) -> assertThat(millis).isGreaterThanOrEqualTo(2.0));
 			});
@@ -113,7 +114,8 @@ class DemoEndToEndTests {
 				.flatMap((series) -> series.points().stream())
 				.map(StoredPoint::timestamp)
 				.collect(Collectors.toSet());
-			// the first upload, at startup, replays the window before it: points no live recording could make
+			// the first upload, at startup, replays the window before it: points no live
+			// recording could make
 			assertThat(timestamps).hasSizeGreaterThan(1)
 				.anySatisfy((timestamp) -> assertThat(timestamp).isLessThan(demoStarted));
 		});
@@ -127,8 +129,8 @@ class DemoEndToEndTests {
 	private List<ReceivedSeries> completedLookups(String metric) {
 		return series(metric).stream()
 			.filter((series) -> series.tags()
-				.containsAll(List.of("class:io.threadstats.demo.orders.orderservice", "method:findorder",
-						"exception:none")))
+				.containsAll(
+						List.of("class:io.threadstats.demo.orders.orderservice", "method:findorder", "exception:none")))
 			.toList();
 	}
 

@@ -3,6 +3,13 @@ package io.threadstats.demo;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.threadstats.ThreadStats;
+import io.threadstats.demo.orders.Order;
+import io.threadstats.snapshot.DistributionPoint;
+import io.threadstats.snapshot.Event;
+import io.threadstats.snapshot.MetricType;
+import io.threadstats.snapshot.SeriesPoint;
+import io.threadstats.submission.InMemorySubmitter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,21 +20,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.threadstats.ThreadStats;
-import io.threadstats.demo.orders.Order;
-import io.threadstats.snapshot.DistributionPoint;
-import io.threadstats.snapshot.Event;
-import io.threadstats.snapshot.MetricType;
-import io.threadstats.snapshot.SeriesPoint;
-import io.threadstats.submission.InMemorySubmitter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo records through the starter the way a user would: its request handlers and service are timed and
- * counted by the annotations, it records a gauge, a distribution and an event, and the starter's background
- * flush hands them on. An {@link InMemorySubmitter} stands where delivery would be.
+ * The demo records through the starter the way a user would: its request handlers and
+ * service are timed and counted by the annotations, it records a gauge, a distribution
+ * and an event, and the starter's background flush hands them on. An
+ * {@link InMemorySubmitter} stands where delivery would be.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "threadstats.roll-up-interval=1s", "threadstats.flush-interval=1s",
@@ -92,8 +92,8 @@ class DemoMetricsTests {
 		// everything recorded so far, the bucket in progress included
 		this.threadStats.flush(Instant.now().plus(Duration.ofMinutes(1)));
 
-		assertThat(this.submitted.series("demo.http.requests.count")).anySatisfy((point) -> assertThat(point.tags())
-			.contains("method:place", "exception:illegalargumentexception"));
+		assertThat(this.submitted.series("demo.http.requests.count")).anySatisfy(
+				(point) -> assertThat(point.tags()).contains("method:place", "exception:illegalargumentexception"));
 		// the exception handler that answered the 400 is not a second request
 		assertThat(this.submitted.allSeries()).filteredOn((point) -> point.metric().startsWith("demo.http.requests."))
 			.isNotEmpty()

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import io.threadstats.demo.intake.IntakePayloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -18,14 +19,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.threadstats.demo.intake.IntakePayloads;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Loads the demo's page in a real headless Chromium ({@link HeadlessChromium}): pushes points into the local
- * intake, waits for the page to chart them, saves a screenshot to {@code target/screenshots/demo.png}, and
- * fails on any error in the browser's console.
+ * Loads the demo's page in a real headless Chromium ({@link HeadlessChromium}): pushes
+ * points into the local intake, waits for the page to chart them, saves a screenshot to
+ * {@code target/screenshots/demo.png}, and fails on any error in the browser's console.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient

@@ -14,9 +14,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With an API key the starter sends to Datadog, not to the demo's local intake: the page says where the
- * metrics go instead of waiting for them to arrive locally. An unreachable loopback address stands in for
- * Datadog.
+ * With an API key the starter sends to Datadog, not to the demo's local intake: the page
+ * says where the metrics go instead of waiting for them to arrive locally. An unreachable
+ * loopback address stands in for Datadog.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "threadstats.api-key=browser-test",
@@ -26,7 +26,10 @@ class DemoPageSendingElsewhereBrowserTests {
 
 	static final Path SCREENSHOT = Path.of("target", "screenshots", "demo-sending-elsewhere.png");
 
-	/** Nothing listens on the discard port: every delivery fails at once, which is all this test needs. */
+	/**
+	 * Nothing listens on the discard port: every delivery fails at once, which is all
+	 * this test needs.
+	 */
 	static final String DATADOG = "http://127.0.0.1:9";
 
 	@LocalServerPort

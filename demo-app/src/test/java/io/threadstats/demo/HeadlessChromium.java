@@ -31,12 +31,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The system's headless Chromium (Debian packages {@code chromium} and {@code chromium-driver}) driven by
- * Selenium, never a downloaded one, as a JUnit extension: registered on a test with {@code @RegisterExtension},
- * it starts a browser on a fresh profile before each test, logging the page's console, and quits it and
- * deletes the profile after.
+ * The system's headless Chromium (Debian packages {@code chromium} and
+ * {@code chromium-driver}) driven by Selenium, never a downloaded one, as a JUnit
+ * extension: registered on a test with {@code @RegisterExtension}, it starts a browser on
+ * a fresh profile before each test, logging the page's console, and quits it and deletes
+ * the profile after.
  *
- * <p>Without Chromium, the test fails saying what to install, unless the tests run with
+ * <p>
+ * Without Chromium, the test fails saying what to install, unless the tests run with
  * {@code -Ddemo.browser-tests.skip-without-chromium=true}, when it is skipped instead.
  */
 final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
@@ -45,12 +47,16 @@ final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
 
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-	/** Set to {@code true} to skip, rather than fail, when Chromium or its driver is not installed. */
+	/**
+	 * Set to {@code true} to skip, rather than fail, when Chromium or its driver is not
+	 * installed.
+	 */
 	static final String SKIP_WITHOUT_CHROMIUM = "demo.browser-tests.skip-without-chromium";
 
 	/**
-	 * Headless, and nothing that reaches past this machine: no background, component-update, sync or QUIC
-	 * traffic, no first-run dialogs, and a fresh profile every run.
+	 * Headless, and nothing that reaches past this machine: no background,
+	 * component-update, sync or QUIC traffic, no first-run dialogs, and a fresh profile
+	 * every run.
 	 */
 	static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
 			"--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -73,9 +79,9 @@ final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
 		LoggingPreferences logging = new LoggingPreferences();
 		logging.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logging);
-		// naming the driver executable keeps Selenium Manager from looking for (or downloading) one
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(CHROMEDRIVER.toFile())
+		// naming the driver executable keeps Selenium Manager from looking for (or
+		// downloading) one
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
 		this.browser = new ChromeDriver(service, options);
@@ -110,7 +116,10 @@ final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
 		});
 	}
 
-	/** Waits (bounded) until the condition gives something other than {@code null} or {@code false}. */
+	/**
+	 * Waits (bounded) until the condition gives something other than {@code null} or
+	 * {@code false}.
+	 */
 	<T> T waitUntil(Function<WebDriver, T> condition) {
 		return new WebDriverWait(this.browser, PAGE_TIMEOUT).until(condition);
 	}

@@ -7,7 +7,10 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without an API key the starter is pointed at the local intake; with one, or with its own URL, it is not. */
+/**
+ * Without an API key the starter is pointed at the local intake; with one, or with its
+ * own URL, it is not.
+ */
 class LocalIntakeEnvironmentPostProcessorTests {
 
 	private final LocalIntakeEnvironmentPostProcessor postProcessor = new LocalIntakeEnvironmentPostProcessor(
@@ -49,8 +52,8 @@ class LocalIntakeEnvironmentPostProcessorTests {
 	void localIntakeDefaultsHaveTheLowestPrecedence() {
 		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "9191");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow()
-			.getName()).isEqualTo(LocalIntakeEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
+			.isEqualTo(LocalIntakeEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
 	}
 
 	@Test

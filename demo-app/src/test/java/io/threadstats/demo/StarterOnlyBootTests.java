@@ -21,10 +21,11 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo application boots with nothing but the starter's auto-configuration: it declares no
- * threadstats bean of its own, yet gets an aggregating {@link ThreadStats}, a running flusher and the
- * WebClient delivery, which delivers to the demo's local intake ({@code DD_API_KEY} is cleared so that a
- * key in the environment never sends the test's points to Datadog).
+ * The demo application boots with nothing but the starter's auto-configuration: it
+ * declares no threadstats bean of its own, yet gets an aggregating {@link ThreadStats}, a
+ * running flusher and the WebClient delivery, which delivers to the demo's local intake
+ * ({@code DD_API_KEY} is cleared so that a key in the environment never sends the test's
+ * points to Datadog).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "DD_API_KEY=")
 class StarterOnlyBootTests {

@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code POST /actuator/threadstats}.
  *
  * @param flushedAt when the flush ran
- * @param durationMillis how long its delivery took, in milliseconds, or {@code null} when not known
+ * @param durationMillis how long its delivery took, in milliseconds, or {@code null} when
+ * not known
  * @param series series points in the flush
  * @param distributions distribution points in the flush
  * @param events events in the flush
@@ -22,8 +23,9 @@ import java.util.Map;
  * @param delivered items the intake accepted
  * @param parked items parked for retry
  * @param dropped items dropped, by reason
- * @param outcome delivered, retrying, dropped, dry-run or empty; {@code in progress} when delivery did not
- * finish in time to answer, {@code submitted} for another submitter, {@code disabled} when disabled
+ * @param outcome delivered, retrying, dropped, dry-run or empty; {@code in progress} when
+ * delivery did not finish in time to answer, {@code submitted} for another submitter,
+ * {@code disabled} when disabled
  */
 public record FlushView(Instant flushedAt, Long durationMillis, int series, int distributions, int events,
 		int serviceChecks, int payloads, int requests, long rawBytes, long compressedBytes,

@@ -6,10 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * How the endpoint and the health details write values, the same everywhere: times to the second
- * ({@code 2026-03-02T10:15:40Z}), durations in their largest whole unit as properties are written
- * ({@code 10s}, {@code 5m}, {@code 1h}, {@code 250ms}), enum values in lower case with hyphens
- * ({@code out-of-window}, {@code counter}).
+ * How the endpoint and the health details write values, the same everywhere: times to the
+ * second ({@code 2026-03-02T10:15:40Z}), durations in their largest whole unit as
+ * properties are written ({@code 10s}, {@code 5m}, {@code 1h}, {@code 250ms}), enum
+ * values in lower case with hyphens ({@code out-of-window}, {@code counter}).
  */
 final class ReportValues {
 

@@ -2,14 +2,15 @@ package io.threadstats.actuate;
 
 import java.util.List;
 
-import io.threadstats.aggregation.OpenBucket;
-import io.threadstats.aggregation.OpenSeries;
+import io.threadstats.api.OpenBucket;
+import io.threadstats.api.OpenSeries;
 
 /**
  * One active series as {@code GET /actuator/threadstats/{metric}} shows it.
  *
  * @param metric the metric name as emitted (namespace applied)
- * @param kind how its values are aggregated, in lower case ({@code counter}, {@code histogram}, ...)
+ * @param kind how its values are aggregated, in lower case ({@code counter},
+ * {@code histogram}, ...)
  * @param host its host, or {@code null} for none
  * @param tags its tags as emitted
  * @param openBuckets its open buckets, oldest first

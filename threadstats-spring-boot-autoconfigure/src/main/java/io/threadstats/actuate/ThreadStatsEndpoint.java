@@ -6,13 +6,14 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code threadstats} actuator endpoint: what was flushed, sent, retried and dropped, without
- * opening Datadog.
+ * The {@code threadstats} actuator endpoint: what was flushed, sent, retried and dropped,
+ * without opening Datadog.
  * <ul>
  * <li>{@code GET /actuator/threadstats}: status, configuration, totals, now, last flushes
  * ({@link ThreadStatsReport});</li>
- * <li>{@code GET /actuator/threadstats/{metric}}: one metric's active series and the values waiting in
- * their open buckets ({@link MetricReport}; 404 when none is active);</li>
+ * <li>{@code GET /actuator/threadstats/{metric}}: one metric's active series and the
+ * values waiting in their open buckets ({@link MetricReport}; 404 when none is
+ * active);</li>
  * <li>{@code POST /actuator/threadstats}: flush now and answer with that flush's record
  * ({@link FlushView}).</li>
  * </ul>
@@ -29,7 +30,9 @@ public class ThreadStatsEndpoint {
 		this.inspector = inspector;
 	}
 
-	/** The status, configuration, totals since start, the state now and the last flushes. */
+	/**
+	 * The status, configuration, totals since start, the state now and the last flushes.
+	 */
 	@ReadOperation
 	public ThreadStatsReport report() {
 		return this.inspector.report();
@@ -45,7 +48,10 @@ public class ThreadStatsEndpoint {
 		return this.inspector.metric(metric);
 	}
 
-	/** Flushes now and answers with that flush's record once its payloads were delivered, dropped or parked. */
+	/**
+	 * Flushes now and answers with that flush's record once its payloads were delivered,
+	 * dropped or parked.
+	 */
 	@WriteOperation
 	public FlushView flush() {
 		return this.inspector.flush();

@@ -8,11 +8,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code threadstats} health indicator: {@code UP} while metrics are delivered (or nothing needed
- * sending), also while every attempt has been failing for less than the failure window; {@code DOWN}
- * when Datadog rejected the API key, or every attempt has failed for the whole window (a window of 0
- * makes any failure {@code DOWN}); {@code UNKNOWN} in dry-run mode, when disabled, or when another
- * submitter delivers. Its details are the endpoint's status summary.
+ * The {@code threadstats} health indicator: {@code UP} while metrics are delivered (or
+ * nothing needed sending), also while every attempt has been failing for less than the
+ * failure window; {@code DOWN} when Datadog rejected the API key, or every attempt has
+ * failed for the whole window (a window of 0 makes any failure {@code DOWN});
+ * {@code UNKNOWN} in dry-run mode, when disabled, or when another submitter delivers. Its
+ * details are the endpoint's status summary.
  */
 public class ThreadStatsHealthIndicator extends AbstractHealthIndicator {
 
@@ -23,7 +24,8 @@ public class ThreadStatsHealthIndicator extends AbstractHealthIndicator {
 	/**
 	 * Creates the indicator.
 	 * @param inspector where the status comes from
-	 * @param failureWindow how long every attempt may fail before the indicator is {@code DOWN}
+	 * @param failureWindow how long every attempt may fail before the indicator is
+	 * {@code DOWN}
 	 */
 	public ThreadStatsHealthIndicator(ThreadStatsInspector inspector, Duration failureWindow) {
 		super("threadstats health check failed");

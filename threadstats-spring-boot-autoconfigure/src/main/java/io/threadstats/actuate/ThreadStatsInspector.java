@@ -1,7 +1,6 @@
 package io.threadstats.actuate;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,24 +13,25 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import io.threadstats.ThreadStats;
-import io.threadstats.aggregation.AggregatorSettings;
-import io.threadstats.aggregation.Normalization;
-import io.threadstats.aggregation.OpenSeries;
-import io.threadstats.aggregation.RecordingStatistics;
-import io.threadstats.aggregation.RejectReason;
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.Normalization;
+import io.threadstats.api.OpenSeries;
+import io.threadstats.api.RecordingStatistics;
+import io.threadstats.api.RejectReason;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.submission.ApiKeyValidation;
-import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.DeliveryStatistics;
 import io.threadstats.submission.FlushRecord;
+import io.threadstats.submission.ObservableDelivery;
 import io.threadstats.submission.Submitter;
 
 /**
- * The one place that reads the engine's and the delivery's statistics and turns them into what people
- * see: the status ({@link #status()}), the endpoint's report ({@link #report()}), one metric's open
- * series ({@link #metric(String)}) and an on-demand flush ({@link #flush()}). Everything it returns is
- * free of the API key: messages that could echo it are redacted here once more.
+ * The one place that reads the engine's and the delivery's statistics and turns them into
+ * what people see: the status ({@link #status()}), the endpoint's report
+ * ({@link #report()}), one metric's open series ({@link #metric(String)}) and an
+ * on-demand flush ({@link #flush()}). Everything it returns is free of the API key:
+ * messages that could echo it are redacted here once more.
  */
 public final class ThreadStatsInspector {
 
@@ -61,16 +61,17 @@ public final class ThreadStatsInspector {
 	/**
 	 * Creates an inspector.
 	 * @param threadStats the instance to inspect (the no-op one when disabled)
-	 * @param submitter its submitter, or {@code null} when disabled; delivery is observed only when it is a
-	 * {@link DatadogSubmitter}
+	 * @param submitter its submitter, or {@code null} when disabled; delivery is observed
+	 * only when it is a {@link ObservableDelivery}
 	 * @param settings the delivery settings, or {@code null} when disabled
 	 * @param flushInterval the time between background flushes
 	 * @param enabled whether threadstats is enabled ({@code threadstats.enabled})
-	 * @param validateApiKey whether the key is validated at startup ({@code threadstats.validate-api-key})
-	 * @param flushAnswerTimeout how long {@link #flush()} waits for the flush's delivery before answering
-	 * that it is still in progress
-	 * @param unrecordedAnnotatedCalls the calls the {@code @Timed} and {@code @Counted} advisors could not
-	 * record, or {@code null} without the advisors
+	 * @param validateApiKey whether the key is validated at startup
+	 * ({@code threadstats.validate-api-key})
+	 * @param flushAnswerTimeout how long {@link #flush()} waits for the flush's delivery
+	 * before answering that it is still in progress
+	 * @param unrecordedAnnotatedCalls the calls the {@code @Timed} and {@code @Counted}
+	 * advisors could not record, or {@code null} without the advisors
 	 */
 	public ThreadStatsInspector(ThreadStats threadStats, Submitter submitter, DeliverySettings settings,
 			Duration flushInterval, boolean enabled, boolean validateApiKey, Duration flushAnswerTimeout,
@@ -87,7 +88,7 @@ public final class ThreadStatsInspector {
 
 	/** Whether threadstats is getting metrics to Datadog. */
 	public ThreadStatsStatus status() {
-		DatadogSubmitter datadog = datadog();
+		ObservableDelivery datadog = datadog();
 		return status((datadog != null) ? datadog.statistics() : null);
 	}
 
@@ -121,7 +122,8 @@ public final class ThreadStatsInspector {
 	private String sendingMessage(DeliveryStatistics delivery) {
 		String accepted = (delivery.lastSuccessAt() != null)
 				? "the intake last accepted a payload at " + ReportValues.instant(delivery.lastSuccessAt()) : null;
-		// an error after the last success is a refused payload (a 400, an item too big): worth showing
+		// an error after the last success is a refused payload (a 400, an item too big):
+		// worth showing
 		boolean errorSinceSuccess = delivery.lastErrorAt() != null
 				&& (delivery.lastSuccessAt() == null || delivery.lastErrorAt().isAfter(delivery.lastSuccessAt()));
 		if (!errorSinceSuccess) {
@@ -131,9 +133,11 @@ public final class ThreadStatsInspector {
 				+ ReportValues.instant(delivery.lastErrorAt()) + ": " + redact(delivery.lastError());
 	}
 
-	/** Everything the endpoint's read operation shows, from one picture of the statistics. */
+	/**
+	 * Everything the endpoint's read operation shows, from one picture of the statistics.
+	 */
 	public ThreadStatsReport report() {
-		DatadogSubmitter datadog = datadog();
+		ObservableDelivery datadog = datadog();
 		DeliveryStatistics delivery = (datadog != null) ? datadog.statistics() : null;
 		RecordingStatistics recording = this.threadStats.statistics();
 		ThreadStatsStatus status = status(delivery);
@@ -146,7 +150,7 @@ public final class ThreadStatsInspector {
 				configuration(datadog), totals(recording, delivery), now(recording, delivery), flushes);
 	}
 
-	private ThreadStatsReport.Configuration configuration(DatadogSubmitter datadog) {
+	private ThreadStatsReport.Configuration configuration(ObservableDelivery datadog) {
 		AggregatorSettings aggregation = this.threadStats.settings();
 		DeliverySettings delivery = this.settings;
 		return new ThreadStatsReport.Configuration((datadog != null) ? datadog.baseUrl().toString() : null,
@@ -160,7 +164,7 @@ public final class ThreadStatsInspector {
 				(aggregation != null) ? aggregation.defaultHost() : null, apiKey(datadog));
 	}
 
-	private ThreadStatsReport.ApiKey apiKey(DatadogSubmitter datadog) {
+	private ThreadStatsReport.ApiKey apiKey(ObservableDelivery datadog) {
 		if (this.settings == null || !this.settings.hasApiKey()) {
 			return new ThreadStatsReport.ApiKey(false, null, null, null);
 		}
@@ -221,8 +225,9 @@ public final class ThreadStatsInspector {
 	}
 
 	/**
-	 * Flushes every closed bucket now, with the queued events and checks, and waits (up to the configured
-	 * time) until each of the flush's payloads was delivered, dropped or parked for retry.
+	 * Flushes every closed bucket now, with the queued events and checks, and waits (up
+	 * to the configured time) until each of the flush's payloads was delivered, dropped
+	 * or parked for retry.
 	 * @return the flush's record
 	 */
 	public FlushView flush() {
@@ -230,7 +235,7 @@ public final class ThreadStatsInspector {
 		if (!this.enabled) {
 			return view(snapshot, "disabled");
 		}
-		DatadogSubmitter datadog = datadog();
+		ObservableDelivery datadog = datadog();
 		if (datadog == null) {
 			return view(snapshot, "submitted");
 		}
@@ -241,7 +246,8 @@ public final class ThreadStatsInspector {
 			return view(snapshot, "in progress");
 		}
 		catch (ExecutionException ex) {
-			// the ThreadStats hands its flushes to another submitter than the one observed
+			// the ThreadStats hands its flushes to another submitter than the one
+			// observed
 			return view(snapshot, "submitted");
 		}
 		catch (InterruptedException ex) {
@@ -264,8 +270,8 @@ public final class ThreadStatsInspector {
 				Map.of(), 0, 0, 0, Map.of(), outcome);
 	}
 
-	private DatadogSubmitter datadog() {
-		return (this.enabled && this.submitter instanceof DatadogSubmitter datadog) ? datadog : null;
+	private ObservableDelivery datadog() {
+		return (this.enabled && this.submitter instanceof ObservableDelivery datadog) ? datadog : null;
 	}
 
 	private String redact(String text) {
@@ -290,8 +296,8 @@ public final class ThreadStatsInspector {
 	private static <E extends Enum<E>> Map<String, ThreadStatsReport.RuleCount> byRule(Map<E, Long> counts,
 			Function<E, String> rule) {
 		Map<String, ThreadStatsReport.RuleCount> byRule = new TreeMap<>();
-		counts.forEach((key, count) -> byRule.put(ReportValues.key(key), new ThreadStatsReport.RuleCount(count,
-				rule.apply(key))));
+		counts.forEach((key, count) -> byRule.put(ReportValues.key(key),
+				new ThreadStatsReport.RuleCount(count, rule.apply(key))));
 		return byRule;
 	}
 

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code GET /actuator/threadstats} answers: the status, the configuration in effect, totals since
- * start, the state now and the last flushes. Never holds the API key, only whether one is configured.
- * Map keys are enum names in lower case with hyphens ({@code out-of-window}); delivery sections are
- * {@code null} when the submitter is not Datadog's (nothing is known about delivery then).
+ * What {@code GET /actuator/threadstats} answers: the status, the configuration in
+ * effect, totals since start, the state now and the last flushes. Never holds the API
+ * key, only whether one is configured. Map keys are enum names in lower case with hyphens
+ * ({@code out-of-window}); delivery sections are {@code null} when the submitter is not
+ * Datadog's (nothing is known about delivery then).
  *
- * @param status the state in a word: sending, dry-run, disabled, not observed, failing, key rejected
+ * @param status the state in a word: sending, dry-run, disabled, not observed, failing,
+ * key rejected
  * @param since when that state began (failing, key rejected), or {@code null}
  * @param message what the state means
  * @param configuration the configuration in effect
@@ -24,7 +26,8 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	/**
 	 * The configuration in effect, after environment fallbacks.
 	 *
-	 * @param url the base URL payloads are posted to, or {@code null} when not sending to Datadog
+	 * @param url the base URL payloads are posted to, or {@code null} when not sending to
+	 * Datadog
 	 * @param site the Datadog site
 	 * @param seriesApi the series endpoint version ({@code v1} or {@code v2})
 	 * @param compression how request bodies are compressed
@@ -43,8 +46,9 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * The API key, never its value.
 	 *
 	 * @param configured whether a key is configured
-	 * @param validation what Datadog said when asked at startup: valid, rejected, not checked, pending,
-	 * off ({@code threadstats.validate-api-key=false}), or {@code null} without a key
+	 * @param validation what Datadog said when asked at startup: valid, rejected, not
+	 * checked, pending, off ({@code threadstats.validate-api-key=false}), or {@code null}
+	 * without a key
 	 * @param validatedAt when Datadog answered, or {@code null}
 	 * @param validationDetail the answer, or why there was none, or {@code null}
 	 */
@@ -54,13 +58,16 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	/**
 	 * Counts since start.
 	 *
-	 * @param pointsFlushed points emitted by flushes (one per series and roll-up bucket), by metric kind
-	 * @param droppedBeforeAggregation recording calls dropped before aggregation, by reason, each with the
-	 * rule it broke (invalid input, timestamps out of range, the series cap, ...)
-	 * @param normalized names, tags and texts changed to fit Datadog's rules and kept, by rule (counted when
-	 * they are resolved, not per call)
-	 * @param unrecordedAnnotatedCalls calls of {@code @Timed} and {@code @Counted} methods that ran but were
-	 * not recorded because metering itself failed, with what that means; {@code null} without the advisors
+	 * @param pointsFlushed points emitted by flushes (one per series and roll-up bucket),
+	 * by metric kind
+	 * @param droppedBeforeAggregation recording calls dropped before aggregation, by
+	 * reason, each with the rule it broke (invalid input, timestamps out of range, the
+	 * series cap, ...)
+	 * @param normalized names, tags and texts changed to fit Datadog's rules and kept, by
+	 * rule (counted when they are resolved, not per call)
+	 * @param unrecordedAnnotatedCalls calls of {@code @Timed} and {@code @Counted}
+	 * methods that ran but were not recorded because metering itself failed, with what
+	 * that means; {@code null} without the advisors
 	 * @param delivery what delivery did, or {@code null} when not observed
 	 */
 	public record Totals(Map<String, Long> pointsFlushed, Map<String, RuleCount> droppedBeforeAggregation,
@@ -80,7 +87,8 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * What delivery did since start.
 	 *
 	 * @param flushes flushes handed to delivery
-	 * @param itemsDelivered series points, distribution points, events and service checks accepted
+	 * @param itemsDelivered series points, distribution points, events and service checks
+	 * accepted
 	 * @param payloads payloads encoded (413 halves included)
 	 * @param rawBytes uncompressed JSON bytes encoded
 	 * @param compressedBytes request body bytes encoded
@@ -91,7 +99,8 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * @param retries requests that re-sent a payload from the retry buffer
 	 * @param responses HTTP responses by status code
 	 * @param transportErrors requests that got no HTTP response
-	 * @param dropped items dropped by delivery, by reason (out of window, buffer full, 400, 403, too big, ...)
+	 * @param dropped items dropped by delivery, by reason (out of window, buffer full,
+	 * 400, 403, too big, ...)
 	 */
 	public record Delivery(long flushes, long itemsDelivered, long payloads, long rawBytes, long compressedBytes,
 			long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered, long requests, long retries,
@@ -102,8 +111,10 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * The state at this moment.
 	 *
 	 * @param activeSeries series held in memory
-	 * @param skippedFlushes background flushes skipped because the previous one was still being delivered
-	 * @param retryBuffer what waits for another attempt, or {@code null} when not observed
+	 * @param skippedFlushes background flushes skipped because the previous one was still
+	 * being delivered
+	 * @param retryBuffer what waits for another attempt, or {@code null} when not
+	 * observed
 	 * @param lastSuccessAt when the intake last accepted a payload, or {@code null}
 	 * @param lastError the last delivery error, without secrets, or {@code null}
 	 * @param lastErrorAt when it happened, or {@code null}
@@ -118,7 +129,8 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * @param payloads payloads waiting
 	 * @param bytes their uncompressed JSON bytes
 	 * @param items their items
-	 * @param oldestAgeMillis how long the oldest has waited, in milliseconds (0 when empty)
+	 * @param oldestAgeMillis how long the oldest has waited, in milliseconds (0 when
+	 * empty)
 	 */
 	public record RetryBuffer(int payloads, long bytes, long items, long oldestAgeMillis) {
 	}

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Whether threadstats is getting metrics to Datadog, in one word and one sentence: the summary the
- * endpoint opens with and the health indicator carries.
+ * Whether threadstats is getting metrics to Datadog, in one word and one sentence: the
+ * summary the endpoint opens with and the health indicator carries.
  *
  * @param state the state
  * @param since when the state began (failing and key rejected), or {@code null}
@@ -18,8 +18,9 @@ public record ThreadStatsStatus(State state, Instant since, String message) {
 	public enum State {
 
 		/**
-		 * Delivering: the last attempt succeeded or nothing needed sending yet; payloads the intake refused
-		 * (400, too big) are counted, and the last such error is in the message.
+		 * Delivering: the last attempt succeeded or nothing needed sending yet; payloads
+		 * the intake refused (400, too big) are counted, and the last such error is in
+		 * the message.
 		 */
 		SENDING("sending"),
 

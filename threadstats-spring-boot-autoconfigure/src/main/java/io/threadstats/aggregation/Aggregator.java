@@ -16,51 +16,58 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.HistogramAggregate;
+import io.threadstats.api.Limits;
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.NameRules;
+import io.threadstats.api.OpenSeries;
+import io.threadstats.api.RecordingStatistics;
+import io.threadstats.api.RejectReason;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.ServiceCheck;
 
 /**
- * The aggregation engine: roll-up buckets per series, flushed into immutable {@link FlushSnapshot}s with
- * the semantics of Datadog's Python threadstats (see the project's semantics document).
+ * The aggregation engine: roll-up buckets per series, flushed into immutable
+ * {@link FlushSnapshot}s with the semantics of Datadog's Python threadstats (see the
+ * project's semantics document).
  *
- * <h2>Recording</h2> Lock-free. A call resolves (kind, name, host, tags) to a {@link SeriesHandle} through
- * a two-level lookup: a {@link RawSeriesCache} keyed by the input as given (no normalisation, no
- * allocation), then, on a miss, normalisation and validation once, and the canonical map keyed by
- * {@link SeriesKey} (where the kind is checked, when the handle needs its series). The handle adds to the
- * series' current bucket with one atomic operation (counters, gauges) or a claim/complete pair
+ * <h2>Recording</h2> Lock-free. A call resolves (kind, name, host, tags) to a
+ * {@link SeriesHandle} through a two-level lookup: a {@link RawSeriesCache} keyed by the
+ * input as given (no normalisation, no allocation), then, on a miss, normalisation and
+ * validation once, and the canonical map keyed by {@link SeriesKey} (where the kind is
+ * checked, when the handle needs its series). The handle adds to the series' current
+ * bucket with one atomic operation (counters, gauges) or a claim/complete pair
  * (histograms, distributions, sets).
  *
- * <h2>Flushing</h2> {@link #flush(long)} closes every bucket that started before the aligned cutoff
- * ({@code c = T - T mod R}) and emits one point per series and bucket at the bucket start. A write racing
- * the close lands exactly once: before it (this flush) or in a fresh bucket (the next flush). Flushes are
- * serialised by a lock that recording threads never touch. {@link #close()} emits every write it let in
- * and counts every other as {@link RejectReason#CLOSED} (see {@link CloseGate}).
+ * <h2>Flushing</h2> {@link #flush(long)} closes every bucket that started before the
+ * aligned cutoff ({@code c = T - T mod R}) and emits one point per series and bucket at
+ * the bucket start. A write racing the close lands exactly once: before it (this flush)
+ * or in a fresh bucket (the next flush). Flushes are serialised by a lock that recording
+ * threads never touch. {@link #close()} emits every write it let in and counts every
+ * other as {@link RejectReason#CLOSED} (see {@link CloseGate}).
  *
- * <h2>Memory</h2> Memory tracks active series. A series idle (no open bucket) at the end of
- * {@value #EVICT_AFTER_IDLE_FLUSHES} consecutive flushes is evicted; handles keep working and bring it
- * back on their next write. At most {@code maxSeries} series are held; beyond that new series are dropped
- * and counted ({@link RejectReason#SERIES_LIMIT}). A counter or gauge series retains about 400 bytes
- * (estimated from the objects it holds: the series, its key and tag lists, its bucket map and one bucket)
- * plus the strings of its name and tags; tests assert that creating one allocates under 1 KiB, garbage
- * included. Per open bucket: counters and gauges 40 bytes (a counter bucket that threads contended for
- * adds its {@link CounterStripes}, about 680 bytes on 2 processors, until it is flushed);
- * histograms at most about 16 KiB of exact samples plus 32 KiB of sketch beyond
- * {@value HistogramBucket#EXACT_VALUES} values; distributions and sets at most
- * {@value #MAX_VALUES_PER_BUCKET} values or members. Each metric name with a live series also keeps its
- * kind (a map entry, dropped with the name's last series, see {@link KindsByName}), and the by-name cache
- * holds a fixed number of entries.
+ * <h2>Memory</h2> Memory tracks active series. A series idle (no open bucket) at the end
+ * of {@value #EVICT_AFTER_IDLE_FLUSHES} consecutive flushes is evicted; handles keep
+ * working and bring it back on their next write. At most {@code maxSeries} series are
+ * held; beyond that new series are dropped and counted
+ * ({@link RejectReason#SERIES_LIMIT}). A counter or gauge series retains about 400 bytes
+ * (estimated from the objects it holds: the series, its key and tag lists, its bucket map
+ * and one bucket) plus the strings of its name and tags; tests assert that creating one
+ * allocates under 1 KiB, garbage included. Per open bucket: counters and gauges 40 bytes
+ * (a counter bucket that threads contended for adds its {@link CounterStripes}, about 680
+ * bytes on 2 processors, until it is flushed); histograms at most about 16 KiB of exact
+ * samples plus 32 KiB of sketch beyond {@value HistogramBucket#EXACT_VALUES} values;
+ * distributions and sets at most {@value Limits#MAX_VALUES_PER_BUCKET} values or members.
+ * Each metric name with a live series also keeps its kind (a map entry, dropped with the
+ * name's last series, see {@link KindsByName}), and the by-name cache holds a fixed
+ * number of entries.
  */
 public final class Aggregator {
 
 	/** Marks "no timestamp: now" (the same value as {@code MetricRecorder.NOW}). */
 	public static final long NOW = Long.MIN_VALUE;
-
-	/** Most distribution values or distinct set members one series holds per bucket. */
-	public static final int MAX_VALUES_PER_BUCKET = 1 << 17;
-
-	/** Most events, and most service checks, queued between flushes. */
-	public static final int MAX_QUEUED_NOTICES = 10_000;
 
 	/** Consecutive flushes a series must end with no open bucket to be evicted. */
 	static final int EVICT_AFTER_IDLE_FLUSHES = 2;
@@ -121,8 +128,7 @@ public final class Aggregator {
 	 * @param epochSecond the point's time, or {@link #NOW}
 	 * @param tags the tags as given (may be {@code null})
 	 */
-	public void record(MetricKind kind, String metric, String host, double value, long epochSecond,
-			String... tags) {
+	public void record(MetricKind kind, String metric, String host, double value, long epochSecond, String... tags) {
 		handle(kind, metric, host, tags).record(value, epochSecond);
 	}
 
@@ -132,8 +138,8 @@ public final class Aggregator {
 	}
 
 	/**
-	 * Resolves a name, host and tags once. Invalid input gives a handle that counts every call as rejected
-	 * (or, when strict, throws here).
+	 * Resolves a name, host and tags once. Invalid input gives a handle that counts every
+	 * call as rejected (or, when strict, throws here).
 	 */
 	public SeriesHandle handle(MetricKind kind, String metric, String host, String... tags) {
 		int hash = RawSeriesCache.hash(kind, metric, host, tags);
@@ -145,7 +151,10 @@ public final class Aggregator {
 		return handle;
 	}
 
-	/** Drops a call for a reason found outside the engine (an invalid sample rate), counted and logged. */
+	/**
+	 * Drops a call for a reason found outside the engine (an invalid sample rate),
+	 * counted and logged.
+	 */
 	public void reject(RejectReason reason, String metric, String detail) {
 		this.problems.reject(reason, "metric '" + metric + "'", detail);
 	}
@@ -159,11 +168,13 @@ public final class Aggregator {
 			this.problems.normalized("metric name '" + metric + "'", name);
 		}
 		TreeSet<String> normalizedTags = new TreeSet<>();
-		int invalid = NameRules.tags(tags, normalizedTags, this.problems, KIND_NAMES[kind.ordinal()], metric);
+		int invalid = this.problems.normalizeTags(tags, normalizedTags, KIND_NAMES[kind.ordinal()], metric);
 		if (invalid >= 0) {
-			return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_TAG, NameRules.invalidTag(tags[invalid]));
+			return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_TAG,
+					Problems.invalidTag(tags[invalid]));
 		}
-		// a constant tag given again is the same series as without it: both are sent with it once
+		// a constant tag given again is the same series as without it: both are sent with
+		// it once
 		normalizedTags.removeAll(this.settings.constantTags());
 		SeriesKey key = new SeriesKey(name.value(), host, new ArrayList<>(normalizedTags));
 		return new SeriesHandle(this, kind, metric, host, tags, hash, key, null);
@@ -185,11 +196,12 @@ public final class Aggregator {
 	}
 
 	/**
-	 * The one live series for the handle's key, created if needed; {@code null} when dropped (counted): the
-	 * series cap is reached, or the name is held by live series of another kind. The kind is checked here,
-	 * when a handle needs its series, not when it is resolved: a name keeps its kind while it has live
-	 * series, so a handle made before the name changed hands must be refused then, and one made while it
-	 * was held records once the name is free.
+	 * The one live series for the handle's key, created if needed; {@code null} when
+	 * dropped (counted): the series cap is reached, or the name is held by live series of
+	 * another kind. The kind is checked here, when a handle needs its series, not when it
+	 * is resolved: a name keeps its kind while it has live series, so a handle made
+	 * before the name changed hands must be refused then, and one made while it was held
+	 * records once the name is free.
 	 */
 	Series liveSeries(SeriesHandle handle) {
 		SeriesKey key = handle.key;
@@ -227,7 +239,10 @@ public final class Aggregator {
 		}
 	}
 
-	/** Removes a series from the map (once, whoever gets there first), giving back its place and its name's claim. */
+	/**
+	 * Removes a series from the map (once, whoever gets there first), giving back its
+	 * place and its name's claim.
+	 */
 	private void remove(Series retired) {
 		if (this.series.remove(retired.key, retired)) {
 			this.activeSeries.decrementAndGet();
@@ -247,8 +262,9 @@ public final class Aggregator {
 		}
 		this.problems.count(RejectReason.SERIES_LIMIT, 1);
 		if (this.seriesLimitWarned.compareAndSet(false, true)) {
-			this.problems.warnOnce("series-limit", Problems.message(RejectReason.SERIES_LIMIT, handle.subject(),
-					this.settings.maxSeries() + " series are active; new series are dropped and counted until idle ones are evicted"));
+			this.problems.warnOnce("series-limit",
+					Problems.message(RejectReason.SERIES_LIMIT, handle.subject(), this.settings.maxSeries()
+							+ " series are active; new series are dropped and counted until idle ones are evicted"));
 		}
 	}
 
@@ -272,7 +288,10 @@ public final class Aggregator {
 		return names.toArray(new String[0]);
 	}
 
-	/** {@code 0.95} gives {@code 95percentile} (the original's names); {@code 0.999} gives {@code 99_9percentile}. */
+	/**
+	 * {@code 0.95} gives {@code 95percentile} (the original's names); {@code 0.999} gives
+	 * {@code 99_9percentile}.
+	 */
 	static String percentileSuffix(double percentile) {
 		String hundredths = BigDecimal.valueOf(percentile).movePointRight(2).stripTrailingZeros().toPlainString();
 		return hundredths.replace('.', '_') + "percentile";
@@ -281,8 +300,9 @@ public final class Aggregator {
 	// diagnostics
 
 	/**
-	 * The active series of one metric and what their open buckets hold now, for diagnostics: read
-	 * without locks and without disturbing recording or flushing. Costs one pass over the active series.
+	 * The active series of one metric and what their open buckets hold now, for
+	 * diagnostics: read without locks and without disturbing recording or flushing. Costs
+	 * one pass over the active series.
 	 * @param metric the metric name as recorded, or as emitted (with the namespace)
 	 * @return the matching series ordered by host and tags; empty when none is active
 	 */
@@ -306,14 +326,17 @@ public final class Aggregator {
 	// events and service checks
 
 	/**
-	 * Queues an event for the next flush, after applying the events API's rules (see {@link Notices}):
-	 * an invalid one is rejected and counted.
+	 * Queues an event for the next flush, after applying the events API's rules (see
+	 * {@link Notices}): an invalid one is rejected and counted.
 	 */
 	public void event(Event event) {
 		this.notices.event(event);
 	}
 
-	/** Queues a service check for the next flush, after applying the rules (see {@link Notices}). */
+	/**
+	 * Queues a service check for the next flush, after applying the rules (see
+	 * {@link Notices}).
+	 */
 	public void serviceCheck(ServiceCheck check) {
 		this.notices.serviceCheck(check);
 	}
@@ -321,9 +344,10 @@ public final class Aggregator {
 	// flushing
 
 	/**
-	 * Emits and removes every bucket that is closed now: the original's {@code flush(T)} with the
-	 * engine's own now as {@code T}, read from the same source as the bucket of an untimestamped point,
-	 * so it never closes the bucket that recording still calls current.
+	 * Emits and removes every bucket that is closed now: the original's {@code flush(T)}
+	 * with the engine's own now as {@code T}, read from the same source as the bucket of
+	 * an untimestamped point, so it never closes the bucket that recording still calls
+	 * current.
 	 */
 	public FlushSnapshot flush() {
 		return flushBuckets(this.clock.currentBucketStart());
@@ -331,23 +355,27 @@ public final class Aggregator {
 
 	/**
 	 * The original's {@code flush(T)}: emits and removes every bucket starting before
-	 * {@code c = T - T mod R}, with the events and checks queued so far. The bucket in progress and
-	 * future-dated ones stay.
+	 * {@code c = T - T mod R}, with the events and checks queued so far. The bucket in
+	 * progress and future-dated ones stay.
 	 * @param cutoffEpochSecond {@code T}, epoch seconds
 	 */
 	public FlushSnapshot flush(long cutoffEpochSecond) {
 		return flushBuckets(this.clock.bucketStart(cutoffEpochSecond));
 	}
 
-	/** Emits every bucket, including the current and future-dated ones (the original's {@code flush(+inf)}). */
+	/**
+	 * Emits every bucket, including the current and future-dated ones (the original's
+	 * {@code flush(+inf)}).
+	 */
 	public FlushSnapshot flushAll() {
 		return flushBuckets(Long.MAX_VALUE);
 	}
 
 	/**
-	 * Stops accepting points, events and checks (later ones are counted as {@link RejectReason#CLOSED}),
-	 * then emits everything held, including the writes that were in flight when it was called: once it
-	 * returns, each call either went out in a flush or was counted as closed (see {@link CloseGate}).
+	 * Stops accepting points, events and checks (later ones are counted as
+	 * {@link RejectReason#CLOSED}), then emits everything held, including the writes that
+	 * were in flight when it was called: once it returns, each call either went out in a
+	 * flush or was counted as closed (see {@link CloseGate}).
 	 */
 	public FlushSnapshot close() {
 		this.gate.closeAndAwait();
@@ -361,8 +389,10 @@ public final class Aggregator {
 			flushSeries(cutoff, out);
 			if (out.nonFinite > 0) {
 				this.problems.count(RejectReason.INVALID_VALUE, out.nonFinite);
-				this.problems.warnOnce("non-finite", "threadstats dropped " + out.nonFinite
-						+ " aggregated point(s) whose value overflowed to infinity (" + RejectReason.INVALID_VALUE.rule() + ")");
+				this.problems.warnOnce("non-finite",
+						"threadstats dropped " + out.nonFinite
+								+ " aggregated point(s) whose value overflowed to infinity ("
+								+ RejectReason.INVALID_VALUE.rule() + ")");
 			}
 			return new FlushSnapshot(this.settings.clock().instant(), out.series, out.distributions,
 					this.notices.drainEvents(), this.notices.drainServiceChecks());

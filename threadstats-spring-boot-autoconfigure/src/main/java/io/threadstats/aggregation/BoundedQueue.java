@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A lock-free FIFO queue holding at most {@code capacity} items: offering beyond it fails (the caller counts). */
+/**
+ * A lock-free FIFO queue holding at most {@code capacity} items: offering beyond it fails
+ * (the caller counts).
+ */
 final class BoundedQueue<T> {
 
 	private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();

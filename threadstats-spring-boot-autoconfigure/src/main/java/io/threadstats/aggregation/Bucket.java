@@ -1,22 +1,31 @@
 package io.threadstats.aggregation;
 
+import io.threadstats.api.OpenBucket;
+
 /**
- * One series' values for one roll-up bucket {@code [start, start + R)}. Written by any number of
- * recording threads without locks; closed once by the flushing thread, after which every write fails
- * with {@link #CLOSED} and the writer goes to a fresh bucket for the same start (emitted at the next
- * flush). So a value lands exactly once: before the close (in this flush) or after it (in the next).
- * (An untimestamped write first reads "now" again, see {@link SeriesHandle}, so it moves on to the
- * bucket that is current instead of reopening a flushed one.)
+ * One series' values for one roll-up bucket {@code [start, start + R)}. Written by any
+ * number of recording threads without locks; closed once by the flushing thread, after
+ * which every write fails with {@link #CLOSED} and the writer goes to a fresh bucket for
+ * the same start (emitted at the next flush). So a value lands exactly once: before the
+ * close (in this flush) or after it (in the next). (An untimestamped write first reads
+ * "now" again, see {@link SeriesHandle}, so it moves on to the bucket that is current
+ * instead of reopening a flushed one.)
  */
 abstract class Bucket {
 
 	/** The value was aggregated. */
 	static final int ADDED = 0;
 
-	/** The bucket was closed by a flush; the value was not aggregated and must go to a fresh bucket. */
+	/**
+	 * The bucket was closed by a flush; the value was not aggregated and must go to a
+	 * fresh bucket.
+	 */
 	static final int CLOSED = 1;
 
-	/** The bucket holds as many values as it may; the value was dropped (and must be counted). */
+	/**
+	 * The bucket holds as many values as it may; the value was dropped (and must be
+	 * counted).
+	 */
 	static final int FULL = 2;
 
 	/** The bucket start, epoch seconds. */
@@ -26,13 +35,17 @@ abstract class Bucket {
 		this.start = start;
 	}
 
-	/** Adds a value; returns {@link #ADDED}, {@link #CLOSED} or {@link #FULL}. Never blocks. */
+	/**
+	 * Adds a value; returns {@link #ADDED}, {@link #CLOSED} or {@link #FULL}. Never
+	 * blocks.
+	 */
 	abstract int add(double value);
 
 	/**
-	 * Adds a value kept by sampling, which stands for {@code weight} calls ({@code 1 / sample rate}):
-	 * what the weight changes is the kind's to say. By default nothing (a gauge's last value, a
-	 * distribution's raw values: the distribution API has no weight to send).
+	 * Adds a value kept by sampling, which stands for {@code weight} calls
+	 * ({@code 1 / sample rate}): what the weight changes is the kind's to say. By default
+	 * nothing (a gauge's last value, a distribution's raw values: the distribution API
+	 * has no weight to send).
 	 */
 	int add(double value, double weight) {
 		return add(value);
@@ -47,17 +60,20 @@ abstract class Bucket {
 	abstract boolean isClosed();
 
 	/**
-	 * Closes the bucket (flushing thread only, once). When this returns, every write that got in before
-	 * the close is complete and the contents are stable.
+	 * Closes the bucket (flushing thread only, once). When this returns, every write that
+	 * got in before the close is complete and the contents are stable.
 	 */
 	abstract void close();
 
-	/** Emits this closed bucket's point(s) for the series; returns whether it emitted anything. */
+	/**
+	 * Emits this closed bucket's point(s) for the series; returns whether it emitted
+	 * anything.
+	 */
 	abstract boolean emit(Series series, FlushOutput out);
 
 	/**
-	 * What the bucket holds now, read without closing it or waiting for writers; {@code null} when it
-	 * holds nothing or was closed.
+	 * What the bucket holds now, read without closing it or waiting for writers;
+	 * {@code null} when it holds nothing or was closed.
 	 */
 	abstract OpenBucket peek();
 

@@ -3,12 +3,15 @@ package io.threadstats.aggregation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import io.threadstats.api.OpenBucket;
+
 /**
- * A bucket whose state is one double, kept as raw bits in one {@code long} (the cell) updated by CAS:
- * the recording path is one atomic operation. Two NaN bit patterns that double arithmetic never produces
- * (it yields the canonical quiet NaN) mark "nothing recorded yet" and "closed"; values are checked finite
- * before they get here. {@link CounterBucket} adds striped cells under contention; the cell here stays
- * its base and is always the last thing closed, so a closed cell means a closed bucket.
+ * A bucket whose state is one double, kept as raw bits in one {@code long} (the cell)
+ * updated by CAS: the recording path is one atomic operation. Two NaN bit patterns that
+ * double arithmetic never produces (it yields the canonical quiet NaN) mark "nothing
+ * recorded yet" and "closed"; values are checked finite before they get here.
+ * {@link CounterBucket} adds striped cells under contention; the cell here stays its base
+ * and is always the last thing closed, so a closed cell means a closed bucket.
  */
 abstract class CellBucket extends Bucket {
 
@@ -18,7 +21,10 @@ abstract class CellBucket extends Bucket {
 	/** Closed by a flush. */
 	static final long CLOSED_BITS = 0x7ff4_c105_ed00_0001L;
 
-	/** {@link #tryAddToCell} result: another writer changed the cell first; nothing was added. */
+	/**
+	 * {@link #tryAddToCell} result: another writer changed the cell first; nothing was
+	 * added.
+	 */
 	static final int CONTENDED = -1;
 
 	private static final VarHandle CELL;
@@ -47,7 +53,10 @@ abstract class CellBucket extends Bucket {
 		return addToCell(value);
 	}
 
-	/** Adds to the cell, retrying until it succeeds: {@link #ADDED}, or {@link #CLOSED} once the cell is closed. */
+	/**
+	 * Adds to the cell, retrying until it succeeds: {@link #ADDED}, or {@link #CLOSED}
+	 * once the cell is closed.
+	 */
 	final int addToCell(double value) {
 		int result = tryAddToCell(value);
 		while (result == CONTENDED) {
@@ -56,7 +65,10 @@ abstract class CellBucket extends Bucket {
 		return result;
 	}
 
-	/** One attempt to add to the cell: {@link #ADDED}, {@link #CLOSED} or {@link #CONTENDED}. */
+	/**
+	 * One attempt to add to the cell: {@link #ADDED}, {@link #CLOSED} or
+	 * {@link #CONTENDED}.
+	 */
 	final int tryAddToCell(double value) {
 		long current = (long) CELL.getVolatile(this);
 		if (current == CLOSED_BITS) {
@@ -70,7 +82,10 @@ abstract class CellBucket extends Bucket {
 		return (witness == CLOSED_BITS) ? CLOSED : CONTENDED;
 	}
 
-	/** The new value from the current bits ({@link #EMPTY} when nothing was recorded) and a new value. */
+	/**
+	 * The new value from the current bits ({@link #EMPTY} when nothing was recorded) and
+	 * a new value.
+	 */
 	abstract double combine(long currentBits, double value);
 
 	@Override
@@ -93,7 +108,10 @@ abstract class CellBucket extends Bucket {
 		this.closedWith = bits;
 	}
 
-	/** What the cell holds now ({@link #EMPTY} or {@link #CLOSED_BITS} when it holds no value). */
+	/**
+	 * What the cell holds now ({@link #EMPTY} or {@link #CLOSED_BITS} when it holds no
+	 * value).
+	 */
 	final long cellBits() {
 		return (long) CELL.getVolatile(this);
 	}
@@ -104,7 +122,10 @@ abstract class CellBucket extends Bucket {
 		return holdsValue(bits) ? OpenBucket.ofValue(this.start, Double.longBitsToDouble(bits)) : null;
 	}
 
-	/** Whether cell bits hold a value (rather than {@link #EMPTY} or {@link #CLOSED_BITS}). */
+	/**
+	 * Whether cell bits hold a value (rather than {@link #EMPTY} or
+	 * {@link #CLOSED_BITS}).
+	 */
 	static boolean holdsValue(long bits) {
 		return bits != EMPTY && bits != CLOSED_BITS;
 	}

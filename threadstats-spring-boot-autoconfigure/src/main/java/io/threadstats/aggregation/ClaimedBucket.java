@@ -4,11 +4,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A bucket whose state spans several fields (histogram, distribution, set), protected by a claim/complete
- * pair instead of a lock. A writer claims a ticket ({@code claimed++}; the ticket is also its slot index),
- * writes, then completes ({@code completed++}). The flusher closes by adding {@link #CLOSED_OFFSET} to
- * {@code claimed}: every later claim sees a closed bucket and goes elsewhere; the flusher then waits (and
- * only it ever waits) until every ticket handed out before the close is completed.
+ * A bucket whose state spans several fields (histogram, distribution, set), protected by
+ * a claim/complete pair instead of a lock. A writer claims a ticket ({@code claimed++};
+ * the ticket is also its slot index), writes, then completes ({@code completed++}). The
+ * flusher closes by adding {@link #CLOSED_OFFSET} to {@code claimed}: every later claim
+ * sees a closed bucket and goes elsewhere; the flusher then waits (and only it ever
+ * waits) until every ticket handed out before the close is completed.
  */
 abstract class ClaimedBucket extends Bucket {
 
@@ -36,14 +37,20 @@ abstract class ClaimedBucket extends Bucket {
 	@SuppressWarnings("unused") // accessed through COMPLETED
 	private volatile long completed;
 
-	/** How many tickets were claimed before the close: the number of writes the bucket holds. */
+	/**
+	 * How many tickets were claimed before the close: the number of writes the bucket
+	 * holds.
+	 */
 	private long claimedBeforeClose;
 
 	ClaimedBucket(long start) {
 		super(start);
 	}
 
-	/** Claims a ticket: its index among this bucket's writes, or -1 when the bucket is closed. */
+	/**
+	 * Claims a ticket: its index among this bucket's writes, or -1 when the bucket is
+	 * closed.
+	 */
 	final long claim() {
 		long ticket = (long) CLAIMED.getAndAdd(this, 1L);
 		return (ticket >= CLOSED_OFFSET) ? -1 : ticket;
@@ -69,15 +76,17 @@ abstract class ClaimedBucket extends Bucket {
 	}
 
 	/**
-	 * The writes claimed so far (some may still be completing), or -1 once closed: a racy count for
-	 * diagnostics, never for emitting.
+	 * The writes claimed so far (some may still be completing), or -1 once closed: a racy
+	 * count for diagnostics, never for emitting.
 	 */
 	final long claimedSoFar() {
 		long claimedNow = (long) CLAIMED.getVolatile(this);
 		return (claimedNow >= CLOSED_OFFSET) ? -1 : claimedNow;
 	}
 
-	/** The number of writes that got in before the close (valid after {@link #close()}). */
+	/**
+	 * The number of writes that got in before the close (valid after {@link #close()}).
+	 */
 	final long writes() {
 		return this.claimedBeforeClose;
 	}

@@ -3,32 +3,38 @@ package io.threadstats.aggregation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import io.threadstats.api.CounterType;
+import io.threadstats.api.OpenBucket;
 import io.threadstats.snapshot.MetricType;
 
 /**
- * A counter's bucket: the sum of its values, emitted as {@code sum / R} ({@code rate}) or {@code sum}
- * ({@code count}).
+ * A counter's bucket: the sum of its values, emitted as {@code sum / R} ({@code rate}) or
+ * {@code sum} ({@code count}).
  *
- * <h2>Striping</h2> Uncontended, a value is one CAS on the base cell and the bucket is no bigger than a
- * gauge's (the {@code stripes} reference fills alignment padding). The first CAS that fails because
- * another writer got there first installs {@link CounterStripes} (one CAS on {@code stripes}); from then
- * on writers add to their own stripe cell and leave the base alone, as {@code LongAdder} does.
+ * <h2>Striping</h2> Uncontended, a value is one CAS on the base cell and the bucket is no
+ * bigger than a gauge's (the {@code stripes} reference fills alignment padding). The
+ * first CAS that fails because another writer got there first installs
+ * {@link CounterStripes} (one CAS on {@code stripes}); from then on writers add to their
+ * own stripe cell and leave the base alone, as {@code LongAdder} does.
  *
- * <h2>Why a value lands exactly once</h2> {@link #close()} (flushing thread, once) works in this order:
+ * <h2>Why a value lands exactly once</h2> {@link #close()} (flushing thread, once) works
+ * in this order:
  * <ol>
- * <li>swaps {@code stripes} to {@link CounterStripes#CLOSED}: from now on no stripes can be installed
- * (an installing CAS expects {@code null}), so the stripes it got, if any, are the only ones there will
- * ever be;</li>
- * <li>swaps each of those stripe cells to {@link CellBucket#CLOSED_BITS}, adding what they held;</li>
+ * <li>swaps {@code stripes} to {@link CounterStripes#CLOSED}: from now on no stripes can
+ * be installed (an installing CAS expects {@code null}), so the stripes it got, if any,
+ * are the only ones there will ever be;</li>
+ * <li>swaps each of those stripe cells to {@link CellBucket#CLOSED_BITS}, adding what
+ * they held;</li>
  * <li>swaps the base cell to {@link CellBucket#CLOSED_BITS}, adding what it held.</li>
  * </ol>
- * Every write is a CAS from a value that is not {@code CLOSED_BITS}, and a closed cell is never
- * reopened, so for each cell a write either comes before the close's swap of that cell (the close
- * reads it) or fails and sees the cell closed. A writer that finds its stripe cell closed, or finds
- * {@code CLOSED} where it wanted to install stripes, falls back to the base cell: until step 3 that add
- * succeeds and step 3 reads it; after step 3 it returns {@link #CLOSED} and the value goes to a fresh
- * bucket (the next flush). A writer that installs stripes before step 1 is covered by step 2. So
- * inflation loses no concurrent write and cannot race the close, and the base closing last keeps
+ * Every write is a CAS from a value that is not {@code CLOSED_BITS}, and a closed cell is
+ * never reopened, so for each cell a write either comes before the close's swap of that
+ * cell (the close reads it) or fails and sees the cell closed. A writer that finds its
+ * stripe cell closed, or finds {@code CLOSED} where it wanted to install stripes, falls
+ * back to the base cell: until step 3 that add succeeds and step 3 reads it; after step 3
+ * it returns {@link #CLOSED} and the value goes to a fresh bucket (the next flush). A
+ * writer that installs stripes before step 1 is covered by step 2. So inflation loses no
+ * concurrent write and cannot race the close, and the base closing last keeps
  * {@link #isClosed()} (base closed) meaning "every write from now on is refused".
  */
 final class CounterBucket extends CellBucket {
@@ -44,7 +50,10 @@ final class CounterBucket extends CellBucket {
 		}
 	}
 
-	/** {@code null} until contended; {@link CounterStripes#CLOSED} from the start of the close. */
+	/**
+	 * {@code null} until contended; {@link CounterStripes#CLOSED} from the start of the
+	 * close.
+	 */
 	private volatile CounterStripes stripes;
 
 	CounterBucket(long start) {
@@ -64,7 +73,8 @@ final class CounterBucket extends CellBucket {
 		if (current != CounterStripes.CLOSED && current.add(value)) {
 			return ADDED;
 		}
-		// closing: the base cell closes last, so it decides whether the value still gets in
+		// closing: the base cell closes last, so it decides whether the value still gets
+		// in
 		return addToCell(value);
 	}
 
@@ -74,7 +84,10 @@ final class CounterBucket extends CellBucket {
 		return add(value * weight);
 	}
 
-	/** Installs stripes unless some are installed or the close began; returns what is installed now. */
+	/**
+	 * Installs stripes unless some are installed or the close began; returns what is
+	 * installed now.
+	 */
 	CounterStripes inflate() {
 		CounterStripes fresh = new CounterStripes();
 		CounterStripes witness = (CounterStripes) STRIPES.compareAndExchange(this, null, fresh);

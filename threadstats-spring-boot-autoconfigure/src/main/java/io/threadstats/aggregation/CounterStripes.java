@@ -4,17 +4,21 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The extra cells a contended {@link CounterBucket} spreads its sum over, as {@code LongAdder} does:
- * each thread adds to the cell its thread id hashes to, so threads hitting one counter stop fighting over
- * one cache line. Cells hold the same bits as the bucket's base cell ({@link CellBucket#EMPTY}, a sum, or
- * {@link CellBucket#CLOSED_BITS}) and are {@value #STRIDE} longs (128 bytes, two cache lines, since CPUs
- * fetch lines in adjacent pairs) apart in one array, with the same padding before the first and after the
- * last. The number of cells is the processors rounded up to a power of two, times two so that a few hot
- * threads rarely share a cell (capped at {@value #MAX_CELLS}): on 2 processors, 4 cells in about 680
- * bytes, allocated only by a bucket that saw contention.
+ * The extra cells a contended {@link CounterBucket} spreads its sum over, as
+ * {@code LongAdder} does: each thread adds to the cell its thread id hashes to, so
+ * threads hitting one counter stop fighting over one cache line. Cells hold the same bits
+ * as the bucket's base cell ({@link CellBucket#EMPTY}, a sum, or
+ * {@link CellBucket#CLOSED_BITS}) and are {@value #STRIDE} longs (128 bytes, two cache
+ * lines, since CPUs fetch lines in adjacent pairs) apart in one array, with the same
+ * padding before the first and after the last. The number of cells is the processors
+ * rounded up to a power of two, times two so that a few hot threads rarely share a cell
+ * (capped at {@value #MAX_CELLS}): on 2 processors, 4 cells in about 680 bytes, allocated
+ * only by a bucket that saw contention.
  *
- * <p>A thread's cell is fixed by its id (read from the thread, no thread-local, no allocation); when a
- * CAS fails, the call moves on to the next cell, so two threads that share a cell still make progress.
+ * <p>
+ * A thread's cell is fixed by its id (read from the thread, no thread-local, no
+ * allocation); when a CAS fails, the call moves on to the next cell, so two threads that
+ * share a cell still make progress.
  */
 final class CounterStripes {
 
@@ -56,7 +60,10 @@ final class CounterStripes {
 		return this.mask + 1;
 	}
 
-	/** Adds to the calling thread's cell; {@code false} when the cell it reached was closed (nothing added). */
+	/**
+	 * Adds to the calling thread's cell; {@code false} when the cell it reached was
+	 * closed (nothing added).
+	 */
 	boolean add(double value) {
 		int probe = probe();
 		for (;;) {
@@ -74,8 +81,8 @@ final class CounterStripes {
 	}
 
 	/**
-	 * Closes every cell (flushing thread only); returns the bits of what they held in total,
-	 * {@link CellBucket#EMPTY} when nothing.
+	 * Closes every cell (flushing thread only); returns the bits of what they held in
+	 * total, {@link CellBucket#EMPTY} when nothing.
 	 */
 	long close() {
 		long total = CellBucket.EMPTY;
@@ -94,7 +101,10 @@ final class CounterStripes {
 		return total;
 	}
 
-	/** Cell bits plus cell bits, skipping {@link CellBucket#EMPTY} and {@link CellBucket#CLOSED_BITS}. */
+	/**
+	 * Cell bits plus cell bits, skipping {@link CellBucket#EMPTY} and
+	 * {@link CellBucket#CLOSED_BITS}.
+	 */
 	static long plus(long bits, long more) {
 		if (!CellBucket.holdsValue(more)) {
 			return bits;
@@ -106,7 +116,10 @@ final class CounterStripes {
 		return (cell + 1) * STRIDE;
 	}
 
-	/** The calling thread's starting cell: its id spread by a Fibonacci hash (ids are consecutive). */
+	/**
+	 * The calling thread's starting cell: its id spread by a Fibonacci hash (ids are
+	 * consecutive).
+	 */
 	@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
 	private static int probe() {
 		return (int) ((Thread.currentThread().getId() * 0x9E37_79B9_7F4A_7C15L) >>> 40);

@@ -3,13 +3,18 @@ package io.threadstats.aggregation;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.threadstats.api.Limits;
+import io.threadstats.api.OpenBucket;
+
 /**
- * A distribution's bucket: every raw value, in recording order, up to {@link Aggregator#MAX_VALUES_PER_BUCKET}
- * (1 MiB of values, up to 2 MiB with the last chunk's headroom); values beyond are dropped and counted as {@link RejectReason#BUCKET_VALUES_LIMIT}.
+ * A distribution's bucket: every raw value, in recording order, up to
+ * {@link Limits#MAX_VALUES_PER_BUCKET} (1 MiB of values, up to 2 MiB with the last
+ * chunk's headroom); values beyond are dropped and counted as
+ * {@link RejectReason#BUCKET_VALUES_LIMIT}.
  */
 final class DistributionBucket extends ClaimedBucket {
 
-	private final DoubleLog values = new DoubleLog(Aggregator.MAX_VALUES_PER_BUCKET);
+	private final DoubleLog values = new DoubleLog(Limits.MAX_VALUES_PER_BUCKET);
 
 	DistributionBucket(long start) {
 		super(start);

@@ -3,9 +3,10 @@ package io.threadstats.aggregation;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * An append-only array of doubles written concurrently at distinct indexes (each writer owns the index
- * its ticket gave it), grown in chunks of doubling size (64, 128, 256, ...) so that a bucket with few
- * values holds little memory: at most about twice the values written, plus a 16-slot chunk directory.
+ * An append-only array of doubles written concurrently at distinct indexes (each writer
+ * owns the index its ticket gave it), grown in chunks of doubling size (64, 128, 256,
+ * ...) so that a bucket with few values holds little memory: at most about twice the
+ * values written, plus a 16-slot chunk directory.
  */
 final class DoubleLog {
 

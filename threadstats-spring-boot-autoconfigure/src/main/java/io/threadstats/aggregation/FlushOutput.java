@@ -3,11 +3,17 @@ package io.threadstats.aggregation;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.HistogramAggregate;
 import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 
-/** What one flush's closed buckets emit, and the settings that shape it. Flushing thread only. */
+/**
+ * What one flush's closed buckets emit, and the settings that shape it. Flushing thread
+ * only.
+ */
 final class FlushOutput {
 
 	private final AggregatorSettings settings;
@@ -18,7 +24,10 @@ final class FlushOutput {
 
 	final List<DistributionPoint> distributions = new ArrayList<>();
 
-	/** Points dropped because their value came out non-finite (a counter sum that overflowed). */
+	/**
+	 * Points dropped because their value came out non-finite (a counter sum that
+	 * overflowed).
+	 */
 	long nonFinite;
 
 	FlushOutput(AggregatorSettings settings, List<HistogramAggregate> histogramAggregates) {
@@ -43,7 +52,10 @@ final class FlushOutput {
 		return this.settings.histogramPercentiles();
 	}
 
-	/** Emits one point; a non-finite value (which JSON cannot carry) is dropped and counted instead. */
+	/**
+	 * Emits one point; a non-finite value (which JSON cannot carry) is dropped and
+	 * counted instead.
+	 */
 	boolean point(Series from, String metric, MetricType type, long timestamp, double value) {
 		if (!Double.isFinite(value)) {
 			this.nonFinite++;
@@ -55,8 +67,8 @@ final class FlushOutput {
 	}
 
 	void distribution(Series from, long timestamp, List<Double> values) {
-		this.distributions.add(new DistributionPoint(from.emittedNames[0], timestamp, values, from.key.host(),
-				from.emittedTags));
+		this.distributions
+			.add(new DistributionPoint(from.emittedNames[0], timestamp, values, from.key.host(), from.emittedTags));
 	}
 
 }

@@ -2,7 +2,10 @@ package io.threadstats.aggregation;
 
 import io.threadstats.snapshot.MetricType;
 
-/** A gauge's bucket: the last call wins (the last successful CAS, not the latest timestamp). */
+/**
+ * A gauge's bucket: the last call wins (the last successful CAS, not the latest
+ * timestamp).
+ */
 final class GaugeBucket extends CellBucket {
 
 	GaugeBucket(long start) {

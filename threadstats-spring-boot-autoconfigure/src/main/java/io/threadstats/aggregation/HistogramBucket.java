@@ -6,22 +6,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.DoubleAdder;
 
+import io.threadstats.api.CounterType;
+import io.threadstats.api.HistogramAggregate;
+import io.threadstats.api.OpenBucket;
 import io.threadstats.snapshot.MetricType;
 
 /**
- * A histogram's bucket. The first {@value #EXACT_VALUES} values are kept as they are, so up to that many
- * values per series per bucket every aggregate and percentile is exact and equal to the original's:
- * percentile {@code p} is {@code sorted[rint(p * n - 1)]} (round half even; clamped to the first value
- * where the original would wrap around to the last), avg is {@code sum / count} summed left to right in
- * recording order. Beyond that, values go into a {@link RelativeErrorSketch}: percentiles are then within
- * {@value RelativeErrorSketch#RELATIVE_ACCURACY} relative error of the exact ones, while min, max, count
- * and avg stay exact (the overflow's sum is added after the first values'). A value kept by sampling
- * counts its weight ({@code 1 / sample rate}) times in the totals, {@code .count} and {@code .sum}; the
- * other aggregates describe the values kept.
+ * A histogram's bucket. The first {@value #EXACT_VALUES} values are kept as they are, so
+ * up to that many values per series per bucket every aggregate and percentile is exact
+ * and equal to the original's: percentile {@code p} is {@code sorted[rint(p * n - 1)]}
+ * (round half even; clamped to the first value where the original would wrap around to
+ * the last), avg is {@code sum / count} summed left to right in recording order. Beyond
+ * that, values go into a {@link RelativeErrorSketch}: percentiles are then within
+ * {@value RelativeErrorSketch#RELATIVE_ACCURACY} relative error of the exact ones, while
+ * min, max, count and avg stay exact (the overflow's sum is added after the first
+ * values'). A value kept by sampling counts its weight ({@code 1 / sample rate}) times in
+ * the totals, {@code .count} and {@code .sum}; the other aggregates describe the values
+ * kept.
  *
- * <p>Memory: at most about 16 KiB of samples, plus 2 x 16 KiB of sketch counts once more than
- * {@value #EXACT_VALUES} values arrive (per sign present), plus about 100 bytes once a sampled value
- * arrives.
+ * <p>
+ * Memory: at most about 16 KiB of samples, plus 2 x 16 KiB of sketch counts once more
+ * than {@value #EXACT_VALUES} values arrive (per sign present), plus about 100 bytes once
+ * a sampled value arrives.
  */
 final class HistogramBucket extends ClaimedBucket {
 
@@ -47,7 +53,10 @@ final class HistogramBucket extends ClaimedBucket {
 
 	private volatile Overflow overflow;
 
-	/** What sampled values add to the totals beyond counting once; {@code null} until one arrives. */
+	/**
+	 * What sampled values add to the totals beyond counting once; {@code null} until one
+	 * arrives.
+	 */
 	private volatile Weights weights;
 
 	HistogramBucket(long start) {
@@ -60,9 +69,9 @@ final class HistogramBucket extends ClaimedBucket {
 	}
 
 	/**
-	 * A sampled value: percentiles, min, max and avg describe the values kept, while the totals
-	 * ({@code .count}, {@code .sum}) count it {@code weight} times, as the Agent counts a sampled DogStatsD
-	 * histogram.
+	 * A sampled value: percentiles, min, max and avg describe the values kept, while the
+	 * totals ({@code .count}, {@code .sum}) count it {@code weight} times, as the Agent
+	 * counts a sampled DogStatsD histogram.
 	 */
 	@Override
 	int add(double value, double weight) {
@@ -160,15 +169,19 @@ final class HistogramBucket extends ClaimedBucket {
 		return (out.counterType() == CounterType.COUNT) ? MetricType.COUNT : MetricType.RATE;
 	}
 
-	/** The index of percentile {@code p} among {@code count} sorted values: the original's rule. */
+	/**
+	 * The index of percentile {@code p} among {@code count} sorted values: the original's
+	 * rule.
+	 */
 	static long percentileIndex(double p, long count) {
 		long index = (long) Math.rint(p * count - 1);
 		return Math.max(0, Math.min(count - 1, index));
 	}
 
 	/**
-	 * A closed bucket's numbers: {@code count} and {@code sum} of the values held, {@code totalCount} and
-	 * {@code totalSum} with sampled values counted by their weight.
+	 * A closed bucket's numbers: {@code count} and {@code sum} of the values held,
+	 * {@code totalCount} and {@code totalSum} with sampled values counted by their
+	 * weight.
 	 */
 	private record Summary(long count, double sum, double totalCount, double totalSum, double min, double max,
 			double[] sorted, RelativeErrorSketch sketch) {
@@ -177,8 +190,8 @@ final class HistogramBucket extends ClaimedBucket {
 			return switch (aggregate) {
 				case MIN -> this.min;
 				case MAX -> this.max;
-				case COUNT -> (out.counterType() == CounterType.COUNT) ? this.totalCount
-						: this.totalCount / out.rollUpSeconds();
+				case COUNT ->
+					(out.counterType() == CounterType.COUNT) ? this.totalCount : this.totalCount / out.rollUpSeconds();
 				case AVG -> this.sum / this.count;
 				case SUM -> this.totalSum;
 				case MEDIAN -> percentile(0.5);
@@ -195,7 +208,9 @@ final class HistogramBucket extends ClaimedBucket {
 
 	}
 
-	/** The extra count and sum of sampled values (weight - 1 each, and value times that). */
+	/**
+	 * The extra count and sum of sampled values (weight - 1 each, and value times that).
+	 */
 	private static final class Weights {
 
 		final DoubleAdder count = new DoubleAdder();
@@ -204,7 +219,9 @@ final class HistogramBucket extends ClaimedBucket {
 
 	}
 
-	/** Values beyond the exact ones: exact sum, min and max, and a sketch for percentiles. */
+	/**
+	 * Values beyond the exact ones: exact sum, min and max, and a sketch for percentiles.
+	 */
 	private static final class Overflow {
 
 		private static final VarHandle SUM;

@@ -3,15 +3,19 @@ package io.threadstats.aggregation;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.threadstats.api.MetricKind;
+
 /**
- * The kind each metric name holds while series of it are held: a name keeps the kind it was first
- * recorded with for as long as any of its series is, and is free again once its last series is evicted.
- * So this holds at most one entry per name with a live series, bounded by the series cap however many
- * distinct names come and go.
+ * The kind each metric name holds while series of it are held: a name keeps the kind it
+ * was first recorded with for as long as any of its series is, and is free again once its
+ * last series is evicted. So this holds at most one entry per name with a live series,
+ * bounded by the series cap however many distinct names come and go.
  *
- * <p>Every series takes a claim on its name when it is created and gives it back when it is removed;
- * an entry whose count reached 0 is dead (never counted up again) and is removed by whoever finds it.
- * Lock-free; used when a series is created or removed, never per recorded call.
+ * <p>
+ * Every series takes a claim on its name when it is created and gives it back when it is
+ * removed; an entry whose count reached 0 is dead (never counted up again) and is removed
+ * by whoever finds it. Lock-free; used when a series is created or removed, never per
+ * recorded call.
  */
 final class KindsByName {
 
@@ -19,7 +23,8 @@ final class KindsByName {
 
 	/**
 	 * Takes a claim on the name for one more series of the kind.
-	 * @return {@code null} when claimed, else the kind the name holds (nothing was claimed)
+	 * @return {@code null} when claimed, else the kind the name holds (nothing was
+	 * claimed)
 	 */
 	MetricKind claim(String name, MetricKind kind) {
 		for (;;) {
@@ -43,7 +48,10 @@ final class KindsByName {
 		}
 	}
 
-	/** Gives back a claim taken by {@link #claim} (its series was removed, or never added). */
+	/**
+	 * Gives back a claim taken by {@link #claim} (its series was removed, or never
+	 * added).
+	 */
 	void release(String name) {
 		Claims held = this.claims.get(name);
 		if (held.series.decrementAndGet() == 0) {

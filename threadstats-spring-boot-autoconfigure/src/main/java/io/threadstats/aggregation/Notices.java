@@ -6,17 +6,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.Limits;
+import io.threadstats.api.LogText;
+import io.threadstats.api.NameRules;
+import io.threadstats.api.Normalization;
+import io.threadstats.api.RejectReason;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.ServiceCheck;
 
 /**
- * Events and service checks waiting for the next flush. Each is checked and completed when queued, so
- * that the queue holds what will be sent and a bounded amount of it: an invalid one is rejected and
- * counted; tags are normalised by {@link NameRules} like series tags (distinct, sorted, then the constant
- * tags not among them); over-long texts are cut ({@link NameRules#MAX_TEXT_LENGTH},
- * {@link NameRules#MAX_AGGREGATION_KEY_LENGTH}), counted as normalisations; a missing time is now and a
- * missing host the configured one. At most {@value Aggregator#MAX_QUEUED_NOTICES} of each wait; beyond
- * that they are counted as {@link RejectReason#QUEUE_FULL}.
+ * Events and service checks waiting for the next flush. Each is checked and completed
+ * when queued, so that the queue holds what will be sent and a bounded amount of it: an
+ * invalid one is rejected and counted; tags are normalised by {@link NameRules} like
+ * series tags (distinct, sorted, then the constant tags not among them); over-long texts
+ * are cut ({@link NameRules#MAX_TEXT_LENGTH},
+ * {@link NameRules#MAX_AGGREGATION_KEY_LENGTH}), counted as normalisations; a missing
+ * time is now and a missing host the configured one. At most
+ * {@value Limits#MAX_QUEUED_NOTICES} of each wait; beyond that they are counted as
+ * {@link RejectReason#QUEUE_FULL}.
  */
 final class Notices {
 
@@ -26,9 +34,9 @@ final class Notices {
 
 	private final CloseGate gate;
 
-	private final BoundedQueue<Event> events = new BoundedQueue<>(Aggregator.MAX_QUEUED_NOTICES);
+	private final BoundedQueue<Event> events = new BoundedQueue<>(Limits.MAX_QUEUED_NOTICES);
 
-	private final BoundedQueue<ServiceCheck> serviceChecks = new BoundedQueue<>(Aggregator.MAX_QUEUED_NOTICES);
+	private final BoundedQueue<ServiceCheck> serviceChecks = new BoundedQueue<>(Limits.MAX_QUEUED_NOTICES);
 
 	Notices(AggregatorSettings settings, Problems problems, CloseGate gate) {
 		this.settings = settings;
@@ -37,7 +45,7 @@ final class Notices {
 	}
 
 	void event(Event event) {
-		String subject = "event '" + ((event != null) ? Problems.shown(event.title()) : null) + "'";
+		String subject = "event '" + ((event != null) ? LogText.shown(event.title()) : null) + "'";
 		if (this.gate.isClosed()) {
 			this.problems.reject(RejectReason.CLOSED, subject, null);
 			return;
@@ -51,12 +59,14 @@ final class Notices {
 		if (tags == null) {
 			return;
 		}
-		Event queued = new Event(cut(event.title(), NameRules.MAX_TEXT_LENGTH, Normalization.TEXT_LENGTH, "title", subject),
+		Event queued = new Event(
+				cut(event.title(), NameRules.MAX_TEXT_LENGTH, Normalization.TEXT_LENGTH, "title", subject),
 				cut(event.text(), NameRules.MAX_TEXT_LENGTH, Normalization.TEXT_LENGTH, "text", subject),
 				event.alertType(),
 				cut(event.aggregationKey(), NameRules.MAX_AGGREGATION_KEY_LENGTH, Normalization.AGGREGATION_KEY_LENGTH,
 						"aggregation key", subject),
-				event.sourceTypeName(), orNow(event.dateHappened()), event.priority(), tags, orDefaultHost(event.host()));
+				event.sourceTypeName(), orNow(event.dateHappened()), event.priority(), tags,
+				orDefaultHost(event.host()));
 		enqueue(this.events, queued, subject);
 	}
 
@@ -74,7 +84,7 @@ final class Notices {
 	}
 
 	void serviceCheck(ServiceCheck check) {
-		String subject = "service check '" + ((check != null) ? Problems.shown(check.check()) : null) + "'";
+		String subject = "service check '" + ((check != null) ? LogText.shown(check.check()) : null) + "'";
 		if (this.gate.isClosed()) {
 			this.problems.reject(RejectReason.CLOSED, subject, null);
 			return;
@@ -94,9 +104,10 @@ final class Notices {
 	}
 
 	/**
-	 * Queues inside the {@link CloseGate}, as a bucket is opened: a close that began after the check at
-	 * the top either waits for this to be queued (and its last flush takes it) or has it counted as
-	 * {@link RejectReason#CLOSED}, never leaves it queued after the last flush.
+	 * Queues inside the {@link CloseGate}, as a bucket is opened: a close that began
+	 * after the check at the top either waits for this to be queued (and its last flush
+	 * takes it) or has it counted as {@link RejectReason#CLOSED}, never leaves it queued
+	 * after the last flush.
 	 */
 	private <T> void enqueue(BoundedQueue<T> queue, T item, String subject) {
 		if (!this.gate.tryEnter()) {
@@ -127,15 +138,18 @@ final class Notices {
 	private List<String> tags(List<String> given, String ownerType, String ownerName, String subject) {
 		String[] raw = given.toArray(new String[0]);
 		Set<String> normalized = new TreeSet<>();
-		int invalid = NameRules.tags(raw, normalized, this.problems, ownerType, Problems.shown(ownerName));
+		int invalid = this.problems.normalizeTags(raw, normalized, ownerType, LogText.shown(ownerName));
 		if (invalid >= 0) {
-			this.problems.reject(RejectReason.INVALID_TAG, subject, NameRules.invalidTag(raw[invalid]));
+			this.problems.reject(RejectReason.INVALID_TAG, subject, Problems.invalidTag(raw[invalid]));
 			return null;
 		}
 		return this.settings.withConstantTags(new ArrayList<>(normalized));
 	}
 
-	/** The text cut to {@code max} characters, the cut counted and logged once ({@code null} stays). */
+	/**
+	 * The text cut to {@code max} characters, the cut counted and logged once
+	 * ({@code null} stays).
+	 */
 	private String cut(String text, int max, Normalization rule, String what, String subject) {
 		if (text == null || text.length() <= max) {
 			return text;

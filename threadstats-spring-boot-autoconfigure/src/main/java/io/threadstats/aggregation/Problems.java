@@ -6,14 +6,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.threadstats.api.LogText;
+import io.threadstats.api.NameRules;
+import io.threadstats.api.Normalization;
+import io.threadstats.api.RejectReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where bad input goes: counted by reason and logged once per distinct problem at WARN with what was
- * dropped and the rule it broke, or, when strict, thrown as {@link IllegalArgumentException} with the same
- * message. Input kept after normalisation goes the same way, counted by {@link Normalization} instead of
- * as a drop. Logging remembers at most {@value #MAX_REMEMBERED} distinct problems, so that a flood of
+ * Where bad input goes: counted by reason and logged once per distinct problem at WARN
+ * with what was dropped and the rule it broke, or, when strict, thrown as
+ * {@link IllegalArgumentException} with the same message. Input kept after normalisation
+ * goes the same way, counted by {@link Normalization} instead of as a drop. Logging
+ * remembers at most {@value #MAX_REMEMBERED} distinct problems, so that a flood of
  * distinct bad names cannot grow memory; beyond that problems are still counted.
  */
 final class Problems {
@@ -45,7 +50,8 @@ final class Problems {
 	}
 
 	/**
-	 * Drops a call: throws when strict, else counts it and logs it unless this problem was logged before.
+	 * Drops a call: throws when strict, else counts it and logs it unless this problem
+	 * was logged before.
 	 * @param reason the rule broken
 	 * @param subject what was dropped, e.g. {@code metric 'page.views'}
 	 * @param detail the offending input, or {@code null}
@@ -55,7 +61,10 @@ final class Problems {
 		count(reason, 1);
 	}
 
-	/** Like {@link #reject} but without counting: for problems found once and counted per call later. */
+	/**
+	 * Like {@link #reject} but without counting: for problems found once and counted per
+	 * call later.
+	 */
 	void report(RejectReason reason, String subject, String detail) {
 		String message = message(reason, subject, detail);
 		if (this.strict) {
@@ -72,13 +81,14 @@ final class Problems {
 	}
 
 	/**
-	 * Reports input that was kept after normalisation: counted per normalisation applied and logged once,
-	 * or thrown when strict.
-	 * @param subject what was normalised, e.g. {@code tag 'Env:Prod' of counter 'page.views'}
+	 * Reports input that was kept after normalisation: counted per normalisation applied
+	 * and logged once, or thrown when strict.
+	 * @param subject what was normalised, e.g.
+	 * {@code tag 'Env:Prod' of counter 'page.views'}
 	 * @param normalized the result, with a normalisation applied
 	 */
 	void normalized(String subject, NameRules.Normalized normalized) {
-		String message = "threadstats normalised " + subject + " to '" + shown(normalized.value()) + "': "
+		String message = "threadstats normalised " + subject + " to '" + LogText.shown(normalized.value()) + "': "
 				+ normalized.notice();
 		if (this.strict) {
 			throw new IllegalArgumentException(message);
@@ -91,7 +101,10 @@ final class Problems {
 		}
 	}
 
-	/** Logs a message once (not counted, never thrown): for conditions with their own counting. */
+	/**
+	 * Logs a message once (not counted, never thrown): for conditions with their own
+	 * counting.
+	 */
 	void warnOnce(String key, String message) {
 		if (firstTime(key)) {
 			logger.warn(message);
@@ -119,12 +132,6 @@ final class Problems {
 		return counts;
 	}
 
-	/** A value as messages show it: cut after {@value NameRules#MAX_LENGTH} characters (a long event text). */
-	static String shown(String value) {
-		return (value != null && value.length() > NameRules.MAX_LENGTH)
-				? NameRules.truncated(value, NameRules.MAX_LENGTH) + "..." : value;
-	}
-
 	static String message(RejectReason reason, String subject, String detail) {
 		return "threadstats dropped " + subject + " (" + reason + "): " + reason.rule()
 				+ ((detail != null) ? "; " + detail : "");
@@ -144,6 +151,37 @@ final class Problems {
 		logger.warn("threadstats saw over {} distinct input problems; further ones are counted, not logged",
 				MAX_REMEMBERED);
 		return false;
+	}
+
+	/**
+	 * Normalises tags into a set, so that their order and duplicates never matter,
+	 * reporting each normalisation here.
+	 * @param raw the tags as given
+	 * @param into where the normalised tags go
+	 * @param ownerType what the tags belong to, for messages: {@code counter},
+	 * {@code event}
+	 * @param ownerName its name as given (messages only put the two together when needed:
+	 * resolving a series allocates little)
+	 * @return -1, or the index of the first tag that breaks
+	 * {@link RejectReason#INVALID_TAG} ({@code into} is then incomplete)
+	 */
+	int normalizeTags(String[] raw, Set<String> into, String ownerType, String ownerName) {
+		for (int i = 0; i < raw.length; i++) {
+			NameRules.Normalized normalized = NameRules.tag(raw[i]);
+			if (normalized == null) {
+				return i;
+			}
+			if (!normalized.applied().isEmpty()) {
+				normalized("tag '" + raw[i] + "' of " + ownerType + " '" + ownerName + "'", normalized);
+			}
+			into.add(normalized.value());
+		}
+		return -1;
+	}
+
+	/** How messages name a tag that broke {@link RejectReason#INVALID_TAG}. */
+	static String invalidTag(String tag) {
+		return "tag " + ((tag != null) ? "'" + tag + "'" : "null");
 	}
 
 }

@@ -2,12 +2,15 @@ package io.threadstats.aggregation;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.threadstats.api.MetricKind;
+
 /**
- * The first level of by-name lookup: (kind, name, host, tags as given) to a {@link SeriesHandle}, probed
- * without normalising or allocating (a hash over the given strings, whose hashes Java caches, and an
- * element-wise comparison). A fixed-size, 2-way table: a miss (first call, or an entry pushed out by other
- * inputs) costs one resolution through the canonical map, so memory stays bounded however many distinct
- * raw inputs arrive. Slots are replaced whole, so readers never see a half-written entry.
+ * The first level of by-name lookup: (kind, name, host, tags as given) to a
+ * {@link SeriesHandle}, probed without normalising or allocating (a hash over the given
+ * strings, whose hashes Java caches, and an element-wise comparison). A fixed-size, 2-way
+ * table: a miss (first call, or an entry pushed out by other inputs) costs one resolution
+ * through the canonical map, so memory stays bounded however many distinct raw inputs
+ * arrive. Slots are replaced whole, so readers never see a half-written entry.
  */
 final class RawSeriesCache {
 
@@ -15,7 +18,9 @@ final class RawSeriesCache {
 
 	private final int mask;
 
-	/** @param capacity a power of two */
+	/**
+	 * @param capacity a power of two
+	 */
 	RawSeriesCache(int capacity) {
 		this.slots = new AtomicReferenceArray<>(capacity);
 		this.mask = capacity - 1;

@@ -6,15 +6,18 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A concurrent relative-error quantile sketch (the DDSketch idea): a value {@code v > 0} is counted in
- * log bucket {@code k = ceil(log_gamma(v))} with {@code gamma = (1 + a) / (1 - a)}, and a bucket stands
- * for {@code 2 gamma^k / (gamma + 1)}, which is within relative error {@code a} = {@value #RELATIVE_ACCURACY}
- * of every value in it. So the value at any rank is returned within 1% of the exact one.
+ * A concurrent relative-error quantile sketch (the DDSketch idea): a value {@code v > 0}
+ * is counted in log bucket {@code k = ceil(log_gamma(v))} with
+ * {@code gamma = (1 + a) / (1 - a)}, and a bucket stands for
+ * {@code 2 gamma^k / (gamma + 1)}, which is within relative error {@code a} =
+ * {@value #RELATIVE_ACCURACY} of every value in it. So the value at any rank is returned
+ * within 1% of the exact one.
  *
- * <p>Bounded memory: {@value #BUCKETS} buckets per sign ({@code int} counts, 16 KiB, allocated when the
- * first value of that sign arrives) cover magnitudes from about 1.6e-18 to 6e17. Magnitudes below go to
- * the zero bucket, above to the top bucket: only there is the 1% bound lost (callers clamp results to the
- * exact min and max).
+ * <p>
+ * Bounded memory: {@value #BUCKETS} buckets per sign ({@code int} counts, 16 KiB,
+ * allocated when the first value of that sign arrives) cover magnitudes from about
+ * 1.6e-18 to 6e17. Magnitudes below go to the zero bucket, above to the top bucket: only
+ * there is the 1% bound lost (callers clamp results to the exact min and max).
  */
 final class RelativeErrorSketch {
 
@@ -67,8 +70,9 @@ final class RelativeErrorSketch {
 	}
 
 	/**
-	 * The value of rank {@code rank} (0-based, ascending) among the {@code total} values counted, within
-	 * {@link #RELATIVE_ACCURACY} of the exact one (flusher only, writers quiesced).
+	 * The value of rank {@code rank} (0-based, ascending) among the {@code total} values
+	 * counted, within {@link #RELATIVE_ACCURACY} of the exact one (flusher only, writers
+	 * quiesced).
 	 */
 	double valueAtRank(long rank) {
 		long seen = 0;

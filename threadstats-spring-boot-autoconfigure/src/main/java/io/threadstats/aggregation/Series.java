@@ -7,23 +7,32 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.OpenBucket;
+import io.threadstats.api.OpenSeries;
+
 /**
- * One series (name, host, tags) and its open roll-up buckets. The bucket for the current time is read
- * from a volatile field compared by start (the fast path: no lookup, no boxing); other open buckets
- * (late or future-dated points) sit in a map keyed by start.
+ * One series (name, host, tags) and its open roll-up buckets. The bucket for the current
+ * time is read from a volatile field compared by start (the fast path: no lookup, no
+ * boxing); other open buckets (late or future-dated points) sit in a map keyed by start.
  *
- * <p>Lifecycle: {@code openBuckets} counts buckets a writer reserved and the flush has not yet removed.
- * Eviction retires the series by moving that count from 0 to {@link #RETIRED} in one CAS, so a retired
- * series never takes another bucket: a writer that finds it retired resolves the key again and writes to
- * the one live series for it. At most one live series object exists per key. Buckets are opened inside
- * the {@link CloseGate}, so none is opened after a close that would not emit it.
+ * <p>
+ * Lifecycle: {@code openBuckets} counts buckets a writer reserved and the flush has not
+ * yet removed. Eviction retires the series by moving that count from 0 to
+ * {@link #RETIRED} in one CAS, so a retired series never takes another bucket: a writer
+ * that finds it retired resolves the key again and writes to the one live series for it.
+ * At most one live series object exists per key. Buckets are opened inside the
+ * {@link CloseGate}, so none is opened after a close that would not emit it.
  */
 final class Series {
 
 	/** {@link #add} result: the series was evicted; resolve the key again. */
 	static final int RETIRED_SERIES = 3;
 
-	/** {@link #add} result: the instance was closed; nothing was added (count the call as closed). */
+	/**
+	 * {@link #add} result: the instance was closed; nothing was added (count the call as
+	 * closed).
+	 */
 	static final int INSTANCE_CLOSED = 4;
 
 	/** {@link #openBucket} result: a bucket for the start is in the map. */
@@ -53,7 +62,10 @@ final class Series {
 	/** Its name with the namespace applied, before any histogram suffix. */
 	final String name;
 
-	/** The names it emits (namespace applied): one, or one per histogram aggregate and percentile. */
+	/**
+	 * The names it emits (namespace applied): one, or one per histogram aggregate and
+	 * percentile.
+	 */
 	final String[] emittedNames;
 
 	/** Its tags followed by the constant tags. */
@@ -82,9 +94,10 @@ final class Series {
 	}
 
 	/**
-	 * Adds a value, standing for {@code weight} calls (see {@link Bucket#add(double, double)}), to the
-	 * fast-path bucket if it starts at {@code start}: a {@link Bucket} result, where
-	 * {@link Bucket#CLOSED} also means there was no such bucket (nothing was added).
+	 * Adds a value, standing for {@code weight} calls (see
+	 * {@link Bucket#add(double, double)}), to the fast-path bucket if it starts at
+	 * {@code start}: a {@link Bucket} result, where {@link Bucket#CLOSED} also means
+	 * there was no such bucket (nothing was added).
 	 */
 	int addToCurrent(long start, double value, double weight) {
 		Bucket bucket = this.current;
@@ -98,15 +111,18 @@ final class Series {
 	}
 
 	/**
-	 * Adds a value, or a set member, to the bucket starting at {@code start}, opening it if needed.
+	 * Adds a value, or a set member, to the bucket starting at {@code start}, opening it
+	 * if needed.
 	 * @param start the bucket start
 	 * @param value the value (ignored for a member)
-	 * @param weight how many calls the value stands for (see {@link Bucket#add(double, double)})
+	 * @param weight how many calls the value stands for (see
+	 * {@link Bucket#add(double, double)})
 	 * @param member the set member, or {@code null} to add the value
-	 * @param reopenClosed what to do on finding the bucket closed by a flush: open a fresh one for the same
-	 * start (a timestamped point, emitted at the next flush), or return {@link Bucket#CLOSED} (an
-	 * untimestamped point, whose caller reads now again)
-	 * @return a {@link Bucket} result, {@link #RETIRED_SERIES} or {@link #INSTANCE_CLOSED}
+	 * @param reopenClosed what to do on finding the bucket closed by a flush: open a
+	 * fresh one for the same start (a timestamped point, emitted at the next flush), or
+	 * return {@link Bucket#CLOSED} (an untimestamped point, whose caller reads now again)
+	 * @return a {@link Bucket} result, {@link #RETIRED_SERIES} or
+	 * {@link #INSTANCE_CLOSED}
 	 */
 	int add(long start, double value, double weight, String member, boolean reopenClosed) {
 		Bucket bucket = this.current;
@@ -143,9 +159,10 @@ final class Series {
 	}
 
 	/**
-	 * Puts a fresh bucket for the start into the map unless one is there: {@link #OPENED} (whoever put
-	 * it), {@link #RETIRED_SERIES} or {@link #INSTANCE_CLOSED}. Inside the {@link CloseGate}, so that a close
-	 * either emits the bucket or refuses to let it be opened.
+	 * Puts a fresh bucket for the start into the map unless one is there: {@link #OPENED}
+	 * (whoever put it), {@link #RETIRED_SERIES} or {@link #INSTANCE_CLOSED}. Inside the
+	 * {@link CloseGate}, so that a close either emits the bucket or refuses to let it be
+	 * opened.
 	 */
 	private int openBucket(Long key) {
 		if (!this.gate.tryEnter()) {
@@ -173,8 +190,10 @@ final class Series {
 			return;
 		}
 		this.current = bucket;
-		// a flush may have closed it, and cleared the fast path, since the check above: clear it again, so
-		// that a closed bucket (a histogram's is tens of KiB) is not kept reachable until the next write
+		// a flush may have closed it, and cleared the fast path, since the check above:
+		// clear it again, so
+		// that a closed bucket (a histogram's is tens of KiB) is not kept reachable until
+		// the next write
 		if (bucket.isClosed()) {
 			CURRENT.compareAndSet(this, bucket, null);
 		}
@@ -205,8 +224,8 @@ final class Series {
 	}
 
 	/**
-	 * Closes, removes and emits every bucket starting before {@code cutoff} (flushing thread only);
-	 * returns how many buckets emitted something.
+	 * Closes, removes and emits every bucket starting before {@code cutoff} (flushing
+	 * thread only); returns how many buckets emitted something.
 	 */
 	int flush(long cutoff, FlushOutput out) {
 		int emitted = 0;
@@ -226,7 +245,10 @@ final class Series {
 		return emitted;
 	}
 
-	/** This series and what its open buckets hold now, oldest first (any thread; racy by design). */
+	/**
+	 * This series and what its open buckets hold now, oldest first (any thread; racy by
+	 * design).
+	 */
 	OpenSeries open() {
 		List<OpenBucket> open = new ArrayList<>();
 		for (Bucket bucket : this.buckets.values()) {

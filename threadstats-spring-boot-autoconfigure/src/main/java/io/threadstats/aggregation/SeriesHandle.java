@@ -2,21 +2,28 @@ package io.threadstats.aggregation;
 
 import java.util.Arrays;
 
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.RejectReason;
+
 /**
- * A metric name, host and tags resolved once: validated and normalised (its kind is checked against the
- * name's when it needs a series, see {@link Aggregator#liveSeries}). Its
- * {@link #record} goes straight to the series' current bucket (one atomic operation, no allocation). Both
- * pre-resolved handles and the by-name lookup cache use it.
+ * A metric name, host and tags resolved once: validated and normalised (its kind is
+ * checked against the name's when it needs a series, see {@link Aggregator#liveSeries}).
+ * Its {@link #record} goes straight to the series' current bucket (one atomic operation,
+ * no allocation). Both pre-resolved handles and the by-name lookup cache use it.
  *
- * <p>Survives eviction: when its series was evicted for idleness, the next record resolves the key again
- * and continues in the one live series for it. A handle for rejected input (an invalid name or
- * tag) counts every call under that reason.
+ * <p>
+ * Survives eviction: when its series was evicted for idleness, the next record resolves
+ * the key again and continues in the one live series for it. A handle for rejected input
+ * (an invalid name or tag) counts every call under that reason.
  */
 public final class SeriesHandle {
 
 	private final Aggregator aggregator;
 
-	/** The aggregator's, held here so the closed check costs what reading a flag of the aggregator did. */
+	/**
+	 * The aggregator's, held here so the closed check costs what reading a flag of the
+	 * aggregator did.
+	 */
 	private final CloseGate gate;
 
 	final MetricKind kind;
@@ -38,7 +45,10 @@ public final class SeriesHandle {
 
 	private volatile Series series;
 
-	/** Per-call reasons (bits by ordinal) already logged through this handle: spares building messages. */
+	/**
+	 * Per-call reasons (bits by ordinal) already logged through this handle: spares
+	 * building messages.
+	 */
 	private volatile int warned;
 
 	SeriesHandle(Aggregator aggregator, MetricKind kind, String metric, String host, String[] tags, int rawHash,
@@ -64,9 +74,10 @@ public final class SeriesHandle {
 	}
 
 	/**
-	 * Records a value kept by sampling, which stands for {@code weight} calls: counters add
-	 * {@code value * weight}, histograms count it {@code weight} times in their totals, other kinds take it
-	 * as one value (see {@link Bucket#add(double, double)}; a weight of 1 is a plain value).
+	 * Records a value kept by sampling, which stands for {@code weight} calls: counters
+	 * add {@code value * weight}, histograms count it {@code weight} times in their
+	 * totals, other kinds take it as one value (see {@link Bucket#add(double, double)}; a
+	 * weight of 1 is a plain value).
 	 * @param value the value (finite)
 	 * @param weight {@code 1 / sample rate}
 	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
@@ -77,8 +88,10 @@ public final class SeriesHandle {
 			return;
 		}
 		Series target = this.series;
-		// a timestamped point in the current bucket takes the same one-step path as an untimestamped one;
-		// on anything else (another bucket, a bucket just closed) addSlowly decides by the point's kind
+		// a timestamped point in the current bucket takes the same one-step path as an
+		// untimestamped one;
+		// on anything else (another bucket, a bucket just closed) addSlowly decides by
+		// the point's kind
 		if (target != null) {
 			int result = target.addToCurrent(start, value, weight);
 			if (result == Bucket.ADDED) {
@@ -92,7 +105,10 @@ public final class SeriesHandle {
 		addSlowly(target, start, value, weight, null, epochSecond);
 	}
 
-	/** The bucket start for a value, or a {@link BucketClock} rejection when the call is dropped (counted). */
+	/**
+	 * The bucket start for a value, or a {@link BucketClock} rejection when the call is
+	 * dropped (counted).
+	 */
 	private long acceptedStart(double value, long epochSecond) {
 		if (this.rejection != null) {
 			this.aggregator.problems.count(this.rejection, 1);
@@ -138,13 +154,13 @@ public final class SeriesHandle {
 	}
 
 	/**
-	 * Everything but the fast path: resolving the series, opening a bucket, points with their own
-	 * timestamp. An untimestamped point reads now again first and after every closed bucket it meets
-	 * (see {@link #nowAgain()}); a timestamped one keeps its bucket and opens it afresh when a flush
-	 * closed it (emitted at the next flush, as the original does).
+	 * Everything but the fast path: resolving the series, opening a bucket, points with
+	 * their own timestamp. An untimestamped point reads now again first and after every
+	 * closed bucket it meets (see {@link #nowAgain()}); a timestamped one keeps its
+	 * bucket and opens it afresh when a flush closed it (emitted at the next flush, as
+	 * the original does).
 	 */
-	private void addSlowly(Series target, long start, double value, double weight, String member,
-			long epochSecond) {
+	private void addSlowly(Series target, long start, double value, double weight, String member, long epochSecond) {
 		boolean now = epochSecond == Aggregator.NOW;
 		if (target == null) {
 			target = liveSeries();
@@ -155,7 +171,8 @@ public final class SeriesHandle {
 		if (now) {
 			start = nowAgain();
 		}
-		// an untimestamped point reopens a closed bucket only if now is still in it (after flushAll)
+		// an untimestamped point reopens a closed bucket only if now is still in it
+		// (after flushAll)
 		boolean reopenClosed = !now;
 		for (;;) {
 			int result = target.add(start, value, weight, member, reopenClosed);
@@ -183,21 +200,26 @@ public final class SeriesHandle {
 	}
 
 	/**
-	 * The current bucket's start read again, for an untimestamped call that is about to open a bucket (it
-	 * did not find one on the fast path, or has just resolved its series) or found its bucket closed: a
-	 * flush may have closed that bucket since the first read (the thread was descheduled across a bucket
-	 * boundary, or took its time resolving the series). Opening a fresh bucket for the old start would send a
-	 * second point with an already flushed timestamp, which Datadog takes as an overwrite of the first; the
-	 * call still runs now, so it goes to the bucket that is current now. The flush read its cutoff before
-	 * closing, from the same source, so a read after the close is at or past that cutoff. (What remains is a
-	 * call descheduled between this read and the bucket lookup, those few instructions, exactly while a
-	 * boundary passes and a flush runs.)
+	 * The current bucket's start read again, for an untimestamped call that is about to
+	 * open a bucket (it did not find one on the fast path, or has just resolved its
+	 * series) or found its bucket closed: a flush may have closed that bucket since the
+	 * first read (the thread was descheduled across a bucket boundary, or took its time
+	 * resolving the series). Opening a fresh bucket for the old start would send a second
+	 * point with an already flushed timestamp, which Datadog takes as an overwrite of the
+	 * first; the call still runs now, so it goes to the bucket that is current now. The
+	 * flush read its cutoff before closing, from the same source, so a read after the
+	 * close is at or past that cutoff. (What remains is a call descheduled between this
+	 * read and the bucket lookup, those few instructions, exactly while a boundary passes
+	 * and a flush runs.)
 	 */
 	private long nowAgain() {
 		return this.aggregator.clock.currentBucketStart();
 	}
 
-	/** The bucket start for the call, or a {@link BucketClock} rejection (already reported). */
+	/**
+	 * The bucket start for the call, or a {@link BucketClock} rejection (already
+	 * reported).
+	 */
 	private long bucketStart(double value, long epochSecond) {
 		if (this.gate.isClosed()) {
 			rejectCall(RejectReason.CLOSED, value, epochSecond);
@@ -229,8 +251,9 @@ public final class SeriesHandle {
 	}
 
 	/**
-	 * Counts a dropped call if this handle already reported its problem (unless strict, where every call
-	 * throws); otherwise returns {@code false} and the caller reports it, which counts it.
+	 * Counts a dropped call if this handle already reported its problem (unless strict,
+	 * where every call throws); otherwise returns {@code false} and the caller reports
+	 * it, which counts it.
 	 */
 	boolean countIfWarned(RejectReason reason) {
 		int bit = 1 << reason.ordinal();

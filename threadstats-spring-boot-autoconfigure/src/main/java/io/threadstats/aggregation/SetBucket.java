@@ -4,12 +4,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.threadstats.api.Limits;
+import io.threadstats.api.OpenBucket;
 import io.threadstats.snapshot.MetricType;
 
 /**
  * A set's bucket: its distinct members, emitted as their count. At most
- * {@link Aggregator#MAX_VALUES_PER_BUCKET} members are held (about 100 bytes each plus the member string);
- * a new member beyond that is dropped and counted as {@link RejectReason#BUCKET_VALUES_LIMIT}.
+ * {@link Limits#MAX_VALUES_PER_BUCKET} members are held (about 100 bytes each plus the
+ * member string); a new member beyond that is dropped and counted as
+ * {@link RejectReason#BUCKET_VALUES_LIMIT}.
  */
 final class SetBucket extends ClaimedBucket {
 
@@ -26,7 +29,10 @@ final class SetBucket extends ClaimedBucket {
 		return addMember(memberOf(value));
 	}
 
-	/** A numeric member as text: {@code 5.0} and {@code 5} are both {@code "5"}, like {@code set(name, 5L)}. */
+	/**
+	 * A numeric member as text: {@code 5.0} and {@code 5} are both {@code "5"}, like
+	 * {@code set(name, 5L)}.
+	 */
 	static String memberOf(double value) {
 		long whole = (long) value;
 		return (whole == value) ? Long.toString(whole) : Double.toString(value);
@@ -39,7 +45,7 @@ final class SetBucket extends ClaimedBucket {
 			return CLOSED;
 		}
 		try {
-			if (this.size.get() >= Aggregator.MAX_VALUES_PER_BUCKET && !this.members.contains(member)) {
+			if (this.size.get() >= Limits.MAX_VALUES_PER_BUCKET && !this.members.contains(member)) {
 				return FULL;
 			}
 			if (this.members.add(member)) {

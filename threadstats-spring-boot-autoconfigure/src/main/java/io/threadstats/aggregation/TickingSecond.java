@@ -6,26 +6,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The current epoch second of the system clock, kept in a volatile field by one JVM-wide daemon thread
- * named {@value #THREAD_NAME}: reading it costs a volatile read instead of a clock read. The thread is
- * started on first use (the first engine on the system clock), shared by every engine after that, and
- * wakes once a second, just past each second boundary.
+ * The current epoch second of the system clock, kept in a volatile field by one JVM-wide
+ * daemon thread named {@value #THREAD_NAME}: reading it costs a volatile read instead of
+ * a clock read. The thread is started on first use (the first engine on the system
+ * clock), shared by every engine after that, and wakes once a second, just past each
+ * second boundary.
  *
- * <p>Each wake-up reads the clock again and sleeps until the next boundary measured from that read, so
- * nothing accumulates: a late wake-up, a clock step (forwards or back) or a failed step is healed at the
- * next wake-up. The thread catches and survives any {@link Throwable} (the first one is logged) and
- * ignores interrupts. Until a wake-up happens the published second lags the clock by the thread's
- * wake-up latency, typically well under a millisecond (see {@link BucketClock} for why that is harmless).
+ * <p>
+ * Each wake-up reads the clock again and sleeps until the next boundary measured from
+ * that read, so nothing accumulates: a late wake-up, a clock step (forwards or back) or a
+ * failed step is healed at the next wake-up. The thread catches and survives any
+ * {@link Throwable} (the first one is logged) and ignores interrupts. Until a wake-up
+ * happens the published second lags the clock by the thread's wake-up latency, typically
+ * well under a millisecond (see {@link BucketClock} for why that is harmless).
  *
- * <p>One thread per class loader that loads the engine, never one per engine; it does not inherit the
- * starting thread's inheritable thread locals or context class loader.
+ * <p>
+ * One thread per class loader that loads the engine, never one per engine; it does not
+ * inherit the starting thread's inheritable thread locals or context class loader.
  */
 final class TickingSecond implements SecondSource {
 
 	/** The name of the ticking thread. */
 	static final String THREAD_NAME = "threadstats-clock";
 
-	/** How long to wait before trying again after a failed wake-up, so a persistent failure never spins. */
+	/**
+	 * How long to wait before trying again after a failed wake-up, so a persistent
+	 * failure never spins.
+	 */
 	static final long RETRY_MILLIS = 1000;
 
 	private static final Logger logger = LoggerFactory.getLogger(TickingSecond.class);
@@ -39,7 +46,10 @@ final class TickingSecond implements SecondSource {
 	/** Ticking thread only. */
 	private boolean failureLogged;
 
-	/** Starts at the clock's current second; ticks only when something calls {@link #tick()}. */
+	/**
+	 * Starts at the clock's current second; ticks only when something calls
+	 * {@link #tick()}.
+	 */
 	TickingSecond(Clock clock, Sleeper sleeper) {
 		this.clock = clock;
 		this.sleeper = sleeper;
@@ -47,8 +57,9 @@ final class TickingSecond implements SecondSource {
 	}
 
 	/**
-	 * The JVM-wide instance on the system clock, its thread started on the first call; {@code null} when
-	 * the thread could not be started (the caller then reads the clock itself).
+	 * The JVM-wide instance on the system clock, its thread started on the first call;
+	 * {@code null} when the thread could not be started (the caller then reads the clock
+	 * itself).
 	 */
 	static TickingSecond shared() {
 		return Shared.INSTANCE;
@@ -60,8 +71,8 @@ final class TickingSecond implements SecondSource {
 	}
 
 	/**
-	 * One wake-up: publishes the clock's current second, then sleeps until the next second boundary
-	 * (or {@link #RETRY_MILLIS} after a failure). Never throws.
+	 * One wake-up: publishes the clock's current second, then sleeps until the next
+	 * second boundary (or {@link #RETRY_MILLIS} after a failure). Never throws.
 	 */
 	void tick() {
 		long pauseMillis;
@@ -78,7 +89,8 @@ final class TickingSecond implements SecondSource {
 			this.sleeper.sleep(pauseMillis);
 		}
 		catch (InterruptedException ex) {
-			// nobody owns this thread but us: an interrupt is only an early wake-up, which the next read heals
+			// nobody owns this thread but us: an interrupt is only an early wake-up,
+			// which the next read heals
 		}
 		catch (Throwable ex) {
 			failed(ex);
@@ -88,7 +100,9 @@ final class TickingSecond implements SecondSource {
 	private void failed(Throwable ex) {
 		if (!this.failureLogged) {
 			this.failureLogged = true;
-			logger.warn("threadstats' clock thread failed; it keeps running and reads the clock again at its next wake-up", ex);
+			logger.warn(
+					"threadstats' clock thread failed; it keeps running and reads the clock again at its next wake-up",
+					ex);
 		}
 	}
 
@@ -105,7 +119,10 @@ final class TickingSecond implements SecondSource {
 
 	}
 
-	/** Holds the shared instance: the JVM starts it on first access, once, without a lock of ours. */
+	/**
+	 * Holds the shared instance: the JVM starts it on first access, once, without a lock
+	 * of ours.
+	 */
 	private static final class Shared {
 
 		static final TickingSecond INSTANCE = start();
@@ -124,7 +141,9 @@ final class TickingSecond implements SecondSource {
 				return ticking;
 			}
 			catch (Throwable ex) {
-				logger.warn("threadstats could not start its clock thread; it reads the system clock on every call instead", ex);
+				logger.warn(
+						"threadstats could not start its clock thread; it reads the system clock on every call instead",
+						ex);
 				return null;
 			}
 		}

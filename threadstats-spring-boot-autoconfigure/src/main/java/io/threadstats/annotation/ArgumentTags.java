@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@link MetricTag} parameters of one method: which arguments become tags, under which keys.
- * Reads a call's values into a key (to look cached handles up by) and turns a key into tags.
+ * The {@link MetricTag} parameters of one method: which arguments become tags, under
+ * which keys. Reads a call's values into a key (to look cached handles up by) and turns a
+ * key into tags.
  */
 final class ArgumentTags {
 
@@ -15,7 +16,8 @@ final class ArgumentTags {
 
 	/**
 	 * @param positions the tagged parameters' indexes, not empty
-	 * @param keys their tag keys, in the same order, each accepted by {@link MethodTags#isValidKey}
+	 * @param keys their tag keys, in the same order, each accepted by
+	 * {@link MethodTags#isValidKey}
 	 */
 	ArgumentTags(int[] positions, String[] keys) {
 		this.positions = positions.clone();
@@ -23,8 +25,9 @@ final class ArgumentTags {
 	}
 
 	/**
-	 * The tag values of a call, as a key with value equality: the value itself for one tagged
-	 * parameter (no allocation for a {@code String} argument), a list of them for several.
+	 * The tag values of a call, as a key with value equality: the value itself for one
+	 * tagged parameter (no allocation for a {@code String} argument), a list of them for
+	 * several.
 	 */
 	Object valuesOf(Object[] arguments) {
 		if (this.positions.length == 1) {
@@ -37,7 +40,10 @@ final class ArgumentTags {
 		return Arrays.asList(values);
 	}
 
-	/** The tags for values returned by {@link #valuesOf}, normalised (see {@link MethodTags}). */
+	/**
+	 * The tags for values returned by {@link #valuesOf}, normalised (see
+	 * {@link MethodTags}).
+	 */
 	String[] tagsFor(Object values) {
 		String[] tags = new String[this.keys.length];
 		if (values instanceof String single) {

@@ -9,14 +9,16 @@ import java.util.function.DoubleConsumer;
 import io.threadstats.MetricRecorder;
 
 /**
- * One annotated method, resolved once: its metric name, kind, constant tags, argument tags and
- * return shape, and the pre-resolved handles its calls record through.
+ * One annotated method, resolved once: its metric name, kind, constant tags, argument
+ * tags and return shape, and the pre-resolved handles its calls record through.
  *
- * <p>Handles are kept per combination of {@link MetricTag} argument values, for at most
- * {@value #MAX_CACHED_ARGUMENT_COMBINATIONS} combinations: argument values vary per call, and a handle
- * per value is what keeps the per-call cost to a map lookup. Beyond the bound a call records through
- * {@link MetricRecorder#record} with tags built for it: the same points, one engine lookup more, and
- * no memory growing with the values an argument takes.
+ * <p>
+ * Handles are kept per combination of {@link MetricTag} argument values, for at most
+ * {@value #MAX_CACHED_ARGUMENT_COMBINATIONS} combinations: argument values vary per call,
+ * and a handle per value is what keeps the per-call cost to a map lookup. Beyond the
+ * bound a call records through {@link MetricRecorder#record} with tags built for it: the
+ * same points, one engine lookup more, and no memory growing with the values an argument
+ * takes.
  */
 final class MeteredMethod {
 
@@ -73,7 +75,10 @@ final class MeteredMethod {
 		this.byArgumentValues = (argumentTags != null) ? new ConcurrentHashMap<>() : null;
 	}
 
-	/** The handles for a call with these arguments, which are read only if the method has argument tags. */
+	/**
+	 * The handles for a call with these arguments, which are read only if the method has
+	 * argument tags.
+	 */
 	OutcomeHandles handlesFor(Object[] arguments) {
 		if (this.argumentTags == null) {
 			return this.withoutArgumentTags;
@@ -99,7 +104,10 @@ final class MeteredMethod {
 		return tags;
 	}
 
-	/** The tags of one outcome: {@code tags} plus {@code exception} and, for counts, {@code result}. */
+	/**
+	 * The tags of one outcome: {@code tags} plus {@code exception} and, for counts,
+	 * {@code result}.
+	 */
 	String[] outcomeTags(String[] tags, Class<? extends Throwable> failureType) {
 		int extra = this.spec.tagsResult() ? 2 : 1;
 		String[] outcomeTags = Arrays.copyOf(tags, tags.length + extra);
@@ -146,7 +154,10 @@ final class MeteredMethod {
 		return this.description;
 	}
 
-	/** Whether this is the first failure to record this method's calls (which is then logged in full). */
+	/**
+	 * Whether this is the first failure to record this method's calls (which is then
+	 * logged in full).
+	 */
 	boolean firstFailure() {
 		return !this.failureLogged.get() && this.failureLogged.compareAndSet(false, true);
 	}

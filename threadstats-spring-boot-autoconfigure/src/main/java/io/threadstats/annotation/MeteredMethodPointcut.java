@@ -6,15 +6,17 @@ import java.lang.reflect.Method;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 
 /**
- * Which methods an advisor meters: those for which {@link MeteringAnnotation} finds the annotation,
- * that is whose implementation in the target class carries it itself, or is declared by a class that
- * carries it. Only annotations present on that method or that class count, so an annotation on an
- * interface (its method or the interface itself), on a superclass method the target overrides, or only
- * on another annotation (a meta-annotation) does not make a method metered: the methods the AspectJ
- * expression {@code execution(* *(..)) && (@annotation(A) || @within(A))} picks in Spring AOP, without
- * AspectJ's matching cost.
+ * Which methods an advisor meters: those for which {@link MeteringAnnotation} finds the
+ * annotation, that is whose implementation in the target class carries it itself, or is
+ * declared by a class that carries it. Only annotations present on that method or that
+ * class count, so an annotation on an interface (its method or the interface itself), on
+ * a superclass method the target overrides, or only on another annotation (a
+ * meta-annotation) does not make a method metered: the methods the AspectJ expression
+ * {@code execution(* *(..)) && (@annotation(A) || @within(A))} picks in Spring AOP,
+ * without AspectJ's matching cost.
  *
- * <p>Decided once per method and target class when proxies are created; no call pays for it.
+ * <p>
+ * Decided once per method and target class when proxies are created; no call pays for it.
  */
 final class MeteredMethodPointcut extends StaticMethodMatcherPointcut {
 
@@ -31,7 +33,8 @@ final class MeteredMethodPointcut extends StaticMethodMatcherPointcut {
 
 	@Override
 	public boolean equals(Object other) {
-		return (this == other) || (other instanceof MeteredMethodPointcut that && this.annotationType == that.annotationType);
+		return (this == other)
+				|| (other instanceof MeteredMethodPointcut that && this.annotationType == that.annotationType);
 	}
 
 	@Override

@@ -9,22 +9,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.threadstats.MetricRecorder;
+import io.threadstats.api.NameRules;
+import io.threadstats.api.RejectReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.util.function.SingletonSupplier;
 
-import io.threadstats.MetricRecorder;
-import io.threadstats.aggregation.NameRules;
-import io.threadstats.aggregation.RejectReason;
-
 /**
- * Finds the {@link MeteredMethod} of a call: on the first call of a method on a target class it reads
- * the annotation ({@link MeteringAnnotation}: the method's, else its class's) and builds it; later
- * calls get it from a cache, with no reflection.
+ * Finds the {@link MeteredMethod} of a call: on the first call of a method on a target
+ * class it reads the annotation ({@link MeteringAnnotation}: the method's, else its
+ * class's) and builds it; later calls get it from a cache, with no reflection.
  *
- * <p>The cache is per target class (a {@link ClassValue}, so it does not keep classes from being
- * unloaded) then per method: the same method can be metered differently on two classes inheriting
- * it with different class-level annotations.
+ * <p>
+ * The cache is per target class (a {@link ClassValue}, so it does not keep classes from
+ * being unloaded) then per method: the same method can be metered differently on two
+ * classes inheriting it with different class-level annotations.
  *
  * @param <A> the annotation type
  */
@@ -51,9 +52,9 @@ final class MeteredMethodResolver<A extends Annotation> {
 	};
 
 	/**
-	 * @param recorder where metered methods record, asked for once, when the first method is resolved
-	 * (so that an advisor bean does not make the engine be created while post-processors are still
-	 * being set up)
+	 * @param recorder where metered methods record, asked for once, when the first method
+	 * is resolved (so that an advisor bean does not make the engine be created while
+	 * post-processors are still being set up)
 	 * @param annotationType the annotation to look for
 	 * @param specOf what an annotation asks for
 	 */
@@ -65,8 +66,8 @@ final class MeteredMethodResolver<A extends Annotation> {
 	}
 
 	/**
-	 * The metered method of a call, or {@code null} if the call is not to be metered (no annotation
-	 * found, or the method could not be resolved, which was logged once).
+	 * The metered method of a call, or {@code null} if the call is not to be metered (no
+	 * annotation found, or the method could not be resolved, which was logged once).
 	 * @param method the method called, as the proxy saw it
 	 * @param targetClass the class of the object it was called on
 	 */
@@ -85,8 +86,8 @@ final class MeteredMethodResolver<A extends Annotation> {
 			return (metered != null) ? metered : NOT_METERED;
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.warn("Calls of {}.{} are not metered: resolving its @{} failed", method.getDeclaringClass().getName(),
-					method.getName(), this.annotationType.getSimpleName(), ex);
+			logger.warn("Calls of {}.{} are not metered: resolving its @{} failed",
+					method.getDeclaringClass().getName(), method.getName(), this.annotationType.getSimpleName(), ex);
 			return NOT_METERED;
 		}
 	}
@@ -108,14 +109,17 @@ final class MeteredMethodResolver<A extends Annotation> {
 
 	private void addExtraTags(String[] extraTags, List<String> tags, String description) {
 		if (extraTags.length % 2 != 0) {
-			logger.warn("@{} on {} has {} extraTags, which must be key/value pairs: the unpaired last key '{}' is ignored",
-					this.annotationType.getSimpleName(), description, extraTags.length, extraTags[extraTags.length - 1]);
+			logger.warn(
+					"@{} on {} has {} extraTags, which must be key/value pairs: the unpaired last key '{}' is ignored",
+					this.annotationType.getSimpleName(), description, extraTags.length,
+					extraTags[extraTags.length - 1]);
 		}
 		for (int i = 0; i + 1 < extraTags.length; i += 2) {
 			String tag = extraTags[i] + ':' + extraTags[i + 1];
 			NameRules.Normalized normalized = NameRules.tag(tag);
 			if (normalized == null) {
-				logger.warn("@{} on {} has extra tag '{}', which the engine would refuse with every point ({}): it is left out",
+				logger.warn(
+						"@{} on {} has extra tag '{}', which the engine would refuse with every point ({}): it is left out",
 						this.annotationType.getSimpleName(), description, tag, RejectReason.INVALID_TAG.rule());
 				continue;
 			}
@@ -139,14 +143,17 @@ final class MeteredMethodResolver<A extends Annotation> {
 			String key = metricTag.value().trim();
 			if (key.isEmpty()) {
 				if (!parameters[i].isNamePresent()) {
-					logger.warn("@MetricTag on parameter {} of {} has no key and the parameter's name is unknown "
-							+ "(compile with -parameters, or give the key): the tag is left out", i, description);
+					logger.warn(
+							"@MetricTag on parameter {} of {} has no key and the parameter's name is unknown "
+									+ "(compile with -parameters, or give the key): the tag is left out",
+							i, description);
 					continue;
 				}
 				key = parameters[i].getName();
 			}
 			if (!MethodTags.isValidKey(key)) {
-				logger.warn("@MetricTag on parameter {} of {} has key '{}', which the engine would refuse ({}): the tag is left out",
+				logger.warn(
+						"@MetricTag on parameter {} of {} has key '{}', which the engine would refuse ({}): the tag is left out",
 						i, description, key, RejectReason.INVALID_TAG.rule());
 				continue;
 			}

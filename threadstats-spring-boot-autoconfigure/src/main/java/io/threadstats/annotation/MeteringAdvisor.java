@@ -5,15 +5,16 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.threadstats.MetricRecorder;
 import org.aopalliance.aop.Advice;
+
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 
-import io.threadstats.MetricRecorder;
-
 /**
  * What both advisors are: a {@link MeteredMethodPointcut} for their annotation and a
- * {@link MethodMetering} interceptor, applied by whichever advisor auto-proxy creator the context has.
+ * {@link MethodMetering} interceptor, applied by whichever advisor auto-proxy creator the
+ * context has.
  */
 abstract class MeteringAdvisor extends AbstractPointcutAdvisor {
 
@@ -44,8 +45,8 @@ abstract class MeteringAdvisor extends AbstractPointcutAdvisor {
 	}
 
 	/**
-	 * Calls that ran but could not be recorded because metering itself failed (each logged: the
-	 * first per method as a warning, later ones at debug level).
+	 * Calls that ran but could not be recorded because metering itself failed (each
+	 * logged: the first per method as a warning, later ones at debug level).
 	 * @return the number of such calls since this advisor was created
 	 */
 	public long unrecordedCalls() {

@@ -11,13 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The interceptor both advisors share: calls the method once, records its outcome when the call is
- * over (at return, or when the returned future or publisher finishes), and hands back exactly what the
- * method returned or threw.
+ * The interceptor both advisors share: calls the method once, records its outcome when
+ * the call is over (at return, or when the returned future or publisher finishes), and
+ * hands back exactly what the method returned or threw.
  *
- * <p>Whatever goes wrong in metering (a handle that throws, an argument whose {@code toString} fails)
- * is caught, counted in {@link #unrecordedCalls()} and logged (in full the first time per method, then
- * at debug level); it never reaches the caller and never stops the method from running.
+ * <p>
+ * Whatever goes wrong in metering (a handle that throws, an argument whose
+ * {@code toString} fails) is caught, counted in {@link #unrecordedCalls()} and logged (in
+ * full the first time per method, then at debug level); it never reaches the caller and
+ * never stops the method from running.
  */
 final class MethodMetering implements MethodInterceptor {
 
@@ -38,7 +40,9 @@ final class MethodMetering implements MethodInterceptor {
 		this.nanoTime = nanoTime;
 	}
 
-	/** Runs the call and records it; returns or throws what the method returned or threw. */
+	/**
+	 * Runs the call and records it; returns or throws what the method returned or threw.
+	 */
 	@Override
 	public Object invoke(MethodInvocation call) throws Throwable {
 		MeteredMethod method = meteredMethodOf(call);
@@ -67,9 +71,10 @@ final class MethodMetering implements MethodInterceptor {
 			ReturnShape shape, Object result) {
 		try {
 			if (shape == ReturnShape.COMPLETION_STAGE) {
-				// the caller keeps the very stage returned, so cancelling it reaches the method's work
-				((CompletionStage<?>) result).whenComplete(
-						(value, failure) -> record(method, handles, startNanos, FailureType.of(failure)));
+				// the caller keeps the very stage returned, so cancelling it reaches the
+				// method's work
+				((CompletionStage<?>) result)
+					.whenComplete((value, failure) -> record(method, handles, startNanos, FailureType.of(failure)));
 				return result;
 			}
 			return ReactorReturns.measured(result, shape, this.nanoTime,
@@ -120,8 +125,10 @@ final class MethodMetering implements MethodInterceptor {
 	private void unrecorded(MeteredMethod method, Throwable ex) {
 		this.unrecordedCalls.increment();
 		if (method.firstFailure()) {
-			logger.warn("Could not record a call of {} into '{}'; the call itself was not affected, and later "
-					+ "failures for this method are logged at debug level", method.description(), method.metricName(), ex);
+			logger.warn(
+					"Could not record a call of {} into '{}'; the call itself was not affected, and later "
+							+ "failures for this method are logged at debug level",
+					method.description(), method.metricName(), ex);
 		}
 		else {
 			logger.debug("Could not record a call of {}", method.description(), ex);

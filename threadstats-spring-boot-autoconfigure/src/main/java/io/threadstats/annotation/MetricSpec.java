@@ -1,6 +1,6 @@
 package io.threadstats.annotation;
 
-import io.threadstats.aggregation.MetricKind;
+import io.threadstats.api.MetricKind;
 
 /**
  * What one annotation asks for, independent of the method it is on.
@@ -8,8 +8,9 @@ import io.threadstats.aggregation.MetricKind;
  * @param metricName the metric name, blank for the annotation's default
  * @param defaultMetricName the name used when {@code metricName} is blank
  * @param extraTags constant tags as key/value pairs
- * @param kind what the values are recorded into: {@link MetricKind#COUNTER} (one per call),
- * {@link MetricKind#HISTOGRAM} or {@link MetricKind#DISTRIBUTION} (milliseconds per call)
+ * @param kind what the values are recorded into: {@link MetricKind#COUNTER} (one per
+ * call), {@link MetricKind#HISTOGRAM} or {@link MetricKind#DISTRIBUTION} (milliseconds
+ * per call)
  * @param recordsSuccess whether calls that did not fail are recorded
  * @param tagsResult whether points carry {@code result:success} or {@code result:failure}
  */

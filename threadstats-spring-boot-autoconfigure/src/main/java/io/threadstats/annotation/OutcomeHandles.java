@@ -4,8 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
 
 /**
- * The handles of one metered method for one combination of argument tag values: one for calls that
- * succeeded and one per failure type, each resolved on first use and then reused.
+ * The handles of one metered method for one combination of argument tag values: one for
+ * calls that succeeded and one per failure type, each resolved on first use and then
+ * reused.
  */
 final class OutcomeHandles {
 
@@ -14,7 +15,9 @@ final class OutcomeHandles {
 	/** The fixed and argument tags, without the outcome's. */
 	private final String[] tags;
 
-	/** Whether handles are kept; if not, every call records through the unresolved path. */
+	/**
+	 * Whether handles are kept; if not, every call records through the unresolved path.
+	 */
 	private final boolean cached;
 
 	private volatile DoubleConsumer success;
@@ -50,7 +53,8 @@ final class OutcomeHandles {
 			failure.accept(value);
 		}
 		else if (this.failures.size() < MeteredMethod.MAX_CACHED_FAILURE_TYPES) {
-			this.failures.computeIfAbsent(failureType, (type) -> this.method.resolve(this.method.outcomeTags(this.tags, type)))
+			this.failures
+				.computeIfAbsent(failureType, (type) -> this.method.resolve(this.method.outcomeTags(this.tags, type)))
 				.accept(value);
 		}
 		else {
@@ -61,7 +65,8 @@ final class OutcomeHandles {
 	private DoubleConsumer successHandle() {
 		DoubleConsumer handle = this.success;
 		if (handle == null) {
-			// two racing first calls resolve twice: both handles record into the same series
+			// two racing first calls resolve twice: both handles record into the same
+			// series
 			handle = this.method.resolve(this.method.outcomeTags(this.tags, null));
 			this.success = handle;
 		}

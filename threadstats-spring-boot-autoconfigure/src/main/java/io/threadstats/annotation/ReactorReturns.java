@@ -10,21 +10,27 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Measures Reactor return values per subscription. Loaded only when {@link ReturnShape#REACTOR_PRESENT},
- * so the advisors work without Reactor on the class path.
+ * Measures Reactor return values per subscription. Loaded only when
+ * {@link ReturnShape#REACTOR_PRESENT}, so the advisors work without Reactor on the class
+ * path.
  *
- * <p>A publisher does its work when subscribed, not when the method returns it: each subscription is
- * timed from its subscribe to its first terminal signal (value or completion, error, or
- * cancellation), and a publisher subscribed twice is recorded twice, one never subscribed never.
- * Cancellation is recorded as a failure of type {@link CancellationException}, which is how a
- * cancelled {@link java.util.concurrent.CompletableFuture} reports itself too.
+ * <p>
+ * A publisher does its work when subscribed, not when the method returns it: each
+ * subscription is timed from its subscribe to its first terminal signal (value or
+ * completion, error, or cancellation), and a publisher subscribed twice is recorded
+ * twice, one never subscribed never. Cancellation is recorded as a failure of type
+ * {@link CancellationException}, which is how a cancelled
+ * {@link java.util.concurrent.CompletableFuture} reports itself too.
  */
 final class ReactorReturns {
 
 	private ReactorReturns() {
 	}
 
-	/** The shape of a declared return type, or {@link ReturnShape#VALUE} if it is not a Reactor one. */
+	/**
+	 * The shape of a declared return type, or {@link ReturnShape#VALUE} if it is not a
+	 * Reactor one.
+	 */
 	static ReturnShape shapeOf(Class<?> returnType) {
 		if (returnType == Mono.class) {
 			return ReturnShape.MONO;
@@ -39,7 +45,8 @@ final class ReactorReturns {
 	}
 
 	/**
-	 * A publisher of the same type that reports each subscription's end to {@code completion}.
+	 * A publisher of the same type that reports each subscription's end to
+	 * {@code completion}.
 	 * @param publisher what the method returned, not {@code null}
 	 * @param shape the method's shape, one of the Reactor ones
 	 * @param nanoTime the time source
@@ -65,8 +72,8 @@ final class ReactorReturns {
 	}
 
 	/**
-	 * One subscription's end, reported once: a downstream may still cancel after a terminal signal,
-	 * and a cancellation may race one.
+	 * One subscription's end, reported once: a downstream may still cancel after a
+	 * terminal signal, and a cancellation may race one.
 	 */
 	@SuppressWarnings("serial")
 	private static final class Subscription extends AtomicBoolean {

@@ -1,6 +1,6 @@
 package io.threadstats.autoconfigure;
 
-import io.threadstats.submission.DatadogSubmitter;
+import io.threadstats.submission.ObservableDelivery;
 import io.threadstats.submission.Submitter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,9 +8,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Asks Datadog whether the API key is valid once the application is ready, when the submitter is the
- * Datadog one and a key is configured. Only starts the request: startup never waits on the network, and
- * the verdict shows in the delivery statistics, the actuator endpoint and the health indicator.
+ * Asks Datadog whether the API key is valid once the application is ready, when the
+ * submitter's delivery is observable and a key is configured. Only starts the request:
+ * startup never waits on the network, and the verdict shows in the delivery statistics,
+ * the actuator endpoint and the health indicator.
  */
 final class ApiKeyValidationOnStartup implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -22,7 +23,7 @@ final class ApiKeyValidationOnStartup implements ApplicationListener<Application
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		if (this.submitter.getIfUnique() instanceof DatadogSubmitter datadog && !datadog.isDryRun()) {
+		if (this.submitter.getIfUnique() instanceof ObservableDelivery datadog && !datadog.isDryRun()) {
 			datadog.validateApiKey();
 		}
 	}

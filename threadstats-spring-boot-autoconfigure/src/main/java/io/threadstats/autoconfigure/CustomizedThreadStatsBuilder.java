@@ -10,14 +10,16 @@ import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.Submitter;
 
 /**
- * The auto-configured {@link ThreadStatsBuilder}: the {@code threadstats.*} properties applied, then
- * every {@link ThreadStatsBuilderCustomizer}, once. The delivery settings and the flush interval are
- * read from it after the customizers ran, so an option a customizer sets takes effect exactly as the
- * property it overrides would (an API key fetched from a vault reaches the submitter).
+ * The auto-configured {@link ThreadStatsBuilder}: the {@code threadstats.*} properties
+ * applied, then every {@link ThreadStatsBuilderCustomizer}, once. The delivery settings
+ * and the flush interval are read from it after the customizers ran, so an option a
+ * customizer sets takes effect exactly as the property it overrides would (an API key
+ * fetched from a vault reaches the submitter).
  *
- * <p>Two options stay the context's: flushing is driven by the {@link ThreadStatsFlusher} (so
- * {@code autoFlush} is always off and no second flush thread starts), and flushes go to the
- * {@link Submitter} bean.
+ * <p>
+ * Two options stay the context's: flushing is driven by the {@link ThreadStatsFlusher}
+ * (so {@code autoFlush} is always off and no second flush thread starts), and flushes go
+ * to the {@link Submitter} bean.
  */
 final class CustomizedThreadStatsBuilder {
 
@@ -38,16 +40,19 @@ final class CustomizedThreadStatsBuilder {
 	}
 
 	/**
-	 * The delivery options after the customizers, with {@code DD_API_KEY} and {@code DD_SITE} applied,
-	 * checked and completed by {@link PropertiesDeliverySettings} against the same environment the
-	 * builder read.
+	 * The delivery options after the customizers, with {@code DD_API_KEY} and
+	 * {@code DD_SITE} applied, checked and completed by
+	 * {@link PropertiesDeliverySettings} against the same environment the builder read.
 	 */
 	DeliverySettings deliverySettings() {
 		return PropertiesDeliverySettings.resolve(this.builder.deliverySettings(), this.properties,
 				this.datadogEnvironment);
 	}
 
-	/** The time between flushes after the customizers: what the {@link ThreadStatsFlusher} ticks by. */
+	/**
+	 * The time between flushes after the customizers: what the {@link ThreadStatsFlusher}
+	 * ticks by.
+	 */
 	Duration flushInterval() {
 		return this.builder.flushInterval();
 	}
@@ -55,7 +60,8 @@ final class CustomizedThreadStatsBuilder {
 	/**
 	 * Builds the {@link ThreadStats} bean.
 	 * @param submitter the submitter bean, where every flush goes
-	 * @param drainTimeout how long closing waits for delivery, from the delivery settings in use
+	 * @param drainTimeout how long closing waits for delivery, from the delivery settings
+	 * in use
 	 */
 	ThreadStats build(Submitter submitter, Duration drainTimeout) {
 		return this.builder.autoFlush(false).submitter(submitter).drainTimeout(drainTimeout).build();

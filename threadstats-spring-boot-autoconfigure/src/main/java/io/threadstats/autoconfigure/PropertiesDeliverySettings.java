@@ -10,9 +10,10 @@ import org.springframework.util.StringUtils;
 
 /**
  * Completes the delivery settings the auto-configured builder resolved (properties, then
- * customizers, then {@code DD_API_KEY} and {@code DD_SITE} for what both left unset) with the
- * endpoint's flush history, and checks the site and API URL with delivery's rules, so that a bad one
- * fails startup naming the property or variable it came from, or the customizer.
+ * customizers, then {@code DD_API_KEY} and {@code DD_SITE} for what both left unset) with
+ * the endpoint's flush history, and checks the site and API URL with delivery's rules, so
+ * that a bad one fails startup naming the property or variable it came from, or the
+ * customizer.
  */
 final class PropertiesDeliverySettings {
 
@@ -27,7 +28,8 @@ final class PropertiesDeliverySettings {
 		catch (IllegalArgumentException ex) {
 			throw invalid(settings, properties, environment, ex.getMessage());
 		}
-		// the builder has no flush history option: only the actuator endpoint shows the history
+		// the builder has no flush history option: only the actuator endpoint shows the
+		// history
 		return new DeliverySettings(settings.apiKey(), settings.site(), settings.apiUrl(), settings.seriesApi(),
 				settings.compression(), settings.connectTimeout(), settings.responseTimeout(),
 				settings.retryBufferBytes(), settings.drainTimeout(), properties.getEndpoint().getFlushHistory());
@@ -46,8 +48,8 @@ final class PropertiesDeliverySettings {
 			value = settings.site();
 		}
 		if (source == null) {
-			return new IllegalArgumentException("threadstats: a ThreadStatsBuilderCustomizer set invalid delivery"
-					+ " options: " + reason);
+			return new IllegalArgumentException(
+					"threadstats: a ThreadStatsBuilderCustomizer set invalid delivery" + " options: " + reason);
 		}
 		return new InvalidConfigurationPropertyValueException(source, value, reason);
 	}

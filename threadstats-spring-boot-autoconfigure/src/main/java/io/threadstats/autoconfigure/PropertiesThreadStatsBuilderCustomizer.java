@@ -4,16 +4,17 @@ import java.time.Clock;
 import java.util.function.Function;
 
 import io.threadstats.ThreadStatsBuilder;
-import io.threadstats.aggregation.HistogramAggregate;
+import io.threadstats.api.HistogramAggregate;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.StringUtils;
 
 /**
  * Applies {@link ThreadStatsProperties} and the auto-configured collaborators to a
- * {@link ThreadStatsBuilder}, before any {@link ThreadStatsBuilderCustomizer}: the aggregation options,
- * the delivery options (from which the {@link io.threadstats.submission.DeliverySettings} bean is
- * resolved once the customizers ran) and the flush interval.
+ * {@link ThreadStatsBuilder}, before any {@link ThreadStatsBuilderCustomizer}: the
+ * aggregation options, the delivery options (from which the
+ * {@link io.threadstats.submission.DeliverySettings} bean is resolved once the
+ * customizers ran) and the flush interval.
  */
 final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilderCustomizer {
 
@@ -25,8 +26,8 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 
 	private final Clock clock;
 
-	PropertiesThreadStatsBuilderCustomizer(ThreadStatsProperties properties, Function<String, String> datadogEnvironment,
-			HostNameResolver hostNameResolver, Clock clock) {
+	PropertiesThreadStatsBuilderCustomizer(ThreadStatsProperties properties,
+			Function<String, String> datadogEnvironment, HostNameResolver hostNameResolver, Clock clock) {
 		this.properties = properties;
 		this.datadogEnvironment = datadogEnvironment;
 		this.hostNameResolver = hostNameResolver;
@@ -64,7 +65,10 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 		map.from(properties::getShutdownTimeout).to(builder::drainTimeout);
 	}
 
-	/** Without a resolver or property, the builder falls back to DD_HOSTNAME, then the machine's name. */
+	/**
+	 * Without a resolver or property, the builder falls back to DD_HOSTNAME, then the
+	 * machine's name.
+	 */
 	private void applyHost(ThreadStatsBuilder builder) {
 		if (!this.properties.isSendHost()) {
 			builder.noHost();

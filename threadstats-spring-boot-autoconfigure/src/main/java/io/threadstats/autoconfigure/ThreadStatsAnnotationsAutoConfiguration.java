@@ -1,5 +1,9 @@
 package io.threadstats.autoconfigure;
 
+import io.threadstats.ThreadStats;
+import io.threadstats.annotation.ThreadStatsCountedAdvisor;
+import io.threadstats.annotation.ThreadStatsTimedAdvisor;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,27 +14,27 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
-import io.threadstats.ThreadStats;
-import io.threadstats.annotation.ThreadStatsCountedAdvisor;
-import io.threadstats.annotation.ThreadStatsTimedAdvisor;
-
 /**
  * Registers the advisors behind {@link io.threadstats.annotation.Timed @Timed} and
- * {@link io.threadstats.annotation.Counted @Counted} when AspectJ is on the class path (as with
- * {@code spring-boot-starter-aspectj}, which turns Spring Boot's auto-proxying on) and a
- * {@link ThreadStats} bean exists. Switched off with {@code threadstats.annotations.enabled=false},
- * and with {@code threadstats.enabled=false}: the engine then records nothing, so proxies around
+ * {@link io.threadstats.annotation.Counted @Counted} when AspectJ is on the class path
+ * (as with {@code spring-boot-starter-aspectj}, which turns Spring Boot's auto-proxying
+ * on) and a {@link ThreadStats} bean exists. Switched off with
+ * {@code threadstats.annotations.enabled=false}, and with
+ * {@code threadstats.enabled=false}: the engine then records nothing, so proxies around
  * annotated beans would only cost time.
  *
- * <p>The advisors are infrastructure beans ({@link BeanDefinition#ROLE_INFRASTRUCTURE}), so any
- * advisor auto-proxy creator applies them: Spring Boot's AspectJ one ({@code spring.aop.auto}, on by
- * default) or the infrastructure one that {@code @EnableTransactionManagement}, {@code @EnableCaching}
- * and the like register. They look the {@link ThreadStats} bean up on the first annotated call, so
- * that creating them (which auto-proxy creators do while post-processors are still being set up) does
+ * <p>
+ * The advisors are infrastructure beans ({@link BeanDefinition#ROLE_INFRASTRUCTURE}), so
+ * any advisor auto-proxy creator applies them: Spring Boot's AspectJ one
+ * ({@code spring.aop.auto}, on by default) or the infrastructure one that
+ * {@code @EnableTransactionManagement}, {@code @EnableCaching} and the like register.
+ * They look the {@link ThreadStats} bean up on the first annotated call, so that creating
+ * them (which auto-proxy creators do while post-processors are still being set up) does
  * not create the engine before every post-processor is in place.
  *
- * <p>The bean names are prefixed with {@code threadStats} so that they never clash with a bean
- * declared for Micrometer's aspects.
+ * <p>
+ * The bean names are prefixed with {@code threadStats} so that they never clash with a
+ * bean declared for Micrometer's aspects.
  */
 @AutoConfiguration(afterName = "io.threadstats.autoconfigure.ThreadStatsAutoConfiguration")
 @ConditionalOnClass(name = "org.aspectj.weaver.Advice")
@@ -40,8 +44,8 @@ import io.threadstats.annotation.ThreadStatsTimedAdvisor;
 public final class ThreadStatsAnnotationsAutoConfiguration {
 
 	/**
-	 * The advisor recording {@code @Timed} methods. Static, so that creating it needs no instance of
-	 * this configuration.
+	 * The advisor recording {@code @Timed} methods. Static, so that creating it needs no
+	 * instance of this configuration.
 	 * @param threadStats where timings are recorded
 	 * @return the advisor
 	 */
@@ -53,7 +57,8 @@ public final class ThreadStatsAnnotationsAutoConfiguration {
 	}
 
 	/**
-	 * The advisor recording {@code @Counted} methods. Static, as {@link #threadStatsTimedAdvisor}.
+	 * The advisor recording {@code @Counted} methods. Static, as
+	 * {@link #threadStatsTimedAdvisor}.
 	 * @param threadStats where counts are recorded
 	 * @return the advisor
 	 */

@@ -30,21 +30,25 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configuration for threadstats: a {@link ThreadStats} bean built from the {@code threadstats.*}
- * properties, flushed in the background by a {@link ThreadStatsFlusher} and delivered by a
- * {@link Submitter} over a {@link WebClient} made from the application's {@link WebClient.Builder}.
+ * Auto-configuration for threadstats: a {@link ThreadStats} bean built from the
+ * {@code threadstats.*} properties, flushed in the background by a
+ * {@link ThreadStatsFlusher} and delivered by a {@link Submitter} over a
+ * {@link WebClient} made from the application's {@link WebClient.Builder}.
  *
- * <p>Every bean backs off when the application declares its own: the {@link ThreadStats}, the
- * {@link Submitter}, the {@link DeliverySettings}, the {@link ThreadStatsFlusher} and the WebClient
- * builder named {@value #WEB_CLIENT_BUILDER_BEAN_NAME}. Optional collaborators are taken from the
- * application when it has exactly one: a {@link Clock} (else the system clock) and a
- * {@link HostNameResolver} (else the builder's own resolution); {@link ThreadStatsBuilderCustomizer}
- * beans tweak the builder, in order, after the properties: the delivery settings and the flush
- * interval are read from the builder once they ran ({@link CustomizedThreadStatsBuilder}). With
- * {@code threadstats.enabled=false} the {@link ThreadStats} bean is {@link ThreadStats#noop()} and nothing else is created. Without
- * WebClient support on the classpath, the submitter is a {@link LoggingSubmitter}: application code
- * keeps its {@link ThreadStats}, metrics are aggregated and each flush is logged, nothing is sent, and a
- * warning at startup says so.
+ * <p>
+ * Every bean backs off when the application declares its own: the {@link ThreadStats},
+ * the {@link Submitter}, the {@link DeliverySettings}, the {@link ThreadStatsFlusher} and
+ * the WebClient builder named {@value #WEB_CLIENT_BUILDER_BEAN_NAME}. Optional
+ * collaborators are taken from the application when it has exactly one: a {@link Clock}
+ * (else the system clock) and a {@link HostNameResolver} (else the builder's own
+ * resolution); {@link ThreadStatsBuilderCustomizer} beans tweak the builder, in order,
+ * after the properties: the delivery settings and the flush interval are read from the
+ * builder once they ran ({@link CustomizedThreadStatsBuilder}). With
+ * {@code threadstats.enabled=false} the {@link ThreadStats} bean is
+ * {@link ThreadStats#noop()} and nothing else is created. Without WebClient support on
+ * the classpath, the submitter is a {@link LoggingSubmitter}: application code keeps its
+ * {@link ThreadStats}, metrics are aggregated and each flush is logged, nothing is sent,
+ * and a warning at startup says so.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
@@ -52,9 +56,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class ThreadStatsAutoConfiguration {
 
 	/**
-	 * The name of the {@link WebClient.Builder} the Datadog submitter is built from. Not injected by
-	 * type anywhere else, so it never replaces the application's own builder; declare a bean with this
-	 * name (and {@code @Bean(defaultCandidate = false)}) to replace it.
+	 * The name of the {@link WebClient.Builder} the Datadog submitter is built from. Not
+	 * injected by type anywhere else, so it never replaces the application's own builder;
+	 * declare a bean with this name (and {@code @Bean(defaultCandidate = false)}) to
+	 * replace it.
 	 */
 	public static final String WEB_CLIENT_BUILDER_BEAN_NAME = "threadStatsWebClientBuilder";
 
@@ -65,17 +70,20 @@ public final class ThreadStatsAutoConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(ThreadStatsAutoConfiguration.class);
 
 	/**
-	 * Keeps the API key out of the actuator's {@code configprops} and {@code env} endpoints even when
-	 * they are set to show values, in every spelling relaxed binding accepts for
-	 * {@code threadstats.api-key} ({@code threadstats.apiKey}, {@code threadstats.api_key}, the
-	 * environment variables {@code THREADSTATS_API_KEY} and {@code THREADSTATS_APIKEY}, in any case) and
-	 * for {@code DD_API_KEY} (also {@code dd_api_key}, {@code dd.api.key}).
+	 * Keeps the API key out of the actuator's {@code configprops} and {@code env}
+	 * endpoints even when they are set to show values, in every spelling relaxed binding
+	 * accepts for {@code threadstats.api-key} ({@code threadstats.apiKey},
+	 * {@code threadstats.api_key}, the environment variables {@code THREADSTATS_API_KEY}
+	 * and {@code THREADSTATS_APIKEY}, in any case) and for {@code DD_API_KEY} (also
+	 * {@code dd_api_key}, {@code dd.api.key}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class ApiKeySanitizingConfiguration {
 
-		/** Either key, with or without a '.', '-' or '_' between its words, in any case. */
+		/**
+		 * Either key, with or without a '.', '-' or '_' between its words, in any case.
+		 */
 		static final Pattern API_KEY = Pattern.compile("(?i)(threadstats|dd)[._-]?api[._-]?key");
 
 		@Bean
@@ -85,8 +93,8 @@ public final class ThreadStatsAutoConfiguration {
 
 		/**
 		 * Also masks any value that holds the key in effect under another name: inside
-		 * {@code SPRING_APPLICATION_JSON}, a command line ({@code sun.java.command}), a property of the
-		 * application's own that refers to it.
+		 * {@code SPRING_APPLICATION_JSON}, a command line ({@code sun.java.command}), a
+		 * property of the application's own that refers to it.
 		 */
 		@Bean
 		SanitizingFunction threadStatsApiKeyValueSanitizingFunction(ObjectProvider<DeliverySettings> settings) {
@@ -125,11 +133,14 @@ public final class ThreadStatsAutoConfiguration {
 					ObjectProvider<HttpClientSettings> httpClientSettings, DeliverySettings settings) {
 				HttpClientSettings timeouts = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 					.withTimeouts(settings.connectTimeout(), settings.responseTimeout());
-				// the application's builder (codecs, customizers, observation), with a connector of our own
-				// for the timeouts, cloned so that nothing of ours reaches the application's clients
+				// the application's builder (codecs, customizers, observation), with a
+				// connector of our own
+				// for the timeouts, cloned so that nothing of ours reaches the
+				// application's clients
 				return applicationBuilder.getIfUnique(WebClient::builder)
 					.clone()
-					.clientConnector(connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(timeouts));
+					.clientConnector(
+							connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(timeouts));
 			}
 
 			@Bean
@@ -147,7 +158,10 @@ public final class ThreadStatsAutoConfiguration {
 
 		}
 
-		/** Only without WebClient support, which {@link WebClientDeliveryConfiguration} needs. */
+		/**
+		 * Only without WebClient support, which {@link WebClientDeliveryConfiguration}
+		 * needs.
+		 */
 		@Configuration(proxyBeanMethods = false)
 		@Conditional(WebClientDeliveryUnavailable.class)
 		static class LoggingDeliveryConfiguration {
@@ -161,7 +175,8 @@ public final class ThreadStatsAutoConfiguration {
 
 		}
 
-		// a name no application would give its own bean (a ThreadStatsBuilder of its own, say), so ours
+		// a name no application would give its own bean (a ThreadStatsBuilder of its own,
+		// say), so ours
 		// never clashes with one
 		@Bean(name = "io.threadstats.autoconfigure.CustomizedThreadStatsBuilder")
 		CustomizedThreadStatsBuilder threadStatsBuilder(ThreadStatsProperties properties, Environment environment,
@@ -188,7 +203,8 @@ public final class ThreadStatsAutoConfiguration {
 		@ConditionalOnMissingBean
 		ThreadStatsFlusher threadStatsFlusher(ThreadStats threadStats, CustomizedThreadStatsBuilder builder,
 				DeliverySettings deliverySettings, ConfigurableApplicationContext context) {
-			// the drain timeout in effect (shutdown-timeout, unless a customizer or a DeliverySettings bean
+			// the drain timeout in effect (shutdown-timeout, unless a customizer or a
+			// DeliverySettings bean
 			// changed it) bounds the whole shutdown
 			return new ThreadStatsFlusher(threadStats, builder.flushInterval(), deliverySettings.drainTimeout(),
 					context);
@@ -196,7 +212,10 @@ public final class ThreadStatsAutoConfiguration {
 
 	}
 
-	/** Matches when {@link EnabledConfiguration.WebClientDeliveryConfiguration}'s classes are not all present. */
+	/**
+	 * Matches when {@link EnabledConfiguration.WebClientDeliveryConfiguration}'s classes
+	 * are not all present.
+	 */
 	static final class WebClientDeliveryUnavailable extends NoneNestedConditions {
 
 		WebClientDeliveryUnavailable() {

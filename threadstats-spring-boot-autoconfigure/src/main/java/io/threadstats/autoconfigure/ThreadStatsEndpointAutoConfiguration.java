@@ -16,9 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration for the {@link ThreadStatsEndpoint} ({@code /actuator/threadstats}). Backs off
- * without the actuator on the classpath; like every endpoint, it is created only when available
- * (enabled and exposed: {@code management.endpoints.web.exposure.include=threadstats}). Also answers when
+ * Auto-configuration for the {@link ThreadStatsEndpoint} ({@code /actuator/threadstats}).
+ * Backs off without the actuator on the classpath; like every endpoint, it is created
+ * only when available (enabled and exposed:
+ * {@code management.endpoints.web.exposure.include=threadstats}). Also answers when
  * {@code threadstats.enabled=false}, with status {@code disabled}.
  */
 @AutoConfiguration(after = ThreadStatsAutoConfiguration.class)
@@ -26,8 +27,9 @@ import org.springframework.context.annotation.Import;
 public final class ThreadStatsEndpointAutoConfiguration {
 
 	/**
-	 * Nested so that its availability condition, an actuator class, is only resolved once the actuator
-	 * is known to be on the class path: Spring resolves every condition of a class before evaluating any.
+	 * Nested so that its availability condition, an actuator class, is only resolved once
+	 * the actuator is known to be on the class path: Spring resolves every condition of a
+	 * class before evaluating any.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnAvailableEndpoint(ThreadStatsEndpoint.class)

@@ -14,19 +14,22 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Runs a {@link ThreadStats}'s {@linkplain ThreadStats#backgroundFlush() background flush} every flush
- * interval on its own thread, {@value #THREAD_NAME}, started and stopped with the application context.
- * It neither needs nor enables
+ * Runs a {@link ThreadStats}'s {@linkplain ThreadStats#backgroundFlush() background
+ * flush} every flush interval on its own thread, {@value #THREAD_NAME}, started and
+ * stopped with the application context. It neither needs nor enables
  * {@code @EnableScheduling}: the scheduler is private to it, so the application's own
- * {@code @Scheduled} methods are untouched. As a {@link ScheduledTaskHolder} its task is listed by the
- * actuator's {@code scheduledtasks} endpoint.
+ * {@code @Scheduled} methods are untouched. As a {@link ScheduledTaskHolder} its task is
+ * listed by the actuator's {@code scheduledtasks} endpoint.
  *
- * <p>When the context closes, {@link #stop()} waits for a flush in progress and then
- * {@linkplain ThreadStats#close(Duration) closes} the ThreadStats: every bucket is flushed and delivery
- * drains, the whole within the shutdown timeout (the close gets what the wait left). It does so in phase
- * {@value #PHASE}: after the web server has stopped taking requests (so their metrics are in the final
- * flush) and before the shared HTTP client resources (Reactor Netty's, phase 0) are disposed. A plain {@code stop()} of a running context (a pause, a
- * checkpoint) only stops the ticks; {@link #start()} resumes them.
+ * <p>
+ * When the context closes, {@link #stop()} waits for a flush in progress and then
+ * {@linkplain ThreadStats#close(Duration) closes} the ThreadStats: every bucket is
+ * flushed and delivery drains, the whole within the shutdown timeout (the close gets what
+ * the wait left). It does so in phase {@value #PHASE}: after the web server has stopped
+ * taking requests (so their metrics are in the final flush) and before the shared HTTP
+ * client resources (Reactor Netty's, phase 0) are disposed. A plain {@code stop()} of a
+ * running context (a pause, a checkpoint) only stops the ticks; {@link #start()} resumes
+ * them.
  */
 public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHolder {
 
@@ -34,8 +37,9 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 	public static final String THREAD_NAME = "threadstats-flush";
 
 	/**
-	 * The lifecycle phase: stopped after the web server (phases {@code DEFAULT_PHASE - 1024} and
-	 * {@code - 2048}), before the HTTP client resources (phase 0).
+	 * The lifecycle phase: stopped after the web server (phases
+	 * {@code DEFAULT_PHASE - 1024} and {@code - 2048}), before the HTTP client resources
+	 * (phase 0).
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
@@ -52,9 +56,10 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 	/**
 	 * Creates a flusher; it starts ticking when the context starts.
 	 * @param threadStats what to flush
-	 * @param flushInterval the time between flushes; the first comes one interval after start
-	 * @param shutdownTimeout the time {@link #stop()} has, when the context closes, for a flush in progress,
-	 * the final flush and the delivery drain together
+	 * @param flushInterval the time between flushes; the first comes one interval after
+	 * start
+	 * @param shutdownTimeout the time {@link #stop()} has, when the context closes, for a
+	 * flush in progress, the final flush and the delivery drain together
 	 * @param context the context whose close makes {@link #stop()} close the ThreadStats
 	 */
 	public ThreadStatsFlusher(ThreadStats threadStats, Duration flushInterval, Duration shutdownTimeout,
@@ -126,7 +131,8 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 			this.scheduler.setWaitForTasksToCompleteOnShutdown(true);
 			this.scheduler.setAwaitTerminationMillis(shutdownTimeout.toMillis());
 			this.scheduler.initialize();
-			// the registrar, used only to schedule, makes the ScheduledTask the actuator endpoint describes
+			// the registrar, used only to schedule, makes the ScheduledTask the actuator
+			// endpoint describes
 			ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 			registrar.setTaskScheduler(this.scheduler);
 			this.task = registrar.scheduleFixedDelayTask(new FixedDelayTask(flush, flush.interval, flush.interval));
@@ -140,7 +146,10 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 
 	}
 
-	/** The task the endpoint shows: the engine's background tick (it skips while a submission runs). */
+	/**
+	 * The task the endpoint shows: the engine's background tick (it skips while a
+	 * submission runs).
+	 */
 	private static final class FlushTask implements Runnable {
 
 		private final ThreadStats threadStats;

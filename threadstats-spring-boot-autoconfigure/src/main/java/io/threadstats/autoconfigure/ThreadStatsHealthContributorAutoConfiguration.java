@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration for the {@code threadstats} {@link ThreadStatsHealthIndicator}. Backs off without
- * Spring Boot's health support on the classpath, or with
+ * Auto-configuration for the {@code threadstats} {@link ThreadStatsHealthIndicator}.
+ * Backs off without Spring Boot's health support on the classpath, or with
  * {@code management.health.threadstats.enabled=false}.
  */
 @AutoConfiguration(after = ThreadStatsAutoConfiguration.class,
@@ -29,8 +29,8 @@ public final class ThreadStatsHealthContributorAutoConfiguration {
 	static final String BEAN_NAME = "threadstatsHealthIndicator";
 
 	/**
-	 * Nested so that its enablement condition, a class of Boot's health module, is only resolved once
-	 * that module is known to be on the class path.
+	 * Nested so that its enablement condition, a class of Boot's health module, is only
+	 * resolved once that module is known to be on the class path.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("threadstats")

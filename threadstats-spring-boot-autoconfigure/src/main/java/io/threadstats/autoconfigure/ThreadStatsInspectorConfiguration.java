@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@link ThreadStatsInspector} shared by the endpoint and the health indicator, imported by both
- * auto-configurations (and registered once).
+ * The {@link ThreadStatsInspector} shared by the endpoint and the health indicator,
+ * imported by both auto-configurations (and registered once).
  */
 @Configuration(proxyBeanMethods = false)
 class ThreadStatsInspectorConfiguration {
@@ -31,7 +31,8 @@ class ThreadStatsInspectorConfiguration {
 			ObjectProvider<ThreadStatsFlusher> flusher, ObjectProvider<ThreadStatsTimedAdvisor> timedAdvisor,
 			ObjectProvider<ThreadStatsCountedAdvisor> countedAdvisor) {
 		DeliverySettings settings = deliverySettings.getIfUnique();
-		// one slow request, then what is left is parked without waiting on the network; disabled: nothing to wait for
+		// one slow request, then what is left is parked without waiting on the network;
+		// disabled: nothing to wait for
 		Duration flushAnswerTimeout = (settings != null)
 				? settings.connectTimeout().plus(settings.responseTimeout()).multipliedBy(2) : Duration.ZERO;
 		// the flusher's: a customizer may have changed the interval the property set

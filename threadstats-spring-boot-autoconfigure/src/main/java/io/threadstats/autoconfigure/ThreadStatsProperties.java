@@ -7,8 +7,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import io.threadstats.aggregation.CounterType;
-import io.threadstats.aggregation.HistogramAggregate;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.HistogramAggregate;
 import io.threadstats.submission.Compression;
 import io.threadstats.submission.SeriesApi;
 
@@ -20,23 +20,25 @@ import org.springframework.validation.Validator;
 /**
  * Configuration properties for threadstats, under {@code threadstats.*}.
  *
- * <p>Properties left unset fall back to Datadog's environment variables ({@code DD_API_KEY},
- * {@code DD_SITE}, {@code DD_HOSTNAME}, {@code DD_ENV}, {@code DD_SERVICE}, {@code DD_VERSION}), read
- * through Spring's {@link org.springframework.core.env.Environment}. Invalid values fail startup with
- * the property named.
+ * <p>
+ * Properties left unset fall back to Datadog's environment variables ({@code DD_API_KEY},
+ * {@code DD_SITE}, {@code DD_HOSTNAME}, {@code DD_ENV}, {@code DD_SERVICE},
+ * {@code DD_VERSION}), read through Spring's
+ * {@link org.springframework.core.env.Environment}. Invalid values fail startup with the
+ * property named.
  */
 @ConfigurationProperties("threadstats")
 public class ThreadStatsProperties implements Validator {
 
 	/**
-	 * Whether to aggregate and send metrics. When false, the ThreadStats bean records nothing and
-	 * no flush thread is started.
+	 * Whether to aggregate and send metrics. When false, the ThreadStats bean records
+	 * nothing and no flush thread is started.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Datadog API key. Falls back to DD_API_KEY. When neither is set, payloads are encoded and
-	 * counted but not sent (dry run).
+	 * Datadog API key. Falls back to DD_API_KEY. When neither is set, payloads are
+	 * encoded and counted but not sent (dry run).
 	 */
 	private String apiKey;
 
@@ -46,8 +48,8 @@ public class ThreadStatsProperties implements Validator {
 	private String site;
 
 	/**
-	 * Base URL that overrides the site, for proxies and tests. Must be HTTPS unless the host is a
-	 * loopback address.
+	 * Base URL that overrides the site, for proxies and tests. Must be HTTPS unless the
+	 * host is a loopback address.
 	 */
 	private URI apiUrl;
 
@@ -77,20 +79,20 @@ public class ThreadStatsProperties implements Validator {
 	private String namespace;
 
 	/**
-	 * Tags added to every series, event and service check, before those from DATADOG_TAGS and the
-	 * unified service tags.
+	 * Tags added to every series, event and service check, before those from DATADOG_TAGS
+	 * and the unified service tags.
 	 */
 	private List<String> constantTags = new ArrayList<>();
 
 	/**
-	 * Host name sent with every point recorded without its own. Falls back to DD_HOSTNAME, then to
-	 * the machine's name.
+	 * Host name sent with every point recorded without its own. Falls back to
+	 * DD_HOSTNAME, then to the machine's name.
 	 */
 	private String host;
 
 	/**
-	 * Whether to send a host name with points recorded without their own. When false, only points
-	 * recorded with an explicit host carry one.
+	 * Whether to send a host name with points recorded without their own. When false,
+	 * only points recorded with an explicit host carry one.
 	 */
 	private boolean sendHost = true;
 
@@ -115,7 +117,8 @@ public class ThreadStatsProperties implements Validator {
 	private String version;
 
 	/**
-	 * How counters are emitted: a per-second rate over the roll-up interval, or the plain count.
+	 * How counters are emitted: a per-second rate over the roll-up interval, or the plain
+	 * count.
 	 */
 	private CounterType counterType = CounterType.RATE;
 
@@ -135,24 +138,26 @@ public class ThreadStatsProperties implements Validator {
 	private Duration responseTimeout = Duration.ofSeconds(20);
 
 	/**
-	 * Time allowed, when the application stops, for the final flush and for buffered and in-flight
-	 * payloads to be delivered.
+	 * Time allowed, when the application stops, for the final flush and for buffered and
+	 * in-flight payloads to be delivered.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Whether invalid input (bad names, NaN, out-of-window timestamps) throws an exception at the
-	 * caller instead of being logged and counted.
+	 * Whether invalid input (bad names, NaN, out-of-window timestamps) throws an
+	 * exception at the caller instead of being logged and counted.
 	 */
 	private boolean strict;
 
 	/**
-	 * Whether to ask Datadog at startup whether the API key is valid (GET /api/v1/validate), without
-	 * delaying startup. Only applies when an API key is configured.
+	 * Whether to ask Datadog at startup whether the API key is valid (GET
+	 * /api/v1/validate), without delaying startup. Only applies when an API key is
+	 * configured.
 	 */
 	private boolean validateApiKey = true;
 
-	// the groups' descriptions are in additional-spring-configuration-metadata.json: the configuration
+	// the groups' descriptions are in additional-spring-configuration-metadata.json: the
+	// configuration
 	// processor takes none from javadoc for nested groups
 	private final Histogram histogram = new Histogram();
 
@@ -384,14 +389,15 @@ public class ThreadStatsProperties implements Validator {
 	public static class Histogram {
 
 		/**
-		 * Non-percentile series each histogram emits, as "metric.min", "metric.max" and so on.
+		 * Non-percentile series each histogram emits, as "metric.min", "metric.max" and
+		 * so on.
 		 */
 		private Set<HistogramAggregate> aggregates = EnumSet.of(HistogramAggregate.MIN, HistogramAggregate.MAX,
 				HistogramAggregate.COUNT, HistogramAggregate.AVG);
 
 		/**
-		 * Percentiles each histogram emits, each strictly between 0 and 1, as "metric.95percentile"
-		 * and so on.
+		 * Percentiles each histogram emits, each strictly between 0 and 1, as
+		 * "metric.95percentile" and so on.
 		 */
 		private List<Double> percentiles = new ArrayList<>(List.of(0.75, 0.85, 0.95, 0.99));
 
@@ -419,7 +425,8 @@ public class ThreadStatsProperties implements Validator {
 	public static class Retry {
 
 		/**
-		 * Most payload bytes kept for retry. Beyond it the oldest payloads are dropped and counted.
+		 * Most payload bytes kept for retry. Beyond it the oldest payloads are dropped
+		 * and counted.
 		 */
 		private DataSize bufferSize = DataSize.ofMegabytes(32);
 
@@ -461,7 +468,8 @@ public class ThreadStatsProperties implements Validator {
 		/**
 		 * Number of recent flushes whose records are kept and shown.
 		 */
-		// a literal, so that the configuration processor can read it (DeliverySettings' default, as tested)
+		// a literal, so that the configuration processor can read it (DeliverySettings'
+		// default, as tested)
 		private int flushHistory = 20;
 
 		public int getFlushHistory() {
@@ -480,8 +488,8 @@ public class ThreadStatsProperties implements Validator {
 	public static class Health {
 
 		/**
-		 * How long every submission may fail before the health indicator reports DOWN. Shorter
-		 * failures show in its details while it stays UP.
+		 * How long every submission may fail before the health indicator reports DOWN.
+		 * Shorter failures show in its details while it stays UP.
 		 */
 		private Duration failureWindow = Duration.ofMinutes(5);
 

@@ -3,19 +3,20 @@ package io.threadstats.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import io.threadstats.aggregation.NameRules;
-import io.threadstats.aggregation.RejectReason;
+import io.threadstats.api.NameRules;
+import io.threadstats.api.RejectReason;
 
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
 /**
- * The rules {@link ThreadStatsProperties} must satisfy. Run by Boot's binder when the properties are
- * bound, so that a violation fails startup and Boot's failure analysis names the property, its value,
- * where it came from and, in the message, the values allowed. The API key is never checked here, so
- * its value can never appear in that report. The site and API URL are checked with delivery's own
- * rules when the {@link io.threadstats.submission.DeliverySettings} are resolved
+ * The rules {@link ThreadStatsProperties} must satisfy. Run by Boot's binder when the
+ * properties are bound, so that a violation fails startup and Boot's failure analysis
+ * names the property, its value, where it came from and, in the message, the values
+ * allowed. The API key is never checked here, so its value can never appear in that
+ * report. The site and API URL are checked with delivery's own rules when the
+ * {@link io.threadstats.submission.DeliverySettings} are resolved
  * ({@link PropertiesDeliverySettings}).
  */
 final class ThreadStatsPropertiesValidator {
@@ -41,7 +42,8 @@ final class ThreadStatsPropertiesValidator {
 		}
 		DataSize bufferSize = properties.getRetry().getBufferSize();
 		if (bufferSize == null || bufferSize.isNegative()) {
-			reject(errors, "retry.bufferSize", "threadstats.retry.buffer-size", "a size of 0B or more (for example 32MB)");
+			reject(errors, "retry.bufferSize", "threadstats.retry.buffer-size",
+					"a size of 0B or more (for example 32MB)");
 		}
 		List<Double> percentiles = properties.getHistogram().getPercentiles();
 		if (percentiles == null || percentiles.stream().anyMatch((p) -> p == null || !(p > 0 && p < 1))) {
@@ -55,7 +57,8 @@ final class ThreadStatsPropertiesValidator {
 		validateNamespace(properties.getNamespace(), errors);
 		validateConstantTags(properties.getConstantTags(), errors);
 		if (properties.getEndpoint().getFlushHistory() < 1) {
-			reject(errors, "endpoint.flushHistory", "threadstats.endpoint.flush-history", "a whole number of at least 1");
+			reject(errors, "endpoint.flushHistory", "threadstats.endpoint.flush-history",
+					"a whole number of at least 1");
 		}
 		Duration failureWindow = properties.getHealth().getFailureWindow();
 		if (failureWindow == null || failureWindow.isNegative()) {
@@ -63,7 +66,9 @@ final class ThreadStatsPropertiesValidator {
 		}
 	}
 
-	/** Blank means none; anything else must be a name the engine keeps exactly as written. */
+	/**
+	 * Blank means none; anything else must be a name the engine keeps exactly as written.
+	 */
 	private static void validateNamespace(String namespace, Errors errors) {
 		if (!StringUtils.hasText(namespace)) {
 			return;
@@ -74,15 +79,18 @@ final class ThreadStatsPropertiesValidator {
 		}
 	}
 
-	/** Tags the engine would refuse; those it only normalises (lower case, '_' for other characters) pass. */
+	/**
+	 * Tags the engine would refuse; those it only normalises (lower case, '_' for other
+	 * characters) pass.
+	 */
 	private static void validateConstantTags(List<String> tags, Errors errors) {
 		if (tags == null) {
 			return;
 		}
 		List<String> refused = tags.stream().filter((tag) -> NameRules.tag(tag) == null).toList();
 		if (!refused.isEmpty()) {
-			reject(errors, "constantTags", "threadstats.constant-tags", NameRules.CONSTANT_TAG_RULE + " ("
-					+ RejectReason.INVALID_TAG.rule() + "); refused: " + refused);
+			reject(errors, "constantTags", "threadstats.constant-tags",
+					NameRules.CONSTANT_TAG_RULE + " (" + RejectReason.INVALID_TAG.rule() + "); refused: " + refused);
 		}
 	}
 

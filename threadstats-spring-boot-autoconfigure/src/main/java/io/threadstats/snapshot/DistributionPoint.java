@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One emitted distribution series with its single point: every raw value recorded into one roll-up
- * bucket, sent as is.
+ * One emitted distribution series with its single point: every raw value recorded into
+ * one roll-up bucket, sent as is.
  *
  * @param metric the final metric name (namespace applied)
  * @param timestamp the bucket start, epoch seconds

@@ -7,14 +7,17 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * An event for Datadog's events API. Built by application code with {@link #builder(String, String)}
- * and queued with {@code ThreadStats.event(Event)}; sent, one per request, at the next flush.
+ * An event for Datadog's events API. Built by application code with
+ * {@link #builder(String, String)} and queued with {@code ThreadStats.event(Event)};
+ * sent, one per request, at the next flush.
  *
- * <p>Fields other than title, text and tags may be {@code null}, meaning "leave the key out". Building
- * never throws: the recording side applies the API's rules when the event is queued (a blank title, a
- * null text, or a tag that is null or does not start with a letter rejects the event, counted; tags are
- * normalised like series tags; title and text are cut to 4,000 characters, the aggregation key to 100),
- * and the events in a flush are the result.
+ * <p>
+ * Fields other than title, text and tags may be {@code null}, meaning "leave the key
+ * out". Building never throws: the recording side applies the API's rules when the event
+ * is queued (a blank title, a null text, or a tag that is null or does not start with a
+ * letter rejects the event, counted; tags are normalised like series tags; title and text
+ * are cut to 4,000 characters, the aggregation key to 100), and the events in a flush are
+ * the result.
  *
  * @param title the title (required)
  * @param text the body text (required)
@@ -23,15 +26,16 @@ import java.util.List;
  * @param sourceTypeName the source type name, or {@code null}
  * @param dateHappened when it happened, or {@code null} for "when it was queued"
  * @param priority the priority, or {@code null}
- * @param tags the event's tags: as given when built; in a flush, normalised, distinct and sorted, followed
- * by the constant tags not among them
+ * @param tags the event's tags: as given when built; in a flush, normalised, distinct and
+ * sorted, followed by the constant tags not among them
  * @param host the host name, or {@code null} for the configured one
  */
 public record Event(String title, String text, AlertType alertType, String aggregationKey, String sourceTypeName,
 		Instant dateHappened, EventPriority priority, List<String> tags, String host) {
 
 	public Event {
-		// kept as given, nulls included: the recording side rejects a null tag (counted), this never throws
+		// kept as given, nulls included: the recording side rejects a null tag (counted),
+		// this never throws
 		tags = (tags != null) ? Collections.unmodifiableList(new ArrayList<>(tags)) : List.of();
 	}
 
@@ -91,7 +95,10 @@ public record Event(String title, String text, AlertType alertType, String aggre
 			return this;
 		}
 
-		/** Adds tags ({@code null} adds none); they are normalised like series tags when queued. */
+		/**
+		 * Adds tags ({@code null} adds none); they are normalised like series tags when
+		 * queued.
+		 */
 		public Builder tags(String... tags) {
 			if (tags != null) {
 				this.tags.addAll(Arrays.asList(tags));

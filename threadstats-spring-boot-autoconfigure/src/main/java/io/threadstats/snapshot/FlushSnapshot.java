@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything one flush emits: the closed buckets' series and distributions, and the events and
- * service checks queued since the previous flush. Immutable.
+ * Everything one flush emits: the closed buckets' series and distributions, and the
+ * events and service checks queued since the previous flush. Immutable.
  *
  * @param flushedAt when the flush ran (wall clock)
  * @param series the emitted series points

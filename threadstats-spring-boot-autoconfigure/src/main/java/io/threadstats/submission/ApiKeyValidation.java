@@ -3,8 +3,8 @@ package io.threadstats.submission;
 import java.time.Instant;
 
 /**
- * What Datadog answered when asked whether the API key is valid ({@code GET /api/v1/validate}). Never
- * holds the key.
+ * What Datadog answered when asked whether the API key is valid
+ * ({@code GET /api/v1/validate}). Never holds the key.
  *
  * @param result the verdict
  * @param checkedAt when the answer (or the failure to get one) arrived
@@ -18,10 +18,16 @@ public record ApiKeyValidation(Result result, Instant checkedAt, String detail) 
 		/** Datadog accepted the key. */
 		VALID,
 
-		/** Datadog rejected the key (401 or 403): nothing will be delivered until it is fixed. */
+		/**
+		 * Datadog rejected the key (401 or 403): nothing will be delivered until it is
+		 * fixed.
+		 */
 		REJECTED,
 
-		/** No verdict: no key is configured, the intake could not be reached, or it answered otherwise. */
+		/**
+		 * No verdict: no key is configured, the intake could not be reached, or it
+		 * answered otherwise.
+		 */
 		NOT_CHECKED
 
 	}

@@ -32,34 +32,44 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Delivers flushes to Datadog's HTTP API: series, distribution points, service checks and events,
- * encoded with Jackson's streaming generator into size-limited compressed payloads, posted with a
- * {@link WebClient}, retried with jittered exponential backoff from a retry buffer bounded in bytes.
+ * Delivers flushes to Datadog's HTTP API: series, distribution points, service checks and
+ * events, encoded with Jackson's streaming generator into size-limited compressed
+ * payloads, posted with a {@link WebClient}, retried with jittered exponential backoff
+ * from a retry buffer bounded in bytes.
  *
- * <p>All delivery work runs on one background thread ({@code threadstats-delivery}); {@link #submit}
- * only queues the flush, so recording threads never wait for the network. The returned future completes
- * once each of the flush's payloads was delivered, dropped (counted) or parked for retry. Payloads are
- * sent one at a time, each request bounded by the connect plus response timeout, so a flush takes as long
- * as its requests: one per payload while the intake answers, however slowly; while it cannot be reached,
- * only the first request waits out the timeout, since a transport error backs off every endpoint (they
- * share a host) and the remaining payloads are parked without waiting; an endpoint answering 408, 429 or
- * 5xx backs off alone, so an intake failing slowly costs one answer per endpoint (four at most). A retry
- * already running when a flush arrives finishes first.
+ * <p>
+ * All delivery work runs on one background thread ({@code threadstats-delivery});
+ * {@link #submit} only queues the flush, so recording threads never wait for the network.
+ * The returned future completes once each of the flush's payloads was delivered, dropped
+ * (counted) or parked for retry. Payloads are sent one at a time, each request bounded by
+ * the connect plus response timeout, so a flush takes as long as its requests: one per
+ * payload while the intake answers, however slowly; while it cannot be reached, only the
+ * first request waits out the timeout, since a transport error backs off every endpoint
+ * (they share a host) and the remaining payloads are parked without waiting; an endpoint
+ * answering 408, 429 or 5xx backs off alone, so an intake failing slowly costs one answer
+ * per endpoint (four at most). A retry already running when a flush arrives finishes
+ * first.
  *
- * <p>What happens on each answer: 2xx delivered; 400 and 422 dropped, body logged; 401/403 dropped, one
- * ERROR saying the key was rejected; 413 split in half and re-sent (a single item still too large is
- * dropped); 408, 429, 5xx, connection errors and timeouts parked and retried, waiting longer when
- * {@code Retry-After} or {@code X-RateLimit-Reset} asks for it; any other status (404, 405, a redirect,
- * another 4xx: a wrong URL or a proxy in the way) dropped, one ERROR per status, and delivery counts as
- * failing until a payload is accepted. Before every attempt, points outside Datadog's time window are
- * dropped and counted. Everything is visible in {@link #statistics()}.
+ * <p>
+ * What happens on each answer: 2xx delivered; 400 and 422 dropped, body logged; 401/403
+ * dropped, one ERROR saying the key was rejected; 413 split in half and re-sent (a single
+ * item still too large is dropped); 408, 429, 5xx, connection errors and timeouts parked
+ * and retried, waiting longer when {@code Retry-After} or {@code X-RateLimit-Reset} asks
+ * for it; any other status (404, 405, a redirect, another 4xx: a wrong URL or a proxy in
+ * the way) dropped, one ERROR per status, and delivery counts as failing until a payload
+ * is accepted. Before every attempt, points outside Datadog's time window are dropped and
+ * counted. Everything is visible in {@link #statistics()}.
  *
- * <p>{@link #close(Duration)} gives parked payloads an immediate attempt and drains within its timeout,
- * then stops: whatever is still queued, in flight or parked is dropped and counted ({@code SHUTDOWN}).
+ * <p>
+ * {@link #close(Duration)} gives parked payloads an immediate attempt and drains within
+ * its timeout, then stops: whatever is still queued, in flight or parked is dropped and
+ * counted ({@code SHUTDOWN}).
  *
- * <p>Without an API key the submitter runs in dry-run mode: payloads are encoded and counted, never sent.
+ * <p>
+ * Without an API key the submitter runs in dry-run mode: payloads are encoded and
+ * counted, never sent.
  */
-public final class DatadogSubmitter implements Submitter {
+public final class DatadogSubmitter implements Submitter, ObservableDelivery {
 
 	private static final Logger logger = LoggerFactory.getLogger(DatadogSubmitter.class);
 
@@ -90,7 +100,10 @@ public final class DatadogSubmitter implements Submitter {
 
 	private volatile ApiKeyValidation lastValidation;
 
-	/** Set when the shutdown timeout is (nearly) over: the delivery thread then parks instead of sending. */
+	/**
+	 * Set when the shutdown timeout is (nearly) over: the delivery thread then parks
+	 * instead of sending.
+	 */
 	private volatile boolean abandoning;
 
 	// Everything below is used by the delivery thread only.
@@ -99,7 +112,10 @@ public final class DatadogSubmitter implements Submitter {
 
 	private final IntakeBackoff backoff;
 
-	/** The flush or retry being delivered: it counts what happens to the payloads it encodes. */
+	/**
+	 * The flush or retry being delivered: it counts what happens to the payloads it
+	 * encodes.
+	 */
 	private DeliveryTally current;
 
 	private long nextTallyId;
@@ -110,7 +126,10 @@ public final class DatadogSubmitter implements Submitter {
 
 	private CompletableFuture<Void> drained;
 
-	/** Items of a flush in progress at shutdown that were never encoded: counted, and logged in the report. */
+	/**
+	 * Items of a flush in progress at shutdown that were never encoded: counted, and
+	 * logged in the report.
+	 */
 	private long leftUnsentAtShutdown;
 
 	private final Set<Integer> rejectionsLogged = new HashSet<>();
@@ -140,25 +159,27 @@ public final class DatadogSubmitter implements Submitter {
 			return thread;
 		});
 		this.worker.setRemoveOnCancelPolicy(true);
-		// at shutdown, pending retries are cancelled; the last report (due at once) still runs
+		// at shutdown, pending retries are cancelled; the last report (due at once) still
+		// runs
 		this.worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.retryTimer = new RetryTimer(this.worker, clock, this::retryOldestDue);
 	}
 
 	/**
-	 * Creates a submitter on its own Reactor Netty connection pool and event loop (released by
-	 * {@link #close(Duration)}), with the settings' connect and response timeouts.
-	 * @throws IllegalArgumentException when the settings are invalid (unknown site, plain http to a
-	 * non-loopback host, missing or negative values)
+	 * Creates a submitter on its own Reactor Netty connection pool and event loop
+	 * (released by {@link #close(Duration)}), with the settings' connect and response
+	 * timeouts.
+	 * @throws IllegalArgumentException when the settings are invalid (unknown site, plain
+	 * http to a non-loopback host, missing or negative values)
 	 */
 	public static DatadogSubmitter create(DeliverySettings settings) {
 		return new DatadogSubmitter(settings, null, RetryPolicy.DEFAULT, Clock.systemUTC());
 	}
 
 	/**
-	 * Creates a submitter on a {@link WebClient} built from {@code webClientBuilder} (e.g. Spring Boot's, so
-	 * that its connector and customizations apply); the settings' connect plus response timeout bounds each
-	 * request.
+	 * Creates a submitter on a {@link WebClient} built from {@code webClientBuilder}
+	 * (e.g. Spring Boot's, so that its connector and customizations apply); the settings'
+	 * connect plus response timeout bounds each request.
 	 * @throws IllegalArgumentException when the settings are invalid
 	 */
 	public static DatadogSubmitter create(DeliverySettings settings, WebClient.Builder webClientBuilder) {
@@ -175,16 +196,16 @@ public final class DatadogSubmitter implements Submitter {
 		Objects.requireNonNull(settings, "settings");
 		require(settings.seriesApi() != null, "seriesApi must be set (V2 or V1)");
 		require(settings.compression() != null, "compression must be set (DEFLATE, GZIP or NONE)");
-		require(isPositive(settings.connectTimeout()), "connectTimeout must be positive, was "
-				+ settings.connectTimeout());
-		require(isPositive(settings.responseTimeout()), "responseTimeout must be positive, was "
-				+ settings.responseTimeout());
+		require(isPositive(settings.connectTimeout()),
+				"connectTimeout must be positive, was " + settings.connectTimeout());
+		require(isPositive(settings.responseTimeout()),
+				"responseTimeout must be positive, was " + settings.responseTimeout());
 		require(settings.drainTimeout() != null && !settings.drainTimeout().isNegative(),
 				"drainTimeout must be zero or positive, was " + settings.drainTimeout());
-		require(settings.retryBufferBytes() >= 0, "retryBufferBytes must be zero or positive, was "
-				+ settings.retryBufferBytes());
-		require(settings.flushHistorySize() >= 1, "flushHistorySize must be at least 1, was "
-				+ settings.flushHistorySize());
+		require(settings.retryBufferBytes() >= 0,
+				"retryBufferBytes must be zero or positive, was " + settings.retryBufferBytes());
+		require(settings.flushHistorySize() >= 1,
+				"flushHistorySize must be at least 1, was " + settings.flushHistorySize());
 	}
 
 	private static boolean isPositive(Duration duration) {
@@ -198,28 +219,35 @@ public final class DatadogSubmitter implements Submitter {
 	}
 
 	/** The base URL payloads are posted to. */
+	@Override
 	public URI baseUrl() {
 		return this.baseUrl;
 	}
 
-	/** Whether no API key is configured, so payloads are encoded and counted but not sent. */
+	/**
+	 * Whether no API key is configured, so payloads are encoded and counted but not sent.
+	 */
+	@Override
 	public boolean isDryRun() {
 		return this.client == null;
 	}
 
 	/** An immutable picture of delivery so far. Cheap; safe from any thread. */
+	@Override
 	public DeliveryStatistics statistics() {
 		return this.statistics.snapshot();
 	}
 
 	/**
-	 * The record of one submitted flush, completing once each of its payloads was delivered, dropped or
-	 * parked (immediately if that already happened). Only the last flushes are remembered, as many as the
-	 * statistics keep.
+	 * The record of one submitted flush, completing once each of its payloads was
+	 * delivered, dropped or parked (immediately if that already happened). Only the last
+	 * flushes are remembered, as many as the statistics keep.
 	 * @param snapshot a snapshot passed to {@link #submit}
-	 * @return the flush's record; completes exceptionally with {@link IllegalArgumentException} when this
-	 * snapshot was not submitted here or is too old to be remembered
+	 * @return the flush's record; completes exceptionally with
+	 * {@link IllegalArgumentException} when this snapshot was not submitted here or is
+	 * too old to be remembered
 	 */
+	@Override
 	public CompletableFuture<FlushRecord> flushRecord(FlushSnapshot snapshot) {
 		for (FlushHandle handle : this.recentSubmissions) {
 			if (handle.snapshot.get() == snapshot) {
@@ -231,13 +259,14 @@ public final class DatadogSubmitter implements Submitter {
 	}
 
 	/**
-	 * Asks Datadog whether the API key is valid ({@code GET /api/v1/validate}) without blocking the
-	 * caller. A rejection is logged once as an error and shows in {@link #statistics()} as
-	 * {@link DeliveryStatistics#apiKeyRejected()}, as a rejected submission would; its verdict is kept
-	 * in {@link #apiKeyValidation()}.
-	 * @return the verdict; never completes exceptionally ({@code NOT_CHECKED} in dry-run mode, or when
-	 * the intake cannot be reached)
+	 * Asks Datadog whether the API key is valid ({@code GET /api/v1/validate}) without
+	 * blocking the caller. A rejection is logged once as an error and shows in
+	 * {@link #statistics()} as {@link DeliveryStatistics#apiKeyRejected()}, as a rejected
+	 * submission would; its verdict is kept in {@link #apiKeyValidation()}.
+	 * @return the verdict; never completes exceptionally ({@code NOT_CHECKED} in dry-run
+	 * mode, or when the intake cannot be reached)
 	 */
+	@Override
 	public CompletableFuture<ApiKeyValidation> validateApiKey() {
 		if (isDryRun()) {
 			return CompletableFuture.completedFuture(remember(new ApiKeyValidation(ApiKeyValidation.Result.NOT_CHECKED,
@@ -257,7 +286,10 @@ public final class DatadogSubmitter implements Submitter {
 		return verdict;
 	}
 
-	/** The verdict of the last {@link #validateApiKey()} that completed, or {@code null}. */
+	/**
+	 * The verdict of the last {@link #validateApiKey()} that completed, or {@code null}.
+	 */
+	@Override
 	public ApiKeyValidation apiKeyValidation() {
 		return this.lastValidation;
 	}
@@ -276,9 +308,10 @@ public final class DatadogSubmitter implements Submitter {
 		if (response.isKeyRejected()) {
 			String message = keyRejection(response, VALIDATE_PATH);
 			this.statistics.error(message, false, true);
-			logger.error("threadstats: API key rejected: {}; nothing will be delivered until the key is fixed (check"
-					+ " DD_API_KEY or threadstats.api-key, and that the site {} matches the key's)", message,
-					this.baseUrl);
+			logger.error(
+					"threadstats: API key rejected: {}; nothing will be delivered until the key is fixed (check"
+							+ " DD_API_KEY or threadstats.api-key, and that the site {} matches the key's)",
+					message, this.baseUrl);
 			return remember(new ApiKeyValidation(ApiKeyValidation.Result.REJECTED, now, "HTTP " + response.status()));
 		}
 		logger.warn("threadstats: could not validate the API key with {}{}: {}", this.baseUrl, VALIDATE_PATH, answer);
@@ -320,11 +353,12 @@ public final class DatadogSubmitter implements Submitter {
 	}
 
 	/**
-	 * Drains, then stops, all within {@code timeout}: parked payloads get an immediate attempt, queued and
-	 * in-flight flushes are delivered, retries continue; shortly before the timeout is over, the wait for a
-	 * request in flight is abandoned and whatever is still queued, in flight or parked is dropped, counted
-	 * ({@code SHUTDOWN}) and logged with its count. The HTTP resources this submitter created are released
-	 * in the background.
+	 * Drains, then stops, all within {@code timeout}: parked payloads get an immediate
+	 * attempt, queued and in-flight flushes are delivered, retries continue; shortly
+	 * before the timeout is over, the wait for a request in flight is abandoned and
+	 * whatever is still queued, in flight or parked is dropped, counted
+	 * ({@code SHUTDOWN}) and logged with its count. The HTTP resources this submitter
+	 * created are released in the background.
 	 */
 	@Override
 	public void close(Duration timeout) {
@@ -357,18 +391,23 @@ public final class DatadogSubmitter implements Submitter {
 
 	private void startDraining(CompletableFuture<Void> drainedSignal) {
 		this.drained = drainedSignal;
-		// One immediate attempt for what is parked: waiting out a long backoff would lose it at shutdown.
+		// One immediate attempt for what is parked: waiting out a long backoff would lose
+		// it at shutdown.
 		this.backoff.openAll();
 		scheduleRetry();
 	}
 
-	/** Abandons what is left, counted by the delivery thread itself, which alone may touch the buffer. */
+	/**
+	 * Abandons what is left, counted by the delivery thread itself, which alone may touch
+	 * the buffer.
+	 */
 	private void stop(Duration timeout, ShutdownDeadline deadline) {
 		this.abandoning = true;
 		this.worker.execute(() -> reportUndelivered(timeout));
 		this.worker.shutdown();
 		if (this.client != null) {
-			// ends the wait for a request in flight; the delivery thread then parks instead of sending
+			// ends the wait for a request in flight; the delivery thread then parks
+			// instead of sending
 			this.client.abandonRequests();
 		}
 		boolean stopped = false;
@@ -380,8 +419,10 @@ public final class DatadogSubmitter implements Submitter {
 		}
 		DeliveryStatistics now = this.statistics.snapshot();
 		if (!stopped && (now.bufferedPayloads() > 0 || this.flushesInProgress.get() > 0)) {
-			logger.warn("threadstats: the delivery thread was still busy when the shutdown timeout of {} ms ran"
-					+ " out; what it holds is dropped, counted (SHUTDOWN) and logged as it stops", timeout.toMillis());
+			logger.warn(
+					"threadstats: the delivery thread was still busy when the shutdown timeout of {} ms ran"
+							+ " out; what it holds is dropped, counted (SHUTDOWN) and logged as it stops",
+					timeout.toMillis());
 		}
 	}
 
@@ -399,10 +440,10 @@ public final class DatadogSubmitter implements Submitter {
 		this.statistics.bufferChanged(this.retryBuffer);
 		if (items > 0) {
 			String lastError = this.statistics.snapshot().lastError();
-			logger.warn("threadstats: {} items ({} parked payloads) could not be delivered within the shutdown"
-					+ " timeout ({} ms left for delivery) and were dropped (SHUTDOWN); last error: {}", items, payloads,
-					timeout.toMillis(),
-					(lastError != null) ? lastError : "none");
+			logger.warn(
+					"threadstats: {} items ({} parked payloads) could not be delivered within the shutdown"
+							+ " timeout ({} ms left for delivery) and were dropped (SHUTDOWN); last error: {}",
+					items, payloads, timeout.toMillis(), (lastError != null) ? lastError : "none");
 		}
 	}
 
@@ -428,15 +469,17 @@ public final class DatadogSubmitter implements Submitter {
 			countLeftBehind(tally);
 			logDropsBeforeSending(tally.dropped(), "flush at " + snapshot.flushedAt());
 			FlushRecord flushRecord = recordFlush(tally, snapshot);
-			// before the record completes: whoever waits for it finds the retries scheduled (or drained)
+			// before the record completes: whoever waits for it finds the retries
+			// scheduled (or drained)
 			scheduleRetry();
 			handle.record.complete(flushRecord);
 		}
 	}
 
 	/**
-	 * The last count of a flush, delivered or abandoned: its record, kept in the statistics, and the flush no
-	 * longer in progress. The caller completes the handle's record with it.
+	 * The last count of a flush, delivered or abandoned: its record, kept in the
+	 * statistics, and the flush no longer in progress. The caller completes the handle's
+	 * record with it.
 	 */
 	private FlushRecord recordFlush(DeliveryTally tally, FlushSnapshot snapshot) {
 		FlushRecord flushRecord = tally.toRecord(snapshot, isDryRun());
@@ -460,7 +503,10 @@ public final class DatadogSubmitter implements Submitter {
 		}
 	}
 
-	/** Items of a tally neither delivered, parked nor dropped, counted so that nothing goes uncounted. */
+	/**
+	 * Items of a tally neither delivered, parked nor dropped, counted so that nothing
+	 * goes uncounted.
+	 */
 	private void countLeftBehind(DeliveryTally tally) {
 		DropReason reason = this.abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_ERROR;
 		long left = dropUnaccounted(tally, reason, isDryRun());
@@ -470,8 +516,10 @@ public final class DatadogSubmitter implements Submitter {
 	}
 
 	/**
-	 * Drops what {@code tally} has not accounted for, counted in the totals and in the tally.
-	 * @param dryRun whether encoding accounts for an item (nothing is sent in dry-run mode)
+	 * Drops what {@code tally} has not accounted for, counted in the totals and in the
+	 * tally.
+	 * @param dryRun whether encoding accounts for an item (nothing is sent in dry-run
+	 * mode)
 	 * @return the items dropped
 	 */
 	private long dropUnaccounted(DeliveryTally tally, DropReason reason, boolean dryRun) {
@@ -484,7 +532,8 @@ public final class DatadogSubmitter implements Submitter {
 	}
 
 	/**
-	 * Sends a payload of the current tally, or parks it straight away while its endpoint is backed off.
+	 * Sends a payload of the current tally, or parks it straight away while its endpoint
+	 * is backed off.
 	 */
 	private void dispatch(Payload<?> payload) {
 		if (this.abandoning || this.backoff.isBlocked(payload.endpoint(), this.clock.instant())) {
@@ -493,7 +542,8 @@ public final class DatadogSubmitter implements Submitter {
 		}
 		IntakeResponse response = this.client.post(payload.endpoint(), payload.body(), payload.compression());
 		if (response.isAbandoned()) {
-			// our own end of the wait at the end of the shutdown timeout, not an answer of the intake; an
+			// our own end of the wait at the end of the shutdown timeout, not an answer
+			// of the intake; an
 			// answer that came first, even after the shutdown began, counts as it is
 			park(payload);
 			return;
@@ -537,7 +587,8 @@ public final class DatadogSubmitter implements Submitter {
 
 	private void keyRejected(Payload<?> payload, IntakeResponse response) {
 		String message = keyRejection(response, payload.endpoint().path());
-		// logged once until a payload is accepted, which is as long as the statistics remember a rejection
+		// logged once until a payload is accepted, which is as long as the statistics
+		// remember a rejection
 		boolean first = !this.statistics.isKeyRejected();
 		this.statistics.error(message, true, true);
 		dropped(DropReason.API_KEY_REJECTED, payload.itemCount());
@@ -555,10 +606,13 @@ public final class DatadogSubmitter implements Submitter {
 		return "Datadog rejected the API key (HTTP " + response.status() + " from " + this.baseUrl + path + ")";
 	}
 
-	/** A status retrying cannot fix that is not about the payload: the request went to the wrong place. */
+	/**
+	 * A status retrying cannot fix that is not about the payload: the request went to the
+	 * wrong place.
+	 */
 	private void rejectedByIntake(Payload<?> payload, IntakeResponse response) {
-		String message = redact("intake at " + this.baseUrl + " answered " + response.describe() + " for "
-				+ payload.endpoint().path());
+		String message = redact(
+				"intake at " + this.baseUrl + " answered " + response.describe() + " for " + payload.endpoint().path());
 		this.statistics.error(message, true, false);
 		dropped(DropReason.REJECTED_BY_INTAKE, payload.itemCount());
 		if (this.rejectionsLogged.add(response.status())) {
@@ -592,8 +646,9 @@ public final class DatadogSubmitter implements Submitter {
 	}
 
 	/**
-	 * Encodes the payload's items from {@code from} to {@code to} (exclusive) again, for the current tally:
-	 * the parts keep the payload's place in delivery order, and drop what has left Datadog's window.
+	 * Encodes the payload's items from {@code from} to {@code to} (exclusive) again, for
+	 * the current tally: the parts keep the payload's place in delivery order, and drop
+	 * what has left Datadog's window.
 	 */
 	private <T> List<Payload<T>> reencode(Payload<T> payload, int from, int to) {
 		long owner = this.current.id();
@@ -603,8 +658,8 @@ public final class DatadogSubmitter implements Submitter {
 
 	private void failed(Payload<?> payload, IntakeResponse response) {
 		Duration delay = this.backoff.failed(payload.endpoint(), response, this.clock.instant());
-		String message = redact("delivery to " + this.baseUrl + payload.endpoint().path() + " failed: "
-				+ response.describe());
+		String message = redact(
+				"delivery to " + this.baseUrl + payload.endpoint().path() + " failed: " + response.describe());
 		this.statistics.error(message, true, false);
 		String waiting = response.isTransportError() ? "every endpoint of the intake waits" : "retrying in";
 		int failures = this.backoff.failuresInARow(payload.endpoint());
@@ -620,8 +675,9 @@ public final class DatadogSubmitter implements Submitter {
 	}
 
 	/**
-	 * Parks a payload of the current tally. What the full buffer evicts is counted in the totals, and in
-	 * the current tally only when it is its own: a flush's record never counts another flush's items.
+	 * Parks a payload of the current tally. What the full buffer evicts is counted in the
+	 * totals, and in the current tally only when it is its own: a flush's record never
+	 * counts another flush's items.
 	 */
 	private void park(Payload<?> payload) {
 		List<Payload<?>> evicted = this.retryBuffer.add(payload);
@@ -673,14 +729,17 @@ public final class DatadogSubmitter implements Submitter {
 		this.current = tally;
 		try {
 			this.statistics.bufferChanged(this.retryBuffer);
-			// Rebuilt now so that points which left Datadog's window while waiting are dropped, not sent.
+			// Rebuilt now so that points which left Datadog's window while waiting are
+			// dropped, not sent.
 			for (Payload<?> part : reencode(payload, 0, payload.itemCount())) {
 				dispatch(part);
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.error("threadstats: unexpected failure while retrying a payload to {}; its items not yet"
-					+ " delivered, parked or dropped are counted as DELIVERY_ERROR", payload.endpoint().path(), ex);
+			logger.error(
+					"threadstats: unexpected failure while retrying a payload to {}; its items not yet"
+							+ " delivered, parked or dropped are counted as DELIVERY_ERROR",
+					payload.endpoint().path(), ex);
 		}
 		finally {
 			this.current = null;
@@ -689,13 +748,17 @@ public final class DatadogSubmitter implements Submitter {
 		}
 	}
 
-	/** Schedules the next retry when the earliest backed-off endpoint with parked payloads opens. */
+	/**
+	 * Schedules the next retry when the earliest backed-off endpoint with parked payloads
+	 * opens.
+	 */
 	private void scheduleRetry() {
 		try {
 			scheduleNextRetry();
 		}
 		catch (RuntimeException ex) {
-			// Executor tasks swallow exceptions: without this, retries would stop without a trace.
+			// Executor tasks swallow exceptions: without this, retries would stop without
+			// a trace.
 			logger.error("threadstats: unexpected failure while scheduling retries", ex);
 		}
 	}
@@ -716,7 +779,10 @@ public final class DatadogSubmitter implements Submitter {
 		this.current.encoded(payload);
 	}
 
-	/** Items of the current tally dropped on the way: counted in the totals and in the tally. */
+	/**
+	 * Items of the current tally dropped on the way: counted in the totals and in the
+	 * tally.
+	 */
 	private void dropped(DropReason reason, long items) {
 		this.statistics.dropped(reason, items);
 		this.current.dropped(reason, items);
@@ -736,10 +802,12 @@ public final class DatadogSubmitter implements Submitter {
 		}
 	}
 
-	/** Never lets the key reach a log line or the statistics, whatever a server or exception echoes. */
+	/**
+	 * Never lets the key reach a log line or the statistics, whatever a server or
+	 * exception echoes.
+	 */
 	private String redact(String text) {
-		return (this.settings.hasApiKey() && text != null) ? text.replace(this.settings.apiKey(), "(api key)")
-				: text;
+		return (this.settings.hasApiKey() && text != null) ? text.replace(this.settings.apiKey(), "(api key)") : text;
 	}
 
 	@Override
@@ -747,7 +815,10 @@ public final class DatadogSubmitter implements Submitter {
 		return "DatadogSubmitter[" + this.baseUrl + ", " + this.settings + "]";
 	}
 
-	/** A submitted flush, remembered weakly so that {@link #flushRecord} can find its record. */
+	/**
+	 * A submitted flush, remembered weakly so that {@link #flushRecord} can find its
+	 * record.
+	 */
 	private static final class FlushHandle {
 
 		final WeakReference<FlushSnapshot> snapshot;
@@ -790,7 +861,10 @@ public final class DatadogSubmitter implements Submitter {
 			}
 		}
 
-		/** Drops the whole flush (counted) unless it already started; returns the items dropped. */
+		/**
+		 * Drops the whole flush (counted) unless it already started; returns the items
+		 * dropped.
+		 */
 		long abandon() {
 			if (!this.claimed.compareAndSet(false, true)) {
 				return 0;

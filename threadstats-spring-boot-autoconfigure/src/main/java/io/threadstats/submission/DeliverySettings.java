@@ -4,20 +4,24 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Everything the Datadog HTTP submitter needs, resolved (environment fallbacks already applied).
- * {@link #toString()} never shows the API key.
+ * Everything the Datadog HTTP submitter needs, resolved (environment fallbacks already
+ * applied). {@link #toString()} never shows the API key.
  *
- * @param apiKey the API key, or {@code null} for dry-run mode (payloads encoded and counted, not sent)
- * @param site the Datadog site, e.g. {@code datadoghq.com}; the base URL is {@code https://api.<site>}
+ * @param apiKey the API key, or {@code null} for dry-run mode (payloads encoded and
+ * counted, not sent)
+ * @param site the Datadog site, e.g. {@code datadoghq.com}; the base URL is
+ * {@code https://api.<site>}
  * @param apiUrl a full base URL that overrides the site (proxies, tests), or {@code null}
  * @param seriesApi which series endpoint to use
  * @param compression how request bodies are compressed
  * @param connectTimeout the TCP connect timeout
  * @param responseTimeout the time allowed for a whole response
- * @param retryBufferBytes the most payload bytes (uncompressed JSON) kept for retry; beyond it the
- * oldest go first
- * @param drainTimeout how long {@link Submitter#close(Duration)} may wait by default on shutdown
- * @param flushHistorySize how many of the last flushes' records the delivery statistics keep
+ * @param retryBufferBytes the most payload bytes (uncompressed JSON) kept for retry;
+ * beyond it the oldest go first
+ * @param drainTimeout how long {@link Submitter#close(Duration)} may wait by default on
+ * shutdown
+ * @param flushHistorySize how many of the last flushes' records the delivery statistics
+ * keep
  */
 public record DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi seriesApi, Compression compression,
 		Duration connectTimeout, Duration responseTimeout, long retryBufferBytes, Duration drainTimeout,
@@ -42,9 +46,11 @@ public record DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi
 	}
 
 	/**
-	 * The base URL payloads are posted to: the API URL if set, else {@code https://api.<site>}.
-	 * @throws IllegalArgumentException for a site Datadog does not have, or an API URL that is not
-	 * absolute https (plain http is allowed to a loopback host only); the message lists what is allowed
+	 * The base URL payloads are posted to: the API URL if set, else
+	 * {@code https://api.<site>}.
+	 * @throws IllegalArgumentException for a site Datadog does not have, or an API URL
+	 * that is not absolute https (plain http is allowed to a loopback host only); the
+	 * message lists what is allowed
 	 */
 	public URI baseUrl() {
 		return IntakeUrl.resolve(this);

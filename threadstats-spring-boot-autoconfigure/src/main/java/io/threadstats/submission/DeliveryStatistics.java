@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable picture of delivery since start, taken by {@link DatadogSubmitter#statistics()}: what
- * was encoded, sent, retried and dropped, what is waiting for retry, and the last flushes. Never holds
- * the API key; {@link #lastError()} is stripped of it.
+ * An immutable picture of delivery since start, taken by
+ * {@link DatadogSubmitter#statistics()}: what was encoded, sent, retried and dropped,
+ * what is waiting for retry, and the last flushes. Never holds the API key;
+ * {@link #lastError()} is stripped of it.
  *
  * @param takenAt when this picture was taken
- * @param dryRun whether no API key is configured (payloads are encoded and counted, not sent)
- * @param apiKeyRejectedSince when Datadog first rejected the API key (401/403, or the validation at
- * startup) since the last success, or {@code null} when it is not rejected
+ * @param dryRun whether no API key is configured (payloads are encoded and counted, not
+ * sent)
+ * @param apiKeyRejectedSince when Datadog first rejected the API key (401/403, or the
+ * validation at startup) since the last success, or {@code null} when it is not rejected
  * @param apiKeyRejection what that first rejection said, without secrets, or {@code null}
  * @param flushes flush submissions received
  * @param payloadsEncoded payloads encoded (including 413 halves and dry-run payloads)
@@ -29,23 +31,23 @@ import java.util.Map;
  * @param transportErrors requests that got no HTTP response (connection errors, timeouts)
  * @param dropped items dropped, by reason
  * @param bufferedPayloads payloads in the retry buffer now
- * @param bufferedBytes uncompressed JSON bytes of the payloads in the retry buffer (bounded by the
- * configured retry buffer size)
+ * @param bufferedBytes uncompressed JSON bytes of the payloads in the retry buffer
+ * (bounded by the configured retry buffer size)
  * @param bufferedItems items in the retry buffer now
- * @param oldestBufferedAt when the oldest payload in the retry buffer was first encoded, or {@code null}
+ * @param oldestBufferedAt when the oldest payload in the retry buffer was first encoded,
+ * or {@code null}
  * @param lastSuccessAt when the intake last accepted a payload, or {@code null}
- * @param failingSince when delivery started failing (first failure after the last success), or
- * {@code null} when the last attempt succeeded
+ * @param failingSince when delivery started failing (first failure after the last
+ * success), or {@code null} when the last attempt succeeded
  * @param lastError the last error, without secrets, or {@code null}
  * @param lastErrorAt when the last error happened, or {@code null}
  * @param recentFlushes the last flushes' records, oldest first
  */
-public record DeliveryStatistics(Instant takenAt, boolean dryRun, Instant apiKeyRejectedSince,
-		String apiKeyRejection, long flushes,
-		long payloadsEncoded, long rawBytesEncoded, long compressedBytesEncoded, long requests, long retries,
-		long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered, long itemsDelivered,
-		Map<Integer, Long> responses, long transportErrors, Map<DropReason, Long> dropped, int bufferedPayloads,
-		long bufferedBytes, long bufferedItems, Instant oldestBufferedAt, Instant lastSuccessAt,
+public record DeliveryStatistics(Instant takenAt, boolean dryRun, Instant apiKeyRejectedSince, String apiKeyRejection,
+		long flushes, long payloadsEncoded, long rawBytesEncoded, long compressedBytesEncoded, long requests,
+		long retries, long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered,
+		long itemsDelivered, Map<Integer, Long> responses, long transportErrors, Map<DropReason, Long> dropped,
+		int bufferedPayloads, long bufferedBytes, long bufferedItems, Instant oldestBufferedAt, Instant lastSuccessAt,
 		Instant failingSince, String lastError, Instant lastErrorAt, List<FlushRecord> recentFlushes) {
 
 	public DeliveryStatistics {
@@ -59,7 +61,9 @@ public record DeliveryStatistics(Instant takenAt, boolean dryRun, Instant apiKey
 		return this.apiKeyRejectedSince != null;
 	}
 
-	/** How long the oldest buffered payload has waited, or zero when the buffer is empty. */
+	/**
+	 * How long the oldest buffered payload has waited, or zero when the buffer is empty.
+	 */
 	public Duration oldestBufferedAge() {
 		return (this.oldestBufferedAt != null) ? Duration.between(this.oldestBufferedAt, this.takenAt) : Duration.ZERO;
 	}
@@ -74,7 +78,9 @@ public record DeliveryStatistics(Instant takenAt, boolean dryRun, Instant apiKey
 		return this.dropped.getOrDefault(reason, 0L);
 	}
 
-	/** The most recent flush's record, or {@code null} before the first flush completed. */
+	/**
+	 * The most recent flush's record, or {@code null} before the first flush completed.
+	 */
 	public FlushRecord lastFlush() {
 		return this.recentFlushes.isEmpty() ? null : this.recentFlushes.get(this.recentFlushes.size() - 1);
 	}

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The running totals behind {@link DeliveryStatistics}: written by the delivery thread, read by anyone
- * through {@link #snapshot()}.
+ * The running totals behind {@link DeliveryStatistics}: written by the delivery thread,
+ * read by anyone through {@link #snapshot()}.
  */
 final class DeliveryStatisticsRecorder {
 
@@ -106,9 +106,9 @@ final class DeliveryStatisticsRecorder {
 	}
 
 	/**
-	 * An error worth showing; {@code failing} when it means delivery is not working (not a bad payload).
-	 * A key rejection is remembered from the first one after the last success, with its own message,
-	 * whatever errors come after it.
+	 * An error worth showing; {@code failing} when it means delivery is not working (not
+	 * a bad payload). A key rejection is remembered from the first one after the last
+	 * success, with its own message, whatever errors come after it.
 	 */
 	void error(String message, boolean failing, boolean keyRejected) {
 		Instant now = this.clock.instant();
@@ -144,15 +144,13 @@ final class DeliveryStatisticsRecorder {
 	DeliveryStatistics snapshot() {
 		BufferState buffered = this.buffer;
 		KeyRejection rejection = this.keyRejection;
-		return new DeliveryStatistics(this.clock.instant(), this.dryRun,
-				(rejection != null) ? rejection.since() : null, (rejection != null) ? rejection.message() : null,
-				this.flushes.get(),
-				this.payloadsEncoded.get(), this.rawBytesEncoded.get(), this.compressedBytesEncoded.get(),
-				this.requests.get(), this.retries.get(), this.payloadsDelivered.get(), this.rawBytesDelivered.get(),
-				this.compressedBytesDelivered.get(), this.itemsDelivered.get(), copy(this.responses),
-				this.transportErrors.get(), copy(this.dropped), buffered.payloads(), buffered.bytes(),
-				buffered.items(), buffered.oldestAt(), this.lastSuccessAt, this.failingSince, this.lastError,
-				this.lastErrorAt, this.recentFlushes.get());
+		return new DeliveryStatistics(this.clock.instant(), this.dryRun, (rejection != null) ? rejection.since() : null,
+				(rejection != null) ? rejection.message() : null, this.flushes.get(), this.payloadsEncoded.get(),
+				this.rawBytesEncoded.get(), this.compressedBytesEncoded.get(), this.requests.get(), this.retries.get(),
+				this.payloadsDelivered.get(), this.rawBytesDelivered.get(), this.compressedBytesDelivered.get(),
+				this.itemsDelivered.get(), copy(this.responses), this.transportErrors.get(), copy(this.dropped),
+				buffered.payloads(), buffered.bytes(), buffered.items(), buffered.oldestAt(), this.lastSuccessAt,
+				this.failingSince, this.lastError, this.lastErrorAt, this.recentFlushes.get());
 	}
 
 	private static <K> void count(Map<K, AtomicLong> counters, K key, long amount) {

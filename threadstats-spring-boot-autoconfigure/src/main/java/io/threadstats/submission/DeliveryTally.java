@@ -9,10 +9,11 @@ import java.util.Map;
 import io.threadstats.snapshot.FlushSnapshot;
 
 /**
- * Counts what happens to the items of one unit of delivery work, a flush or one retry of a parked
- * payload, so that each of its items ends up delivered, parked or dropped exactly once, and what an
- * unexpected failure left behind can be counted too. A payload's items are counted by the tally that
- * {@linkplain #owns owns} it: the one that encoded it. Used by the delivery thread only.
+ * Counts what happens to the items of one unit of delivery work, a flush or one retry of
+ * a parked payload, so that each of its items ends up delivered, parked or dropped
+ * exactly once, and what an unexpected failure left behind can be counted too. A
+ * payload's items are counted by the tally that {@linkplain #owns owns} it: the one that
+ * encoded it. Used by the delivery thread only.
  */
 final class DeliveryTally {
 
@@ -63,7 +64,10 @@ final class DeliveryTally {
 				+ snapshot.serviceChecks().size();
 	}
 
-	/** What payloads this tally encodes carry as their {@linkplain Payload.Origin#owner() owner}. */
+	/**
+	 * What payloads this tally encodes carry as their {@linkplain Payload.Origin#owner()
+	 * owner}.
+	 */
 	long id() {
 		return this.id;
 	}
@@ -117,7 +121,10 @@ final class DeliveryTally {
 		return Collections.unmodifiableMap(this.dropped);
 	}
 
-	/** Items neither delivered, parked nor dropped: those a failure in delivery itself left behind. */
+	/**
+	 * Items neither delivered, parked nor dropped: those a failure in delivery itself
+	 * left behind.
+	 */
 	long unaccounted(boolean dryRun) {
 		long accounted = this.delivered + this.parked + this.dropped.values().stream().mapToLong(Long::longValue).sum();
 		return dryRun ? 0 : Math.max(0, this.items - accounted);

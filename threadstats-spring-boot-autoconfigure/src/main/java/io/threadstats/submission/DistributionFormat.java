@@ -3,7 +3,10 @@ package io.threadstats.submission;
 import io.threadstats.snapshot.DistributionPoint;
 import tools.jackson.core.JsonGenerator;
 
-/** Distributions for {@code POST /api/v1/distribution_points}: points as {@code [ts, [values...]]}. */
+/**
+ * Distributions for {@code POST /api/v1/distribution_points}: points as
+ * {@code [ts, [values...]]}.
+ */
 final class DistributionFormat extends SeriesEnvelopeFormat<DistributionPoint> {
 
 	static final DistributionFormat INSTANCE = new DistributionFormat();

@@ -1,6 +1,8 @@
 package io.threadstats.submission;
 
-/** Told about every item dropped on the way to the intake, so that none goes uncounted. */
+/**
+ * Told about every item dropped on the way to the intake, so that none goes uncounted.
+ */
 @FunctionalInterface
 interface DropListener {
 

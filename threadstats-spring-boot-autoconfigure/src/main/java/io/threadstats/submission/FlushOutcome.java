@@ -1,6 +1,9 @@
 package io.threadstats.submission;
 
-/** How one flush's submission ended, from best to worst; a flush takes the worst that applies. */
+/**
+ * How one flush's submission ended, from best to worst; a flush takes the worst that
+ * applies.
+ */
 public enum FlushOutcome {
 
 	/** The flush had nothing to send. */

@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What happened to one flush's submission, recorded when each of its payloads was delivered, dropped
- * or parked for retry. Later retries of parked payloads show in {@link DeliveryStatistics}' totals,
- * not here.
+ * What happened to one flush's submission, recorded when each of its payloads was
+ * delivered, dropped or parked for retry. Later retries of parked payloads show in
+ * {@link DeliveryStatistics}' totals, not here.
  *
  * @param flushedAt when the flush ran (the snapshot's time)
- * @param duration from the start of the submission until each payload was delivered, dropped or parked
+ * @param duration from the start of the submission until each payload was delivered,
+ * dropped or parked
  * @param series series points in the flush; every series carries one point
  * @param distributions distribution points in the flush
  * @param events events in the flush
@@ -36,7 +37,9 @@ public record FlushRecord(Instant flushedAt, Duration duration, int series, int 
 		dropped = Map.copyOf(dropped);
 	}
 
-	/** Items in the flush: series points, distribution points, events and service checks. */
+	/**
+	 * Items in the flush: series points, distribution points, events and service checks.
+	 */
 	public long items() {
 		return (long) this.series + this.distributions + this.events + this.serviceChecks;
 	}

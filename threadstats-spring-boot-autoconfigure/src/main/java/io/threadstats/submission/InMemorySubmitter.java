@@ -13,8 +13,9 @@ import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.snapshot.ServiceCheck;
 
 /**
- * Keeps every submitted snapshot in memory, for tests: build with {@code .submitter(new InMemorySubmitter())},
- * record, flush, then assert on {@link #allSeries()} and friends. Thread-safe.
+ * Keeps every submitted snapshot in memory, for tests: build with
+ * {@code .submitter(new InMemorySubmitter())}, record, flush, then assert on
+ * {@link #allSeries()} and friends. Thread-safe.
  */
 public final class InMemorySubmitter implements Submitter {
 
@@ -43,7 +44,10 @@ public final class InMemorySubmitter implements Submitter {
 		return collect(FlushSnapshot::series);
 	}
 
-	/** The series points submitted so far for one metric name (namespace and suffix included). */
+	/**
+	 * The series points submitted so far for one metric name (namespace and suffix
+	 * included).
+	 */
 	public List<SeriesPoint> series(String metric) {
 		return allSeries().stream().filter((point) -> point.metric().equals(metric)).toList();
 	}

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * When each intake endpoint may be tried again. An endpoint that answers 408, 429 or 5xx backs off
- * alone: the others may be fine. A transport error (no answer at all: connection refused or reset,
- * timeout) backs off every endpoint, since they share one host, and each request to an unreachable host
- * would wait out the same timeout. Used by the delivery thread only.
+ * When each intake endpoint may be tried again. An endpoint that answers 408, 429 or 5xx
+ * backs off alone: the others may be fine. A transport error (no answer at all:
+ * connection refused or reset, timeout) backs off every endpoint, since they share one
+ * host, and each request to an unreachable host would wait out the same timeout. Used by
+ * the delivery thread only.
  */
 final class IntakeBackoff {
 
@@ -32,13 +33,18 @@ final class IntakeBackoff {
 		return opensAt(endpoint).isAfter(now);
 	}
 
-	/** When {@code endpoint} may be tried again (in the past when it may be tried now). */
+	/**
+	 * When {@code endpoint} may be tried again (in the past when it may be tried now).
+	 */
 	private Instant opensAt(IntakeEndpoint endpoint) {
 		Instant own = this.endpoints.get(endpoint).until;
 		return own.isAfter(this.host.until) ? own : this.host.until;
 	}
 
-	/** When the first of {@code endpoints} may be tried again, or {@code null} when there are none. */
+	/**
+	 * When the first of {@code endpoints} may be tried again, or {@code null} when there
+	 * are none.
+	 */
 	Instant earliestOpening(Set<IntakeEndpoint> endpoints) {
 		Instant earliest = null;
 		for (IntakeEndpoint endpoint : endpoints) {
@@ -79,7 +85,10 @@ final class IntakeBackoff {
 		this.host.reset();
 	}
 
-	/** Lets every endpoint be tried now (failures in a row are kept, so the next backoff still grows). */
+	/**
+	 * Lets every endpoint be tried now (failures in a row are kept, so the next backoff
+	 * still grows).
+	 */
 	void openAll() {
 		this.endpoints.values().forEach((wait) -> wait.until = Instant.EPOCH);
 		this.host.until = Instant.EPOCH;

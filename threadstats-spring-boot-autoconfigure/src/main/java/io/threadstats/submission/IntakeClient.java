@@ -25,9 +25,9 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Posts payload bodies to the intake with a {@link WebClient} and waits for the answer on the
- * (delivery) thread that calls it. Never throws for an HTTP or network failure: those become an
- * {@link IntakeResponse}.
+ * Posts payload bodies to the intake with a {@link WebClient} and waits for the answer on
+ * the (delivery) thread that calls it. Never throws for an HTTP or network failure: those
+ * become an {@link IntakeResponse}.
  */
 final class IntakeClient {
 
@@ -55,7 +55,8 @@ final class IntakeClient {
 	}
 
 	/**
-	 * A client on its own Reactor Netty connection pool and event loop, released by {@link #close()}.
+	 * A client on its own Reactor Netty connection pool and event loop, released by
+	 * {@link #close()}.
 	 * @param clock what {@code Retry-After} dates are measured from
 	 */
 	static IntakeClient ownResources(URI baseUrl, String apiKey, DeliverySettings settings, Clock clock) {
@@ -66,11 +67,12 @@ final class IntakeClient {
 		LoopResources loops = LoopResources.create("threadstats-http", 1, true);
 		HttpClient httpClient = HttpClient.create(connections)
 			.runOn(loops)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-					settings.connectTimeout().toMillis()))
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+					(int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
 			.responseTimeout(settings.responseTimeout());
 		WebClient.Builder builder = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient));
-		// Released in the background: the shutdown timeout is spent on delivery, not on waiting for
+		// Released in the background: the shutdown timeout is spent on delivery, not on
+		// waiting for
 		// sockets and (daemon) event loop threads to close.
 		Runnable release = () -> {
 			connections.disposeLater().subscribe();
@@ -80,12 +82,13 @@ final class IntakeClient {
 	}
 
 	/**
-	 * A client built from a caller's builder (Spring Boot's, with its connector and customizations); its
-	 * resources belong to the caller. The response timeout is enforced on each request.
+	 * A client built from a caller's builder (Spring Boot's, with its connector and
+	 * customizations); its resources belong to the caller. The response timeout is
+	 * enforced on each request.
 	 * @param clock what {@code Retry-After} dates are measured from
 	 */
-	static IntakeClient fromBuilder(WebClient.Builder builder, URI baseUrl, String apiKey,
-			DeliverySettings settings, Clock clock) {
+	static IntakeClient fromBuilder(WebClient.Builder builder, URI baseUrl, String apiKey, DeliverySettings settings,
+			Clock clock) {
 		return new IntakeClient(configure(builder.clone(), baseUrl, apiKey), requestTimeout(settings), clock, () -> {
 		});
 	}
@@ -102,9 +105,10 @@ final class IntakeClient {
 	}
 
 	/**
-	 * Posts one body and waits for the answer; an interrupt ends the wait as a transport error. Once
-	 * {@link #abandonRequests()} was called, the wait ends (or nothing is sent) with an
-	 * {@linkplain IntakeResponse#isAbandoned() abandoned} response, unless the answer came first.
+	 * Posts one body and waits for the answer; an interrupt ends the wait as a transport
+	 * error. Once {@link #abandonRequests()} was called, the wait ends (or nothing is
+	 * sent) with an {@linkplain IntakeResponse#isAbandoned() abandoned} response, unless
+	 * the answer came first.
 	 */
 	IntakeResponse post(IntakeEndpoint endpoint, byte[] body, Compression compression) {
 		if (this.abandoned) {
@@ -123,7 +127,8 @@ final class IntakeClient {
 		this.inFlight = answer;
 		try {
 			if (this.abandoned) {
-				// abandonRequests() came after the check above, perhaps before this request was in flight
+				// abandonRequests() came after the check above, perhaps before this
+				// request was in flight
 				answer.cancel(true);
 			}
 			return answer.get(this.requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -147,8 +152,8 @@ final class IntakeClient {
 	}
 
 	/**
-	 * Ends the wait for the request in flight, and makes later posts end at once: the submitter is
-	 * stopping. Safe from any thread.
+	 * Ends the wait for the request in flight, and makes later posts end at once: the
+	 * submitter is stopping. Safe from any thread.
 	 */
 	void abandonRequests() {
 		this.abandoned = true;
@@ -159,8 +164,8 @@ final class IntakeClient {
 	}
 
 	/**
-	 * Sends a GET without waiting for the answer; the future never completes exceptionally (failures
-	 * become transport-error responses).
+	 * Sends a GET without waiting for the answer; the future never completes
+	 * exceptionally (failures become transport-error responses).
 	 */
 	CompletableFuture<IntakeResponse> get(String path) {
 		return this.webClient.get()
@@ -175,7 +180,8 @@ final class IntakeClient {
 		int status = response.statusCode().value();
 		Duration retryAfter = retryAfter(response.headers().asHttpHeaders().getFirst("Retry-After"),
 				response.headers().asHttpHeaders().getFirst("X-RateLimit-Reset"), this.clock.instant());
-		// Bodies are not assumed to be JSON, nor small, nor readable: only their start is kept, as text.
+		// Bodies are not assumed to be JSON, nor small, nor readable: only their start is
+		// kept, as text.
 		return response.bodyToMono(String.class)
 			.onErrorResume((ex) -> Mono.just("(unreadable body: " + ex.getClass().getSimpleName() + ")"))
 			.defaultIfEmpty("")
@@ -187,8 +193,9 @@ final class IntakeClient {
 	}
 
 	/**
-	 * The delay the intake asked for: {@code Retry-After} (seconds, or an HTTP date measured from
-	 * {@code now}), else {@code X-RateLimit-Reset} (seconds); {@code null} when neither is usable.
+	 * The delay the intake asked for: {@code Retry-After} (seconds, or an HTTP date
+	 * measured from {@code now}), else {@code X-RateLimit-Reset} (seconds); {@code null}
+	 * when neither is usable.
 	 */
 	static Duration retryAfter(String retryAfter, String rateLimitReset, Instant now) {
 		Duration requested = parseRetryAfter(retryAfter, now);

@@ -3,12 +3,13 @@ package io.threadstats.submission;
 import java.time.Duration;
 
 /**
- * The intake endpoints we post to, each with the limits a payload must respect and the time window
- * outside which Datadog silently discards what it receives.
+ * The intake endpoints we post to, each with the limits a payload must respect and the
+ * time window outside which Datadog silently discards what it receives.
  *
- * <p>v2 series limits are Datadog's documented ones. The v1 endpoints use the Agent's more conservative
- * 2.5 MiB compressed / 4 MiB raw: smaller payloads keep memory per payload low, and the documented v1
- * limits (3,200,000 / 62,914,560) are then never approached.
+ * <p>
+ * v2 series limits are Datadog's documented ones. The v1 endpoints use the Agent's more
+ * conservative 2.5 MiB compressed / 4 MiB raw: smaller payloads keep memory per payload
+ * low, and the documented v1 limits (3,200,000 / 62,914,560) are then never approached.
  */
 enum IntakeEndpoint {
 
@@ -18,16 +19,21 @@ enum IntakeEndpoint {
 			Duration.ofMinutes(10), false),
 
 	/**
-	 * Only {@code deflate} is documented for distribution points, so it is used here whatever the
-	 * configured compression.
+	 * Only {@code deflate} is documented for distribution points, so it is used here
+	 * whatever the configured compression.
 	 */
 	DISTRIBUTION_POINTS("/api/v1/distribution_points", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE,
 			Duration.ofHours(1), Duration.ofMinutes(10), true),
 
-	/** One event per request; Datadog answers 400 for events too far in the past, so no window here. */
+	/**
+	 * One event per request; Datadog answers 400 for events too far in the past, so no
+	 * window here.
+	 */
 	EVENTS("/api/v1/events", Limits.V1_COMPRESSED, Limits.V1_RAW, 1, null, null, false),
 
-	/** Service checks are kept by Datadog for at most 10 minutes after their timestamp. */
+	/**
+	 * Service checks are kept by Datadog for at most 10 minutes after their timestamp.
+	 */
 	CHECK_RUN("/api/v1/check_run", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE, Duration.ofMinutes(10),
 			Duration.ofMinutes(10), false);
 
@@ -85,7 +91,10 @@ enum IntakeEndpoint {
 				&& epochSecond <= nowEpochSecond + this.maxAhead.toSeconds();
 	}
 
-	/** The compression actually used on this endpoint when {@code configured} is asked for. */
+	/**
+	 * The compression actually used on this endpoint when {@code configured} is asked
+	 * for.
+	 */
 	Compression compressionFor(Compression configured) {
 		return this.deflateOnly ? Compression.DEFLATE : configured;
 	}

@@ -3,16 +3,17 @@ package io.threadstats.submission;
 import java.time.Duration;
 
 /**
- * What one request got: an HTTP status with (the start of) its body, a transport error, or nothing
- * because the submitter stopped waiting at shutdown.
+ * What one request got: an HTTP status with (the start of) its body, a transport error,
+ * or nothing because the submitter stopped waiting at shutdown.
  *
  * @param status the HTTP status, or {@code 0} when no response arrived
- * @param body the start of the response body as text (any content type), never {@code null}
- * @param retryAfter the delay the intake asked for ({@code Retry-After} or {@code X-RateLimit-Reset}),
- * or {@code null}
+ * @param body the start of the response body as text (any content type), never
+ * {@code null}
+ * @param retryAfter the delay the intake asked for ({@code Retry-After} or
+ * {@code X-RateLimit-Reset}), or {@code null}
  * @param transportError what went wrong when no response arrived, or {@code null}
- * @param abandoned whether the wait ended because the submitter is stopping: no answer of the intake,
- * so it says nothing about the intake
+ * @param abandoned whether the wait ended because the submitter is stopping: no answer of
+ * the intake, so it says nothing about the intake
  */
 record IntakeResponse(int status, String body, Duration retryAfter, String transportError, boolean abandoned) {
 
@@ -20,12 +21,18 @@ record IntakeResponse(int status, String body, Duration retryAfter, String trans
 		return new IntakeResponse(0, "", null, error, false);
 	}
 
-	/** The request to {@code path} was cancelled, or not sent, because the submitter is stopping. */
+	/**
+	 * The request to {@code path} was cancelled, or not sent, because the submitter is
+	 * stopping.
+	 */
 	static IntakeResponse abandoned(String path) {
 		return new IntakeResponse(0, "", null, "abandoned at shutdown: " + path, true);
 	}
 
-	/** Whether the submitter stopped waiting (shutdown): not an answer, nor a failure, of the intake. */
+	/**
+	 * Whether the submitter stopped waiting (shutdown): not an answer, nor a failure, of
+	 * the intake.
+	 */
 	boolean isAbandoned() {
 		return this.abandoned;
 	}

@@ -20,8 +20,8 @@ final class IntakeUrl {
 
 	/**
 	 * The base URL for these settings.
-	 * @throws IllegalArgumentException for an unknown site, a malformed override, or plain HTTP to a host
-	 * other than loopback
+	 * @throws IllegalArgumentException for an unknown site, a malformed override, or
+	 * plain HTTP to a host other than loopback
 	 */
 	static URI resolve(DeliverySettings settings) {
 		if (settings.apiUrl() != null) {

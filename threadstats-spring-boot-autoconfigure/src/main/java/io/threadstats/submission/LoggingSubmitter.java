@@ -3,14 +3,13 @@ package io.threadstats.submission;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.threadstats.snapshot.FlushSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.threadstats.snapshot.FlushSnapshot;
-
 /**
- * Sends nothing: logs a one-line summary of every flush (INFO when it holds something, DEBUG when empty).
- * For development and for instances with no delivery configured.
+ * Sends nothing: logs a one-line summary of every flush (INFO when it holds something,
+ * DEBUG when empty). For development and for instances with no delivery configured.
  */
 public final class LoggingSubmitter implements Submitter {
 
@@ -22,7 +21,8 @@ public final class LoggingSubmitter implements Submitter {
 			logger.debug("threadstats flush at {}: nothing to send", snapshot.flushedAt());
 		}
 		else {
-			logger.info("threadstats flush at {}: {} series points, {} distribution points, {} events, {} service checks (logged, not sent)",
+			logger.info(
+					"threadstats flush at {}: {} series points, {} distribution points, {} events, {} service checks (logged, not sent)",
 					snapshot.flushedAt(), snapshot.series().size(), snapshot.distributions().size(),
 					snapshot.events().size(), snapshot.serviceChecks().size());
 		}

@@ -14,15 +14,17 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Splits items into as few payloads as the endpoint's limits allow, producing one payload at a time
- * so that memory stays proportional to one payload, not to the whole flush.
+ * Splits items into as few payloads as the endpoint's limits allow, producing one payload
+ * at a time so that memory stays proportional to one payload, not to the whole flush.
  *
- * <p>Each item is first written into a small scratch buffer with Jackson's streaming generator: its
- * exact size must be known before it is committed, because a compressor cannot take bytes back.
- * Items outside Datadog's time window, and items too big for an empty payload, are dropped and
- * reported to the {@link DropListener}. The window is checked against a fresh clock reading for each
- * payload, just before it is sent: a flush that spends minutes on slow requests still sends nothing
- * that has left the window meanwhile.
+ * <p>
+ * Each item is first written into a small scratch buffer with Jackson's streaming
+ * generator: its exact size must be known before it is committed, because a compressor
+ * cannot take bytes back. Items outside Datadog's time window, and items too big for an
+ * empty payload, are dropped and reported to the {@link DropListener}. The window is
+ * checked against a fresh clock reading for each payload, just before it is sent: a flush
+ * that spends minutes on slow requests still sends nothing that has left the window
+ * meanwhile.
  *
  * @param <T> the item type
  */
@@ -55,7 +57,8 @@ final class PayloadBatcher<T> implements Iterator<Payload<T>> {
 	 * @param items the items to send
 	 * @param compression the configured compression
 	 * @param clock read once per payload, for Datadog's time window
-	 * @param origins the origin of each payload, given the clock reading its window was checked with
+	 * @param origins the origin of each payload, given the clock reading its window was
+	 * checked with
 	 * @param drops told about every dropped item
 	 */
 	PayloadBatcher(PayloadFormat<T> format, List<T> items, Compression compression, Clock clock,
@@ -70,8 +73,8 @@ final class PayloadBatcher<T> implements Iterator<Payload<T>> {
 	}
 
 	/** Encodes every item now; for re-encoding the (small) item list of one payload. */
-	static <T> List<Payload<T>> encodeAll(PayloadFormat<T> format, List<T> items, Compression compression,
-			Clock clock, Function<Instant, Payload.Origin> origins, DropListener drops) {
+	static <T> List<Payload<T>> encodeAll(PayloadFormat<T> format, List<T> items, Compression compression, Clock clock,
+			Function<Instant, Payload.Origin> origins, DropListener drops) {
 		List<Payload<T>> payloads = new ArrayList<>(1);
 		new PayloadBatcher<>(format, items, compression, clock, origins, drops).forEachRemaining(payloads::add);
 		return payloads;
@@ -135,8 +138,7 @@ final class PayloadBatcher<T> implements Iterator<Payload<T>> {
 
 	private boolean isInWindow(T item, long nowEpochSecond) {
 		long timestamp = this.format.timestamp(item);
-		return timestamp == PayloadFormat.NO_TIMESTAMP
-				|| this.format.endpoint().isInWindow(timestamp, nowEpochSecond);
+		return timestamp == PayloadFormat.NO_TIMESTAMP || this.format.endpoint().isInWindow(timestamp, nowEpochSecond);
 	}
 
 	private int encode(T item) {

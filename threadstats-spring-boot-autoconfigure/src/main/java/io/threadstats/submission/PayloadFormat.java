@@ -5,8 +5,8 @@ import java.util.List;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * How one kind of item is written to one intake endpoint: the envelope around the items and the JSON
- * of one item, written with Jackson's streaming generator.
+ * How one kind of item is written to one intake endpoint: the envelope around the items
+ * and the JSON of one item, written with Jackson's streaming generator.
  *
  * @param <T> the item type
  */

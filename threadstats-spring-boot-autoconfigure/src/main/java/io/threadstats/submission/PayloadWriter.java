@@ -9,20 +9,25 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Streams encoded items into a compressor and knows, before each item, whether it still fits the
- * endpoint's compressed and raw limits (the Agent's approach).
+ * Streams encoded items into a compressor and knows, before each item, whether it still
+ * fits the endpoint's compressed and raw limits (the Agent's approach).
  *
- * <p>A compressor holds back some input, so the compressed size is only known up to what it has
- * emitted. The compressor is therefore sync-flushed every {@value #FLUSH_EVERY_RAW_BYTES} raw bytes,
- * and an item fits when what has been emitted plus zlib's worst-case bound for everything written
- * since the last flush (and the item, and the closing bytes) stays within the limit. The bound is
- * never exceeded, so a sealed payload never is.
+ * <p>
+ * A compressor holds back some input, so the compressed size is only known up to what it
+ * has emitted. The compressor is therefore sync-flushed every
+ * {@value #FLUSH_EVERY_RAW_BYTES} raw bytes, and an item fits when what has been emitted
+ * plus zlib's worst-case bound for everything written since the last flush (and the item,
+ * and the closing bytes) stays within the limit. The bound is never exceeded, so a sealed
+ * payload never is.
  */
 final class PayloadWriter {
 
 	private static final int FLUSH_EVERY_RAW_BYTES = 32 * 1024;
 
-	/** zlib or gzip header and trailer, the final block, and a sync-flush marker, with room to spare. */
+	/**
+	 * zlib or gzip header and trailer, the final block, and a sync-flush marker, with
+	 * room to spare.
+	 */
 	private static final int CONTAINER_ALLOWANCE = 64;
 
 	private static final int GZIP_HEADER_BYTES = 10;
@@ -75,7 +80,10 @@ final class PayloadWriter {
 		return this.compression;
 	}
 
-	/** Whether an encoded item of {@code itemBytes} can be added without exceeding any limit. */
+	/**
+	 * Whether an encoded item of {@code itemBytes} can be added without exceeding any
+	 * limit.
+	 */
 	boolean fits(int itemBytes) {
 		if (this.items + 1 > this.endpoint.maxItems()) {
 			return false;
@@ -90,8 +98,8 @@ final class PayloadWriter {
 	}
 
 	/**
-	 * Whether an encoded item of {@code itemBytes} fits in a payload of its own; an item that does not
-	 * can never be sent.
+	 * Whether an encoded item of {@code itemBytes} fits in a payload of its own; an item
+	 * that does not can never be sent.
 	 */
 	static boolean fitsAlone(PayloadFormat<?> format, Compression configured, int itemBytes) {
 		IntakeEndpoint endpoint = format.endpoint();
@@ -138,7 +146,10 @@ final class PayloadWriter {
 		}
 	}
 
-	/** The size of the uncompressed body written so far (all of it after {@link #finish()}). */
+	/**
+	 * The size of the uncompressed body written so far (all of it after
+	 * {@link #finish()}).
+	 */
 	long rawBytes() {
 		return this.rawBytes;
 	}
@@ -149,7 +160,10 @@ final class PayloadWriter {
 		this.rawSinceFlush += length;
 	}
 
-	/** zlib's compressBound(): the most a deflate stream can grow {@code length} input bytes. */
+	/**
+	 * zlib's compressBound(): the most a deflate stream can grow {@code length} input
+	 * bytes.
+	 */
 	static long compressBound(long length) {
 		return length + (length >> 12) + (length >> 14) + (length >> 25) + 13;
 	}

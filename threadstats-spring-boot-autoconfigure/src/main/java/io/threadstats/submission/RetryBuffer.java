@@ -12,13 +12,14 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Parked payloads waiting for a retry, oldest first, bounded by the uncompressed size of their JSON
- * (which is of the order of the memory their items hold). When a payload does not fit, the oldest
- * go first. Used by the delivery thread only.
+ * Parked payloads waiting for a retry, oldest first, bounded by the uncompressed size of
+ * their JSON (which is of the order of the memory their items hold). When a payload does
+ * not fit, the oldest go first. Used by the delivery thread only.
  *
- * <p>"Oldest" is by creation time, then by order of first encoding: a payload taken out for a retry
- * and put back (or the parts it was re-encoded into) returns to its place, behind nothing younger, so
- * that eviction and the oldest age stay right however often it fails.
+ * <p>
+ * "Oldest" is by creation time, then by order of first encoding: a payload taken out for
+ * a retry and put back (or the parts it was re-encoded into) returns to its place, behind
+ * nothing younger, so that eviction and the oldest age stay right however often it fails.
  */
 final class RetryBuffer {
 
@@ -40,8 +41,8 @@ final class RetryBuffer {
 
 	/**
 	 * Parks a payload (without its body) at its place by age.
-	 * @return the payloads evicted to make room, oldest first; the payload itself when it is bigger
-	 * than the whole buffer
+	 * @return the payloads evicted to make room, oldest first; the payload itself when it
+	 * is bigger than the whole buffer
 	 */
 	List<Payload<?>> add(Payload<?> payload) {
 		List<Payload<?>> evicted = new ArrayList<>(0);
@@ -58,7 +59,10 @@ final class RetryBuffer {
 		return evicted;
 	}
 
-	/** Behind every payload as old or older, so that parts of one payload keep their order. */
+	/**
+	 * Behind every payload as old or older, so that parts of one payload keep their
+	 * order.
+	 */
 	private void insertInOrder(Payload<?> parked) {
 		if (this.payloads.isEmpty() || OLDEST_FIRST.compare(this.payloads.getLast(), parked) <= 0) {
 			this.payloads.addLast(parked);
@@ -75,7 +79,9 @@ final class RetryBuffer {
 		position.add(parked);
 	}
 
-	/** Removes and returns the oldest payload matching {@code eligible}, or {@code null}. */
+	/**
+	 * Removes and returns the oldest payload matching {@code eligible}, or {@code null}.
+	 */
 	Payload<?> takeOldest(Predicate<Payload<?>> eligible) {
 		for (Iterator<Payload<?>> it = this.payloads.iterator(); it.hasNext();) {
 			Payload<?> payload = it.next();

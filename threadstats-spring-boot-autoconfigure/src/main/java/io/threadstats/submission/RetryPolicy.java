@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Jittered exponential backoff, as the Agent's forwarder does it: the n-th consecutive failure waits
- * a random time in {@code [d/2, d]} with {@code d = min(base * 2^(n-1), max)}.
+ * Jittered exponential backoff, as the Agent's forwarder does it: the n-th consecutive
+ * failure waits a random time in {@code [d/2, d]} with
+ * {@code d = min(base * 2^(n-1), max)}.
  *
- * <p>A delay the intake asks for ({@code Retry-After}, {@code X-RateLimit-Reset}) can make the wait
- * longer, never shorter: an intake answering {@code Retry-After: 0} to every request would otherwise be
- * retried in a busy loop. It is honoured up to {@link #maxRequested}, beyond which waiting would only let
- * parked points age out of Datadog's window.
+ * <p>
+ * A delay the intake asks for ({@code Retry-After}, {@code X-RateLimit-Reset}) can make
+ * the wait longer, never shorter: an intake answering {@code Retry-After: 0} to every
+ * request would otherwise be retried in a busy loop. It is honoured up to
+ * {@link #maxRequested}, beyond which waiting would only let parked points age out of
+ * Datadog's window.
  *
  * @param base the first delay, positive
  * @param max the cap of the computed delay
@@ -18,7 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 record RetryPolicy(Duration base, Duration max, Duration maxRequested) {
 
-	/** 2 s doubling to 64 s, as the Agent; an intake-requested delay honoured up to 5 minutes. */
+	/**
+	 * 2 s doubling to 64 s, as the Agent; an intake-requested delay honoured up to 5
+	 * minutes.
+	 */
 	static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(64),
 			Duration.ofMinutes(5));
 

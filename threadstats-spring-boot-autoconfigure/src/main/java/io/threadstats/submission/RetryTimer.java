@@ -9,10 +9,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one pending retry on the delivery thread: runs the retry when it is due, or sooner when asked for
- * an earlier time. The backoff is measured on the delivery clock, which may jump (NTP, a suspended
- * machine), so the timer never sleeps longer than {@link #MAX_SLEEP} before the retry looks at the clock
- * again. Used by the delivery thread only.
+ * The one pending retry on the delivery thread: runs the retry when it is due, or sooner
+ * when asked for an earlier time. The backoff is measured on the delivery clock, which
+ * may jump (NTP, a suspended machine), so the timer never sleeps longer than
+ * {@link #MAX_SLEEP} before the retry looks at the clock again. Used by the delivery
+ * thread only.
  */
 final class RetryTimer {
 
@@ -40,7 +41,10 @@ final class RetryTimer {
 		this.retry = retry;
 	}
 
-	/** Runs the retry at {@code due}, unless one is already pending for that time or earlier. */
+	/**
+	 * Runs the retry at {@code due}, unless one is already pending for that time or
+	 * earlier.
+	 */
 	void wakeAt(Instant due) {
 		if (this.pending != null && !this.pendingFor.isAfter(due)) {
 			return;

@@ -3,7 +3,8 @@ package io.threadstats.submission;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A format whose items go in a {@code {"series":[...]}} envelope: the series and distribution endpoints.
+ * A format whose items go in a {@code {"series":[...]}} envelope: the series and
+ * distribution endpoints.
  *
  * @param <T> the item type
  */

@@ -6,7 +6,10 @@ import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import tools.jackson.core.JsonGenerator;
 
-/** Series for {@code POST /api/v1/series}: type names, points as {@code [ts, value]} pairs. */
+/**
+ * Series for {@code POST /api/v1/series}: type names, points as {@code [ts, value]}
+ * pairs.
+ */
 final class SeriesV1Format extends SeriesEnvelopeFormat<SeriesPoint> {
 
 	static final SeriesV1Format INSTANCE = new SeriesV1Format();

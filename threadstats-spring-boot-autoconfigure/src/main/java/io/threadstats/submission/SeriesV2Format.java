@@ -4,7 +4,10 @@ import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import tools.jackson.core.JsonGenerator;
 
-/** Series for {@code POST /api/v2/series}: numeric types, points as objects, host and device as resources. */
+/**
+ * Series for {@code POST /api/v2/series}: numeric types, points as objects, host and
+ * device as resources.
+ */
 final class SeriesV2Format extends SeriesEnvelopeFormat<SeriesPoint> {
 
 	static final SeriesV2Format INSTANCE = new SeriesV2Format();

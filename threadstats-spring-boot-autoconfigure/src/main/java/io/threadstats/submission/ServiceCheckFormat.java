@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import io.threadstats.snapshot.ServiceCheck;
 import tools.jackson.core.JsonGenerator;
 
-/** Service checks for {@code POST /api/v1/check_run}: the body is a JSON array of checks. */
+/**
+ * Service checks for {@code POST /api/v1/check_run}: the body is a JSON array of checks.
+ */
 final class ServiceCheckFormat implements PayloadFormat<ServiceCheck> {
 
 	static final ServiceCheckFormat INSTANCE = new ServiceCheckFormat();

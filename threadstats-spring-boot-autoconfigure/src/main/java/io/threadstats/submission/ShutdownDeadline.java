@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one deadline of {@link DatadogSubmitter#close(Duration)}: draining may use all of it but a short
- * share at the end, which is kept to stop the delivery thread and count what it still holds.
+ * The one deadline of {@link DatadogSubmitter#close(Duration)}: draining may use all of
+ * it but a short share at the end, which is kept to stop the delivery thread and count
+ * what it still holds.
  */
 final class ShutdownDeadline {
 
@@ -24,7 +25,10 @@ final class ShutdownDeadline {
 		this.stopBy = stopBy;
 	}
 
-	/** A deadline {@code timeout} from now, a fifth of it (at most a second) kept for stopping. */
+	/**
+	 * A deadline {@code timeout} from now, a fifth of it (at most a second) kept for
+	 * stopping.
+	 */
 	static ShutdownDeadline after(Duration timeout) {
 		long total = timeout.isNegative() ? 0 : ((timeout.compareTo(LONGEST) > 0) ? LONGEST : timeout).toNanos();
 		long stopShare = Math.min(total / 5, MAX_STOP_NANOS);

@@ -3,7 +3,10 @@ package io.threadstats.submission;
 /** The {@code User-Agent} sent with every request: the library and its version. */
 final class UserAgent {
 
-	/** {@code threadstats-spring-boot/<version>}; {@code dev} when not running from a released jar. */
+	/**
+	 * {@code threadstats-spring-boot/<version>}; {@code dev} when not running from a
+	 * released jar.
+	 */
 	static final String VALUE = "threadstats-spring-boot/" + version();
 
 	private UserAgent() {

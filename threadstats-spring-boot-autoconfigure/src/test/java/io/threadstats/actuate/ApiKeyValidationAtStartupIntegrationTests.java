@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The API key is validated once the application is ready, without delaying it; the endpoint says where
- * the validation stands while Datadog has not answered, and when it could not be asked.
+ * The API key is validated once the application is ready, without delaying it; the
+ * endpoint says where the validation stands while Datadog has not answered, and when it
+ * could not be asked.
  */
 class ApiKeyValidationAtStartupIntegrationTests {
 

@@ -8,7 +8,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Calls the actuator over HTTP and checks every raw body for the API key before parsing it. */
+/**
+ * Calls the actuator over HTTP and checks every raw body for the API key before parsing
+ * it.
+ */
 final class EndpointClient {
 
 	private final WebTestClient client;
@@ -22,27 +25,48 @@ final class EndpointClient {
 	}
 
 	DocumentContext health() {
-		return parse(this.client.get().uri("/actuator/health/threadstats").exchange().expectBody(String.class)
-			.returnResult().getResponseBody());
+		return parse(this.client.get()
+			.uri("/actuator/health/threadstats")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
 	}
 
 	DocumentContext get(String path) {
-		return parse(this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class)
-			.returnResult().getResponseBody());
+		return parse(this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
 	}
 
 	HttpStatus getStatus(String path) {
-		return HttpStatus.valueOf(this.client.get().uri(path).exchange().returnResult(String.class).getStatus().value());
+		return HttpStatus
+			.valueOf(this.client.get().uri(path).exchange().returnResult(String.class).getStatus().value());
 	}
 
 	DocumentContext flush() {
-		return parse(this.client.post().uri("/actuator/threadstats").exchange().expectStatus().isOk()
-			.expectBody(String.class).returnResult().getResponseBody());
+		return parse(this.client.post()
+			.uri("/actuator/threadstats")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
 	}
 
 	HttpStatus flushStatus() {
-		return HttpStatus.valueOf(this.client.post().uri("/actuator/threadstats").exchange().returnResult(String.class)
-			.getStatus().value());
+		return HttpStatus.valueOf(this.client.post()
+			.uri("/actuator/threadstats")
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value());
 	}
 
 	String status() {

@@ -6,8 +6,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 /**
- * A WireMock stand-in for Datadog's intake on 127.0.0.1 and a free port: the key validation endpoint
- * accepts {@link #API_KEY}, and the series endpoint answers whatever was set last.
+ * A WireMock stand-in for Datadog's intake on 127.0.0.1 and a free port: the key
+ * validation endpoint accepts {@link #API_KEY}, and the series endpoint answers whatever
+ * was set last.
  */
 final class IntakeStub implements AutoCloseable {
 
@@ -30,7 +31,9 @@ final class IntakeStub implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.port();
 	}
 
-	/** From now on, the series endpoint answers this (the latest stub wins in WireMock). */
+	/**
+	 * From now on, the series endpoint answers this (the latest stub wins in WireMock).
+	 */
 	void seriesAnswer(ResponseDefinitionBuilder answer) {
 		this.server.stubFor(WireMock.post(SERIES).willReturn(answer));
 	}
@@ -50,18 +53,27 @@ final class IntakeStub implements AutoCloseable {
 	}
 
 	static ResponseDefinitionBuilder accepted() {
-		return WireMock.aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+		return WireMock.aResponse()
+			.withStatus(202)
+			.withHeader("Content-Type", "application/json")
 			.withBody("{\"errors\":[]}");
 	}
 
-	/** A 500 whose body echoes the key, as a careless proxy might, asking for a retry in a second. */
+	/**
+	 * A 500 whose body echoes the key, as a careless proxy might, asking for a retry in a
+	 * second.
+	 */
 	static ResponseDefinitionBuilder failing() {
-		return WireMock.aResponse().withStatus(500).withHeader("Retry-After", "1")
+		return WireMock.aResponse()
+			.withStatus(500)
+			.withHeader("Retry-After", "1")
 			.withBody("upstream failed for DD-API-KEY " + API_KEY);
 	}
 
 	static ResponseDefinitionBuilder keyRejected() {
-		return WireMock.aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+		return WireMock.aResponse()
+			.withStatus(403)
+			.withHeader("Content-Type", "application/json")
 			.withBody("{\"errors\":[\"Forbidden\"]}");
 	}
 

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Without an API key (a {@code DD_API_KEY} in the environment is blanked): the endpoint reports dry-run
- * with what was encoded and nothing sent, health is UNKNOWN; with {@code access=read-only}, the flush
- * operation is not offered over HTTP.
+ * Without an API key (a {@code DD_API_KEY} in the environment is blanked): the endpoint
+ * reports dry-run with what was encoded and nothing sent, health is UNKNOWN; with
+ * {@code access=read-only}, the flush operation is not offered over HTTP.
  */
 @SpringBootTest(classes = ThreadStatsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "DD_API_KEY=", "threadstats.flush-interval=1h", "threadstats.validate-api-key=true",

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code /actuator/threadstats} and {@code /actuator/health/threadstats} over HTTP, after real flushes
- * to a WireMock intake: success, 500s then success, a rejected key, a wrong URL, and the open series of
- * a recorded and an annotated metric. Every body is checked for the API key before it is read.
+ * {@code /actuator/threadstats} and {@code /actuator/health/threadstats} over HTTP, after
+ * real flushes to a WireMock intake: success, 500s then success, a rejected key, a wrong
+ * URL, and the open series of a recorded and an annotated metric. Every body is checked
+ * for the API key before it is read.
  */
 @SpringBootTest(classes = ThreadStatsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "threadstats.api-key=" + IntakeStub.API_KEY, "threadstats.flush-interval=1h",
@@ -66,7 +67,10 @@ class ThreadStatsEndpointIntegrationTests {
 		this.endpoint = new EndpointClient(client.mutate().responseTimeout(Duration.ofSeconds(30)).build());
 	}
 
-	/** Starts every test from a working intake and an empty retry buffer, whatever the test before left. */
+	/**
+	 * Starts every test from a working intake and an empty retry buffer, whatever the
+	 * test before left.
+	 */
 	@BeforeEach
 	void deliveringAgain() {
 		intake.seriesAnswer(IntakeStub.accepted());
@@ -90,7 +94,7 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(series).isPositive();
 		assertThat(flush.read("$.payloads", Integer.class)).isEqualTo(1);
 		assertThat(flush.read("$.delivered", Long.class)).isEqualTo(series);
-		assertThat(flush.read("$.responses", Map.class)).isEqualTo(Map.of("202", 1));
+		assertThat(flush.<Map<String, Object>>read("$.responses")).isEqualTo(Map.of("202", 1));
 		assertThat(flush.read("$.rawBytes", Long.class)).isPositive();
 		assertThat(intake.seriesRequests()).isEqualTo(requestsBefore + 1);
 
@@ -105,7 +109,7 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(report.read("$.configuration.flushInterval", String.class)).isEqualTo("1h");
 		assertThat(report.read("$.configuration.rollUpInterval", String.class)).isEqualTo("1s");
 		assertThat(report.read("$.configuration.namespace", String.class)).isEqualTo("app");
-		assertThat(report.read("$.configuration.constantTags", List.class)).contains("team:core");
+		assertThat(report.<List<Object>>read("$.configuration.constantTags")).contains("team:core");
 		assertThat(report.read("$.configuration.host", String.class)).isEqualTo("web-1");
 		assertThat(report.read("$.configuration.apiKey.configured", Boolean.class)).isTrue();
 		assertThat(report.read("$.totals.pointsFlushed.gauge", Long.class)).isEqualTo(1);
@@ -150,7 +154,7 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(normalizedCount(report, "tag-case")).isEqualTo(caseBefore + 1);
 		assertThat(normalizedCount(report, "name-characters")).isEqualTo(charactersBefore + 1);
 		assertThat(report.read("$.totals.normalized.tag-case.rule", String.class)).isEqualTo("tags are lower-cased");
-		assertThat(this.endpoint.get("/actuator/threadstats/orders_placed").read("$.series[0].tags", List.class))
+		assertThat(this.endpoint.get("/actuator/threadstats/orders_placed").<List<Object>>read("$.series[0].tags"))
 			.contains("channel:web");
 	}
 
@@ -167,7 +171,7 @@ class ThreadStatsEndpointIntegrationTests {
 		DocumentContext flush = this.endpoint.flush();
 		assertThat(flush.read("$.outcome", String.class)).isEqualTo("retrying");
 		assertThat(flush.read("$.parked", Long.class)).isEqualTo(1);
-		assertThat(flush.read("$.responses", Map.class)).isEqualTo(Map.of("500", 1));
+		assertThat(flush.<Map<String, Object>>read("$.responses")).isEqualTo(Map.of("500", 1));
 
 		DocumentContext failing = this.endpoint.report();
 		assertThat(failing.read("$.status", String.class)).isEqualTo("failing");
@@ -197,8 +201,8 @@ class ThreadStatsEndpointIntegrationTests {
 		long droppedBefore = droppedForRejectedKey(this.endpoint.report());
 		DocumentContext flush = this.endpoint.flush();
 		assertThat(flush.read("$.outcome", String.class)).isEqualTo("dropped");
-		assertThat(flush.read("$.dropped", Map.class)).isEqualTo(Map.of("api-key-rejected", 1));
-		assertThat(flush.read("$.responses", Map.class)).isEqualTo(Map.of("403", 1));
+		assertThat(flush.<Map<String, Object>>read("$.dropped")).isEqualTo(Map.of("api-key-rejected", 1));
+		assertThat(flush.<Map<String, Object>>read("$.responses")).isEqualTo(Map.of("403", 1));
 
 		DocumentContext report = this.endpoint.report();
 		assertThat(report.read("$.status", String.class)).isEqualTo("key rejected");
@@ -214,12 +218,14 @@ class ThreadStatsEndpointIntegrationTests {
 	@Test
 	void notFoundOnTheSeriesPathShowsAsFailingWithTheDropsCountedAndHealthDown() {
 		// a wrong path in api-url, or a proxy in the way
-		intake.seriesAnswer(WireMock.aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+		intake.seriesAnswer(WireMock.aResponse()
+			.withStatus(404)
+			.withHeader("Content-Type", "text/html")
 			.withBody("<html><body><h1>404 Not Found</h1></body></html>"));
 		this.stats.increment("orders.placed", 2, aFewSecondsAgo());
 		DocumentContext flush = this.endpoint.flush();
 		assertThat(flush.read("$.outcome", String.class)).isEqualTo("dropped");
-		assertThat(flush.read("$.responses", Map.class)).isEqualTo(Map.of("404", 1));
+		assertThat(flush.<Map<String, Object>>read("$.responses")).isEqualTo(Map.of("404", 1));
 		long dropped = flush.read("$.dropped.rejected-by-intake", Long.class);
 		assertThat(dropped).isPositive();
 
@@ -267,14 +273,14 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(greetings.read("$.series[0].metric", String.class)).isEqualTo("app.greetings");
 		assertThat(greetings.read("$.series[0].kind", String.class)).isEqualTo("counter");
 		assertThat(greetings.read("$.series[0].host", String.class)).isEqualTo("web-1");
-		assertThat(greetings.read("$.series[0].tags", List.class)).contains("method:greet", "result:success",
+		assertThat(greetings.<List<Object>>read("$.series[0].tags")).contains("method:greet", "result:success",
 				"team:core");
-		assertThat(greetings.read("$.series[0].openBuckets[*].value", List.class)).containsExactly(2.0);
+		assertThat(greetings.<List<Object>>read("$.series[0].openBuckets[*].value")).containsExactly(2.0);
 
 		DocumentContext latency = this.endpoint.get("/actuator/threadstats/app.latency");
 		assertThat(latency.read("$.series[0].kind", String.class)).isEqualTo("histogram");
-		assertThat(latency.read("$.series[0].tags", List.class)).contains("route:/a");
-		assertThat(latency.read("$.series[0].openBuckets[*].count", List.class)).containsExactly(2);
+		assertThat(latency.<List<Object>>read("$.series[0].tags")).contains("route:/a");
+		assertThat(latency.<List<Object>>read("$.series[0].openBuckets[*].count")).containsExactly(2);
 
 		assertThat(this.endpoint.getStatus("/actuator/threadstats/never.recorded")).isEqualTo(HttpStatus.NOT_FOUND);
 	}

@@ -23,16 +23,17 @@ import org.springframework.boot.health.contributor.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The failure window: failing shorter than it is UP (with the failure in the details), then DOWN; and
- * what the status says after answers that are neither a success nor a retryable failure.
+ * The failure window: failing shorter than it is UP (with the failure in the details),
+ * then DOWN; and what the status says after answers that are neither a success nor a
+ * retryable failure.
  */
 class ThreadStatsHealthIndicatorTests {
 
 	private final IntakeStub intake = new IntakeStub();
 
-	private final DeliverySettings settings = new DeliverySettings(IntakeStub.API_KEY, null, URI.create(this.intake.url()),
-			SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(2), Duration.ofSeconds(2), 1024 * 1024,
-			Duration.ZERO);
+	private final DeliverySettings settings = new DeliverySettings(IntakeStub.API_KEY, null,
+			URI.create(this.intake.url()), SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(2),
+			Duration.ofSeconds(2), 1024 * 1024, Duration.ZERO);
 
 	private final DatadogSubmitter submitter = DatadogSubmitter.create(this.settings);
 
@@ -88,7 +89,9 @@ class ThreadStatsHealthIndicatorTests {
 
 	@Test
 	void aWrongPathIsFailingAndHealthGoesDown() {
-		this.intake.seriesAnswer(WireMock.aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+		this.intake.seriesAnswer(WireMock.aResponse()
+			.withStatus(404)
+			.withHeader("Content-Type", "text/html")
 			.withBody("<html><body>Not Found</body></html>"));
 		this.submitter.submit(oneGauge()).join();
 
@@ -111,7 +114,8 @@ class ThreadStatsHealthIndicatorTests {
 		this.submitter.submit(oneGauge()).join();
 
 		ThreadStatsStatus status = this.inspector.status();
-		assertThat(status.state()).as("a bad payload is not a failing intake").isEqualTo(ThreadStatsStatus.State.SENDING);
+		assertThat(status.state()).as("a bad payload is not a failing intake")
+			.isEqualTo(ThreadStatsStatus.State.SENDING);
 		assertThat(status.message()).startsWith("nothing delivered yet; last error")
 			.contains("HTTP 400", "Invalid metric");
 		Health health = new ThreadStatsHealthIndicator(this.inspector, Duration.ZERO).health(true);
@@ -131,8 +135,7 @@ class ThreadStatsHealthIndicatorTests {
 
 		ThreadStatsStatus status = this.inspector.status();
 		assertThat(status.state()).isEqualTo(ThreadStatsStatus.State.KEY_REJECTED);
-		assertThat(status.since()).isEqualTo(firstRejection)
-			.isBefore(this.submitter.statistics().lastErrorAt());
+		assertThat(status.since()).isEqualTo(firstRejection).isBefore(this.submitter.statistics().lastErrorAt());
 		assertThat(status.message()).contains("HTTP 403").doesNotContain("HTTP 500");
 		assertThat(this.inspector.report().now().lastError()).contains("HTTP 500");
 	}

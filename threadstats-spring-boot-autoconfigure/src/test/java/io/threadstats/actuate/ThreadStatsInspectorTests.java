@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What {@code POST /actuator/threadstats} answers when it cannot give the flush's delivery record. */
+/**
+ * What {@code POST /actuator/threadstats} answers when it cannot give the flush's
+ * delivery record.
+ */
 class ThreadStatsInspectorTests {
 
 	private final IntakeStub intake = new IntakeStub();

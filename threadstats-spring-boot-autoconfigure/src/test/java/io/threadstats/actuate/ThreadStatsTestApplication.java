@@ -7,7 +7,10 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** A small reactive web application with the starter's auto-configuration and one annotated bean. */
+/**
+ * A small reactive web application with the starter's auto-configuration and one
+ * annotated bean.
+ */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 class ThreadStatsTestApplication {
@@ -25,7 +28,10 @@ class ThreadStatsTestApplication {
 			return "hello " + name;
 		}
 
-		/** Its tag is the customer's {@code toString()}, which may fail: then the call is not recorded. */
+		/**
+		 * Its tag is the customer's {@code toString()}, which may fail: then the call is
+		 * not recorded.
+		 */
 		@Counted("customer.greetings")
 		public String greetCustomer(@MetricTag("customer") Object customer) {
 			return "hello";

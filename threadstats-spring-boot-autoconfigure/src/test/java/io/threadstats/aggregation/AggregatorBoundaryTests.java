@@ -1,27 +1,28 @@
 package io.threadstats.aggregation;
 
-import static io.threadstats.aggregation.Aggregators.epoch;
-import static io.threadstats.aggregation.Aggregators.points;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import io.threadstats.MutableClock;
+import io.threadstats.api.MetricKind;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.SeriesPoint;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.threadstats.MutableClock;
-import io.threadstats.snapshot.FlushSnapshot;
-import io.threadstats.snapshot.SeriesPoint;
+import static io.threadstats.aggregation.Aggregators.epoch;
+import static io.threadstats.aggregation.Aggregators.points;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An untimestamped call that read "now" just before a bucket boundary, while a flush closes that bucket
- * before the call writes: the call must go to the bucket current after the flush, never reopen the
- * flushed one (a second point at an already sent timestamp, which Datadog takes as an overwrite). The
- * clock here runs the flush inside the call's own read of now, so the interleaving is exact.
+ * An untimestamped call that read "now" just before a bucket boundary, while a flush
+ * closes that bucket before the call writes: the call must go to the bucket current after
+ * the flush, never reopen the flushed one (a second point at an already sent timestamp,
+ * which Datadog takes as an overwrite). The clock here runs the flush inside the call's
+ * own read of now, so the interleaving is exact.
  */
 class AggregatorBoundaryTests {
 
@@ -32,7 +33,8 @@ class AggregatorBoundaryTests {
 	private final MutableClock clock = MutableClock.at("2026-01-01T10:00:09Z");
 
 	static Stream<Arguments> untimestampedCalls() {
-		// each a new form of the input ("Env:A" for "env:a"): a handle with no series cached yet
+		// each a new form of the input ("Env:A" for "env:a"): a handle with no series
+		// cached yet
 		return Stream.of(
 				call("a new handle", "hits", (a) -> a.handle(MetricKind.COUNTER, "hits", null, "Env:A").record(1, NOW)),
 				call("a by-name call", "hits", (a) -> a.record(MetricKind.COUNTER, "hits", null, 1, NOW, "Env:A")),

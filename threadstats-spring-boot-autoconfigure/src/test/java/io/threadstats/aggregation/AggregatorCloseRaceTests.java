@@ -1,7 +1,5 @@
 package io.threadstats.aggregation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,20 +7,26 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.Test;
-
 import io.threadstats.MutableClock;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.HistogramAggregate;
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.RejectReason;
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
-import io.threadstats.snapshot.ServiceCheck;
 import io.threadstats.snapshot.SeriesPoint;
+import io.threadstats.snapshot.ServiceCheck;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * close() racing writers: once it returns, every call either went out in a flush or was counted as
- * {@link RejectReason#CLOSED}, never nowhere. Writers keep writing past the close (into current, late and
- * brand-new series, of two kinds) while flushes close buckets under them, so calls meet the close at every
- * step: before the closed check, between it and the add, and while opening a bucket or a series.
+ * close() racing writers: once it returns, every call either went out in a flush or was
+ * counted as {@link RejectReason#CLOSED}, never nowhere. Writers keep writing past the
+ * close (into current, late and brand-new series, of two kinds) while flushes close
+ * buckets under them, so calls meet the close at every step: before the closed check,
+ * between it and the add, and while opening a bucket or a series.
  */
 class AggregatorCloseRaceTests {
 
@@ -32,7 +36,10 @@ class AggregatorCloseRaceTests {
 
 	private static final int CALLS_AFTER_CLOSE = 200;
 
-	/** Distinct tags per writer: new series keep coming for as long as the close usually takes to come. */
+	/**
+	 * Distinct tags per writer: new series keep coming for as long as the close usually
+	 * takes to come.
+	 */
 	private static final int DISTINCT_TAGS = 4096;
 
 	private final MutableClock clock = MutableClock.at("2026-01-01T10:00:05Z");
@@ -56,7 +63,8 @@ class AggregatorCloseRaceTests {
 							afterClose++;
 						}
 						handle.record(1, (i % 3 == 0) ? late : Aggregator.NOW);
-						aggregator.record(MetricKind.COUNTER, "fresh", null, 1, Aggregator.NOW, "n:" + writer + "-" + (i % DISTINCT_TAGS));
+						aggregator.record(MetricKind.COUNTER, "fresh", null, 1, Aggregator.NOW,
+								"n:" + writer + "-" + (i % DISTINCT_TAGS));
 						aggregator.record(MetricKind.HISTOGRAM, "latency", null, i, Aggregator.NOW);
 						calls += 3;
 					}
@@ -112,8 +120,8 @@ class AggregatorCloseRaceTests {
 	}
 
 	/**
-	 * The close runs inside the notice's own clock read (its time filled in), so after the closed check at
-	 * the top and before it is queued.
+	 * The close runs inside the notice's own clock read (its time filled in), so after
+	 * the closed check at the top and before it is queued.
 	 */
 	private void assertMetByTheCloseIsInItsLastFlushOrCountedAsClosed(Consumer<Aggregator> notice) {
 		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
@@ -126,7 +134,8 @@ class AggregatorCloseRaceTests {
 		FlushSnapshot last = closing.get(0);
 		long inLastFlush = last.events().size() + last.serviceChecks().size();
 		long countedClosed = aggregator.statistics(0).rejected(RejectReason.CLOSED);
-		assertThat(inLastFlush + countedClosed).as("in the last flush %d + counted closed %d", inLastFlush, countedClosed)
+		assertThat(inLastFlush + countedClosed)
+			.as("in the last flush %d + counted closed %d", inLastFlush, countedClosed)
 			.isEqualTo(1);
 		assertThat(aggregator.flushAll().isEmpty()).as("nothing left queued after the close").isTrue();
 	}

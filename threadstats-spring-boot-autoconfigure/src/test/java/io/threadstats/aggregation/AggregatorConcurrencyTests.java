@@ -1,21 +1,22 @@
 package io.threadstats.aggregation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import io.threadstats.Allocations;
 import io.threadstats.MutableClock;
+import io.threadstats.api.MetricKind;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No lost update: writers on the same and on different series, of every kind, while another thread
- * flushes every bucket (the current one included) as fast as it can, so closes race writes and idle
- * series are evicted under the writers' feet. Every value must come out exactly once.
+ * No lost update: writers on the same and on different series, of every kind, while
+ * another thread flushes every bucket (the current one included) as fast as it can, so
+ * closes race writes and idle series are evicted under the writers' feet. Every value
+ * must come out exactly once.
  */
 class AggregatorConcurrencyTests {
 
@@ -62,11 +63,14 @@ class AggregatorConcurrencyTests {
 		}
 		assertThat(counterTotal(snapshots, "latency.count")).isEqualTo(expected);
 		assertThat(sum(snapshots, "members")).isEqualTo(expected / 4);
-		assertThat(snapshots.stream().flatMap((s) -> s.distributions().stream()).mapToLong((p) -> p.values().size())
-			.sum()).isEqualTo(expected / 4);
-		assertThat(snapshots.stream().flatMap((s) -> s.distributions().stream())
-			.flatMap((p) -> p.values().stream()).mapToDouble(Double::doubleValue).sum())
-			.isEqualTo(THREADS * sumOfMultiplesOfFourBelow(CALLS));
+		assertThat(
+				snapshots.stream().flatMap((s) -> s.distributions().stream()).mapToLong((p) -> p.values().size()).sum())
+			.isEqualTo(expected / 4);
+		assertThat(snapshots.stream()
+			.flatMap((s) -> s.distributions().stream())
+			.flatMap((p) -> p.values().stream())
+			.mapToDouble(Double::doubleValue)
+			.sum()).isEqualTo(THREADS * sumOfMultiplesOfFourBelow(CALLS));
 		assertThat(aggregator.statistics(0).totalRejected()).isZero();
 	}
 

@@ -1,30 +1,41 @@
 package io.threadstats.aggregation;
 
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import io.threadstats.MutableClock;
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.Limits;
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.NameRules;
+import io.threadstats.api.Normalization;
+import io.threadstats.api.RecordingStatistics;
+import io.threadstats.api.RejectReason;
+import io.threadstats.snapshot.CheckStatus;
+import io.threadstats.snapshot.Event;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.ServiceCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static io.threadstats.aggregation.Aggregators.epoch;
 import static io.threadstats.aggregation.Aggregators.onlyPoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import io.threadstats.MutableClock;
-import io.threadstats.snapshot.CheckStatus;
-import io.threadstats.snapshot.Event;
-import io.threadstats.snapshot.FlushSnapshot;
-import io.threadstats.snapshot.ServiceCheck;
-
-/** Bad input: rejected and counted per call, logged once with the rule, thrown when strict. */
+/**
+ * Bad input: rejected and counted per call, logged once with the rule, thrown when
+ * strict.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class AggregatorInputTests {
 
@@ -34,7 +45,8 @@ class AggregatorInputTests {
 
 	static Stream<Arguments> badCalls() {
 		return Stream.of(
-				bad("NaN value", RejectReason.INVALID_VALUE, (a) -> a.record(MetricKind.GAUGE, "g", null, Double.NaN, NOW)),
+				bad("NaN value", RejectReason.INVALID_VALUE,
+						(a) -> a.record(MetricKind.GAUGE, "g", null, Double.NaN, NOW)),
 				bad("infinite value", RejectReason.INVALID_VALUE,
 						(a) -> a.record(MetricKind.COUNTER, "c", null, Double.POSITIVE_INFINITY, NOW)),
 				bad("null set member", RejectReason.INVALID_VALUE, (a) -> a.recordSetMember("s", null, null, NOW)),
@@ -50,16 +62,18 @@ class AggregatorInputTests {
 						(a) -> a.record(MetricKind.COUNTER, "c", null, 1, epoch("2026-01-01T09:00:08Z"))),
 				bad("timestamp over ten minutes ahead", RejectReason.TIMESTAMP_IN_FUTURE,
 						(a) -> a.record(MetricKind.COUNTER, "c", null, 1, epoch("2026-01-01T10:10:10Z"))),
-				bad("event without title", RejectReason.INVALID_EVENT, (a) -> a.event(Event.builder(" ", "text").build())),
-				bad("event without text", RejectReason.INVALID_EVENT, (a) -> a.event(Event.builder("title", null).build())),
+				bad("event without title", RejectReason.INVALID_EVENT,
+						(a) -> a.event(Event.builder(" ", "text").build())),
+				bad("event without text", RejectReason.INVALID_EVENT,
+						(a) -> a.event(Event.builder("title", null).build())),
 				bad("event with a null tag", RejectReason.INVALID_TAG,
 						(a) -> a.event(Event.builder("title", "text").tags("a:1", null).build())),
 				bad("event tag starting with a digit", RejectReason.INVALID_TAG,
 						(a) -> a.event(Event.builder("title", "text").tags("1a").build())),
 				bad("service check without status", RejectReason.INVALID_SERVICE_CHECK,
 						(a) -> a.serviceCheck(ServiceCheck.builder("db.up", null).build())),
-				bad("service check with a null tag", RejectReason.INVALID_TAG,
-						(a) -> a.serviceCheck(ServiceCheck.builder("db.up", CheckStatus.OK).tags((String) null).build())));
+				bad("service check with a null tag", RejectReason.INVALID_TAG, (a) -> a
+					.serviceCheck(ServiceCheck.builder("db.up", CheckStatus.OK).tags((String) null).build())));
 	}
 
 	private static Arguments bad(String description, RejectReason reason, Consumer<Aggregator> call) {
@@ -124,8 +138,8 @@ class AggregatorInputTests {
 		assertThat(statistics.totalRejected()).isZero();
 		assertThat(statistics.normalized()).containsOnly(entry(Normalization.NAME_CHARACTERS, 1L),
 				entry(Normalization.TAG_CASE, 2L), entry(Normalization.TAG_CHARACTERS, 1L));
-		assertThat(output).contains("normalised metric name 'page views!' to 'page_views_': "
-				+ Normalization.NAME_CHARACTERS.rule());
+		assertThat(output)
+			.contains("normalised metric name 'page views!' to 'page_views_': " + Normalization.NAME_CHARACTERS.rule());
 		assertThat(output).contains("normalised tag 'Env:Prod Eu' of counter 'page views!' to 'env:prod_eu': "
 				+ Normalization.TAG_CASE.rule() + "; " + Normalization.TAG_CHARACTERS.rule());
 	}
@@ -210,8 +224,9 @@ class AggregatorInputTests {
 		aggregator.serviceCheck(ServiceCheck.builder("db.up", CheckStatus.OK).tags("Team:Core", "db:main").build());
 
 		FlushSnapshot snapshot = aggregator.flushAll();
-		assertThat(snapshot.events()).singleElement().satisfies((event) -> assertThat(event.tags())
-			.containsExactly("b/c_d", "env:prod", "version:2", "team:core"));
+		assertThat(snapshot.events()).singleElement()
+			.satisfies(
+					(event) -> assertThat(event.tags()).containsExactly("b/c_d", "env:prod", "version:2", "team:core"));
 		assertThat(snapshot.serviceChecks()).singleElement()
 			.satisfies((check) -> assertThat(check.tags()).containsExactly("db:main", "team:core", "env:prod"));
 		assertThat(aggregator.statistics(0).normalized()).containsOnly(entry(Normalization.TAG_CASE, 2L),
@@ -272,12 +287,12 @@ class AggregatorInputTests {
 	@Test
 	void eventQueueIsBoundedAndOverflowIsCounted() {
 		Aggregator aggregator = Aggregators.withRollUp(10, clock);
-		for (int i = 0; i < Aggregator.MAX_QUEUED_NOTICES + 3; i++) {
+		for (int i = 0; i < Limits.MAX_QUEUED_NOTICES + 3; i++) {
 			aggregator.event(Event.builder("title " + i, "text").build());
 		}
 
 		assertThat(aggregator.statistics(0).rejected(RejectReason.QUEUE_FULL)).isEqualTo(3);
-		assertThat(aggregator.flushAll().events()).hasSize(Aggregator.MAX_QUEUED_NOTICES);
+		assertThat(aggregator.flushAll().events()).hasSize(Limits.MAX_QUEUED_NOTICES);
 	}
 
 }

@@ -5,12 +5,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.OpenBucket;
+import io.threadstats.api.OpenSeries;
 import org.junit.jupiter.api.Test;
 
 import static io.threadstats.aggregation.Aggregators.epoch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link Aggregator#openSeries(String)}: what waits in open buckets, per kind, before a flush takes it. */
+/**
+ * {@link Aggregator#openSeries(String)}: what waits in open buckets, per kind, before a
+ * flush takes it.
+ */
 class AggregatorOpenSeriesTests {
 
 	private static final String NOW = "2026-01-01T00:00:27Z";

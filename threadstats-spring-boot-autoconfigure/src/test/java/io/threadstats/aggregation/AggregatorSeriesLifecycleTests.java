@@ -1,20 +1,23 @@
 package io.threadstats.aggregation;
 
-import static io.threadstats.aggregation.Aggregators.onlyPoint;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
-
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
+import io.threadstats.MutableClock;
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.RecordingStatistics;
+import io.threadstats.api.RejectReason;
+import io.threadstats.snapshot.MetricType;
+import io.threadstats.snapshot.SeriesPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.threadstats.MutableClock;
-import io.threadstats.snapshot.MetricType;
-import io.threadstats.snapshot.SeriesPoint;
+import static io.threadstats.aggregation.Aggregators.onlyPoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /** Series cap, idle eviction, and handles that outlive their series. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -39,7 +42,8 @@ class AggregatorSeriesLifecycleTests {
 		assertThat(statistics.rejected(RejectReason.SERIES_LIMIT)).isEqualTo(3);
 		assertThat(statistics.activeSeries()).isEqualTo(2);
 		assertThat(output.getOut().split("\n")).filteredOn((line) -> line.contains("SERIES_LIMIT")).hasSize(1);
-		assertThat(aggregator.flushAll().series()).extracting((point) -> point.metric()).containsExactlyInAnyOrder("a", "b");
+		assertThat(aggregator.flushAll().series()).extracting((point) -> point.metric())
+			.containsExactlyInAnyOrder("a", "b");
 	}
 
 	@Test
@@ -89,7 +93,8 @@ class AggregatorSeriesLifecycleTests {
 		handle.record(1, NOW);
 		Aggregators.flushUntilIdleSeriesAreEvicted(aggregator);
 
-		// the same series given differently: a new raw input, so it resolves and creates the series afresh
+		// the same series given differently: a new raw input, so it resolves and creates
+		// the series afresh
 		aggregator.record(MetricKind.COUNTER, "jobs", null, 2, NOW, "b:2", "a:1");
 		handle.record(5, NOW);
 
@@ -177,7 +182,8 @@ class AggregatorSeriesLifecycleTests {
 		}
 		long perSeries = (threads.getThreadAllocatedBytes(threadId) - before) / count;
 
-		// everything a first call allocates, garbage included: resolution, handle, key, series, bucket
+		// everything a first call allocates, garbage included: resolution, handle, key,
+		// series, bucket
 		assertThat(perSeries).isLessThan(1024);
 		assertThat(aggregator.statistics(0).activeSeries()).isEqualTo(count + 1);
 	}

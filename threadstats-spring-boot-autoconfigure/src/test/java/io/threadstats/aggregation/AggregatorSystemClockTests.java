@@ -1,7 +1,5 @@
 package io.threadstats.aggregation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,17 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
+import io.threadstats.api.MetricKind;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End to end on the real system clock (so "now" is the shared ticking second) with a 1 s roll-up:
- * writers record untimestamped points across several second boundaries while another thread flushes
- * the closed buckets over and over, racing every boundary. Every point must be flushed exactly once:
- * the totals match, and no series ever gets two points with the same timestamp (Datadog would keep
- * only the last).
+ * End to end on the real system clock (so "now" is the shared ticking second) with a 1 s
+ * roll-up: writers record untimestamped points across several second boundaries while
+ * another thread flushes the closed buckets over and over, racing every boundary. Every
+ * point must be flushed exactly once: the totals match, and no series ever gets two
+ * points with the same timestamp (Datadog would keep only the last).
  */
 class AggregatorSystemClockTests {
 
@@ -48,7 +48,8 @@ class AggregatorSystemClockTests {
 						aggregator.record(MetricKind.COUNTER, "by.name", null, 1, Aggregator.NOW, "env:test");
 						sizes.record(i, Aggregator.NOW);
 						if (calls % 1024 == 0) {
-							// a set holds at most MAX_VALUES_PER_BUCKET members per bucket
+							// a set holds at most MAX_VALUES_PER_BUCKET members per
+							// bucket
 							aggregator.recordSetMember("members", null, writer + "-" + calls, Aggregator.NOW);
 							members[writer]++;
 						}

@@ -1,23 +1,31 @@
 package io.threadstats.aggregation;
 
+import java.util.List;
+import java.util.Set;
+
+import io.threadstats.MutableClock;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.HistogramAggregate;
+import io.threadstats.api.Limits;
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.RecordingStatistics;
+import io.threadstats.api.RejectReason;
+import io.threadstats.snapshot.DistributionPoint;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.snapshot.MetricType;
+import io.threadstats.snapshot.SeriesPoint;
+import org.junit.jupiter.api.Test;
+
 import static io.threadstats.aggregation.Aggregators.epoch;
 import static io.threadstats.aggregation.Aggregators.onlyPoint;
 import static io.threadstats.aggregation.Aggregators.points;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.util.List;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
-import io.threadstats.MutableClock;
-import io.threadstats.snapshot.DistributionPoint;
-import io.threadstats.snapshot.FlushSnapshot;
-import io.threadstats.snapshot.MetricType;
-import io.threadstats.snapshot.SeriesPoint;
-
-/** The semantics document's worked examples and the roll-up and flush rules, point for point. */
+/**
+ * The semantics document's worked examples and the roll-up and flush rules, point for
+ * point.
+ */
 class AggregatorTests {
 
 	private static final long NOW = Aggregator.NOW;
@@ -36,8 +44,8 @@ class AggregatorTests {
 
 		FlushSnapshot snapshot = aggregator.flush(epoch("2026-01-01T10:00:10Z"));
 
-		assertThat(snapshot.series()).extracting(SeriesPoint::timestamp, SeriesPoint::value, SeriesPoint::type,
-				SeriesPoint::interval)
+		assertThat(snapshot.series())
+			.extracting(SeriesPoint::timestamp, SeriesPoint::value, SeriesPoint::type, SeriesPoint::interval)
 			.containsExactlyInAnyOrder(tuple(epoch("2026-01-01T09:30:15Z"), 0.2, MetricType.RATE, 5L),
 					tuple(epoch("2026-01-01T10:00:00Z"), 0.6, MetricType.RATE, 5L),
 					tuple(epoch("2026-01-01T10:00:05Z"), 0.4, MetricType.RATE, 5L));
@@ -88,7 +96,8 @@ class AggregatorTests {
 	@Test
 	void histogramAggregatesAndPercentilesAreConfigurable() {
 		Aggregator aggregator = new Aggregator(Aggregators.histogramSettings(10, this.clock, CounterType.COUNT,
-				Set.of(HistogramAggregate.MEDIAN, HistogramAggregate.SUM, HistogramAggregate.COUNT), List.of(0.5, 0.999)));
+				Set.of(HistogramAggregate.MEDIAN, HistogramAggregate.SUM, HistogramAggregate.COUNT),
+				List.of(0.5, 0.999)));
 		for (int value = 1; value <= 4; value++) {
 			aggregator.record(MetricKind.HISTOGRAM, "size", null, value, NOW);
 		}
@@ -117,7 +126,8 @@ class AggregatorTests {
 
 		FlushSnapshot snapshot = aggregator.flushAll();
 
-		// totals count weights; min, max, avg, median and percentiles describe the four values kept
+		// totals count weights; min, max, avg, median and percentiles describe the four
+		// values kept
 		assertThat(snapshot.series()).extracting(SeriesPoint::metric, SeriesPoint::value)
 			.contains(tuple("latency.count", 13.0), tuple("latency.sum", 34.0), tuple("latency.min", 1.0),
 					tuple("latency.max", 10.0), tuple("latency.avg", 4.0), tuple("latency.median", 2.0),
@@ -137,8 +147,8 @@ class AggregatorTests {
 
 	@Test
 	void counterAsCountEmitsTheSum() {
-		Aggregator aggregator = new Aggregator(Aggregators.histogramSettings(10, this.clock, CounterType.COUNT,
-				Set.of(), List.of()));
+		Aggregator aggregator = new Aggregator(
+				Aggregators.histogramSettings(10, this.clock, CounterType.COUNT, Set.of(), List.of()));
 		aggregator.record(MetricKind.COUNTER, "jobs", null, 3, NOW);
 		aggregator.record(MetricKind.COUNTER, "jobs", null, -1, NOW);
 
@@ -198,14 +208,14 @@ class AggregatorTests {
 	@Test
 	void distributionValuesBeyondTheCapAreDroppedAndCounted() {
 		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
-		for (int i = 0; i < Aggregator.MAX_VALUES_PER_BUCKET + 5; i++) {
+		for (int i = 0; i < Limits.MAX_VALUES_PER_BUCKET + 5; i++) {
 			aggregator.record(MetricKind.DISTRIBUTION, "payload", null, i, NOW);
 		}
 
 		DistributionPoint point = aggregator.flushAll().distributions().get(0);
 
-		assertThat(point.values()).hasSize(Aggregator.MAX_VALUES_PER_BUCKET);
-		assertThat(point.values().get(Aggregator.MAX_VALUES_PER_BUCKET - 1)).isEqualTo(Aggregator.MAX_VALUES_PER_BUCKET - 1.0);
+		assertThat(point.values()).hasSize(Limits.MAX_VALUES_PER_BUCKET);
+		assertThat(point.values().get(Limits.MAX_VALUES_PER_BUCKET - 1)).isEqualTo(Limits.MAX_VALUES_PER_BUCKET - 1.0);
 		assertThat(aggregator.statistics(0).rejected(RejectReason.BUCKET_VALUES_LIMIT)).isEqualTo(5);
 	}
 
@@ -236,8 +246,7 @@ class AggregatorTests {
 		FlushSnapshot atItsEnd = aggregator.flush(epoch("2026-01-01T10:05:10Z"));
 
 		assertThat(beforeItsEnd.series()).isEmpty();
-		assertThat(atItsEnd.series()).extracting(SeriesPoint::timestamp)
-			.containsExactly(epoch("2026-01-01T10:05:00Z"));
+		assertThat(atItsEnd.series()).extracting(SeriesPoint::timestamp).containsExactly(epoch("2026-01-01T10:05:00Z"));
 	}
 
 	@Test
@@ -304,11 +313,13 @@ class AggregatorTests {
 
 	@Test
 	void aCallRepeatingAConstantTagAddsToTheSeriesWithoutItInsteadOfSendingASecondPointForIt() {
-		Aggregator aggregator = new Aggregator(Aggregators.settings(10, this.clock, 1000, false, null, List.of("env:prod")));
+		Aggregator aggregator = new Aggregator(
+				Aggregators.settings(10, this.clock, 1000, false, null, List.of("env:prod")));
 		aggregator.record(MetricKind.COUNTER, "jobs", null, 5, NOW);
 		aggregator.record(MetricKind.COUNTER, "jobs", null, 3, NOW, "env:prod");
 
-		// two points with the same name, tags and time would be one overwriting the other at Datadog
+		// two points with the same name, tags and time would be one overwriting the other
+		// at Datadog
 		SeriesPoint point = onlyPoint(aggregator.flushAll(), "jobs");
 		assertThat(point.tags()).containsExactly("env:prod");
 		assertThat(point.value()).isEqualTo(0.8);

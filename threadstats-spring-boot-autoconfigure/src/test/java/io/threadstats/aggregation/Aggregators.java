@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.HistogramAggregate;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
 
@@ -32,8 +35,8 @@ final class Aggregators {
 	}
 
 	/**
-	 * Flushes everything as many times as a series must end a flush idle to be evicted: the series that
-	 * get no write meanwhile are gone afterwards.
+	 * Flushes everything as many times as a series must end a flush idle to be evicted:
+	 * the series that get no write meanwhile are gone afterwards.
 	 */
 	static void flushUntilIdleSeriesAreEvicted(Aggregator aggregator) {
 		for (int i = 0; i < Aggregator.EVICT_AFTER_IDLE_FLUSHES; i++) {

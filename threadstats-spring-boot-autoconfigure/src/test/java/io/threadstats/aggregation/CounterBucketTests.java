@@ -1,7 +1,5 @@
 package io.threadstats.aggregation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +8,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The counter bucket's striping: it stays one cell until writers collide, then spreads over stripes;
- * the close reads every cell exactly once whatever the interleaving with inflation and writes.
+ * The counter bucket's striping: it stays one cell until writers collide, then spreads
+ * over stripes; the close reads every cell exactly once whatever the interleaving with
+ * inflation and writes.
  */
 class CounterBucketTests {
 
@@ -84,9 +85,10 @@ class CounterBucketTests {
 	}
 
 	/**
-	 * Writers hammer one counter while a closer keeps replacing and closing its bucket (as flushes do):
-	 * a refused write goes to the replacement, so the closed sums must add up to every write. Rounds
-	 * repeat (up to 20 s) until some bucket was closed while inflated, so closes also race inflation.
+	 * Writers hammer one counter while a closer keeps replacing and closing its bucket
+	 * (as flushes do): a refused write goes to the replacement, so the closed sums must
+	 * add up to every write. Rounds repeat (up to 20 s) until some bucket was closed
+	 * while inflated, so closes also race inflation.
 	 */
 	@Test
 	void contendedWritesRacingClosesAllLandOnce() throws InterruptedException {
@@ -134,7 +136,10 @@ class CounterBucketTests {
 		return inflated[0];
 	}
 
-	/** Writers collide on one bucket until it inflates (bounded wait), and nothing is lost doing so. */
+	/**
+	 * Writers collide on one bucket until it inflates (bounded wait), and nothing is lost
+	 * doing so.
+	 */
 	@Test
 	void collidingWritersInflateTheBucket() throws InterruptedException {
 		CounterBucket bucket = new CounterBucket(0);

@@ -1,8 +1,5 @@
 package io.threadstats.aggregation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +7,22 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 
+import io.threadstats.MutableClock;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.HistogramAggregate;
+import io.threadstats.api.MetricKind;
+import io.threadstats.snapshot.SeriesPoint;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-import io.threadstats.MutableClock;
-import io.threadstats.snapshot.SeriesPoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** Histograms exact up to 1000 values, within the sketch's stated relative accuracy beyond. */
+/**
+ * Histograms exact up to 1000 values, within the sketch's stated relative accuracy
+ * beyond.
+ */
 class HistogramBucketTests {
 
 	private static final List<Double> PERCENTILES = List.of(0.01, 0.1, 0.25, 0.5, 0.75, 0.85, 0.9, 0.95, 0.99, 0.999);
@@ -45,8 +50,7 @@ class HistogramBucketTests {
 		Arrays.sort(sorted);
 		for (double p : PERCENTILES) {
 			double exact = sorted[(int) HistogramBucket.percentileIndex(p, sorted.length)];
-			assertThat(emitted.get("h." + Aggregator.percentileSuffix(p)))
-				.as("p%s of %s", p, distribution)
+			assertThat(emitted.get("h." + Aggregator.percentileSuffix(p))).as("p%s of %s", p, distribution)
 				.isCloseTo(exact, within(Math.abs(exact) * RelativeErrorSketch.RELATIVE_ACCURACY + 1e-12));
 		}
 		assertThat(emitted.get("h.min")).isEqualTo(sorted[0]);
@@ -89,7 +93,9 @@ class HistogramBucketTests {
 		for (double value : values) {
 			handle.record(value, Aggregator.NOW);
 		}
-		return aggregator.flushAll().series().stream()
+		return aggregator.flushAll()
+			.series()
+			.stream()
 			.collect(Collectors.toMap(SeriesPoint::metric, SeriesPoint::value));
 	}
 

@@ -6,7 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Test helper: writers released together, each on its own thread, while another thread repeats a task (a flush, a close) until every writer is done. */
+/**
+ * Test helper: writers released together, each on its own thread, while another thread
+ * repeats a task (a flush, a close) until every writer is done.
+ */
 final class Race {
 
 	private Race() {

@@ -1,18 +1,20 @@
 package io.threadstats.aggregation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import io.threadstats.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import io.threadstats.MutableClock;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which clocks get the shared ticking second, and that every other clock is read on every call. */
+/**
+ * Which clocks get the shared ticking second, and that every other clock is read on every
+ * call.
+ */
 class SecondSourceTests {
 
 	@Test

@@ -1,20 +1,20 @@
 package io.threadstats.aggregation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.threadstats.MutableClock;
+import io.threadstats.api.AggregatorSettings;
 import org.junit.jupiter.api.Test;
 
-import io.threadstats.MutableClock;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shared ticking second: it follows real time, agrees with the system clock, runs on one daemon
- * thread however many engines use it, and its wake-up step (driven here by a fake clock and a fake
- * sleeper) follows clock jumps and survives failures.
+ * The shared ticking second: it follows real time, agrees with the system clock, runs on
+ * one daemon thread however many engines use it, and its wake-up step (driven here by a
+ * fake clock and a fake sleeper) follows clock jumps and survives failures.
  */
 class TickingSecondTests {
 
@@ -40,7 +40,8 @@ class TickingSecondTests {
 			long before = Math.floorDiv(System.currentTimeMillis(), 1000);
 			long ticking = shared.nowSecond();
 			long after = Math.floorDiv(System.currentTimeMillis(), 1000);
-			// it may still show the previous second until its thread wakes up just past the boundary
+			// it may still show the previous second until its thread wakes up just past
+			// the boundary
 			assertThat(ticking).isBetween(before - 1, after);
 		}
 	}
@@ -50,7 +51,9 @@ class TickingSecondTests {
 		for (int i = 0; i < 5; i++) {
 			new Aggregator(AggregatorSettings.defaults(10, Clock.systemUTC()));
 		}
-		List<Thread> ticking = Thread.getAllStackTraces().keySet().stream()
+		List<Thread> ticking = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((thread) -> thread.getName().equals(TickingSecond.THREAD_NAME))
 			.toList();
 		assertThat(ticking).hasSize(1);

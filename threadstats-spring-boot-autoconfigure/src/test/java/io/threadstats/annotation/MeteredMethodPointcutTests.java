@@ -7,25 +7,25 @@ import java.lang.annotation.Target;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.threadstats.ThreadStats;
+import io.threadstats.autoconfigure.ThreadStatsAnnotationsAutoConfiguration;
+import io.threadstats.snapshot.SeriesPoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.threadstats.ThreadStats;
-import io.threadstats.autoconfigure.ThreadStatsAnnotationsAutoConfiguration;
-import io.threadstats.snapshot.SeriesPoint;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which methods of auto-proxied beans are metered, with class-based proxies (Spring Boot's default)
- * and interface-based ones: only an annotation on the implementation that runs, or on the class
- * declaring it, counts.
+ * Which methods of auto-proxied beans are metered, with class-based proxies (Spring
+ * Boot's default) and interface-based ones: only an annotation on the implementation that
+ * runs, or on the class declaring it, counts.
  */
 class MeteredMethodPointcutTests {
 
@@ -38,7 +38,8 @@ class MeteredMethodPointcutTests {
 
 	@ParameterizedTest(name = "proxy-target-class={0}")
 	@ValueSource(booleans = { true, false })
-	@SuppressWarnings("unchecked") // the generic Handler bean, called through its raw type
+	@SuppressWarnings("unchecked") // the generic Handler bean, called through its raw
+									// type
 	void onlyAnnotationsOnTheRunningImplementationOrItsDeclaringClassCount(boolean proxyTargetClass) {
 		new ApplicationContextRunner()
 			.withConfiguration(
@@ -61,46 +62,64 @@ class MeteredMethodPointcutTests {
 			.withBean(AnnotatedTypeInheritsAnnotatedSuperMethod.class)
 			.run((context) -> {
 				assertThat(recorded(context, AnnotatedOnInterface.class, AnnotatedOnInterface::call))
-					.as("annotated interface method").isEmpty();
+					.as("annotated interface method")
+					.isEmpty();
 				assertThat(recorded(context, AnnotatedInterfaceType.class, AnnotatedInterfaceType::call))
-					.as("annotated interface").isEmpty();
+					.as("annotated interface")
+					.isEmpty();
 				assertThat(AopUtils.isAopProxy(context.getBean(AnnotatedOnAnotherInterface.class))).isTrue();
 				assertThat(recorded(context, AnnotatedOnAnotherInterface.class, AnnotatedOnAnotherInterface::call))
-					.as("annotated interface method of a bean proxied for another method").isEmpty();
+					.as("annotated interface method of a bean proxied for another method")
+					.isEmpty();
 				assertThat(recorded(context, OverridesAnnotatedSuperMethod.class, AnnotatedSuperMethod::call))
-					.as("override of an annotated superclass method").isEmpty();
-				assertThat(recorded(context, MetaAnnotated.class, MetaAnnotated::call))
-					.as("meta-annotation").isEmpty();
+					.as("override of an annotated superclass method")
+					.isEmpty();
+				assertThat(recorded(context, MetaAnnotated.class, MetaAnnotated::call)).as("meta-annotation").isEmpty();
 				assertThat(recorded(context, InheritsFromAnnotatedType.class, AnnotatedSuperType::inherited))
-					.as("method inherited from an annotated class").containsExactly("super.type");
+					.as("method inherited from an annotated class")
+					.containsExactly("super.type");
 				assertThat(recorded(context, InheritsFromAnnotatedType.class, InheritsFromAnnotatedType::own))
-					.as("own method of a subclass of an annotated class").isEmpty();
+					.as("own method of a subclass of an annotated class")
+					.isEmpty();
 				assertThat(recorded(context, AnnotatedSubType.class, PlainSuper::inherited))
-					.as("method an annotated class inherits from a plain one").isEmpty();
+					.as("method an annotated class inherits from a plain one")
+					.isEmpty();
 				assertThat(recorded(context, AnnotatedSubType.class, AnnotatedSubType::own))
-					.as("own method of an annotated class").containsExactly("sub.type");
+					.as("own method of an annotated class")
+					.containsExactly("sub.type");
 				assertThat(recorded(context, ReannotatedSubType.class, AnnotatedSuperType::inherited))
-					.as("the bean class's annotation names what it inherits").containsExactly("sub.type.b");
+					.as("the bean class's annotation names what it inherits")
+					.containsExactly("sub.type.b");
 				assertThat(recorded(context, OverridesObjectMethods.class, Object::toString))
-					.as("Object method overridden in an annotated class").containsExactly("objects");
+					.as("Object method overridden in an annotated class")
+					.containsExactly("objects");
 				assertThat(recorded(context, OverridesObjectMethods.class, Object::hashCode))
-					.as("Object method not overridden").isEmpty();
+					.as("Object method not overridden")
+					.isEmpty();
 				assertThat(recorded(context, PlainInterface.class, PlainInterface::call))
-					.as("annotated class called through its interface").containsExactly("annotated.type.iface");
+					.as("annotated class called through its interface")
+					.containsExactly("annotated.type.iface");
 				assertThat(recorded(context, Handler.class, (handler) -> ((Handler<String>) handler).handle("order")))
-					.as("generic method called through its bridge").containsExactly("bridge");
+					.as("generic method called through its bridge")
+					.containsExactly("bridge");
 				assertThat(recorded(context, AnnotatedOnThirdInterface.class, AnnotatedOnThirdInterface::call))
-					.as("annotated class implementing an annotated interface method").containsExactly("class.name");
+					.as("annotated class implementing an annotated interface method")
+					.containsExactly("class.name");
 				assertThat(recorded(context, AnnotatedTypeOverridesAnnotatedSuperMethod.class,
 						AnnotatedTypeOverridesAnnotatedSuperMethod::call))
-					.as("annotated class overriding an annotated superclass method").containsExactly("class.sub");
-				assertThat(recorded(context, AnnotatedTypeInheritsAnnotatedSuperMethod.class,
-						AnnotatedSuperMethod::call))
-					.as("annotated superclass method inherited by an annotated class").containsExactly("super.method");
+					.as("annotated class overriding an annotated superclass method")
+					.containsExactly("class.sub");
+				assertThat(
+						recorded(context, AnnotatedTypeInheritsAnnotatedSuperMethod.class, AnnotatedSuperMethod::call))
+					.as("annotated superclass method inherited by an annotated class")
+					.containsExactly("super.method");
 			});
 	}
 
-	/** The names of the timers one call of {@code call} on the {@code type} bean recorded into. */
+	/**
+	 * The names of the timers one call of {@code call} on the {@code type} bean recorded
+	 * into.
+	 */
 	private <T> List<String> recorded(AssertableApplicationContext context, Class<T> type, Consumer<? super T> call) {
 		this.fixture.flush();
 		call.accept(context.getBean(type));

@@ -8,20 +8,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.aop.Advisor;
-import org.springframework.aop.framework.ProxyFactory;
-
 import io.threadstats.ThreadStats;
 import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.InMemorySubmitter;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.ProxyFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real engine on a fixed clock with one-second buckets (so a rate equals a count), a hand-driven
- * nanosecond ticker for durations, and look-ups into the flushed snapshot.
+ * A real engine on a fixed clock with one-second buckets (so a rate equals a count), a
+ * hand-driven nanosecond ticker for durations, and look-ups into the flushed snapshot.
  */
 public final class MeteringFixture implements AutoCloseable {
 
@@ -38,7 +38,10 @@ public final class MeteringFixture implements AutoCloseable {
 		this(false);
 	}
 
-	/** An engine that throws on any input it would otherwise normalise or reject, if {@code strict}. */
+	/**
+	 * An engine that throws on any input it would otherwise normalise or reject, if
+	 * {@code strict}.
+	 */
 	MeteringFixture(boolean strict) {
 		this.stats = ThreadStats.builder()
 			.autoFlush(false)
@@ -64,7 +67,10 @@ public final class MeteringFixture implements AutoCloseable {
 		return new ThreadStatsCountedAdvisor(this.stats);
 	}
 
-	/** A class-based proxy of {@code target} advised by {@code advisor}, as Spring Boot proxies beans. */
+	/**
+	 * A class-based proxy of {@code target} advised by {@code advisor}, as Spring Boot
+	 * proxies beans.
+	 */
 	static <T> T proxy(T target, Advisor advisor) {
 		ProxyFactory factory = new ProxyFactory(target);
 		factory.setProxyTargetClass(true);
@@ -87,7 +93,9 @@ public final class MeteringFixture implements AutoCloseable {
 			.toList();
 	}
 
-	/** The value of the one series called {@code metric} carrying at least {@code tags}. */
+	/**
+	 * The value of the one series called {@code metric} carrying at least {@code tags}.
+	 */
 	static double value(FlushSnapshot snapshot, String metric, String... tags) {
 		List<SeriesPoint> matching = series(snapshot, metric, tags);
 		assertThat(matching).as("series %s with tags %s in %s", metric, Arrays.toString(tags), snapshot.series())

@@ -3,13 +3,12 @@ package io.threadstats.annotation;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
+import io.threadstats.snapshot.FlushSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-
-import io.threadstats.snapshot.FlushSnapshot;
 
 import static io.threadstats.annotation.MeteringFixture.proxy;
 import static io.threadstats.annotation.MeteringFixture.series;
@@ -50,7 +49,8 @@ class ThreadStatsCountedAdvisorTests {
 		this.orders.place("book");
 
 		FlushSnapshot snapshot = this.fixture.flush();
-		assertThat(value(snapshot, "orders.placed", "method:place", "result:failure", "exception:illegalstateexception"))
+		assertThat(
+				value(snapshot, "orders.placed", "method:place", "result:failure", "exception:illegalstateexception"))
 			.isEqualTo(1);
 		assertThat(value(snapshot, "orders.placed", "method:place", "result:success", "exception:none")).isEqualTo(1);
 	}
@@ -63,7 +63,8 @@ class ThreadStatsCountedAdvisorTests {
 
 		FlushSnapshot snapshot = this.fixture.flush();
 		assertThat(series(snapshot, "orders.cancel.failed")).singleElement()
-			.satisfies((point) -> assertThat(point.tags()).contains("result:failure", "exception:illegalargumentexception"));
+			.satisfies((point) -> assertThat(point.tags()).contains("result:failure",
+					"exception:illegalargumentexception"));
 		assertThat(snapshot.series()).hasSize(1);
 	}
 
@@ -96,7 +97,8 @@ class ThreadStatsCountedAdvisorTests {
 
 		FlushSnapshot snapshot = this.fixture.flush();
 		assertThat(value(snapshot, Counted.DEFAULT_METRIC_NAME, "method:find", "result:success")).isEqualTo(2);
-		assertThat(value(snapshot, Counted.DEFAULT_METRIC_NAME, "method:list", "result:failure", "exception:ioexception"))
+		assertThat(
+				value(snapshot, Counted.DEFAULT_METRIC_NAME, "method:list", "result:failure", "exception:ioexception"))
 			.isEqualTo(1);
 		assertThat(value(snapshot, Counted.DEFAULT_METRIC_NAME, "method:list", "result:failure",
 				"exception:cancellationexception"))

@@ -6,6 +6,8 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.threadstats.ThreadStats;
+import io.threadstats.snapshot.FlushSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -13,9 +15,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
-
-import io.threadstats.ThreadStats;
-import io.threadstats.snapshot.FlushSnapshot;
 
 import static io.threadstats.annotation.MeteringFixture.distributions;
 import static io.threadstats.annotation.MeteringFixture.proxy;
@@ -99,8 +98,7 @@ class ThreadStatsTimedAdvisorTests {
 
 		this.checkout.async(pending).cancel(true);
 
-		assertThat(value(this.fixture.flush(), "checkout.async.count", "exception:cancellationexception"))
-			.isEqualTo(1);
+		assertThat(value(this.fixture.flush(), "checkout.async.count", "exception:cancellationexception")).isEqualTo(1);
 	}
 
 	@Test
@@ -286,11 +284,13 @@ class ThreadStatsTimedAdvisorTests {
 			Checkout checkout = proxy(new Checkout(strict), advisor);
 
 			checkout.charge("ACME Corp", 3, "");
-			assertThatThrownBy(() -> checkout.fail(new IllegalStateException())).isInstanceOf(IllegalStateException.class);
+			assertThatThrownBy(() -> checkout.fail(new IllegalStateException()))
+				.isInstanceOf(IllegalStateException.class);
 
 			FlushSnapshot snapshot = strict.flush();
 			assertThat(value(snapshot, "checkout.charge.count", CHECKOUT, "customer:acme_corp", "tier:3")).isEqualTo(1);
-			assertThat(value(snapshot, "checkout.fail.count", CHECKOUT, "exception:illegalstateexception")).isEqualTo(1);
+			assertThat(value(snapshot, "checkout.fail.count", CHECKOUT, "exception:illegalstateexception"))
+				.isEqualTo(1);
 			assertThat(advisor.unrecordedCalls()).isZero();
 		}
 	}

@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import io.threadstats.snapshot.FlushSnapshot;
 
 /**
- * Runs inside a class loader without Reactor (see {@link ReturnShapeTests}): times a plain and a
- * {@code CompletionStage} method and reports what it saw.
+ * Runs inside a class loader without Reactor (see {@link ReturnShapeTests}): times a
+ * plain and a {@code CompletionStage} method and reports what it saw.
  */
 public class WithoutReactorScenario implements Callable<List<String>> {
 
@@ -24,7 +24,8 @@ public class WithoutReactorScenario implements Callable<List<String>> {
 			service.later(pending);
 			pending.complete("done");
 			FlushSnapshot snapshot = fixture.flush();
-			seen.addAll(MeteringFixture.metricNames(snapshot).stream().filter((name) -> name.endsWith(".count")).toList());
+			seen.addAll(
+					MeteringFixture.metricNames(snapshot).stream().filter((name) -> name.endsWith(".count")).toList());
 		}
 		return seen;
 	}

@@ -6,16 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.micrometer.core.aop.TimedAspect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-import org.springframework.aop.aspectj.annotation.AnnotationAwareAspectJAutoProxyCreator;
-import org.springframework.aop.framework.autoproxy.InfrastructureAdvisorAutoProxyCreator;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import io.threadstats.ThreadStats;
 import io.threadstats.annotation.MeteringFixture;
 import io.threadstats.annotation.ThreadStatsCountedAdvisor;
@@ -25,6 +15,16 @@ import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.InMemorySubmitter;
 import io.threadstats.submission.Submitter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aop.aspectj.annotation.AnnotationAwareAspectJAutoProxyCreator;
+import org.springframework.aop.framework.autoproxy.InfrastructureAdvisorAutoProxyCreator;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,7 +145,10 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 			});
 	}
 
-	/** A plain post-processor, registered after the ordered auto-proxy creator, as most applications' are. */
+	/**
+	 * A plain post-processor, registered after the ordered auto-proxy creator, as most
+	 * applications' are.
+	 */
 	static class SeenBeans implements BeanPostProcessor {
 
 		final List<Class<?>> types = new CopyOnWriteArrayList<>();

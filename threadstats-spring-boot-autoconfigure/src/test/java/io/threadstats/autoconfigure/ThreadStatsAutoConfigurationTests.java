@@ -15,10 +15,13 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.threadstats.ThreadStats;
 import io.threadstats.ThreadStatsBuilder;
-import io.threadstats.aggregation.RejectReason;
+import io.threadstats.api.RejectReason;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.Compression;
@@ -28,9 +31,6 @@ import io.threadstats.submission.InMemorySubmitter;
 import io.threadstats.submission.LoggingSubmitter;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +38,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
@@ -45,12 +48,9 @@ import org.springframework.boot.actuate.autoconfigure.scheduling.ScheduledTasksE
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.FixedDelayTaskDescriptor;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.ScheduledTasksDescriptor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -92,15 +92,17 @@ import static org.mockito.Mockito.verify;
 @ExtendWith(OutputCaptureExtension.class)
 class ThreadStatsAutoConfigurationTests {
 
-	/** Now, for the engine, in every test that records: a whole minute, so buckets are easy to predict. */
+	/**
+	 * Now, for the engine, in every test that records: a whole minute, so buckets are
+	 * easy to predict.
+	 */
 	private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
 
 	private static final Instant AFTER_EVERY_BUCKET = NOW.plus(Duration.ofMinutes(5));
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				ThreadStatsAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(CodecsAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					WebClientAutoConfiguration.class, ThreadStatsAutoConfiguration.class));
 
 	/** The same, with a fixed clock and a submitter that keeps what it is given. */
 	private final ApplicationContextRunner recordingRunner = this.contextRunner
@@ -195,8 +197,7 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void datadogTagsVariableAddsConstantTagsAfterTheProperty() {
-		this.recordingRunner
-			.withInitializer(environmentVariables(Map.of("DATADOG_TAGS", "zone:eu-west-1a, tier:gold")))
+		this.recordingRunner.withInitializer(environmentVariables(Map.of("DATADOG_TAGS", "zone:eu-west-1a, tier:gold")))
 			.withPropertyValues("threadstats.constant-tags=team:payments")
 			.run((context) -> assertThat(tagsSent(context.getBean(ThreadStats.class)))
 				.containsSubsequence("team:payments", "zone:eu-west-1a", "tier:gold"));
@@ -214,7 +215,8 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void hostFallsBackToDatadogHostnameVariable() {
 		this.recordingRunner.withPropertyValues("DD_HOSTNAME=web-from-env")
-			.run((context) -> assertThat(hostsSent(context.getBean(ThreadStats.class))).containsExactly("web-from-env"));
+			.run((context) -> assertThat(hostsSent(context.getBean(ThreadStats.class)))
+				.containsExactly("web-from-env"));
 	}
 
 	@Test
@@ -245,7 +247,8 @@ class ThreadStatsAutoConfigurationTests {
 		this.recordingRunner.withPropertyValues("threadstats.device=sda1").run((context) -> {
 			ThreadStats stats = context.getBean(ThreadStats.class);
 			stats.gauge("disk.free", 3, NOW);
-			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::device).containsExactly("sda1");
+			assertThat(stats.flush(AFTER_EVERY_BUCKET).series()).extracting(SeriesPoint::device)
+				.containsExactly("sda1");
 		});
 	}
 
@@ -332,7 +335,10 @@ class ThreadStatsAutoConfigurationTests {
 		});
 	}
 
-	/** The submitter was closed once, given what the final flush left of {@code bound}: something, not more. */
+	/**
+	 * The submitter was closed once, given what the final flush left of {@code bound}:
+	 * something, not more.
+	 */
 	private static void assertDrainBounded(InMemorySubmitter submitter, Duration bound) {
 		assertThat(submitter.closeTimeouts()).singleElement(InstanceOfAssertFactories.DURATION)
 			.isPositive()
@@ -353,7 +359,8 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void apiKeyFallsBackToDatadogVariableSetAsSystemProperty() {
 		this.contextRunner.withSystemProperties("DD_API_KEY=key-from-system")
-			.run((context) -> assertThat(context.getBean(DeliverySettings.class).apiKey()).isEqualTo("key-from-system"));
+			.run((context) -> assertThat(context.getBean(DeliverySettings.class).apiKey())
+				.isEqualTo("key-from-system"));
 	}
 
 	@Test
@@ -377,8 +384,9 @@ class ThreadStatsAutoConfigurationTests {
 			assertThat(context.getBean(Submitter.class).toString()).doesNotContain(key);
 			assertThat(context.getBean(ThreadStatsProperties.class).toString()).doesNotContain(key);
 		});
-		this.contextRunner.withPropertyValues("threadstats.api-key=" + key, "threadstats.site=datadoghq.moon",
-				"threadstats.roll-up-interval=0s")
+		this.contextRunner
+			.withPropertyValues("threadstats.api-key=" + key, "threadstats.site=datadoghq.moon",
+					"threadstats.roll-up-interval=0s")
 			.run((context) -> assertThat(context).getFailure().satisfies((failure) -> {
 				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 					assertThat(String.valueOf(cause.getMessage())).doesNotContain(key);
@@ -399,7 +407,8 @@ class ThreadStatsAutoConfigurationTests {
 					EnvironmentEndpointAutoConfiguration.class))
 			.withInitializer(environmentVariables(Stream
 				.concat(variables.stream().map((name) -> Map.entry(name, key)),
-						Stream.of(Map.entry("SPRING_APPLICATION_JSON", "{\"threadstats\":{\"api-key\":\"" + key + "\"}}")))
+						Stream.of(Map.entry("SPRING_APPLICATION_JSON",
+								"{\"threadstats\":{\"api-key\":\"" + key + "\"}}")))
 				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))))
 			.withPropertyValues(properties.stream().map((name) -> name + "=" + key).toArray(String[]::new))
 			.withPropertyValues("vault.dd-token=" + key)
@@ -428,14 +437,15 @@ class ThreadStatsAutoConfigurationTests {
 						.forEach((name, value) -> listed.put(source.getName() + " " + name, value.getValue())));
 				assertThat(listed).containsEntry("test threadstats.namespace", "shown");
 				// under any name, whole or inside a longer value
-				assertThat(listed).allSatisfy((name, value) -> assertThat(String.valueOf(value)).as(name)
-					.doesNotContain(key));
-				assertThat(listed).containsEntry("systemEnvironment SPRING_APPLICATION_JSON", SanitizableData.SANITIZED_VALUE)
+				assertThat(listed)
+					.allSatisfy((name, value) -> assertThat(String.valueOf(value)).as(name).doesNotContain(key));
+				assertThat(listed)
+					.containsEntry("systemEnvironment SPRING_APPLICATION_JSON", SanitizableData.SANITIZED_VALUE)
 					.containsEntry("test vault.dd-token", SanitizableData.SANITIZED_VALUE);
-				variables.forEach((name) -> assertThat(listed)
-					.containsEntry("systemEnvironment " + name, SanitizableData.SANITIZED_VALUE));
-				properties.forEach((name) -> assertThat(listed)
-					.containsEntry("test " + name, SanitizableData.SANITIZED_VALUE));
+				variables.forEach((name) -> assertThat(listed).containsEntry("systemEnvironment " + name,
+						SanitizableData.SANITIZED_VALUE));
+				properties.forEach(
+						(name) -> assertThat(listed).containsEntry("test " + name, SanitizableData.SANITIZED_VALUE));
 				for (String name : List.of("threadstats.api-key", "DD_API_KEY", "THREADSTATS_API_KEY")) {
 					assertThat(env.environmentEntry(name).getProperty().getValue())
 						.isEqualTo(SanitizableData.SANITIZED_VALUE);
@@ -443,7 +453,10 @@ class ThreadStatsAutoConfigurationTests {
 			});
 	}
 
-	/** Replaces the process's environment variables by {@code variables}, as Boot reads them. */
+	/**
+	 * Replaces the process's environment variables by {@code variables}, as Boot reads
+	 * them.
+	 */
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
 			Map<String, Object> variables) {
 		return (context) -> context.getEnvironment()
@@ -517,10 +530,11 @@ class ThreadStatsAutoConfigurationTests {
 			this.contextRunner
 				.withBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME, WebClient.Builder.class, () -> own,
 						(definition) -> ((AbstractBeanDefinition) definition).setDefaultCandidate(false))
-				.withPropertyValues("threadstats.api-key=test-key", "threadstats.api-url=http://127.0.0.1:" + intake.port(),
-						"threadstats.flush-interval=1h")
+				.withPropertyValues("threadstats.api-key=test-key",
+						"threadstats.api-url=http://127.0.0.1:" + intake.port(), "threadstats.flush-interval=1h")
 				.run((context) -> {
-					assertThat(context.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME)).isSameAs(own);
+					assertThat(context.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME))
+						.isSameAs(own);
 					context.getBean(ThreadStats.class).gauge("through.own.builder", 1);
 					context.close();
 					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
@@ -568,13 +582,14 @@ class ThreadStatsAutoConfigurationTests {
 					assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(4));
 					assertThat(settings.retryBufferBytes()).isEqualTo(2048);
 					assertThat(context).getBean(Submitter.class)
-						.isInstanceOfSatisfying(DatadogSubmitter.class, (submitter) -> assertThat(submitter.isDryRun())
-							.as("dry-run").isFalse());
+						.isInstanceOfSatisfying(DatadogSubmitter.class,
+								(submitter) -> assertThat(submitter.isDryRun()).as("dry-run").isFalse());
 					context.getBean(ThreadStats.class).gauge("vault.checked", 1);
 					context.close();
-					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
-						.withHeader("DD-API-KEY", WireMock.equalTo("key-from-vault"))
-						.withRequestBody(WireMock.containing("\"vault.checked\"")));
+					intake.verify(1,
+							WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
+								.withHeader("DD-API-KEY", WireMock.equalTo("key-from-vault"))
+								.withRequestBody(WireMock.containing("\"vault.checked\"")));
 				});
 		});
 	}
@@ -595,7 +610,8 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void drainTimeoutSetByACustomizerBoundsTheShutdown() {
 		assertFinalDrainBoundedBy(this.recordingRunner.withPropertyValues("threadstats.shutdown-timeout=10s")
-			.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.drainTimeout(Duration.ofSeconds(2))),
+			.withBean(ThreadStatsBuilderCustomizer.class,
+					() -> (builder) -> builder.drainTimeout(Duration.ofSeconds(2))),
 				Duration.ofSeconds(2));
 	}
 
@@ -610,7 +626,8 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void invalidSiteSetByACustomizerFailsStartupSayingSo() {
-		this.contextRunner.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.site("datadoghq.moon"))
+		this.contextRunner
+			.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.site("datadoghq.moon"))
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(IllegalArgumentException.class)
@@ -652,7 +669,9 @@ class ThreadStatsAutoConfigurationTests {
 		});
 	}
 
-	/** Spring's WebClient, or Boot's connector support delivery builds its WebClient with. */
+	/**
+	 * Spring's WebClient, or Boot's connector support delivery builds its WebClient with.
+	 */
 	@ParameterizedTest
 	@ValueSource(classes = { WebClient.class, ClientHttpConnectorBuilder.class })
 	void withoutWebClientSupportMetricsAreAggregatedButNotSentAndAWarningSaysSo(Class<?> missing,
@@ -691,23 +710,23 @@ class ThreadStatsAutoConfigurationTests {
 	// invalid properties
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			threadstats.roll-up-interval=0s                   | threadstats.roll-up-interval | whole number of seconds
-			threadstats.roll-up-interval=1500ms               | threadstats.roll-up-interval | whole number of seconds
-			threadstats.flush-interval=0s                     | threadstats.flush-interval   | greater than 0s
-			threadstats.connect-timeout=-1s                   | threadstats.connect-timeout  | greater than 0s
-			threadstats.response-timeout=0s                   | threadstats.response-timeout | greater than 0s
-			threadstats.shutdown-timeout=-1s                  | threadstats.shutdown-timeout | 0s or more
-			threadstats.max-series=0                          | threadstats.max-series       | at least 1
-			threadstats.retry.buffer-size=-1MB                | threadstats.retry.buffer-size | 0B or more
-			threadstats.histogram.percentiles=0.5,1.5         | threadstats.histogram.percentiles | strictly between 0 and 1
-			threadstats.histogram.percentiles=0               | threadstats.histogram.percentiles | strictly between 0 and 1
-			threadstats.namespace=1shop                       | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
-			threadstats.namespace=shop-eu                     | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
-			threadstats.constant-tags=team:payments,1bad      | threadstats.constant-tags    | starting with a letter, such as team:payments
-			""")
-	void invalidPropertyFailsStartupNamingThePropertyAndTheAllowedValues(String property, String name,
-			String allowed) {
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					threadstats.roll-up-interval=0s                   | threadstats.roll-up-interval | whole number of seconds
+					threadstats.roll-up-interval=1500ms               | threadstats.roll-up-interval | whole number of seconds
+					threadstats.flush-interval=0s                     | threadstats.flush-interval   | greater than 0s
+					threadstats.connect-timeout=-1s                   | threadstats.connect-timeout  | greater than 0s
+					threadstats.response-timeout=0s                   | threadstats.response-timeout | greater than 0s
+					threadstats.shutdown-timeout=-1s                  | threadstats.shutdown-timeout | 0s or more
+					threadstats.max-series=0                          | threadstats.max-series       | at least 1
+					threadstats.retry.buffer-size=-1MB                | threadstats.retry.buffer-size | 0B or more
+					threadstats.histogram.percentiles=0.5,1.5         | threadstats.histogram.percentiles | strictly between 0 and 1
+					threadstats.histogram.percentiles=0               | threadstats.histogram.percentiles | strictly between 0 and 1
+					threadstats.namespace=1shop                       | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
+					threadstats.namespace=shop-eu                     | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
+					threadstats.constant-tags=team:payments,1bad      | threadstats.constant-tags    | starting with a letter, such as team:payments
+					""")
+	void invalidPropertyFailsStartupNamingThePropertyAndTheAllowedValues(String property, String name, String allowed) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).getFailure().rootCause().isInstanceOf(BindValidationException.class);
 			BindValidationException failure = (BindValidationException) rootCause(context.getStartupFailure());
@@ -758,8 +777,8 @@ class ThreadStatsAutoConfigurationTests {
 		SpringApplication application = new SpringApplication(StartupFailureConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		assertThatException().isThrownBy(() -> application.run("--threadstats.series-api=v3"));
-		assertThat(output).contains("APPLICATION FAILED TO START", "Property: threadstats.series-api",
-				"Value: \"v3\"", "The following values are valid:", "V1", "V2");
+		assertThat(output).contains("APPLICATION FAILED TO START", "Property: threadstats.series-api", "Value: \"v3\"",
+				"The following values are valid:", "V1", "V2");
 	}
 
 	@Test
@@ -823,9 +842,10 @@ class ThreadStatsAutoConfigurationTests {
 					context.close();
 					flushThread.join(10_000);
 					assertThat(flushThread.isAlive()).isFalse();
-					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
-						.withHeader("DD-API-KEY", WireMock.equalTo("test-key"))
-						.withRequestBody(WireMock.containing("\"last.words\"")));
+					intake.verify(1,
+							WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
+								.withHeader("DD-API-KEY", WireMock.equalTo("test-key"))
+								.withRequestBody(WireMock.containing("\"last.words\"")));
 				});
 		});
 	}
@@ -848,7 +868,8 @@ class ThreadStatsAutoConfigurationTests {
 	@Test
 	void flushTaskIsListedByTheScheduledTasksEndpoint() {
 		this.contextRunner
-			.withPropertyValues("threadstats.flush-interval=30s", "management.endpoints.web.exposure.include=scheduledtasks")
+			.withPropertyValues("threadstats.flush-interval=30s",
+					"management.endpoints.web.exposure.include=scheduledtasks")
 			.withConfiguration(AutoConfigurations.of(ScheduledTasksEndpointAutoConfiguration.class))
 			.run((context) -> {
 				ScheduledTasksDescriptor tasks = context.getBean(ScheduledTasksEndpoint.class).scheduledTasks();
@@ -883,7 +904,9 @@ class ThreadStatsAutoConfigurationTests {
 			});
 	}
 
-	/** Runs a test against a WireMock server on a free loopback port, stopped afterwards. */
+	/**
+	 * Runs a test against a WireMock server on a free loopback port, stopped afterwards.
+	 */
 	private static void withLocalIntake(Consumer<WireMockServer> test) {
 		WireMockServer intake = new WireMockServer(
 				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
@@ -896,7 +919,10 @@ class ThreadStatsAutoConfigurationTests {
 		}
 	}
 
-	/** What a gauge {@code queue.depth} recorded now is sent as, once every bucket is flushed. */
+	/**
+	 * What a gauge {@code queue.depth} recorded now is sent as, once every bucket is
+	 * flushed.
+	 */
 	private static List<SeriesPoint> seriesSent(ThreadStats stats) {
 		stats.gauge("queue.depth", 3, NOW);
 		return stats.flush(AFTER_EVERY_BUCKET).series();
@@ -934,7 +960,10 @@ class ThreadStatsAutoConfigurationTests {
 		return cause;
 	}
 
-	/** Stops in phase 0, with Reactor Netty's HTTP client resources, and notes what was already done then. */
+	/**
+	 * Stops in phase 0, with Reactor Netty's HTTP client resources, and notes what was
+	 * already done then.
+	 */
 	static class PhaseZeroProbe implements SmartLifecycle {
 
 		volatile BooleanSupplier check = () -> false;
@@ -978,8 +1007,7 @@ class ThreadStatsAutoConfigurationTests {
 		ThreadStatsFlusher flusher;
 
 		@Bean
-		ThreadStatsFlusher ownFlusher(ThreadStats threadStats,
-				ConfigurableApplicationContext context) {
+		ThreadStatsFlusher ownFlusher(ThreadStats threadStats, ConfigurableApplicationContext context) {
 			this.flusher = new ThreadStatsFlusher(threadStats, Duration.ofMinutes(1), Duration.ofSeconds(1), context);
 			return this.flusher;
 		}

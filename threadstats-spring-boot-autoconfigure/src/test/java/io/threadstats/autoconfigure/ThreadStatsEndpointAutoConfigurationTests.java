@@ -20,8 +20,8 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the {@code threadstats} endpoint exists (exposure, access, actuator on the class path, disabled),
- * and what its properties change.
+ * When the {@code threadstats} endpoint exists (exposure, access, actuator on the class
+ * path, disabled), and what its properties change.
  */
 class ThreadStatsEndpointAutoConfigurationTests {
 
@@ -55,9 +55,10 @@ class ThreadStatsEndpointAutoConfigurationTests {
 	@Test
 	void backsOffWithoutTheActuatorOnTheClassPath() {
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(ThreadStatsAutoConfiguration.class, ThreadStatsEndpointAutoConfiguration.class))
-			.withPropertyValues("threadstats.flush-interval=1h", "management.endpoints.web.exposure.include=threadstats")
+			.withConfiguration(AutoConfigurations.of(ThreadStatsAutoConfiguration.class,
+					ThreadStatsEndpointAutoConfiguration.class))
+			.withPropertyValues("threadstats.flush-interval=1h",
+					"management.endpoints.web.exposure.include=threadstats")
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(ThreadStats.class)
@@ -112,7 +113,10 @@ class ThreadStatsEndpointAutoConfigurationTests {
 					"threadstats.api-url=http://127.0.0.1:9", "threadstats.validate-api-key=false")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ApiKeyValidationOnStartup.class);
-				ThreadStatsReport.ApiKey apiKey = context.getBean(ThreadStatsEndpoint.class).report().configuration().apiKey();
+				ThreadStatsReport.ApiKey apiKey = context.getBean(ThreadStatsEndpoint.class)
+					.report()
+					.configuration()
+					.apiKey();
 				assertThat(apiKey.configured()).isTrue();
 				assertThat(apiKey.validation()).isEqualTo("off");
 				assertThat(apiKey.validatedAt()).isNull();

@@ -18,7 +18,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-/** When the context closes, the flusher's wait for a tick in progress and the close share the shutdown timeout. */
+/**
+ * When the context closes, the flusher's wait for a tick in progress and the close share
+ * the shutdown timeout.
+ */
 class ThreadStatsFlusherShutdownTests {
 
 	@Test
@@ -58,8 +61,7 @@ class ThreadStatsFlusherShutdownTests {
 		ThreadStats stats = mock(ThreadStats.class);
 		GenericApplicationContext context = new GenericApplicationContext();
 		context.refresh();
-		ThreadStatsFlusher flusher = new ThreadStatsFlusher(stats, Duration.ofHours(1), Duration.ofSeconds(5),
-				context);
+		ThreadStatsFlusher flusher = new ThreadStatsFlusher(stats, Duration.ofHours(1), Duration.ofSeconds(5), context);
 		flusher.start();
 		flusher.stop();
 		verify(stats, never()).close(any(Duration.class));

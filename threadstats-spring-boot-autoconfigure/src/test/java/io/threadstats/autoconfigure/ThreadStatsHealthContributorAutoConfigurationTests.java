@@ -11,7 +11,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When the {@code threadstats} health indicator exists, and what it says without delivery. */
+/**
+ * When the {@code threadstats} health indicator exists, and what it says without
+ * delivery.
+ */
 class ThreadStatsHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()

@@ -19,9 +19,9 @@ import org.springframework.test.util.ReflectionTestUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ThreadStatsProperties}: its defaults are the engine's, every key and group is
- * documented in the generated configuration metadata, and the README's configuration block shows
- * exactly those keys with their defaults.
+ * Tests for {@link ThreadStatsProperties}: its defaults are the engine's, every key and
+ * group is documented in the generated configuration metadata, and the README's
+ * configuration block shows exactly those keys with their defaults.
  */
 class ThreadStatsPropertiesTests {
 
@@ -62,9 +62,9 @@ class ThreadStatsPropertiesTests {
 					"threadstats.histogram.percentiles", "threadstats.max-series", "threadstats.retry.buffer-size",
 					"threadstats.connect-timeout", "threadstats.response-timeout", "threadstats.shutdown-timeout",
 					"threadstats.strict", "threadstats.annotations.enabled");
-		assertThat(entries).allSatisfy((entry) -> assertThat((String) entry.get("description"))
-			.as("description of %s", entry.get("name"))
-			.isNotBlank());
+		assertThat(entries).allSatisfy(
+				(entry) -> assertThat((String) entry.get("description")).as("description of %s", entry.get("name"))
+					.isNotBlank());
 	}
 
 	@Test
@@ -72,13 +72,14 @@ class ThreadStatsPropertiesTests {
 		assertThat(entries(generatedMetadata(), "groups"))
 			.filteredOn((group) -> ((String) group.get("name")).startsWith("threadstats."))
 			.isNotEmpty()
-			.allSatisfy((group) -> assertThat((String) group.get("description")).as("description of %s", group.get("name"))
-				.isNotBlank());
+			.allSatisfy(
+					(group) -> assertThat((String) group.get("description")).as("description of %s", group.get("name"))
+						.isNotBlank());
 	}
 
 	/**
-	 * The README's configuration block shows every property of the generated metadata, no other, each
-	 * with the metadata's default (or no value, when the metadata has none).
+	 * The README's configuration block shows every property of the generated metadata, no
+	 * other, each with the metadata's default (or no value, when the metadata has none).
 	 */
 	@Test
 	void readmeConfigurationBlockListsEveryPropertyWithItsDefault() throws Exception {
@@ -96,8 +97,9 @@ class ThreadStatsPropertiesTests {
 				assertThat(String.valueOf(shown)).as("README default of %s", name).isEqualTo(String.valueOf(value));
 			}
 			else {
-				assertThat(shown).as("README default of %s", name).satisfiesAnyOf(
-						(none) -> assertThat(none).isNull(), (none) -> assertThat(none).isEqualTo(List.of()));
+				assertThat(shown).as("README default of %s", name)
+					.satisfiesAnyOf((none) -> assertThat(none).isNull(),
+							(none) -> assertThat(none).isEqualTo(List.of()));
 			}
 		});
 	}

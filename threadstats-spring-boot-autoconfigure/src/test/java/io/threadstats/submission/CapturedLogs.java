@@ -10,7 +10,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
-/** What is logged while open, at every level down to DEBUG, with arguments and stack traces. */
+/**
+ * What is logged while open, at every level down to DEBUG, with arguments and stack
+ * traces.
+ */
 final class CapturedLogs implements AutoCloseable {
 
 	private final Logger capturing;
@@ -37,8 +40,8 @@ final class CapturedLogs implements AutoCloseable {
 	}
 
 	/**
-	 * What every logger logs, with ours, Reactor Netty's and WebClient's at DEBUG: for checking that
-	 * nothing anywhere on the way to the intake writes a secret.
+	 * What every logger logs, with ours, Reactor Netty's and WebClient's at DEBUG: for
+	 * checking that nothing anywhere on the way to the intake writes a secret.
 	 */
 	static CapturedLogs everywhere() {
 		return new CapturedLogs(Logger.ROOT_LOGGER_NAME, "io.threadstats", "reactor.netty", "reactor.core",
@@ -62,8 +65,12 @@ final class CapturedLogs implements AutoCloseable {
 	String everything() {
 		StringBuilder text = new StringBuilder();
 		for (ILoggingEvent event : this.appender.list) {
-			text.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(' ')
-				.append(event.getFormattedMessage()).append('\n');
+			text.append(event.getLevel())
+				.append(' ')
+				.append(event.getLoggerName())
+				.append(' ')
+				.append(event.getFormattedMessage())
+				.append('\n');
 			for (var proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
 				text.append(proxy.getClassName()).append(": ").append(proxy.getMessage()).append('\n');
 				for (var frame : proxy.getStackTraceElementProxyArray()) {

@@ -25,7 +25,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Size-aware batching and the time window: what reaches the intake is always something it keeps. */
+/**
+ * Size-aware batching and the time window: what reaches the intake is always something it
+ * keeps.
+ */
 class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 
 	private static final Pattern SERIES_ID = Pattern.compile("\"i:(\\d+)\"");
@@ -35,17 +38,19 @@ class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 			"V2, NONE, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
 			"V2, GZIP, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
 			"V1, GZIP, /api/v1/series, 3200000, 62914560, 100000, 2621440, 4194304" })
-	void hundredThousandSeriesAreSplitIntoPayloadsWithinTheLimits(SeriesApi api, Compression compression,
-			String path, long maxCompressed, long maxRaw, int maxPoints, long usedCompressed, long usedRaw) {
+	void hundredThousandSeriesAreSplitIntoPayloadsWithinTheLimits(SeriesApi api, Compression compression, String path,
+			long maxCompressed, long maxRaw, int maxPoints, long usedCompressed, long usedRaw) {
 		int count = 100_000;
 		Random random = new Random(42);
 		long now = TestSubmitters.now();
 		List<SeriesPoint> series = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			// Random tags compress poorly, so the compressed limit is the one that binds.
-			series.add(new SeriesPoint("app.requests.by_client", MetricType.RATE, now, random.nextDouble(), 10,
-					"web-1", null, List.of("i:" + i, "client:" + Long.toHexString(random.nextLong())
-							+ Long.toHexString(random.nextLong()), "env:prod")));
+			series.add(new SeriesPoint("app.requests.by_client", MetricType.RATE, now, random.nextDouble(), 10, "web-1",
+					null,
+					List.of("i:" + i,
+							"client:" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()),
+							"env:prod")));
 		}
 		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake.url(), api, compression));
 		FlushRecord flushRecord = submit(TestSubmitters.seriesSnapshot(series));
@@ -71,10 +76,12 @@ class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 			assertThat((long) raw.length).isLessThanOrEqualTo(maxRaw);
 			assertThat(points).isLessThanOrEqualTo(maxPoints);
 			if (r < received.size() - 1) {
-				// Every payload but the last is filled to at least half of a limit, not split needlessly
+				// Every payload but the last is filled to at least half of a limit, not
+				// split needlessly
 				// (v1 uses the Agent's limits, below the documented ones).
-				assertThat(request.sentBytes() > usedCompressed / 2 || raw.length > usedRaw / 2
-						|| points == maxPoints).as("payload %d is well filled", r).isTrue();
+				assertThat(request.sentBytes() > usedCompressed / 2 || raw.length > usedRaw / 2 || points == maxPoints)
+					.as("payload %d is well filled", r)
+					.isTrue();
 			}
 		}
 		assertThat(seen.cardinality()).isEqualTo(count);
@@ -110,14 +117,19 @@ class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 		FlushSnapshot snapshot = new FlushSnapshot(Instant.now(),
 				List.of(TestSubmitters.gauge("app.two_hours_old", now - 7_200, 1),
 						TestSubmitters.gauge("app.59_minutes_old", now - 59 * 60, 2),
-						TestSubmitters.gauge("app.20_minutes_ahead", now + 20 * 60, 3),
+						TestSubmitters
+							.gauge("app.20_minutes_ahead", now + 20 * 60, 3),
 						TestSubmitters.gauge("app.now", now, 4)),
 				List.of(),
 				List.of(Event.builder("old event", "Datadog answers 400 for it, so it is not filtered")
 					.dateHappened(Instant.ofEpochSecond(now - 7_200))
 					.build()),
-				List.of(ServiceCheck.builder("app.stale", CheckStatus.OK).timestamp(Instant.ofEpochSecond(now - 660)).build(),
-						ServiceCheck.builder("app.fresh", CheckStatus.OK).timestamp(Instant.ofEpochSecond(now - 60)).build()));
+				List.of(ServiceCheck.builder("app.stale", CheckStatus.OK)
+					.timestamp(Instant.ofEpochSecond(now - 660))
+					.build(),
+						ServiceCheck.builder("app.fresh", CheckStatus.OK)
+							.timestamp(Instant.ofEpochSecond(now - 60))
+							.build()));
 		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake));
 		FlushRecord flushRecord = submit(snapshot);
 
@@ -142,7 +154,8 @@ class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 	void eachPayloadIsCheckedAgainstTheWindowWhenItIsSentNotWhenTheFlushStarted() {
 		MutableClock clock = new MutableClock(Instant.now());
 		long now = clock.instant().getEpochSecond();
-		// 10,001 points 59 minutes old: two payloads, the second sent only once the first was answered.
+		// 10,001 points 59 minutes old: two payloads, the second sent only once the first
+		// was answered.
 		List<SeriesPoint> series = new ArrayList<>();
 		for (int i = 0; i < 10_001; i++) {
 			series.add(TestSubmitters.gauge("app.queue", now - 59 * 60, i, "i:" + i));
@@ -153,7 +166,8 @@ class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 		FlushSnapshot snapshot = TestSubmitters.seriesSnapshot(series);
 		this.submitter.submit(snapshot);
 		await().atMost(Duration.ofSeconds(10)).until(() -> hold.arrived() == 1);
-		// the first request takes two minutes: the second payload's points are now over an hour old
+		// the first request takes two minutes: the second payload's points are now over
+		// an hour old
 		clock.advance(Duration.ofMinutes(2));
 		hold.release();
 

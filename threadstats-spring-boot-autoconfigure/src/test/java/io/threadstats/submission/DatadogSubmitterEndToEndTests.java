@@ -9,14 +9,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.threadstats.ThreadStats;
-import io.threadstats.aggregation.CounterType;
+import io.threadstats.api.CounterType;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The engine and the Datadog submitter together, with real recording threads, through an outage. */
+/**
+ * The engine and the Datadog submitter together, with real recording threads, through an
+ * outage.
+ */
 class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 
 	private static final Pattern COUNT_BY_THREAD = Pattern
@@ -24,7 +27,8 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 
 	@Test
 	void recordingIsNotHeldUpByAnOutageAndEveryIncrementArrivesExactlyOnceAfterRecovery() throws Exception {
-		// The intake first holds a request unanswered (as a black-holed host would), then fails with 503s.
+		// The intake first holds a request unanswered (as a black-holed host would), then
+		// fails with 503s.
 		FakeIntake.Hold hold = this.intake.hold(FakeIntake.SERIES_V2,
 				aResponse().withStatus(503).withBody("unavailable"));
 		DeliverySettings settings = TestSubmitters.settings(this.intake);
@@ -69,16 +73,17 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 		for (Thread recorder : recorders) {
 			recorder.join();
 		}
-		// Every recording thread recorded all its points and returned, and the flushes were handed over,
+		// Every recording thread recorded all its points and returned, and the flushes
+		// were handed over,
 		// while the intake still held the first request unanswered.
 		DeliveryStatistics during = this.submitter.statistics();
-		assertThat(during.requests())
-			.as("no answer yet: the intake holds the first request until it is released below")
+		assertThat(during.requests()).as("no answer yet: the intake holds the first request until it is released below")
 			.isZero();
 		assertThat(during.flushes()).isEqualTo(1 + flushesDuringOutage);
 
 		hold.release();
-		// Flushes are delivered in order: once the last one is recorded, so are all before it.
+		// Flushes are delivered in order: once the last one is recorded, so are all
+		// before it.
 		this.submitter.flushRecord(stats.flush()).join();
 		DeliveryStatistics failing = this.submitter.statistics();
 		assertThat(failing.itemsDelivered()).isZero();

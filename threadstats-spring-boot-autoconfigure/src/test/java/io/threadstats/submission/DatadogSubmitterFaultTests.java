@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One intake fault per test, each checked for exactly what was delivered, retried and dropped. The
- * faulty answer is given once (a WireMock scenario), then the intake behaves normally again.
+ * One intake fault per test, each checked for exactly what was delivered, retried and
+ * dropped. The faulty answer is given once (a WireMock scenario), then the intake behaves
+ * normally again.
  */
 class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 
@@ -54,7 +55,10 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		return this.submitter.statistics();
 	}
 
-	/** Two flushes against the faulty intake, each dropped whole for {@code reason}, neither retried. */
+	/**
+	 * Two flushes against the faulty intake, each dropped whole for {@code reason},
+	 * neither retried.
+	 */
 	private DeliveryStatistics twoFlushesDroppedWhole(DropReason reason) {
 		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
 		for (int f = 0; f < 2; f++) {
@@ -105,27 +109,30 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 
 	@Test
 	void unavailableWithRetryAfterIsRetriedOnlyOnceTheIntakeSays() {
-		failOnce(FakeIntake.SERIES_V2, aResponse().withStatus(503)
-			.withHeader("Content-Type", "text/plain")
-			.withHeader("Retry-After", "30")
-			.withBody("Service Unavailable"));
+		failOnce(FakeIntake.SERIES_V2,
+				aResponse().withStatus(503)
+					.withHeader("Content-Type", "text/plain")
+					.withHeader("Retry-After", "30")
+					.withBody("Service Unavailable"));
 		assertRetriedOnlyAfter(Duration.ofSeconds(30), 503);
 	}
 
 	@Test
 	void rateLimitedWithResetHeaderIsRetriedOnlyOnceTheLimitResets() {
-		failOnce(FakeIntake.SERIES_V2, FakeIntake.json(429, "{\"errors\":[\"Too many requests\"]}")
-			.withHeader("X-RateLimit-Limit", "500")
-			.withHeader("X-RateLimit-Period", "60")
-			.withHeader("X-RateLimit-Remaining", "0")
-			.withHeader("X-RateLimit-Reset", "30")
-			.withHeader("X-RateLimit-Name", "metrics"));
+		failOnce(FakeIntake.SERIES_V2,
+				FakeIntake.json(429, "{\"errors\":[\"Too many requests\"]}")
+					.withHeader("X-RateLimit-Limit", "500")
+					.withHeader("X-RateLimit-Period", "60")
+					.withHeader("X-RateLimit-Remaining", "0")
+					.withHeader("X-RateLimit-Reset", "30")
+					.withHeader("X-RateLimit-Name", "metrics"));
 		assertRetriedOnlyAfter(Duration.ofSeconds(30), 429);
 	}
 
 	@Test
 	void retryAfterAsAnHttpDateIsMeasuredWithTheSubmittersClock() {
-		// 50 minutes ahead of the machine's clock: measured from the machine's, the date would be 50 minutes
+		// 50 minutes ahead of the machine's clock: measured from the machine's, the date
+		// would be 50 minutes
 		// away, and the retry a minute (the longest honoured) after the failure.
 		MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofMinutes(50)));
 		String inThirtySeconds = DateTimeFormatter.RFC_1123_DATE_TIME
@@ -139,14 +146,16 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 	}
 
 	/**
-	 * The delivery clock decides when a backoff ends, and it only moves when the test moves it: no retry
-	 * happens before the requested delay, however long the test waits in real time.
+	 * The delivery clock decides when a backoff ends, and it only moves when the test
+	 * moves it: no retry happens before the requested delay, however long the test waits
+	 * in real time.
 	 */
 	private void assertRetriedOnlyAfter(MutableClock clock, Duration requested, int failedStatus) {
-		FlushRecord flushRecord = submitGauges(DatadogSubmitter.create(TestSubmitters.settings(this.intake),
-				TestSubmitters.FAST_RETRIES, clock));
+		FlushRecord flushRecord = submitGauges(
+				DatadogSubmitter.create(TestSubmitters.settings(this.intake), TestSubmitters.FAST_RETRIES, clock));
 		clock.advance(requested.minusSeconds(2));
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> this.intake.received(FakeIntake.SERIES_V2).size() == 1);
 		clock.advance(Duration.ofSeconds(3));
 		assertRetriedOnceThenDelivered(flushRecord, failedStatus);
@@ -157,16 +166,20 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(503).withHeader("Retry-After", "0"));
 		MutableClock clock = new MutableClock(Instant.now());
 		RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(64), Duration.ofMinutes(5));
-		assertThat(submitGauges(DatadogSubmitter.create(TestSubmitters.settings(this.intake), policy, clock))
-			.outcome()).isEqualTo(FlushOutcome.RETRYING);
-		// The first failure backs off at least half the base delay, whatever Retry-After says: with the
+		assertThat(submitGauges(DatadogSubmitter.create(TestSubmitters.settings(this.intake), policy, clock)).outcome())
+			.isEqualTo(FlushOutcome.RETRYING);
+		// The first failure backs off at least half the base delay, whatever Retry-After
+		// says: with the
 		// clock standing still, no retry comes.
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> this.intake.received(FakeIntake.SERIES_V2).size() == 1);
-		// One second later the backoff is over: exactly one retry, which fails and backs off longer.
+		// One second later the backoff is over: exactly one retry, which fails and backs
+		// off longer.
 		clock.advance(Duration.ofSeconds(1));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.intake.received(FakeIntake.SERIES_V2).size() == 2);
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> this.intake.received(FakeIntake.SERIES_V2).size() == 2);
 		assertThat(this.submitter.statistics().bufferedItems()).isEqualTo(POINTS);
 	}
@@ -175,9 +188,8 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 	void readTimeoutIsRetried() {
 		failOnce(FakeIntake.SERIES_V2, FakeIntake.json(202, "{\"errors\":[]}").withFixedDelay(3_000));
 		DeliverySettings settings = TestSubmitters.settings(this.intake);
-		settings = new DeliverySettings(settings.apiKey(), null, settings.apiUrl(), SeriesApi.V2,
-				Compression.DEFLATE, Duration.ofSeconds(1), Duration.ofMillis(500), settings.retryBufferBytes(),
-				settings.drainTimeout());
+		settings = new DeliverySettings(settings.apiKey(), null, settings.apiUrl(), SeriesApi.V2, Compression.DEFLATE,
+				Duration.ofSeconds(1), Duration.ofMillis(500), settings.retryBufferBytes(), settings.drainTimeout());
 		FlushRecord flushRecord = submitGauges(TestSubmitters.fastRetrying(settings));
 		assertThat(flushRecord.transportErrors()).isEqualTo(1);
 		assertRetriedOnceThenDelivered(flushRecord, 0);
@@ -202,9 +214,10 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 
 	@Test
 	void errorWithHtmlBodyIsRetried() {
-		failOnce(FakeIntake.SERIES_V2, aResponse().withStatus(502)
-			.withHeader("Content-Type", "text/html")
-			.withBody("<html><body><h1>502 Bad Gateway</h1></body></html>"));
+		failOnce(FakeIntake.SERIES_V2,
+				aResponse().withStatus(502)
+					.withHeader("Content-Type", "text/html")
+					.withBody("<html><body><h1>502 Bad Gateway</h1></body></html>"));
 		FlushRecord flushRecord = submitGauges(TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake)));
 		assertRetriedOnceThenDelivered(flushRecord, 502);
 		assertThat(this.submitter.statistics().lastError()).contains("502 Bad Gateway");
@@ -213,9 +226,8 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 	@Test
 	void successWithEmptyOrPlainTextBodyIsDelivered() {
 		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(202));
-		this.intake.fault(FakeIntake.EVENTS, aResponse().withStatus(202)
-			.withHeader("Content-Type", "text/plain")
-			.withBody("accepted"));
+		this.intake.fault(FakeIntake.EVENTS,
+				aResponse().withStatus(202).withHeader("Content-Type", "text/plain").withBody("accepted"));
 		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake));
 		FlushSnapshot snapshot = new FlushSnapshot(java.time.Instant.now(),
 				List.of(TestSubmitters.gauge("app.queue", TestSubmitters.now(), 1)), List.of(),
@@ -227,9 +239,10 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 
 	@Test
 	void htmlForbiddenPageMeansTheKeyWasRejected() {
-		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(403)
-			.withHeader("Content-Type", "text/html")
-			.withBody("<html><head><title>403 Forbidden</title></head><body>Request blocked</body></html>"));
+		this.intake.fault(FakeIntake.SERIES_V2,
+				aResponse().withStatus(403)
+					.withHeader("Content-Type", "text/html")
+					.withBody("<html><head><title>403 Forbidden</title></head><body>Request blocked</body></html>"));
 		DeliveryStatistics statistics = twoFlushesDroppedWhole(DropReason.API_KEY_REJECTED);
 		assertThat(statistics.apiKeyRejected()).isTrue();
 		assertThat(statistics.failingSince()).isNotNull();
@@ -244,9 +257,9 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 	@Test
 	void jsonForbiddenFromTheIntakeMeansTheKeyWasRejected() {
 		DeliverySettings good = TestSubmitters.settings(this.intake);
-		this.submitter = DatadogSubmitter.create(new DeliverySettings("wrong-key", null, good.apiUrl(), SeriesApi.V2,
-				Compression.DEFLATE, good.connectTimeout(), good.responseTimeout(), good.retryBufferBytes(),
-				good.drainTimeout()));
+		this.submitter = DatadogSubmitter
+			.create(new DeliverySettings("wrong-key", null, good.apiUrl(), SeriesApi.V2, Compression.DEFLATE,
+					good.connectTimeout(), good.responseTimeout(), good.retryBufferBytes(), good.drainTimeout()));
 		FlushRecord flushRecord = submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
 		assertThat(flushRecord.responses()).containsExactly(Map.entry(403, 1));
 		assertThat(flushRecord.dropped()).containsExactly(Map.entry(DropReason.API_KEY_REJECTED, (long) POINTS));
@@ -293,9 +306,10 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 
 	@Test
 	void badRequestIsNotRetriedAndItsBodyIsLogged() {
-		this.intake.fault(FakeIntake.EVENTS, aResponse().withStatus(400)
-			.withHeader("Content-Type", "text/plain")
-			.withBody("{\"errors\":[\"Event too far in the past\"]}"));
+		this.intake.fault(FakeIntake.EVENTS,
+				aResponse().withStatus(400)
+					.withHeader("Content-Type", "text/plain")
+					.withBody("{\"errors\":[\"Event too far in the past\"]}"));
 		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
 		FlushRecord flushRecord = submit(new FlushSnapshot(java.time.Instant.now(), List.of(), List.of(),
 				List.of(Event.builder("old", "x").dateHappened(java.time.Instant.EPOCH).build()), List.of()));
@@ -325,15 +339,18 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 	@ValueSource(ints = { 301, 307, 404, 405, 409 })
 	void statusRetryingCannotFixIsRejectedByTheIntakeAndMakesDeliveryFailing(int status) {
 		// what a wrong api-url path or a proxy in the way answers
-		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(status)
-			.withHeader("Location", "https://login.example.com/")
-			.withHeader("Content-Type", "text/html")
-			.withBody("<html><body>not here</body></html>"));
+		this.intake.fault(FakeIntake.SERIES_V2,
+				aResponse().withStatus(status)
+					.withHeader("Location", "https://login.example.com/")
+					.withHeader("Content-Type", "text/html")
+					.withBody("<html><body>not here</body></html>"));
 		DeliveryStatistics statistics = twoFlushesDroppedWhole(DropReason.REJECTED_BY_INTAKE);
 		assertThat(statistics.failingSince()).as("delivery does not work").isNotNull();
 		assertThat(statistics.lastError()).contains("HTTP " + status, FakeIntake.SERIES_V2);
 		assertThat(this.logs.at(Level.ERROR)).as("once per status until a success")
-			.singleElement().asString().contains("HTTP " + status, "threadstats.api-url");
+			.singleElement()
+			.asString()
+			.contains("HTTP " + status, "threadstats.api-url");
 
 		this.intake.recover();
 		submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
@@ -345,10 +362,10 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 		RetryPolicy slow = new RetryPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
 		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake), slow, Clock.systemUTC());
-		FlushRecord flushRecord = submit(new FlushSnapshot(Instant.now(),
-				List.of(TestSubmitters.gauge("app.queue", TestSubmitters.now(), 1)), List.of(),
-				List.of(Event.builder("t", "x").build()),
-				List.of(ServiceCheck.builder("app.up", CheckStatus.OK).build())));
+		FlushRecord flushRecord = submit(
+				new FlushSnapshot(Instant.now(), List.of(TestSubmitters.gauge("app.queue", TestSubmitters.now(), 1)),
+						List.of(), List.of(Event.builder("t", "x").build()),
+						List.of(ServiceCheck.builder("app.up", CheckStatus.OK).build())));
 		assertThat(flushRecord.requests()).as("only the first waited for the unreachable host").isEqualTo(1);
 		assertThat(flushRecord.transportErrors()).isEqualTo(1);
 		assertThat(flushRecord.parked()).isEqualTo(3);
@@ -365,8 +382,8 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		FlushRecord flushRecord = submit(TestSubmitters.numberedGauges("app.queue", 0, POINTS));
 		assertThat(flushRecord.dropped()).containsExactly(Map.entry(DropReason.DELIVERY_ERROR, (long) POINTS));
 		assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.DROPPED);
-		assertThat(this.submitter.statistics().dropped()).containsExactly(Map.entry(DropReason.DELIVERY_ERROR,
-				(long) POINTS));
+		assertThat(this.submitter.statistics().dropped())
+			.containsExactly(Map.entry(DropReason.DELIVERY_ERROR, (long) POINTS));
 		assertThat(this.logs.at(Level.ERROR)).singleElement().asString().contains("DELIVERY_ERROR");
 
 		// the next flush is delivered as usual

@@ -90,12 +90,12 @@ class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 	@ParameterizedTest
 	@EnumSource(Compression.class)
 	void distributionsCarryEveryRawValueAndAlwaysUseDeflate(Compression compression) {
-		FlushSnapshot snapshot = new FlushSnapshot(Instant.now(), List.of(),
-				List.of(new DistributionPoint("app.latency", TS, List.of(12.0, 7.5, 3.0), "web-1",
-						List.of("env:prod"))),
+		FlushSnapshot snapshot = new FlushSnapshot(Instant.now(), List.of(), List
+			.of(new DistributionPoint("app.latency", TS, List.of(12.0, 7.5, 3.0), "web-1", List.of("env:prod"))),
 				List.of(), List.of());
 		FakeIntake.Received received = deliverOne(SeriesApi.V2, compression, snapshot, FakeIntake.DISTRIBUTIONS);
-		// Only deflate is documented for distribution points (the fake intake refuses anything else).
+		// Only deflate is documented for distribution points (the fake intake refuses
+		// anything else).
 		assertHeaders(received, Compression.DEFLATE);
 		assertJson(received, """
 				{"series":[{"metric":"app.latency","points":[[%d,[12.0,7.5,3.0]]],"type":"distribution",
@@ -115,10 +115,10 @@ class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 			.tags("env:prod")
 			.build();
 		Event minimal = Event.builder("Minimal", "text").build();
-		this.submitter = DatadogSubmitter
-			.create(TestSubmitters.settings(this.intake.url(), SeriesApi.V2, compression));
-		this.submitter.submit(new FlushSnapshot(Instant.now(), List.of(), List.of(), List.of(deploy, minimal),
-				List.of())).join();
+		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake.url(), SeriesApi.V2, compression));
+		this.submitter
+			.submit(new FlushSnapshot(Instant.now(), List.of(), List.of(), List.of(deploy, minimal), List.of()))
+			.join();
 		List<FakeIntake.Received> received = this.intake.received(FakeIntake.EVENTS);
 		assertThat(received).hasSize(2);
 		assertHeaders(received.get(0), compression);
@@ -154,8 +154,7 @@ class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 
 	@Test
 	void oneFlushGoesToEachEndpointItNeedsAndIsRecorded() {
-		FlushSnapshot snapshot = new FlushSnapshot(Instant.now(),
-				List.of(TestSubmitters.gauge("app.queue", TS, 1)),
+		FlushSnapshot snapshot = new FlushSnapshot(Instant.now(), List.of(TestSubmitters.gauge("app.queue", TS, 1)),
 				List.of(new DistributionPoint("app.latency", TS, List.of(1.0, 2.0), null, List.of())),
 				List.of(Event.builder("t", "x").build()),
 				List.of(ServiceCheck.builder("app.up", CheckStatus.OK).timestamp(Instant.ofEpochSecond(TS)).build()));

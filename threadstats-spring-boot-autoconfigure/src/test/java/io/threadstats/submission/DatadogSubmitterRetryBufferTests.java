@@ -17,7 +17,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The retry buffer through outages: what is kept, what is evicted, and what happens on close. */
+/**
+ * The retry buffer through outages: what is kept, what is evicted, and what happens on
+ * close.
+ */
 class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 
 	private static final Pattern SERIES_ID = Pattern.compile("\"i:(\\d+)\"");
@@ -46,7 +49,8 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
 		int perFlush = 25_000;
 		int flushes = 4;
-		// Each flush needs three payloads (10,000 points each at most): later ones must not be abandoned.
+		// Each flush needs three payloads (10,000 points each at most): later ones must
+		// not be abandoned.
 		for (int f = 0; f < flushes; f++) {
 			FlushRecord flushRecord = submit(TestSubmitters.numberedGauges("app.queue", f * perFlush, perFlush));
 			assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.RETRYING);
@@ -63,8 +67,7 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		// Sent at once, or parked until the backoff ends: either way it arrives.
 		submit(TestSubmitters.numberedGauges("app.queue", flushes * perFlush, perFlush));
 		int total = perFlush * (flushes + 1);
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.submitter.statistics().itemsDelivered() == total);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.submitter.statistics().itemsDelivered() == total);
 		DeliveryStatistics after = this.submitter.statistics();
 		assertThat(after.bufferedPayloads()).isZero();
 		assertThat(after.dropped()).isEmpty();
@@ -75,7 +78,8 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 
 	@Test
 	void fullBufferDropsTheOldestPayloadsFirst() {
-		// Ids 10 to 34: every five-point payload has the same size; the buffer has room for two and a half.
+		// Ids 10 to 34: every five-point payload has the same size; the buffer has room
+		// for two and a half.
 		long payloadBytes = dryRunPayloadBytes(TestSubmitters.numberedGauges("app.queue", 10, 5));
 		failingWithABufferOf(payloadBytes * 5 / 2, 500);
 		List<FlushRecord> records = new ArrayList<>();
@@ -86,8 +90,10 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		assertThat(full.bufferedBytes()).isEqualTo(2 * payloadBytes);
 		assertThat(full.bufferedItems()).isEqualTo(10);
 		assertThat(full.dropped()).containsExactly(Map.entry(DropReason.RETRY_BUFFER_FULL, 15L));
-		// Each record tells what happened to its own items while it was delivered: each parked its five;
-		// that later flushes evicted them shows in the totals, not as the later flushes' drops.
+		// Each record tells what happened to its own items while it was delivered: each
+		// parked its five;
+		// that later flushes evicted them shows in the totals, not as the later flushes'
+		// drops.
 		assertThat(records).allSatisfy((flushRecord) -> {
 			assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.RETRYING);
 			assertThat(flushRecord.parked()).isEqualTo(5);
@@ -106,7 +112,8 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 
 	@Test
 	void flushBiggerThanTheBufferCountsItsOwnEvictedItemsOnceAsDropped() {
-		// Three payloads of 10,000 points (and one of 2,000); the buffer holds about two of them.
+		// Three payloads of 10,000 points (and one of 2,000); the buffer holds about two
+		// of them.
 		long payloadBytes = dryRunPayloadBytes(TestSubmitters.numberedGauges("app.queue", 10_000, 10_000));
 		failingWithABufferOf(payloadBytes * 5 / 2, 503);
 		FlushRecord flushRecord = submit(TestSubmitters.numberedGauges("app.queue", 10_000, 32_000));
@@ -115,13 +122,16 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		assertEachItemAccountedOnce(flushRecord);
 		DeliveryStatistics statistics = this.submitter.statistics();
 		assertThat(flushRecord.parked()).isEqualTo(statistics.bufferedItems());
-		assertThat(flushRecord.dropped()).containsExactly(Map.entry(DropReason.RETRY_BUFFER_FULL,
-				32_000 - statistics.bufferedItems()));
+		assertThat(flushRecord.dropped())
+			.containsExactly(Map.entry(DropReason.RETRY_BUFFER_FULL, 32_000 - statistics.bufferedItems()));
 		assertThat(statistics.dropped()).isEqualTo(flushRecord.dropped());
 		assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.DROPPED);
 	}
 
-	/** The series endpoint answers {@code status}; retries wait a minute; the buffer holds {@code bytes}. */
+	/**
+	 * The series endpoint answers {@code status}; retries wait a minute; the buffer holds
+	 * {@code bytes}.
+	 */
 	private void failingWithABufferOf(long bytes, int status) {
 		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(status));
 		RetryPolicy slow = new RetryPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
@@ -149,7 +159,8 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		clock.advance(Duration.ofSeconds(1));
 		submit(TestSubmitters.numberedGauges("app.queue", 0, 5));
 
-		// The series payload, younger but not backed off for long, is retried from behind the event; it fails
+		// The series payload, younger but not backed off for long, is retried from behind
+		// the event; it fails
 		// again and goes back to its place, behind the event.
 		clock.advance(Duration.ofSeconds(1));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.submitter.statistics().retries() == 1);
@@ -179,11 +190,12 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		this.intake.fault(post500Once());
 		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake), TestSubmitters.FAST_RETRIES,
 				clock);
-		FlushRecord flushRecord = submit(TestSubmitters.seriesSnapshot(
-				List.of(TestSubmitters.gauge("app.aging", now - 50 * 60, 1), TestSubmitters.gauge("app.fresh", now, 2))));
+		FlushRecord flushRecord = submit(TestSubmitters.seriesSnapshot(List
+			.of(TestSubmitters.gauge("app.aging", now - 50 * 60, 1), TestSubmitters.gauge("app.fresh", now, 2))));
 		assertThat(flushRecord.parked()).isEqualTo(2);
 
-		// The delivery clock decides when the backoff ends: nothing is retried until it moves.
+		// The delivery clock decides when the backoff ends: nothing is retried until it
+		// moves.
 		clock.advance(Duration.ofMinutes(20));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.submitter.statistics().itemsDelivered() == 1);
 		DeliveryStatistics statistics = this.submitter.statistics();
@@ -208,12 +220,12 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 	@Test
 	void closeDrainsWhatIsParked() {
 		this.intake.fault(post500Once());
-		// Backoff alone would wait an hour: close() gives parked payloads an immediate attempt.
+		// Backoff alone would wait an hour: close() gives parked payloads an immediate
+		// attempt.
 		RetryPolicy slow = new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
 		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake), slow,
 				java.time.Clock.systemUTC());
-		assertThat(submit(TestSubmitters.numberedGauges("app.queue", 0, 5)).outcome())
-			.isEqualTo(FlushOutcome.RETRYING);
+		assertThat(submit(TestSubmitters.numberedGauges("app.queue", 0, 5)).outcome()).isEqualTo(FlushOutcome.RETRYING);
 		this.submitter.close(Duration.ofSeconds(10));
 		DeliveryStatistics statistics = this.submitter.statistics();
 		assertThat(statistics.itemsDelivered()).isEqualTo(5);
@@ -233,8 +245,9 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		DeliveryStatistics statistics = this.submitter.statistics();
 		assertThat(statistics.dropped()).containsExactly(Map.entry(DropReason.SHUTDOWN, 5L));
 		assertThat(statistics.bufferedPayloads()).isZero();
-		assertThat(this.logs.at(Level.WARN)).anySatisfy((line) -> assertThat(line)
-			.contains("5 items (1 parked payloads) could not be delivered", "shutdown timeout", "HTTP 503: maintenance"));
+		assertThat(this.logs.at(Level.WARN))
+			.anySatisfy((line) -> assertThat(line).contains("5 items (1 parked payloads) could not be delivered",
+					"shutdown timeout", "HTTP 503: maintenance"));
 
 		FlushSnapshot late = TestSubmitters.numberedGauges("app.queue", 5, 3);
 		assertThat(this.submitter.submit(late)).succeedsWithin(Duration.ofSeconds(1));
@@ -270,8 +283,8 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 			.containsExactly(Map.entry(DropReason.SHUTDOWN, 3L));
 		FlushRecord interrupted = this.submitter.flushRecord(inFlight).join();
 		assertThat(interrupted.parked() + interrupted.droppedTotal()).isEqualTo(5);
-		assertThat(this.logs.at(Level.WARN)).anySatisfy((line) -> assertThat(line).contains("8 items",
-				"could not be delivered", "SHUTDOWN"));
+		assertThat(this.logs.at(Level.WARN))
+			.anySatisfy((line) -> assertThat(line).contains("8 items", "could not be delivered", "SHUTDOWN"));
 	}
 
 }

@@ -43,7 +43,8 @@ class DatadogSubmitterSetupTests {
 
 	@Test
 	void unknownSiteIsRejectedWithTheKnownOnes() {
-		assertThatIllegalArgumentException().isThrownBy(() -> DatadogSubmitter.create(settings("k", "datadog.com", null)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DatadogSubmitter.create(settings("k", "datadog.com", null)))
 			.withMessageContaining("unknown Datadog site 'datadog.com'")
 			.withMessageContaining("datadoghq.eu")
 			.withMessageContaining("ddog-gov.com");
@@ -60,8 +61,10 @@ class DatadogSubmitterSetupTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> DatadogSubmitter.create(settings("k", null, URI.create("http://proxy.internal:8080"))))
 			.withMessageContaining("must use https");
-		assertThat(baseUrlOf(settings("k", null, URI.create("http://localhost:8080")))).hasToString("http://localhost:8080");
-		assertThat(baseUrlOf(settings("k", null, URI.create("http://127.0.0.1:8080")))).hasToString("http://127.0.0.1:8080");
+		assertThat(baseUrlOf(settings("k", null, URI.create("http://localhost:8080"))))
+			.hasToString("http://localhost:8080");
+		assertThat(baseUrlOf(settings("k", null, URI.create("http://127.0.0.1:8080"))))
+			.hasToString("http://127.0.0.1:8080");
 		assertThat(baseUrlOf(settings("k", null, URI.create("http://[::1]:8080")))).hasToString("http://[::1]:8080");
 	}
 
@@ -106,17 +109,25 @@ class DatadogSubmitterSetupTests {
 	void apiKeyAppearsInNoLogLineExceptionMessageOrToString() {
 		String key = FakeIntake.API_KEY;
 		try (FakeIntake intake = new FakeIntake(); CapturedLogs logs = CapturedLogs.everywhere()) {
-			// A misbehaving proxy that echoes the key back in error bodies, on every kind of answer.
-			intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(500).withBody("upstream said: DD-API-KEY=" + key));
+			// A misbehaving proxy that echoes the key back in error bodies, on every kind
+			// of answer.
+			intake.fault(FakeIntake.SERIES_V2,
+					aResponse().withStatus(500).withBody("upstream said: DD-API-KEY=" + key));
 			intake.fault(FakeIntake.EVENTS, aResponse().withStatus(400).withBody("bad event for key " + key));
-			intake.fault(FakeIntake.CHECK_RUN, aResponse().withStatus(403).withBody("<html>key " + key + " denied</html>"));
+			intake.fault(FakeIntake.CHECK_RUN,
+					aResponse().withStatus(403).withBody("<html>key " + key + " denied</html>"));
 			intake.fault(FakeIntake.DISTRIBUTIONS, aResponse().withStatus(404).withBody("no route for " + key));
 			intake.fault(com.github.tomakehurst.wiremock.client.WireMock.get("/api/v1/validate")
 				.willReturn(aResponse().withStatus(418).withBody("validate? " + key)));
 			DeliverySettings settings = TestSubmitters.settings(intake);
 			DatadogSubmitter submitter = TestSubmitters.fastRetrying(settings);
-			ThreadStats stats = ThreadStats.builder().submitter(submitter).autoFlush(false).noHost()
-				.environment((name) -> null).drainTimeout(Duration.ofMillis(300)).build();
+			ThreadStats stats = ThreadStats.builder()
+				.submitter(submitter)
+				.autoFlush(false)
+				.noHost()
+				.environment((name) -> null)
+				.drainTimeout(Duration.ofMillis(300))
+				.build();
 			ApiKeyValidation validation = submitter.validateApiKey().join();
 			FlushSnapshot snapshot = new FlushSnapshot(java.time.Instant.now(),
 					List.of(TestSubmitters.gauge("app.queue", TestSubmitters.now(), 1)),
@@ -144,14 +155,14 @@ class DatadogSubmitterSetupTests {
 			assertThat(statistics.apiKeyRejection()).isNotNull().doesNotContain(key);
 			assertThat(validation.detail()).contains("418").doesNotContain(key);
 			assertThat(settings.toString()).contains("apiKey=(configured)");
-			Throwable rejected = catchThrowable(() -> DatadogSubmitter.create(new DeliverySettings(key, null,
-					URI.create("http://example.com"), SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(1),
-					Duration.ofSeconds(1), 1, Duration.ofSeconds(1))));
+			Throwable rejected = catchThrowable(() -> DatadogSubmitter
+				.create(new DeliverySettings(key, null, URI.create("http://example.com"), SeriesApi.V2,
+						Compression.DEFLATE, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofSeconds(1))));
 			assertThat(rejected).isInstanceOf(IllegalArgumentException.class);
 			assertThat(rejected.getMessage()).doesNotContain(key);
-			Throwable invalid = catchThrowable(() -> DatadogSubmitter.create(new DeliverySettings(key, null,
-					intake.url(), SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(1), Duration.ofSeconds(-1),
-					1, Duration.ofSeconds(1))));
+			Throwable invalid = catchThrowable(() -> DatadogSubmitter
+				.create(new DeliverySettings(key, null, intake.url(), SeriesApi.V2, Compression.DEFLATE,
+						Duration.ofSeconds(1), Duration.ofSeconds(-1), 1, Duration.ofSeconds(1))));
 			assertThat(invalid).isInstanceOf(IllegalArgumentException.class);
 			assertThat(invalid.getMessage()).contains("responseTimeout").doesNotContain(key);
 		}

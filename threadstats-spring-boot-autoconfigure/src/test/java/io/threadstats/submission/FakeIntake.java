@@ -33,15 +33,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * A WireMock stand-in for Datadog's intake that behaves like the contract in datadog-intake.md: 202 with
- * each endpoint's body and content type for a good key, 403 JSON for a bad or missing one, 413 for a
- * payload over the endpoint's documented limits, 400 for a distribution point given as
- * {@code [ts, scalar]}. Tests add faults on top (higher priority), and can {@linkplain #hold hold}
- * requests unanswered.
+ * A WireMock stand-in for Datadog's intake that behaves like the contract in
+ * datadog-intake.md: 202 with each endpoint's body and content type for a good key, 403
+ * JSON for a bad or missing one, 413 for a payload over the endpoint's documented limits,
+ * 400 for a distribution point given as {@code [ts, scalar]}. Tests add faults on top
+ * (higher priority), and can {@linkplain #hold hold} requests unanswered.
  *
- * <p>Distribution points are documented with {@code deflate} only. What Datadog answers for another
- * encoding is not documented; this fake answers what an HTTP server answers for a content coding it does
- * not take: {@code 415 {"errors":["Unsupported Content-Encoding"]}}.
+ * <p>
+ * Distribution points are documented with {@code deflate} only. What Datadog answers for
+ * another encoding is not documented; this fake answers what an HTTP server answers for a
+ * content coding it does not take: {@code 415 {"errors":["Unsupported
+ * Content-Encoding"]}}.
  */
 final class FakeIntake implements AutoCloseable {
 
@@ -93,7 +95,10 @@ final class FakeIntake implements AutoCloseable {
 			.willReturn(json(400, "{\"errors\":[\"Error parsing distribution points: expected a list of values\"]}")));
 	}
 
-	/** Whether a distribution point is {@code [ts, value]} instead of {@code [ts, [values...]]}. */
+	/**
+	 * Whether a distribution point is {@code [ts, value]} instead of
+	 * {@code [ts, [values...]]}.
+	 */
 	private static boolean hasScalarDistributionPoint(Request request) {
 		if (!"deflate".equals(request.getHeader("Content-Encoding"))) {
 			return false;
@@ -110,8 +115,7 @@ final class FakeIntake implements AutoCloseable {
 	}
 
 	private void accept(String path, int maxCompressed, int maxRaw, String contentType, String body) {
-		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(10)
-			.willReturn(json(403, FORBIDDEN_JSON)));
+		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(10).willReturn(json(403, FORBIDDEN_JSON)));
 		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(5)
 			.withHeader("DD-API-KEY", equalTo(API_KEY))
 			.willReturn(aResponse().withStatus(202).withHeader("Content-Type", contentType).withBody(body)));
@@ -131,19 +135,24 @@ final class FakeIntake implements AutoCloseable {
 		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
 	}
 
-	/** Answers {@code path} with {@code response} in preference to the normal behaviour. */
+	/**
+	 * Answers {@code path} with {@code response} in preference to the normal behaviour.
+	 */
 	void fault(String path, ResponseDefinitionBuilder response) {
 		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(FAULT_PRIORITY).willReturn(response));
 	}
 
-	/** Adds a stub of the caller's making (scenarios, custom matchers) in preference to the normal behaviour. */
+	/**
+	 * Adds a stub of the caller's making (scenarios, custom matchers) in preference to
+	 * the normal behaviour.
+	 */
 	void fault(MappingBuilder mapping) {
 		this.server.stubFor(mapping.atPriority(FAULT_PRIORITY));
 	}
 
 	/**
-	 * From now on, requests on {@code path} are held unanswered until {@link Hold#release()}, then answered
-	 * {@code answer}. One hold at a time.
+	 * From now on, requests on {@code path} are held unanswered until
+	 * {@link Hold#release()}, then answered {@code answer}. One hold at a time.
 	 */
 	Hold hold(String path, ResponseDefinitionBuilder answer) {
 		Hold hold = new Hold();
@@ -223,7 +232,10 @@ final class FakeIntake implements AutoCloseable {
 
 		private final AtomicInteger arrived = new AtomicInteger();
 
-		/** Requests that arrived and were held (some may have been answered since the release). */
+		/**
+		 * Requests that arrived and were held (some may have been answered since the
+		 * release).
+		 */
 		int arrived() {
 			return this.arrived.get();
 		}

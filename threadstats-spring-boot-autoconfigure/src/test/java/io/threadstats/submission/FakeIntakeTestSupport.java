@@ -5,7 +5,9 @@ import java.time.Duration;
 import io.threadstats.snapshot.FlushSnapshot;
 import org.junit.jupiter.api.AfterEach;
 
-/** A fake intake, captured logs and the submitter under test, all closed after each test. */
+/**
+ * A fake intake, captured logs and the submitter under test, all closed after each test.
+ */
 abstract class FakeIntakeTestSupport {
 
 	protected final FakeIntake intake = new FakeIntake();
@@ -23,7 +25,10 @@ abstract class FakeIntakeTestSupport {
 		this.logs.close();
 	}
 
-	/** Submits a flush and returns its record once each payload was delivered, dropped or parked. */
+	/**
+	 * Submits a flush and returns its record once each payload was delivered, dropped or
+	 * parked.
+	 */
 	protected FlushRecord submit(FlushSnapshot snapshot) {
 		this.submitter.submit(snapshot).join();
 		return this.submitter.flushRecord(snapshot).join();

@@ -1,12 +1,8 @@
 package io.threadstats.submission;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
 
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.DistributionPoint;
@@ -15,6 +11,9 @@ import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.snapshot.ServiceCheck;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class InMemorySubmitterTests {
 
@@ -28,8 +27,8 @@ class InMemorySubmitterTests {
 		Event event = Event.builder("t", "x").build();
 		ServiceCheck check = ServiceCheck.builder("c", CheckStatus.OK).build();
 
-		assertThat(this.submitter.submit(new FlushSnapshot(Instant.EPOCH, List.of(a), List.of(d), List.of(event), List.of())))
-			.isCompleted();
+		assertThat(this.submitter
+			.submit(new FlushSnapshot(Instant.EPOCH, List.of(a), List.of(d), List.of(event), List.of()))).isCompleted();
 		this.submitter.submit(new FlushSnapshot(Instant.EPOCH, List.of(b), List.of(), List.of(), List.of(check)));
 
 		assertThat(this.submitter.snapshots()).hasSize(2);

@@ -15,7 +15,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** How the delay the intake asks for is read from its headers, and how a wait ends at shutdown. */
+/**
+ * How the delay the intake asks for is read from its headers, and how a wait ends at
+ * shutdown.
+ */
 class IntakeClientTests {
 
 	private static final Instant NOW = Instant.parse("2031-01-01T00:00:00Z");
@@ -54,10 +57,11 @@ class IntakeClientTests {
 		try (FakeIntake intake = new FakeIntake()) {
 			FakeIntake.Hold hold = intake.hold(FakeIntake.SERIES_V2, aResponse().withStatus(202));
 			DeliverySettings defaults = TestSubmitters.settings(intake);
-			// a response timeout far longer than the test, so that only abandoning can end the wait
-			DeliverySettings settings = new DeliverySettings(defaults.apiKey(), null, defaults.apiUrl(),
-					SeriesApi.V2, Compression.NONE, Duration.ofSeconds(2), Duration.ofSeconds(50),
-					defaults.retryBufferBytes(), defaults.drainTimeout());
+			// a response timeout far longer than the test, so that only abandoning can
+			// end the wait
+			DeliverySettings settings = new DeliverySettings(defaults.apiKey(), null, defaults.apiUrl(), SeriesApi.V2,
+					Compression.NONE, Duration.ofSeconds(2), Duration.ofSeconds(50), defaults.retryBufferBytes(),
+					defaults.drainTimeout());
 			IntakeClient client = IntakeClient.fromBuilder(counting, intake.url(), FakeIntake.API_KEY, settings,
 					Clock.systemUTC());
 			CompletableFuture<IntakeResponse> held = CompletableFuture

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that only moves when a test moves it, and can fail one reading to stand for a bug. */
+/**
+ * A clock that only moves when a test moves it, and can fail one reading to stand for a
+ * bug.
+ */
 final class MutableClock extends Clock {
 
 	private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
@@ -24,8 +27,8 @@ final class MutableClock extends Clock {
 	}
 
 	/**
-	 * Makes the next reading taken by code of {@code caller} throw: an unexpected failure inside that code,
-	 * which no input could provoke.
+	 * Makes the next reading taken by code of {@code caller} throw: an unexpected failure
+	 * inside that code, which no input could provoke.
 	 */
 	void failNextReadingBy(Class<?> caller) {
 		this.failNextReadingBy = caller;

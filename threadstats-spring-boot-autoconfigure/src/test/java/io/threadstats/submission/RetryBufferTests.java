@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The retry buffer keeps payloads by age, however they come back, and evicts the oldest first. */
+/**
+ * The retry buffer keeps payloads by age, however they come back, and evicts the oldest
+ * first.
+ */
 class RetryBufferTests {
 
 	private static final Instant T = Instant.parse("2031-01-01T00:00:00Z");

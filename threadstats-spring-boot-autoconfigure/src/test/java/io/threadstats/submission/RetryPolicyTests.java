@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The backoff: jittered, doubling, capped; a delay the intake asks for can lengthen it, never shorten it. */
+/**
+ * The backoff: jittered, doubling, capped; a delay the intake asks for can lengthen it,
+ * never shorten it.
+ */
 class RetryPolicyTests {
 
 	private final RetryPolicy policy = RetryPolicy.DEFAULT;

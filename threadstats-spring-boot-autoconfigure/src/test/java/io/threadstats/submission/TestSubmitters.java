@@ -14,8 +14,8 @@ import io.threadstats.snapshot.SeriesPoint;
 final class TestSubmitters {
 
 	/**
-	 * Retries within milliseconds, so fault tests take no longer than the faults themselves; honours a
-	 * delay the intake asks for up to a minute.
+	 * Retries within milliseconds, so fault tests take no longer than the faults
+	 * themselves; honours a delay the intake asks for up to a minute.
 	 */
 	static final RetryPolicy FAST_RETRIES = new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200),
 			Duration.ofMinutes(1));
@@ -50,7 +50,10 @@ final class TestSubmitters {
 		return new FlushSnapshot(Instant.now(), series, List.of(), List.of(), List.of());
 	}
 
-	/** {@code count} gauges {@code metric} with tag {@code i:<n>} for n from {@code first}. */
+	/**
+	 * {@code count} gauges {@code metric} with tag {@code i:<n>} for n from
+	 * {@code first}.
+	 */
 	static FlushSnapshot numberedGauges(String metric, int first, int count) {
 		long now = now();
 		return seriesSnapshot(java.util.stream.IntStream.range(first, first + count)

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The latest entries of something received (events, service checks), at most a fixed number, counting
- * those it evicted to stay within it.
+ * The latest entries of something received (events, service checks), at most a fixed
+ * number, counting those it evicted to stay within it.
  *
  * @param <T> what is kept
  */

@@ -6,14 +6,14 @@ import java.util.Locale;
 import java.util.function.IntPredicate;
 
 /**
- * Datadog's rules for metric names and tags, applied the way its intake applies them (it rewrites rather
- * than rejects), so the page shows names as Datadog would.
+ * Datadog's rules for metric names and tags, applied the way its intake applies them (it
+ * rewrites rather than rejects), so the page shows names as Datadog would.
  *
  * <ul>
- * <li>Metric names start with a letter; ASCII letters, digits, {@code _} and {@code .}; any other character
- * becomes {@code _}; at most 200 characters; case is kept.</li>
- * <li>Tags start with a letter; letters, digits and {@code _ - : . /}; any other character becomes {@code _};
- * at most 200 characters; lower-cased.</li>
+ * <li>Metric names start with a letter; ASCII letters, digits, {@code _} and {@code .};
+ * any other character becomes {@code _}; at most 200 characters; case is kept.</li>
+ * <li>Tags start with a letter; letters, digits and {@code _ - : . /}; any other
+ * character becomes {@code _}; at most 200 characters; lower-cased.</li>
  * </ul>
  * Every name it changes is counted in {@link IntakeStatistics}.
  */
@@ -27,7 +27,10 @@ final class DatadogNames {
 		this.statistics = statistics;
 	}
 
-	/** The metric name Datadog would store, or {@code null} if none was sent or nothing usable is left. */
+	/**
+	 * The metric name Datadog would store, or {@code null} if none was sent or nothing
+	 * usable is left.
+	 */
 	String metric(String name) {
 		String normalised = (name != null) ? metricName(name) : null;
 		if (normalised != null && !normalised.equals(name)) {
@@ -36,7 +39,10 @@ final class DatadogNames {
 		return normalised;
 	}
 
-	/** The tags Datadog would store: each normalised, those with nothing usable left dropped. */
+	/**
+	 * The tags Datadog would store: each normalised, those with nothing usable left
+	 * dropped.
+	 */
 	List<String> tags(List<String> tags) {
 		List<String> normalised = new ArrayList<>(tags.size());
 		for (String tag : tags) {

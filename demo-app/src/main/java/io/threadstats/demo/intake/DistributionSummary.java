@@ -24,8 +24,8 @@ public record DistributionSummary(int count, double min, double max, double sum,
 		for (double sample : sorted) {
 			sum += sample;
 		}
-		return new DistributionSummary(sorted.length, sorted[0], sorted[sorted.length - 1], sum,
-				sum / sorted.length, nearestRank(sorted, 0.50), nearestRank(sorted, 0.95));
+		return new DistributionSummary(sorted.length, sorted[0], sorted[sorted.length - 1], sum, sum / sorted.length,
+				nearestRank(sorted, 0.50), nearestRank(sorted, 0.95));
 	}
 
 	private static double nearestRank(double[] sorted, double quantile) {

@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
 /**
- * Accepts {@code /api/v1/events} and {@code /api/v1/check_run} bodies into the {@link IntakeStore}, with
- * Datadog's rules: an event needs a title and a text (cut to 4,000 characters), a known priority and alert
- * type, an aggregation key of at most 100 characters, and may be at most 18 hours old; a service check needs
- * a name and a status from 0 to 3, and is dropped (and counted) when more than 10 minutes old.
+ * Accepts {@code /api/v1/events} and {@code /api/v1/check_run} bodies into the
+ * {@link IntakeStore}, with Datadog's rules: an event needs a title and a text (cut to
+ * 4,000 characters), a known priority and alert type, an aggregation key of at most 100
+ * characters, and may be at most 18 hours old; a service check needs a name and a status
+ * from 0 to 3, and is dropped (and counted) when more than 10 minutes old.
  */
 final class EventIntake {
 
@@ -84,9 +86,8 @@ final class EventIntake {
 			return fallback;
 		}
 		if (!allowed.contains(value)) {
-			throw IntakeRejection
-				.badPayload("event." + field + " must be one of " + allowed.stream().sorted().toList() + ", was \""
-						+ value + "\"");
+			throw IntakeRejection.badPayload("event." + field + " must be one of " + allowed.stream().sorted().toList()
+					+ ", was \"" + value + "\"");
 		}
 		return value;
 	}
@@ -108,8 +109,8 @@ final class EventIntake {
 						where + ".status must be 0 (OK), 1 (WARNING), 2 (CRITICAL) or 3 (UNKNOWN), was " + status);
 			}
 			Long timestamp = JsonFields.optionalLong(check, "timestamp", where);
-			checks.add(new ReceivedCheck(name, JsonFields.optionalString(check, "host_name", where),
-					status.intValue(), this.names.tags(JsonFields.stringList(check, "tags", where)),
+			checks.add(new ReceivedCheck(name, JsonFields.optionalString(check, "host_name", where), status.intValue(),
+					this.names.tags(JsonFields.stringList(check, "tags", where)),
 					(timestamp != null) ? timestamp : this.timestamps.nowSeconds(),
 					JsonFields.optionalString(check, "message", where)));
 		}

@@ -3,7 +3,8 @@ package io.threadstats.demo.intake;
 import java.util.List;
 
 /**
- * One series of a request as sent, before Datadog's name rules and time window are applied.
+ * One series of a request as sent, before Datadog's name rules and time window are
+ * applied.
  *
  * @param metric the metric name as sent, or {@code null}
  * @param tags the tags as sent (a v1 {@code device} included as {@code device:<name>})

@@ -3,8 +3,8 @@ package io.threadstats.demo.intake;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How much the local intake keeps in memory. What does not fit is evicted oldest first (points, events,
- * checks) or refused (new series), and counted in {@code /intake/stats}.
+ * How much the local intake keeps in memory. What does not fit is evicted oldest first
+ * (points, events, checks) or refused (new series), and counted in {@code /intake/stats}.
  */
 @ConfigurationProperties("demo.intake")
 public class IntakeProperties {

@@ -4,8 +4,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * A request the local intake refuses, with the status and the {@code {"errors":[...]}} message Datadog
- * answers in the same case.
+ * A request the local intake refuses, with the status and the {@code {"errors":[...]}}
+ * message Datadog answers in the same case.
  */
 public class IntakeRejection extends RuntimeException {
 
@@ -18,7 +18,10 @@ public class IntakeRejection extends RuntimeException {
 		this(status, message, MediaType.APPLICATION_JSON, null);
 	}
 
-	/** A rejection answered with the given content type (Datadog answers some errors as {@code text/plain}). */
+	/**
+	 * A rejection answered with the given content type (Datadog answers some errors as
+	 * {@code text/plain}).
+	 */
 	public IntakeRejection(HttpStatus status, String message, MediaType contentType, Throwable cause) {
 		super(message, cause);
 		this.status = status;

@@ -1,21 +1,23 @@
 package io.threadstats.demo.intake;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
 /**
- * Turns a submission request into JSON the way Datadog's intake does, refusing it otherwise: the
- * {@code DD-API-KEY} header is required (any non-blank key is accepted locally), the body must be declared
- * {@code Content-Type: application/json} (as the starter and Datadog's clients send it), it may be no larger
- * than the endpoint's compressed limit as sent and its decompressed limit once its {@code Content-Encoding}
+ * Turns a submission request into JSON the way Datadog's intake does, refusing it
+ * otherwise: the {@code DD-API-KEY} header is required (any non-blank key is accepted
+ * locally), the body must be declared {@code Content-Type: application/json} (as the
+ * starter and Datadog's clients send it), it may be no larger than the endpoint's
+ * compressed limit as sent and its decompressed limit once its {@code Content-Encoding}
  * is undone, and it must be well-formed JSON.
  */
 final class IntakeRequestReader {
@@ -32,7 +34,10 @@ final class IntakeRequestReader {
 		this.statistics = statistics;
 	}
 
-	/** Fails with {@code 403 {"errors":["API key required"]}} unless the request carries a non-blank key. */
+	/**
+	 * Fails with {@code 403 {"errors":["API key required"]}} unless the request carries a
+	 * non-blank key.
+	 */
 	static void requireApiKey(HttpHeaders headers) {
 		String apiKey = headers.getFirst(API_KEY_HEADER);
 		if (apiKey == null || apiKey.isBlank()) {
@@ -40,7 +45,10 @@ final class IntakeRequestReader {
 		}
 	}
 
-	/** Fails with {@code 415} unless the request declares its body {@code application/json}. */
+	/**
+	 * Fails with {@code 415} unless the request declares its body
+	 * {@code application/json}.
+	 */
 	static void requireJson(HttpHeaders headers) {
 		String declared = headers.getFirst(HttpHeaders.CONTENT_TYPE);
 		if (declared == null || !isJson(declared)) {
@@ -59,9 +67,9 @@ final class IntakeRequestReader {
 	}
 
 	/**
-	 * The request's body as JSON, or an {@link IntakeRejection} saying why not. The body is read to its end
-	 * even when it will be refused, so the client gets the answer rather than a connection closed while it
-	 * sends.
+	 * The request's body as JSON, or an {@link IntakeRejection} saying why not. The body
+	 * is read to its end even when it will be refused, so the client gets the answer
+	 * rather than a connection closed while it sends.
 	 */
 	Mono<JsonNode> read(ServerHttpRequest request, IntakeEndpoint endpoint) {
 		HttpHeaders headers = request.getHeaders();

@@ -3,17 +3,19 @@ package io.threadstats.demo.intake;
 import java.util.HashSet;
 import java.util.Set;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Mono;
 
 /**
- * Counts, per endpoint path, how the local intake answered each submission, for {@code /intake/stats}: it
- * shows at a glance whether the starter's requests are accepted or refused. Only the paths of Datadog's API
- * that the intake implements get their own entry; any other path under {@code /intake/api/} (a 404) is
- * counted under {@value #OTHER}, so made-up paths cannot grow the statistics.
+ * Counts, per endpoint path, how the local intake answered each submission, for
+ * {@code /intake/stats}: it shows at a glance whether the starter's requests are accepted
+ * or refused. Only the paths of Datadog's API that the intake implements get their own
+ * entry; any other path under {@code /intake/api/} (a 404) is counted under
+ * {@value #OTHER}, so made-up paths cannot grow the statistics.
  */
 final class IntakeResponseCounter implements WebFilter {
 
@@ -38,7 +40,8 @@ final class IntakeResponseCounter implements WebFilter {
 		}
 		String apiPath = path.substring(LocalIntakeController.PREFIX.length());
 		String endpointPath = KNOWN_PATHS.contains(apiPath) ? apiPath : OTHER;
-		// counted as the response is committed, so a client that has its answer sees it counted
+		// counted as the response is committed, so a client that has its answer sees it
+		// counted
 		exchange.getResponse().beforeCommit(() -> {
 			HttpStatusCode status = exchange.getResponse().getStatusCode();
 			this.statistics.response(endpointPath, (status != null) ? status.value() : 200);

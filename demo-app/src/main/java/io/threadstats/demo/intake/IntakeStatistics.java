@@ -80,13 +80,16 @@ public final class IntakeStatistics {
 	/**
 	 * What {@code /intake/stats} shows.
 	 *
-	 * @param responses per endpoint path (paths the intake does not implement together as {@code other}), how
-	 * many requests were answered with each status
-	 * @param acceptedPoints points kept (including those later evicted or replaced at the same timestamp)
+	 * @param responses per endpoint path (paths the intake does not implement together as
+	 * {@code other}), how many requests were answered with each status
+	 * @param acceptedPoints points kept (including those later evicted or replaced at the
+	 * same timestamp)
 	 * @param dropped per reason, what was accepted with {@code 202} but not kept
-	 * @param evictedPoints points removed to keep within {@code demo.intake.max-points-per-series}
+	 * @param evictedPoints points removed to keep within
+	 * {@code demo.intake.max-points-per-series}
 	 * @param rewrittenMetricNames metric names changed by Datadog's naming rules
-	 * @param rewrittenTags tags changed by Datadog's tag rules (lower-cased, characters replaced)
+	 * @param rewrittenTags tags changed by Datadog's tag rules (lower-cased, characters
+	 * replaced)
 	 * @param series series kept now
 	 * @param events events kept now
 	 * @param evictedEvents events removed to keep within {@code demo.intake.max-events}

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the local intake received and kept, bounded by {@link IntakeProperties}: series with their latest
- * points, the latest events and service checks, and the {@link IntakeStatistics} of everything sent.
+ * What the local intake received and kept, bounded by {@link IntakeProperties}: series
+ * with their latest points, the latest events and service checks, and the
+ * {@link IntakeStatistics} of everything sent.
  */
 public final class IntakeStore {
 
@@ -41,7 +42,8 @@ public final class IntakeStore {
 
 	/**
 	 * Keeps a point, creating its series if there is room for one more.
-	 * @return whether it was kept; if not, it was counted as {@link DropReason#POINT_OVER_SERIES_LIMIT}
+	 * @return whether it was kept; if not, it was counted as
+	 * {@link DropReason#POINT_OVER_SERIES_LIMIT}
 	 */
 	boolean addPoint(SeriesKey key, SeriesType type, Long interval, String unit, StoredPoint point) {
 		StoredSeries stored = this.series.get(key);
@@ -83,7 +85,8 @@ public final class IntakeStore {
 	/** Every metric name received, sorted, with a summary of its series. */
 	public List<ReceivedMetric> metrics() {
 		Map<String, List<StoredSeries>> byMetric = new TreeMap<>();
-		this.series.values().forEach((s) -> byMetric.computeIfAbsent(s.key().metric(), (m) -> new ArrayList<>()).add(s));
+		this.series.values()
+			.forEach((s) -> byMetric.computeIfAbsent(s.key().metric(), (m) -> new ArrayList<>()).add(s));
 		List<ReceivedMetric> metrics = new ArrayList<>(byMetric.size());
 		byMetric.forEach((metric, seriesOfMetric) -> {
 			TreeSet<SeriesType> types = new TreeSet<>();
@@ -102,7 +105,10 @@ public final class IntakeStore {
 		return metrics;
 	}
 
-	/** The series of one metric (all series if {@code metric} is {@code null}), sorted by metric, host and tags. */
+	/**
+	 * The series of one metric (all series if {@code metric} is {@code null}), sorted by
+	 * metric, host and tags.
+	 */
 	public List<ReceivedSeries> series(String metric) {
 		return this.series.values()
 			.stream()

@@ -8,10 +8,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the local intake received, read-only, as JSON for the demo's page: {@code /intake/metrics} (one entry
- * per metric name), {@code /intake/series?metric=...} (the series and points of one metric, or of all when no
- * metric is given), {@code /intake/events} and {@code /intake/checks} (newest first) and {@code /intake/stats}
- * (what was answered, kept, evicted and dropped).
+ * What the local intake received, read-only, as JSON for the demo's page:
+ * {@code /intake/metrics} (one entry per metric name), {@code /intake/series?metric=...}
+ * (the series and points of one metric, or of all when no metric is given),
+ * {@code /intake/events} and {@code /intake/checks} (newest first) and
+ * {@code /intake/stats} (what was answered, kept, evicted and dropped).
  */
 @RestController
 @RequestMapping(LocalIntakeController.PREFIX)

@@ -7,8 +7,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Typed reads of optional request fields, refusing a field of the wrong JSON type with a {@code 400} that
- * names where it was ({@code series[2].tags[0] must be a string, was 12}).
+ * Typed reads of optional request fields, refusing a field of the wrong JSON type with a
+ * {@code 400} that names where it was
+ * ({@code series[2].tags[0] must be a string, was 12}).
  */
 final class JsonFields {
 

@@ -2,12 +2,16 @@ package io.threadstats.demo.intake;
 
 import java.time.Clock;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the local intake: its store, its Datadog rules, and the pieces its controllers use. */
+/**
+ * Wires the local intake: its store, its Datadog rules, and the pieces its controllers
+ * use.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IntakeProperties.class)
 class LocalIntakeConfiguration {

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,21 +18,23 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Datadog's submission API, served locally under {@value #PREFIX}: point the starter's
- * {@code threadstats.api-url} at {@code http://127.0.0.1:<port>/intake} and it submits here as it would to
- * Datadog, getting Datadog's answers: {@code 202 {"errors":[]}} for v2 series, {@code 202 {"status":"ok"}}
- * ({@code text/json}) for v1 series, distribution points and check runs, {@code 202 {"status":"ok","event":{...}}}
- * for an event, and {@code {"errors":[...]}} with 400, 403, 413 or 415 for what Datadog would refuse.
+ * {@code threadstats.api-url} at {@code http://127.0.0.1:<port>/intake} and it submits
+ * here as it would to Datadog, getting Datadog's answers: {@code 202 {"errors":[]}} for
+ * v2 series, {@code 202 {"status":"ok"}} ({@code text/json}) for v1 series, distribution
+ * points and check runs, {@code 202 {"status":"ok","event":{...}}} for an event, and
+ * {@code {"errors":[...]}} with 400, 403, 413 or 415 for what Datadog would refuse.
  */
 @RestController
 @RequestMapping(LocalIntakeController.PREFIX)
 public class LocalIntakeController {
 
-	/** Where the local intake's copy of Datadog's API starts: the starter's API URL is the server's plus this. */
+	/**
+	 * Where the local intake's copy of Datadog's API starts: the starter's API URL is the
+	 * server's plus this.
+	 */
 	public static final String PREFIX = "/intake";
 
 	/** Datadog's key validation endpoint, below {@value #PREFIX}. */

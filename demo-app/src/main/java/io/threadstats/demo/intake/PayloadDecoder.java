@@ -14,12 +14,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Undoes a request body's {@code Content-Encoding} the way Datadog's intake does: {@code deflate} is a zlib
- * stream (RFC 1950, not raw deflate), {@code gzip} a gzip stream, no header (or {@code identity}) the body as
- * is. An encoding the endpoint does not accept (gzip on distribution points) is refused with {@code 415}, as
- * is {@code zstd1}, which Datadog accepts on v2 series but this intake does not decode. The decompressed size
- * is capped while inflating, so a small body that would inflate past the endpoint's limit is refused without
- * being held in memory whole.
+ * Undoes a request body's {@code Content-Encoding} the way Datadog's intake does:
+ * {@code deflate} is a zlib stream (RFC 1950, not raw deflate), {@code gzip} a gzip
+ * stream, no header (or {@code identity}) the body as is. An encoding the endpoint does
+ * not accept (gzip on distribution points) is refused with {@code 415}, as is
+ * {@code zstd1}, which Datadog accepts on v2 series but this intake does not decode. The
+ * decompressed size is capped while inflating, so a small body that would inflate past
+ * the endpoint's limit is refused without being held in memory whole.
  */
 final class PayloadDecoder {
 
@@ -31,9 +32,9 @@ final class PayloadDecoder {
 
 	/**
 	 * Returns the decompressed body.
-	 * @throws IntakeRejection 415 for an encoding the endpoint does not accept or the local intake does not
-	 * decode, 400 for a body that is not a valid stream of its declared encoding, 413 when it inflates past the
-	 * endpoint's decompressed limit
+	 * @throws IntakeRejection 415 for an encoding the endpoint does not accept or the
+	 * local intake does not decode, 400 for a body that is not a valid stream of its
+	 * declared encoding, 413 when it inflates past the endpoint's decompressed limit
 	 */
 	static byte[] decode(String contentEncoding, byte[] body, IntakeEndpoint endpoint) {
 		String encoding = (contentEncoding != null) ? contentEncoding.trim().toLowerCase(Locale.ROOT) : "";
@@ -52,7 +53,10 @@ final class PayloadDecoder {
 		};
 	}
 
-	/** {@code 415}, saying what the endpoint would take instead: {@code ...: send deflate, gzip or none}. */
+	/**
+	 * {@code 415}, saying what the endpoint would take instead:
+	 * {@code ...: send deflate, gzip or none}.
+	 */
 	private static IntakeRejection unsupported(String problem, IntakeEndpoint endpoint) {
 		List<String> decodable = new ArrayList<>(endpoint.contentEncodings());
 		decodable.retainAll(DECODED);

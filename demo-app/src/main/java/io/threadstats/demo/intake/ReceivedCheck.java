@@ -21,7 +21,10 @@ public record ReceivedCheck(String check, @JsonProperty("host_name") String host
 
 	private static final String[] STATUS_NAMES = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 
-	/** The status's name: {@code OK}, {@code WARNING}, {@code CRITICAL} or {@code UNKNOWN}. */
+	/**
+	 * The status's name: {@code OK}, {@code WARNING}, {@code CRITICAL} or
+	 * {@code UNKNOWN}.
+	 */
 	@JsonProperty("status_name")
 	public String statusName() {
 		return STATUS_NAMES[this.status];

@@ -13,6 +13,6 @@ import java.util.List;
  * @param unit the unit it was last sent with, or {@code null}
  * @param points the points kept, in time order
  */
-public record ReceivedSeries(String metric, List<String> tags, String host, SeriesType type, Long interval,
-		String unit, List<StoredPoint> points) {
+public record ReceivedSeries(String metric, List<String> tags, String host, SeriesType type, Long interval, String unit,
+		List<StoredPoint> points) {
 }

@@ -6,9 +6,10 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * A request body read to its end but kept only up to a limit: what is past the limit is counted and
- * released. Reading it all lets the intake answer {@code 413} to a client still sending, instead of closing
- * the connection under it, which a client would see as an I/O error rather than "too large".
+ * A request body read to its end but kept only up to a limit: what is past the limit is
+ * counted and released. Reading it all lets the intake answer {@code 413} to a client
+ * still sending, instead of closing the connection under it, which a client would see as
+ * an I/O error rather than "too large".
  */
 final class RequestBody {
 
@@ -22,7 +23,10 @@ final class RequestBody {
 		this.limit = limit;
 	}
 
-	/** Adds the next part of the body, keeping it if the body is still within the limit, and releases it. */
+	/**
+	 * Adds the next part of the body, keeping it if the body is still within the limit,
+	 * and releases it.
+	 */
 	RequestBody add(DataBuffer part) {
 		try {
 			int readable = part.readableByteCount();

@@ -6,9 +6,10 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Accepts the series of a request into the {@link IntakeStore} the way Datadog does: the whole request is
- * validated first (a {@code 400} keeps nothing), then names and tags are normalised, points outside the time
- * window and malformed points are dropped and counted, and the rest kept.
+ * Accepts the series of a request into the {@link IntakeStore} the way Datadog does: the
+ * whole request is validated first (a {@code 400} keeps nothing), then names and tags are
+ * normalised, points outside the time window and malformed points are dropped and
+ * counted, and the rest kept.
  */
 final class SeriesIntake {
 

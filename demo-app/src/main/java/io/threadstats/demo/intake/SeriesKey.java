@@ -3,8 +3,8 @@ package io.threadstats.demo.intake;
 import java.util.List;
 
 /**
- * What identifies a series at the intake: its metric name, its tags (sorted, no duplicates) and its host
- * ({@code null} when none was sent).
+ * What identifies a series at the intake: its metric name, its tags (sorted, no
+ * duplicates) and its host ({@code null} when none was sent).
  *
  * @param metric the metric name, as Datadog normalises it
  * @param tags the tags, normalised, sorted and without duplicates

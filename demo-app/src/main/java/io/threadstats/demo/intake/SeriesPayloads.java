@@ -9,9 +9,10 @@ import tools.jackson.databind.JsonNode;
  * Reads the three series formats, {@code /api/v2/series}, {@code /api/v1/series} and
  * {@code /api/v1/distribution_points}, into {@link IncomingSeries}.
  *
- * <p>As at Datadog, a malformed point is skipped (and counted) rather than failing the request, but a field
- * of the wrong JSON type, an unknown type, or a distribution point given as {@code [ts, scalar]} fails it
- * with a {@code 400} naming where.
+ * <p>
+ * As at Datadog, a malformed point is skipped (and counted) rather than failing the
+ * request, but a field of the wrong JSON type, an unknown type, or a distribution point
+ * given as {@code [ts, scalar]} fails it with a {@code 400} naming where.
  */
 final class SeriesPayloads {
 
@@ -21,7 +22,10 @@ final class SeriesPayloads {
 	private SeriesPayloads() {
 	}
 
-	/** The {@code series} array of a request, or {@code null} if it has none (Datadog then keeps nothing). */
+	/**
+	 * The {@code series} array of a request, or {@code null} if it has none (Datadog then
+	 * keeps nothing).
+	 */
 	static JsonNode seriesArray(JsonNode root) {
 		JsonNode series = root.isObject() ? root.get("series") : null;
 		if (series == null || series.isNull()) {
@@ -30,14 +34,16 @@ final class SeriesPayloads {
 		return JsonFields.requireArray(series, "series");
 	}
 
-	/** {@code {"metric","type":0-3,"interval","unit","points":[{"timestamp","value"}],"resources","tags"}}. */
+	/**
+	 * {@code {"metric","type":0-3,"interval","unit","points":[{"timestamp","value"}],"resources","tags"}}.
+	 */
 	static List<IncomingSeries> v2(JsonNode seriesArray) {
 		return eachSeries(seriesArray, (series, where) -> {
 			Points points = points(series, where, SeriesPayloads::v2Point);
 			return new IncomingSeries(JsonFields.optionalString(series, "metric", where),
 					JsonFields.stringList(series, "tags", where), v2Host(series, where), v2Type(series, where),
-					JsonFields.optionalLong(series, "interval", where), JsonFields.optionalString(series, "unit", where),
-					points.wellFormed(), points.malformed());
+					JsonFields.optionalLong(series, "interval", where),
+					JsonFields.optionalString(series, "unit", where), points.wellFormed(), points.malformed());
 		});
 	}
 
@@ -54,8 +60,8 @@ final class SeriesPayloads {
 			return SeriesType.UNSPECIFIED;
 		}
 		if (type < 0 || type >= V2_TYPES.length) {
-			throw IntakeRejection.badPayload(
-					where + ".type must be 0 (unspecified), 1 (count), 2 (rate) or 3 (gauge), was " + type);
+			throw IntakeRejection
+				.badPayload(where + ".type must be 0 (unspecified), 1 (count), 2 (rate) or 3 (gauge), was " + type);
 		}
 		return V2_TYPES[type.intValue()];
 	}
@@ -71,7 +77,10 @@ final class SeriesPayloads {
 		return null;
 	}
 
-	/** {@code {"metric","points":[[ts, value]],"type":"gauge|rate|count","interval","host","device","tags"}}. */
+	/**
+	 * {@code {"metric","points":[[ts,
+	 * value]],"type":"gauge|rate|count","interval","host","device","tags"}}.
+	 */
 	static List<IncomingSeries> v1(JsonNode seriesArray) {
 		return eachSeries(seriesArray, (series, where) -> {
 			Points points = points(series, where, SeriesPayloads::v1Point);
@@ -109,7 +118,10 @@ final class SeriesPayloads {
 		return withDevice;
 	}
 
-	/** {@code {"metric","points":[[ts, [v1, v2, ...]]],"type":"distribution","host","tags"}}. */
+	/**
+	 * {@code {"metric","points":[[ts, [v1, v2,
+	 * ...]]],"type":"distribution","host","tags"}}.
+	 */
 	static List<IncomingSeries> distributions(JsonNode seriesArray) {
 		return eachSeries(seriesArray, (series, where) -> {
 			Points points = points(series, where, SeriesPayloads::distributionPoint);
@@ -128,7 +140,10 @@ final class SeriesPayloads {
 		return (samples != null) ? StoredPoint.ofSamples(point.get(0).longValue(), samples) : null;
 	}
 
-	/** The samples of a distribution point, or {@code null} unless a non-empty array of numbers. */
+	/**
+	 * The samples of a distribution point, or {@code null} unless a non-empty array of
+	 * numbers.
+	 */
 	private static double[] samples(JsonNode values) {
 		if (!values.isArray() || values.isEmpty()) {
 			return null;
@@ -176,7 +191,10 @@ final class SeriesPayloads {
 
 	}
 
-	/** Reads one point, or returns {@code null} if it is malformed (skipped and counted, as at Datadog). */
+	/**
+	 * Reads one point, or returns {@code null} if it is malformed (skipped and counted,
+	 * as at Datadog).
+	 */
 	@FunctionalInterface
 	private interface PointReader {
 

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param timestamp the point's time, epoch seconds
  * @param value the point's value; for a distribution point, the mean of its samples
- * @param distribution for a distribution point, the summary of its samples; otherwise {@code null}
+ * @param distribution for a distribution point, the summary of its samples; otherwise
+ * {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredPoint(long timestamp, double value, DistributionSummary distribution) {

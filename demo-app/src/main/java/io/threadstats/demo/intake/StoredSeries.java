@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The points kept for one series: one per timestamp (the last one sent wins, as at Datadog), at most a
- * fixed number, the oldest timestamps evicted first.
+ * The points kept for one series: one per timestamp (the last one sent wins, as at
+ * Datadog), at most a fixed number, the oldest timestamps evicted first.
  */
 final class StoredSeries {
 

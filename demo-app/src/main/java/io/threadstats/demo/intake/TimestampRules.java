@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Datadog's time limits, in one place: points are kept from 1 hour in the past to 10 minutes in the future,
- * service checks at most 10 minutes old, events at most 18 hours old.
+ * Datadog's time limits, in one place: points are kept from 1 hour in the past to 10
+ * minutes in the future, service checks at most 10 minutes old, events at most 18 hours
+ * old.
  */
 public final class TimestampRules {
 

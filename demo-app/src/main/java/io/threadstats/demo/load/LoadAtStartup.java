@@ -6,8 +6,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a load run once the demo is ready when {@code demo.load.seconds} is above zero (see
- * {@link LoadProperties}).
+ * Starts a load run once the demo is ready when {@code demo.load.seconds} is above zero
+ * (see {@link LoadProperties}).
  */
 @Component
 @EnableConfigurationProperties(LoadProperties.class)

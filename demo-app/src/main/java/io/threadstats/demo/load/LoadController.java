@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Starts, shows and stops the load generator: {@code POST /load?seconds=10&rps=200} (202, 409 while a run is
- * in progress, 400 out of range), {@code GET /load}, {@code DELETE /load}.
+ * Starts, shows and stops the load generator: {@code POST /load?seconds=10&rps=200} (202,
+ * 409 while a run is in progress, 400 out of range), {@code GET /load},
+ * {@code DELETE /load}.
  */
 @RestController
 @RequestMapping("/load")

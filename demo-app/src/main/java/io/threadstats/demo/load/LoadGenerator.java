@@ -2,26 +2,25 @@ package io.threadstats.demo.load;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.threadstats.demo.orders.OrderService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
-import io.threadstats.demo.orders.OrderService;
 
 /**
- * Sends a mix of requests to the demo's own {@code /api/orders} endpoints at a fixed rate for a fixed time:
- * lookups of existing and unknown orders, new orders, and listings. One run at a time.
+ * Sends a mix of requests to the demo's own {@code /api/orders} endpoints at a fixed rate
+ * for a fixed time: lookups of existing and unknown orders, new orders, and listings. One
+ * run at a time.
  */
 @Component
 public class LoadGenerator {
@@ -30,15 +29,19 @@ public class LoadGenerator {
 	public static final int MAX_SECONDS = 3600;
 
 	/**
-	 * The highest rate accepted: the demo's server answers one request per connection (see
-	 * {@code application.yml}), and each closed connection holds a local port for a minute.
+	 * The highest rate accepted: the demo's server answers one request per connection
+	 * (see {@code application.yml}), and each closed connection holds a local port for a
+	 * minute.
 	 */
 	public static final int MAX_REQUESTS_PER_SECOND = 400;
 
 	/** How long one request may take before it is given up and counted as failed. */
 	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-	/** Requests in flight at most; ticks beyond it are skipped and counted rather than queued. */
+	/**
+	 * Requests in flight at most; ticks beyond it are skipped and counted rather than
+	 * queued.
+	 */
 	static final int MAX_IN_FLIGHT = 64;
 
 	private static final Log log = LogFactory.getLog(LoadGenerator.class);
@@ -64,15 +67,16 @@ public class LoadGenerator {
 	}
 
 	/**
-	 * Starts a run against this application's own port. Its arguments are named as the parameters of
-	 * {@code POST /load} in error messages.
+	 * Starts a run against this application's own port. Its arguments are named as the
+	 * parameters of {@code POST /load} in error messages.
 	 * @throws IllegalArgumentException if seconds or rate is out of range
 	 * @throws IllegalStateException if a run is in progress
 	 */
 	public LoadStatus start(int seconds, int requestsPerSecond) {
 		requireRange("seconds", seconds, 1, MAX_SECONDS);
 		requireRange("rps", requestsPerSecond, 1, MAX_REQUESTS_PER_SECOND);
-		// everything that can fail comes before the run is published: a run published is one that runs
+		// everything that can fail comes before the run is published: a run published is
+		// one that runs
 		String baseUrl = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port");
 		WebClient client = this.webClientBuilder.clone().baseUrl(baseUrl).build();
 		LoadRun run = new LoadRun(seconds, requestsPerSecond, this.clock.instant());
@@ -89,8 +93,10 @@ public class LoadGenerator {
 	}
 
 	/**
-	 * Returns {@code value} if it is from {@code min} to {@code max}, else fails saying so.
-	 * @param name what the value is called where it came from (a request parameter, a property)
+	 * Returns {@code value} if it is from {@code min} to {@code max}, else fails saying
+	 * so.
+	 * @param name what the value is called where it came from (a request parameter, a
+	 * property)
 	 * @throws IllegalArgumentException if it is out of range
 	 */
 	static int requireRange(String name, int value, int min, int max) {

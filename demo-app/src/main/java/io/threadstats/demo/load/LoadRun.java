@@ -3,17 +3,21 @@ package io.threadstats.demo.load;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+
 /**
- * One load run: what it was asked for, what it did so far, and the subscription that drives its requests.
+ * One load run: what it was asked for, what it did so far, and the subscription that
+ * drives its requests.
  *
- * <p>The subscriber exists from the start, before the run is visible to {@link LoadGenerator#stop()}: a stop
- * that comes before the requests are subscribed cancels the subscriber, which then cancels them the moment
- * they are, so a stopped run can never go on sending alongside the next one.
+ * <p>
+ * The subscriber exists from the start, before the run is visible to
+ * {@link LoadGenerator#stop()}: a stop that comes before the requests are subscribed
+ * cancels the subscriber, which then cancels them the moment they are, so a stopped run
+ * can never go on sending alongside the next one.
  */
 final class LoadRun {
 
@@ -46,12 +50,18 @@ final class LoadRun {
 		this.startedAt = startedAt;
 	}
 
-	/** Subscribes to the run's requests; the run is over when they end, fail or are cancelled. */
+	/**
+	 * Subscribes to the run's requests; the run is over when they end, fail or are
+	 * cancelled.
+	 */
 	void drive(Flux<?> requests) {
 		requests.doFinally((signal) -> this.running = false).subscribe(this.subscriber);
 	}
 
-	/** Cancels the run's requests, or, if they are not subscribed yet, makes their subscription cancel them. */
+	/**
+	 * Cancels the run's requests, or, if they are not subscribed yet, makes their
+	 * subscription cancel them.
+	 */
 	void stop() {
 		this.subscriber.dispose();
 		this.running = false;
@@ -92,7 +102,8 @@ final class LoadRun {
 
 	LoadStatus status() {
 		return new LoadStatus(this.running, this.seconds, this.requestsPerSecond, this.startedAt, this.sent.sum(),
-				this.succeeded.sum(), this.clientErrors.sum(), this.refused.sum(), this.failed.sum(), this.skipped.sum());
+				this.succeeded.sum(), this.clientErrors.sum(), this.refused.sum(), this.failed.sum(),
+				this.skipped.sum());
 	}
 
 }

@@ -11,8 +11,10 @@ import java.time.Instant;
  * @param startedAt when it started, or {@code null} if no run was started yet
  * @param sent requests sent
  * @param succeeded requests answered 2xx
- * @param clientErrors requests answered 4xx (the mix asks for some unknown orders on purpose)
- * @param refused requests answered 503: orders refused while the fulfilment queue was full
+ * @param clientErrors requests answered 4xx (the mix asks for some unknown orders on
+ * purpose)
+ * @param refused requests answered 503: orders refused while the fulfilment queue was
+ * full
  * @param failed requests answered with another 5xx, or not answered within 5 seconds
  * @param skipped ticks skipped because too many requests were still in flight
  */

@@ -2,6 +2,11 @@ package io.threadstats.demo.orders;
 
 import java.util.List;
 
+import io.threadstats.ThreadStats;
+import io.threadstats.annotation.Counted;
+import io.threadstats.annotation.Timed;
+import reactor.core.publisher.Mono;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,30 +21,29 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import reactor.core.publisher.Mono;
-
-import io.threadstats.ThreadStats;
-import io.threadstats.annotation.Counted;
-import io.threadstats.annotation.Timed;
 
 /**
- * The demo's HTTP API: {@code GET /api/orders} (latest orders), {@code GET /api/orders/{id}} (one order,
- * 404 if unknown), {@code POST /api/orders} (place one, 201; 400 without customer or items; 503 with
- * {@code Retry-After} while the fulfilment queue is full). Each request
- * handler is timed into {@code demo.http.requests} (tags {@code class}, {@code method}, {@code exception});
- * orders refused, invalid (400) or while the queue is full (503), are counted in {@code demo.orders.refused},
- * told apart by its {@code exception} tag; the size of each order body goes into the
- * distribution {@code demo.orders.payload_bytes}.
+ * The demo's HTTP API: {@code GET /api/orders} (latest orders), {@code GET
+ * /api/orders/{id}} (one order, 404 if unknown), {@code POST /api/orders} (place one,
+ * 201; 400 without customer or items; 503 with {@code Retry-After} while the fulfilment
+ * queue is full). Each request handler is timed into {@code demo.http.requests} (tags
+ * {@code class}, {@code method}, {@code exception}); orders refused, invalid (400) or
+ * while the queue is full (503), are counted in {@code demo.orders.refused}, told apart
+ * by its {@code exception} tag; the size of each order body goes into the distribution
+ * {@code demo.orders.payload_bytes}.
  *
- * <p>{@code @Timed} is on the handlers, not on the class: on the class it would also time the
- * {@code @ExceptionHandler}, so one refused order would be recorded twice (as a failed {@code place} and as
- * a successful {@code invalidOrder}).
+ * <p>
+ * {@code @Timed} is on the handlers, not on the class: on the class it would also time
+ * the {@code @ExceptionHandler}, so one refused order would be recorded twice (as a
+ * failed {@code place} and as a successful {@code invalidOrder}).
  */
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
 
-	/** The fulfilment job ships a batch every second by default, making room in the queue. */
+	/**
+	 * The fulfilment job ships a batch every second by default, making room in the queue.
+	 */
 	private static final int RETRY_AFTER_SECONDS = 1;
 
 	private final OrderService orders;

@@ -1,14 +1,15 @@
 package io.threadstats.demo.orders;
 
+import io.threadstats.ThreadStats;
+
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.threadstats.ThreadStats;
-
 /**
- * A background job that ships pending orders a few at a time, so the queue grows under load and drains
- * after it. Each run records the queue's size as the gauge {@code demo.orders.pending} and counts what it
- * shipped in {@code demo.orders.fulfilled}.
+ * A background job that ships pending orders a few at a time, so the queue grows under
+ * load and drains after it. Each run records the queue's size as the gauge
+ * {@code demo.orders.pending} and counts what it shipped in
+ * {@code demo.orders.fulfilled}.
  */
 @Component
 class OrderFulfilment {

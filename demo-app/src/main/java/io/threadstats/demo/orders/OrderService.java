@@ -13,21 +13,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.stereotype.Service;
-import reactor.core.publisher.Mono;
-
 import io.threadstats.annotation.Counted;
 import io.threadstats.annotation.Timed;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
 
 /**
- * Keeps the latest orders in memory and a bounded queue of those waiting to be fulfilled. Lookups answer
- * asynchronously after a short, varying delay, like a call to a database would. Placing is counted
- * ({@code demo.orders.placed}, refusals with {@code result:failure}) and lookups timed
- * ({@code demo.orders.lookup}) by the starter's advisors.
+ * Keeps the latest orders in memory and a bounded queue of those waiting to be fulfilled.
+ * Lookups answer asynchronously after a short, varying delay, like a call to a database
+ * would. Placing is counted ({@code demo.orders.placed}, refusals with
+ * {@code result:failure}) and lookups timed ({@code demo.orders.lookup}) by the starter's
+ * advisors.
  *
- * <p>Both are bounded so a long load run stays within memory: the oldest orders are forgotten past
- * {@value #MAX_ORDERS}, and new orders are refused while {@value #MAX_PENDING} wait for fulfilment (load
- * above the fulfilment job's capacity would otherwise grow the queue without end).
+ * <p>
+ * Both are bounded so a long load run stays within memory: the oldest orders are
+ * forgotten past {@value #MAX_ORDERS}, and new orders are refused while
+ * {@value #MAX_PENDING} wait for fulfilment (load above the fulfilment job's capacity
+ * would otherwise grow the queue without end).
  */
 @Service
 public class OrderService {
@@ -35,7 +38,10 @@ public class OrderService {
 	/** Most orders kept; older ones are forgotten. */
 	static final int MAX_ORDERS = 10_000;
 
-	/** Most orders waiting for fulfilment; more are refused with {@link QueueFullException}. */
+	/**
+	 * Most orders waiting for fulfilment; more are refused with
+	 * {@link QueueFullException}.
+	 */
 	static final int MAX_PENDING = 1_000;
 
 	private final Map<Long, Order> orders = new ConcurrentHashMap<>();
@@ -50,7 +56,10 @@ public class OrderService {
 
 	private final int maxPending;
 
-	/** A service stamping orders with the system clock, with room for {@value #MAX_PENDING} pending orders. */
+	/**
+	 * A service stamping orders with the system clock, with room for
+	 * {@value #MAX_PENDING} pending orders.
+	 */
 	public OrderService() {
 		this(Clock.systemUTC(), MAX_PENDING);
 	}
@@ -73,7 +82,8 @@ public class OrderService {
 		if (newOrder.items() == null || newOrder.items().isEmpty()) {
 			throw new IllegalArgumentException("an order needs at least one item");
 		}
-		// a place in the queue is taken before the order gets an id, so a refused order uses none
+		// a place in the queue is taken before the order gets an id, so a refused order
+		// uses none
 		if (this.pendingCount.incrementAndGet() > this.maxPending) {
 			this.pendingCount.decrementAndGet();
 			throw new QueueFullException(this.maxPending);
@@ -87,7 +97,10 @@ public class OrderService {
 		return order;
 	}
 
-	/** The order with this id, after a lookup delay; empty if there is none. Timed until the Mono completes. */
+	/**
+	 * The order with this id, after a lookup delay; empty if there is none. Timed until
+	 * the Mono completes.
+	 */
 	@Timed("demo.orders.lookup")
 	public Mono<Order> findOrder(long id) {
 		Duration lookup = Duration.ofMillis(ThreadLocalRandom.current().nextLong(2, 40));

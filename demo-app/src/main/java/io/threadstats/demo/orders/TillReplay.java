@@ -6,23 +6,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.threadstats.ThreadStats;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.threadstats.ThreadStats;
-
 /**
- * Replays the orders an offline shop till took, as it uploads them in batches: each order is recorded at
- * the time it was taken, not at upload time, so {@code demo.till.orders} and {@code demo.till.amount} show
- * when the orders happened. This is what threadstats does and Micrometer cannot: points with their own
- * timestamps, rolled up into the buckets of those timestamps.
+ * Replays the orders an offline shop till took, as it uploads them in batches: each order
+ * is recorded at the time it was taken, not at upload time, so {@code demo.till.orders}
+ * and {@code demo.till.amount} show when the orders happened. This is what threadstats
+ * does and Micrometer cannot: points with their own timestamps, rolled up into the
+ * buckets of those timestamps.
  *
- * <p>Each upload covers the time since the previous one, cut at a whole number of windows, so no roll-up
- * bucket is written by two uploads (Datadog keeps only the last point sent for a series and timestamp). The
- * till is taken to have been offline for the window before the demo started, so the first upload, at
- * startup, already replays orders: points timestamped before the application was even running.
+ * <p>
+ * Each upload covers the time since the previous one, cut at a whole number of windows,
+ * so no roll-up bucket is written by two uploads (Datadog keeps only the last point sent
+ * for a series and timestamp). The till is taken to have been offline for the window
+ * before the demo started, so the first upload, at startup, already replays orders:
+ * points timestamped before the application was even running.
  */
 @Component
 class TillReplay {
@@ -53,7 +56,8 @@ class TillReplay {
 	}
 
 	/**
-	 * Replays the orders taken since the previous upload, up to the start of the current window.
+	 * Replays the orders taken since the previous upload, up to the start of the current
+	 * window.
 	 * @return how many orders it replayed
 	 */
 	@Scheduled(fixedDelayString = "${demo.till.upload-interval:30s}")
@@ -61,8 +65,8 @@ class TillReplay {
 		Instant until = windowStart(this.clock.instant());
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		int replayed = 0;
-		for (Instant taken = this.uploadedUntil.plusSeconds(random.nextLong(1, 4)); taken.isBefore(until); taken = taken
-			.plusSeconds(random.nextLong(1, 6))) {
+		for (Instant taken = this.uploadedUntil.plusSeconds(random.nextLong(1, 4)); taken
+			.isBefore(until); taken = taken.plusSeconds(random.nextLong(1, 6))) {
 			String store = STORES.get(random.nextInt(STORES.size()));
 			this.threadStats.increment("demo.till.orders", 1, taken, SOURCE_TAG, store);
 			this.threadStats.histogram("demo.till.amount", random.nextInt(300, 4000) / 100.0, taken, SOURCE_TAG, store);

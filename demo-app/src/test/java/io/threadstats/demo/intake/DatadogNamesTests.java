@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The intake shows names and tags as Datadog would store them, and counts what it rewrote. */
+/**
+ * The intake shows names and tags as Datadog would store them, and counts what it
+ * rewrote.
+ */
 class DatadogNamesTests {
 
 	private final IntakeStatistics statistics = new IntakeStatistics();
@@ -23,8 +26,8 @@ class DatadogNamesTests {
 
 	@Test
 	void tagsAreLowerCasedWithOtherCharactersReplaced() {
-		assertThat(this.names.tags(List.of("Env:Prod", "path:/api/orders", "team name:a b", "#1"))).containsExactly(
-				"env:prod", "path:/api/orders", "team_name:a_b");
+		assertThat(this.names.tags(List.of("Env:Prod", "path:/api/orders", "team name:a b", "#1")))
+			.containsExactly("env:prod", "path:/api/orders", "team_name:a_b");
 	}
 
 	@Test

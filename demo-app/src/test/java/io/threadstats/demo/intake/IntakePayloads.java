@@ -9,18 +9,27 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** Request bodies built the way Datadog's clients build them: JSON, then zlib (deflate) or gzip. */
+/**
+ * Request bodies built the way Datadog's clients build them: JSON, then zlib (deflate) or
+ * gzip.
+ */
 public final class IntakePayloads {
 
 	private IntakePayloads() {
 	}
 
-	/** {@code Content-Encoding: deflate}: a zlib stream (RFC 1950), as Datadog's clients and Agent send. */
+	/**
+	 * {@code Content-Encoding: deflate}: a zlib stream (RFC 1950), as Datadog's clients
+	 * and Agent send.
+	 */
 	public static byte[] deflate(String json) {
 		return deflate(json.getBytes(StandardCharsets.UTF_8), false);
 	}
 
-	/** Raw deflate without the zlib wrapper: what a client gets wrong when it uses {@code nowrap}. */
+	/**
+	 * Raw deflate without the zlib wrapper: what a client gets wrong when it uses
+	 * {@code nowrap}.
+	 */
 	public static byte[] rawDeflate(String json) {
 		return deflate(json.getBytes(StandardCharsets.UTF_8), true);
 	}
@@ -28,7 +37,8 @@ public final class IntakePayloads {
 	/** Deflates bytes as a zlib stream, or as raw deflate if {@code nowrap}. */
 	public static byte[] deflate(byte[] bytes, boolean nowrap) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (DeflaterOutputStream deflater = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, nowrap))) {
+		try (DeflaterOutputStream deflater = new DeflaterOutputStream(out,
+				new Deflater(Deflater.DEFAULT_COMPRESSION, nowrap))) {
 			deflater.write(bytes);
 		}
 		catch (IOException ex) {
@@ -49,7 +59,10 @@ public final class IntakePayloads {
 		return out.toByteArray();
 	}
 
-	/** A v2 series body with one gauge point per {@code (timestamp, value)} pair, on host {@code web-1}. */
+	/**
+	 * A v2 series body with one gauge point per {@code (timestamp, value)} pair, on host
+	 * {@code web-1}.
+	 */
 	public static String v2Gauge(String metric, String[] tags, Instant start, double... values) {
 		StringBuilder points = new StringBuilder();
 		for (int i = 0; i < values.length; i++) {

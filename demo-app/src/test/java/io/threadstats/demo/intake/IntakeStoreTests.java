@@ -43,7 +43,8 @@ class IntakeStoreTests {
 		assertThat(store.statisticsSnapshot().dropped()).containsEntry("point_over_series_limit", 1L);
 		// an existing series still takes points at the limit
 		assertThat(store.addPoint(new SeriesKey("requests", List.of("zone:a"), null), SeriesType.COUNT, 10L, null,
-				StoredPoint.of(110, 1))).isTrue();
+				StoredPoint.of(110, 1)))
+			.isTrue();
 	}
 
 	@Test
@@ -63,8 +64,8 @@ class IntakeStoreTests {
 				StoredPoint.ofSamples(100, new double[] { 1, 2 }));
 		store.addPoint(new SeriesKey("latency", List.of("env:dev"), null), SeriesType.DISTRIBUTION, null, null,
 				StoredPoint.ofSamples(110, new double[] { 3 }));
-		assertThat(store.metrics()).containsExactly(new ReceivedMetric("latency", List.of(SeriesType.DISTRIBUTION),
-				2, 2, 110, List.of("env:dev", "env:prod")));
+		assertThat(store.metrics()).containsExactly(new ReceivedMetric("latency", List.of(SeriesType.DISTRIBUTION), 2,
+				2, 110, List.of("env:dev", "env:prod")));
 	}
 
 	private static IntakeProperties limits(int maxSeries, int maxPointsPerSeries, int maxEvents) {

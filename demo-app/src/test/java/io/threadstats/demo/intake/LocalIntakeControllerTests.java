@@ -17,8 +17,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Posts real payloads, compressed the way Datadog's clients compress them, to the demo's local intake over
- * HTTP, and checks its answers and what it then shows on its read endpoints.
+ * Posts real payloads, compressed the way Datadog's clients compress them, to the demo's
+ * local intake over HTTP, and checks its answers and what it then shows on its read
+ * endpoints.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -47,12 +48,18 @@ class LocalIntakeControllerTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.length()").isEqualTo(1)
-			.jsonPath("$[0].tags").isEqualTo(List.of("env:prod", "zone:b"))
-			.jsonPath("$[0].host").isEqualTo("web-1")
-			.jsonPath("$[0].type").isEqualTo("gauge")
-			.jsonPath("$[0].points[*].value").isEqualTo(List.of(3.0, 5.0, 8.0))
-			.jsonPath("$[0].points[0].timestamp").isEqualTo(this.now.minusSeconds(20).getEpochSecond());
+			.jsonPath("$.length()")
+			.isEqualTo(1)
+			.jsonPath("$[0].tags")
+			.isEqualTo(List.of("env:prod", "zone:b"))
+			.jsonPath("$[0].host")
+			.isEqualTo("web-1")
+			.jsonPath("$[0].type")
+			.isEqualTo("gauge")
+			.jsonPath("$[0].points[*].value")
+			.isEqualTo(List.of(3.0, 5.0, 8.0))
+			.jsonPath("$[0].points[0].timestamp")
+			.isEqualTo(this.now.minusSeconds(20).getEpochSecond());
 	}
 
 	@Test
@@ -71,11 +78,16 @@ class LocalIntakeControllerTests {
 			.uri("/intake/series?metric=test.v1.requests")
 			.exchange()
 			.expectBody()
-			.jsonPath("$[0].type").isEqualTo("rate")
-			.jsonPath("$[0].interval").isEqualTo(10)
-			.jsonPath("$[0].host").isEqualTo("web-2")
-			.jsonPath("$[0].tags").isEqualTo(List.of("device:sda1", "env:prod"))
-			.jsonPath("$[0].points[0].value").isEqualTo(0.6);
+			.jsonPath("$[0].type")
+			.isEqualTo("rate")
+			.jsonPath("$[0].interval")
+			.isEqualTo(10)
+			.jsonPath("$[0].host")
+			.isEqualTo("web-2")
+			.jsonPath("$[0].tags")
+			.isEqualTo(List.of("device:sda1", "env:prod"))
+			.jsonPath("$[0].points[0].value")
+			.isEqualTo(0.6);
 	}
 
 	@Test
@@ -86,7 +98,8 @@ class LocalIntakeControllerTests {
 			.uri("/intake/metrics")
 			.exchange()
 			.expectBody()
-			.jsonPath("$[?(@.metric == 'test.plain')].points").isEqualTo(List.of(1));
+			.jsonPath("$[?(@.metric == 'test.plain')].points")
+			.isEqualTo(List.of(1));
 	}
 
 	@Test
@@ -152,7 +165,8 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v2/series", "deflate", IntakePayloads.deflate("{\"series\":[{\"metric\":")).expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0]").value((String message) -> assertThat(message).startsWith("Malformed JSON"));
+			.jsonPath("$.errors[0]")
+			.value((String message) -> assertThat(message).startsWith("Malformed JSON"));
 	}
 
 	@Test
@@ -161,7 +175,8 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v2/series", "deflate", IntakePayloads.rawDeflate(body)).expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0]").value((String message) -> assertThat(message).contains("zlib stream"));
+			.jsonPath("$.errors[0]")
+			.value((String message) -> assertThat(message).contains("zlib stream"));
 	}
 
 	@Test
@@ -169,8 +184,8 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v2/series", "zstd1", new byte[] { 1, 2, 3 }).expectStatus()
 			.isEqualTo(415)
 			.expectBody()
-			.jsonPath("$.errors[0]").value((String message) -> assertThat(message).contains("zstd1")
-				.contains("deflate, gzip or none"));
+			.jsonPath("$.errors[0]")
+			.value((String message) -> assertThat(message).contains("zstd1").contains("deflate, gzip or none"));
 	}
 
 	@Test
@@ -179,7 +194,8 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v2/series", "deflate", IntakePayloads.deflate(body)).expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0]").isEqualTo("series[0].type must be an integer, was \"gauge\"");
+			.jsonPath("$.errors[0]")
+			.isEqualTo("series[0].type must be an integer, was \"gauge\"");
 	}
 
 	@Test
@@ -196,7 +212,8 @@ class LocalIntakeControllerTests {
 			.uri("/intake/series?metric=test.window")
 			.exchange()
 			.expectBody()
-			.jsonPath("$[0].points[*].value").isEqualTo(List.of(3.0));
+			.jsonPath("$[0].points[*].value")
+			.isEqualTo(List.of(3.0));
 		assertThat(droppedCount("point_out_of_window")).isEqualTo(outOfWindowBefore + 2);
 		assertThat(droppedCount("point_malformed")).isEqualTo(malformedBefore + 1);
 	}
@@ -215,11 +232,16 @@ class LocalIntakeControllerTests {
 			.uri("/intake/series?metric=test.latency")
 			.exchange()
 			.expectBody()
-			.jsonPath("$[0].type").isEqualTo("distribution")
-			.jsonPath("$[0].points[0].value").isEqualTo(6.25)
-			.jsonPath("$[0].points[0].distribution.count").isEqualTo(4)
-			.jsonPath("$[0].points[0].distribution.min").isEqualTo(2.5)
-			.jsonPath("$[0].points[0].distribution.max").isEqualTo(12.0);
+			.jsonPath("$[0].type")
+			.isEqualTo("distribution")
+			.jsonPath("$[0].points[0].value")
+			.isEqualTo(6.25)
+			.jsonPath("$[0].points[0].distribution.count")
+			.isEqualTo(4)
+			.jsonPath("$[0].points[0].distribution.min")
+			.isEqualTo(2.5)
+			.jsonPath("$[0].points[0].distribution.max")
+			.isEqualTo(12.0);
 	}
 
 	@Test
@@ -230,7 +252,8 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v1/distribution_points", "deflate", IntakePayloads.deflate(body)).expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0]").value((String message) -> assertThat(message).startsWith("series[0].points[0]"));
+			.jsonPath("$.errors[0]")
+			.value((String message) -> assertThat(message).startsWith("series[0].points[0]"));
 		assertNothingKept("test.scalar.distribution");
 	}
 
@@ -257,7 +280,8 @@ class LocalIntakeControllerTests {
 			.uri("/intake/series?metric=test.plain.distribution")
 			.exchange()
 			.expectBody()
-			.jsonPath("$[0].points[0].value").isEqualTo(2.0);
+			.jsonPath("$[0].points[0].value")
+			.isEqualTo(2.0);
 	}
 
 	@Test
@@ -268,7 +292,8 @@ class LocalIntakeControllerTests {
 			post(endpoint, MediaType.TEXT_PLAIN, "deflate", IntakePayloads.deflate(body)).expectStatus()
 				.isEqualTo(415)
 				.expectBody()
-				.json("{\"errors\":[\"Content-Type must be application/json, was 'text/plain'\"]}", JsonCompareMode.STRICT);
+				.json("{\"errors\":[\"Content-Type must be application/json, was 'text/plain'\"]}",
+						JsonCompareMode.STRICT);
 		}
 		assertNothingKept("test.not.json");
 	}
@@ -291,17 +316,24 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v1/events", "deflate", IntakePayloads.deflate(body)).expectStatus()
 			.isAccepted()
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("ok")
-			.jsonPath("$.event.title").isEqualTo("Deployed")
-			.jsonPath("$.event.alert_type").isEqualTo("success")
-			.jsonPath("$.event.priority").isEqualTo("normal");
+			.jsonPath("$.status")
+			.isEqualTo("ok")
+			.jsonPath("$.event.title")
+			.isEqualTo("Deployed")
+			.jsonPath("$.event.alert_type")
+			.isEqualTo("success")
+			.jsonPath("$.event.priority")
+			.isEqualTo("normal");
 		this.client.get()
 			.uri("/intake/events")
 			.exchange()
 			.expectBody()
-			.jsonPath("$[0].title").isEqualTo("Deployed")
-			.jsonPath("$[0].text").isEqualTo("version 42")
-			.jsonPath("$[0].date_happened").isEqualTo(this.now.getEpochSecond());
+			.jsonPath("$[0].title")
+			.isEqualTo("Deployed")
+			.jsonPath("$[0].text")
+			.isEqualTo("version 42")
+			.jsonPath("$[0].date_happened")
+			.isEqualTo(this.now.getEpochSecond());
 	}
 
 	@Test
@@ -329,7 +361,8 @@ class LocalIntakeControllerTests {
 		String body = """
 				[{"check":"test.app.up","host_name":"web-1","status":2,"tags":["env:prod"],"timestamp":%d,"message":"down"},
 				 {"check":"test.app.stale","status":0,"timestamp":%d}]
-				""".formatted(this.now.getEpochSecond(), this.now.minusSeconds(3600).getEpochSecond());
+				"""
+			.formatted(this.now.getEpochSecond(), this.now.minusSeconds(3600).getEpochSecond());
 		post("/intake/api/v1/check_run", "deflate", IntakePayloads.deflate(body)).expectStatus()
 			.isAccepted()
 			.expectBody()
@@ -338,8 +371,10 @@ class LocalIntakeControllerTests {
 			.uri("/intake/checks")
 			.exchange()
 			.expectBody()
-			.jsonPath("$[?(@.check == 'test.app.up')].status_name").isEqualTo(List.of("CRITICAL"))
-			.jsonPath("$[?(@.check == 'test.app.stale')]").isEmpty();
+			.jsonPath("$[?(@.check == 'test.app.up')].status_name")
+			.isEqualTo(List.of("CRITICAL"))
+			.jsonPath("$[?(@.check == 'test.app.stale')]")
+			.isEmpty();
 	}
 
 	@Test
@@ -357,9 +392,9 @@ class LocalIntakeControllerTests {
 			.isNotFound();
 		this.client.get().uri("/intake/api/v1/also-made-up").exchange().expectStatus().isNotFound();
 		assertThat(answered("other", "404")).isEqualTo(before + 2);
-		assertThat(stats().responses()).allSatisfy((path, byStatus) -> assertThat(path)
-			.isIn("other", "/api/v2/series", "/api/v1/series", "/api/v1/distribution_points", "/api/v1/events",
-					"/api/v1/check_run", "/api/v1/validate"));
+		assertThat(stats().responses())
+			.allSatisfy((path, byStatus) -> assertThat(path).isIn("other", "/api/v2/series", "/api/v1/series",
+					"/api/v1/distribution_points", "/api/v1/events", "/api/v1/check_run", "/api/v1/validate"));
 	}
 
 	private WebTestClient.ResponseSpec post(String path, String contentEncoding, byte[] body) {
@@ -367,17 +402,11 @@ class LocalIntakeControllerTests {
 	}
 
 	private WebTestClient.ResponseSpec post(String path, MediaType contentType, String contentEncoding, byte[] body) {
-		return this.client.post()
-			.uri(path)
-			.header("DD-API-KEY", API_KEY)
-			.headers((headers) -> {
-				if (contentEncoding != null) {
-					headers.set(HttpHeaders.CONTENT_ENCODING, contentEncoding);
-				}
-			})
-			.contentType(contentType)
-			.bodyValue(body)
-			.exchange();
+		return this.client.post().uri(path).header("DD-API-KEY", API_KEY).headers((headers) -> {
+			if (contentEncoding != null) {
+				headers.set(HttpHeaders.CONTENT_ENCODING, contentEncoding);
+			}
+		}).contentType(contentType).bodyValue(body).exchange();
 	}
 
 	private void assertNothingKept(String metric) {

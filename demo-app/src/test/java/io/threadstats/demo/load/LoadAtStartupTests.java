@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 /**
- * Started with a load setting out of range, the demo stops at startup, saying which property and why:
- * {@link LoadAtStartup} is what brings the checked {@link LoadProperties} into the demo.
+ * Started with a load setting out of range, the demo stops at startup, saying which
+ * property and why: {@link LoadAtStartup} is what brings the checked
+ * {@link LoadProperties} into the demo.
  */
 class LoadAtStartupTests {
 

@@ -2,14 +2,13 @@ package io.threadstats.demo.load;
 
 import java.time.Duration;
 
+import io.threadstats.demo.orders.OrderService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import io.threadstats.demo.orders.OrderService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

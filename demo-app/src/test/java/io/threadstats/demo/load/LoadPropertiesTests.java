@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The startup load settings are bound with their range checked, and refused naming the property. */
+/**
+ * The startup load settings are bound with their range checked, and refused naming the
+ * property.
+ */
 class LoadPropertiesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -6,20 +6,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import org.springframework.http.HttpStatusCode;
-import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A run's requests stop when the run is stopped, whenever the stop comes; its answers are counted by status. */
+/**
+ * A run's requests stop when the run is stopped, whenever the stop comes; its answers are
+ * counted by status.
+ */
 class LoadRunTests {
 
 	private final LoadRun run = new LoadRun(10, 50, Instant.parse("2026-01-01T12:00:00Z"));
 
 	@Test
 	void stopBeforeTheRequestsAreSubscribedSendsNone() {
-		// what happens when DELETE /load comes between the run being published and its requests subscribed
+		// what happens when DELETE /load comes between the run being published and its
+		// requests subscribed
 		this.run.stop();
 		List<Integer> sent = new CopyOnWriteArrayList<>();
 		AtomicBoolean cancelled = new AtomicBoolean();

@@ -3,6 +3,7 @@ package io.threadstats.demo.orders;
 import java.time.Clock;
 import java.util.List;
 
+import io.threadstats.ThreadStats;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,8 +13,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import io.threadstats.ThreadStats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +42,10 @@ class OrderControllerTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.customer").isEqualTo("ada")
-			.jsonPath("$.items.length()").isEqualTo(2);
+			.jsonPath("$.customer")
+			.isEqualTo("ada")
+			.jsonPath("$.items.length()")
+			.isEqualTo(2);
 	}
 
 	@Test

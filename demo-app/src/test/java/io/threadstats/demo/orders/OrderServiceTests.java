@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The fulfilment queue grows with orders placed, up to its capacity, and drains oldest first. */
+/**
+ * The fulfilment queue grows with orders placed, up to its capacity, and drains oldest
+ * first.
+ */
 class OrderServiceTests {
 
 	private final OrderService orders = new OrderService();

@@ -10,20 +10,19 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import io.threadstats.ThreadStats;
-import io.threadstats.aggregation.CounterType;
+import io.threadstats.api.CounterType;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.Submitter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replayed till orders land in the roll-up buckets of when they were taken, not of when they were uploaded,
- * and each upload covers only what the previous one did not.
+ * Replayed till orders land in the roll-up buckets of when they were taken, not of when
+ * they were uploaded, and each upload covers only what the previous one did not.
  */
 class TillReplayTests {
 
@@ -56,9 +55,11 @@ class TillReplayTests {
 		int secondReplayed = replay.uploadBatch();
 		List<SeriesPoint> second = tillOrders(this.threadStats.flush(START.plusSeconds(120)));
 
-		// the first upload covers the window before the replay started too: [START - 30 s, START + 60 s)
-		assertThat(timestamps(first)).allSatisfy((timestamp) -> assertThat(timestamp)
-			.isBetween(START.minusSeconds(30).getEpochSecond(), START.plusSeconds(59).getEpochSecond()))
+		// the first upload covers the window before the replay started too: [START - 30
+		// s, START + 60 s)
+		assertThat(timestamps(first))
+			.allSatisfy((timestamp) -> assertThat(timestamp).isBetween(START.minusSeconds(30).getEpochSecond(),
+					START.plusSeconds(59).getEpochSecond()))
 			.anySatisfy((timestamp) -> assertThat(timestamp).isLessThan(START.getEpochSecond()));
 		// the second only what came after it: [START + 60 s, START + 90 s)
 		assertThat(timestamps(second)).allSatisfy((timestamp) -> assertThat(timestamp)

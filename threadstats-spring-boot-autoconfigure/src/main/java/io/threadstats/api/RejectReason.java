@@ -1,6 +1,8 @@
-package io.threadstats.aggregation;
+package io.threadstats.api;
 
-/** Why a recording call was dropped before aggregation. Each has a rule a person can read. */
+/**
+ * Why a recording call was dropped before aggregation. Each has a rule a person can read.
+ */
 public enum RejectReason {
 
 	INVALID_VALUE("values must be finite numbers (not NaN or infinite)"),
@@ -11,11 +13,11 @@ public enum RejectReason {
 	KIND_CONFLICT("a metric name keeps the kind it was first recorded with"),
 	INVALID_SAMPLE_RATE("sample rates must be greater than 0 and at most 1"),
 	SERIES_LIMIT("the number of active series is capped (max-series)"),
-	BUCKET_VALUES_LIMIT("a series holds at most " + Aggregator.MAX_VALUES_PER_BUCKET
+	BUCKET_VALUES_LIMIT("a series holds at most " + Limits.MAX_VALUES_PER_BUCKET
 			+ " distribution values or set members per roll-up bucket"),
 	INVALID_EVENT("events need a non-blank title and a text"),
 	INVALID_SERVICE_CHECK("service checks need a non-blank check name and a status"),
-	QUEUE_FULL("at most " + Aggregator.MAX_QUEUED_NOTICES + " events and " + Aggregator.MAX_QUEUED_NOTICES
+	QUEUE_FULL("at most " + Limits.MAX_QUEUED_NOTICES + " events and " + Limits.MAX_QUEUED_NOTICES
 			+ " service checks wait for the next flush"),
 	CLOSED("the instance was closed");
 

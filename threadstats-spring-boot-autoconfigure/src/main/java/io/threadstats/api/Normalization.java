@@ -1,8 +1,9 @@
-package io.threadstats.aggregation;
+package io.threadstats.api;
 
 /**
- * A way input was changed to fit Datadog's intake and then kept (unlike a {@link RejectReason}, which
- * drops it). Each has a rule a person can read; {@link RecordingStatistics#normalized()} counts them.
+ * A way input was changed to fit Datadog's intake and then kept (unlike a
+ * {@link RejectReason}, which drops it). Each has a rule a person can read;
+ * {@link RecordingStatistics#normalized()} counts them.
  */
 public enum Normalization {
 
@@ -12,8 +13,8 @@ public enum Normalization {
 	NAME_OR_TAG_LENGTH("names and tags are truncated to " + NameRules.MAX_LENGTH + " characters"),
 	TEXT_LENGTH("event titles and texts, and service check messages, are truncated to " + NameRules.MAX_TEXT_LENGTH
 			+ " characters"),
-	AGGREGATION_KEY_LENGTH("event aggregation keys are truncated to " + NameRules.MAX_AGGREGATION_KEY_LENGTH
-			+ " characters");
+	AGGREGATION_KEY_LENGTH(
+			"event aggregation keys are truncated to " + NameRules.MAX_AGGREGATION_KEY_LENGTH + " characters");
 
 	private final String rule;
 

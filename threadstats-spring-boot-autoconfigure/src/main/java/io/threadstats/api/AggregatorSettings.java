@@ -1,4 +1,4 @@
-package io.threadstats.aggregation;
+package io.threadstats.api;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,20 +7,22 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How an {@link Aggregator} aggregates and names what it emits. Built (validated, with environment
- * fallbacks applied) by {@code ThreadStatsBuilder}.
+ * How the aggregation engine aggregates and names what it emits. Built (validated, with
+ * environment fallbacks applied) by {@code ThreadStatsBuilder}.
  *
- * @param rollUpSeconds the roll-up interval R in whole seconds (&gt; 0); also every point's interval
+ * @param rollUpSeconds the roll-up interval R in whole seconds (&gt; 0); also every
+ * point's interval
  * @param counterType how counters and histogram {@code .count} are emitted
  * @param histogramAggregates which histogram aggregates to emit (emitted in enum order)
- * @param histogramPercentiles which histogram percentiles to emit, each in (0, 1), in this order
+ * @param histogramPercentiles which histogram percentiles to emit, each in (0, 1), in
+ * this order
  * @param maxSeries the most active series held (&gt; 0)
- * @param strict whether invalid input throws {@link IllegalArgumentException} instead of being logged and
- * counted
+ * @param strict whether invalid input throws {@link IllegalArgumentException} instead of
+ * being logged and counted
  * @param clock the wall clock for "now"
  * @param namespace the metric name prefix, or {@code null}
- * @param constantTags tags appended to every series, event and check (already normalised); one equal to
- * an own tag is not sent twice
+ * @param constantTags tags appended to every series, event and check (already
+ * normalised); one equal to an own tag is not sent twice
  * @param defaultHost the host for events and checks that name none, or {@code null}
  * @param device the device sent with every series, or {@code null}
  */
@@ -48,8 +50,8 @@ public record AggregatorSettings(long rollUpSeconds, CounterType counterType,
 	}
 
 	/**
-	 * Tags as sent: the given ones, then the constant tags not among them (tags are a set: a series tag equal
-	 * to a constant tag is sent once).
+	 * Tags as sent: the given ones, then the constant tags not among them (tags are a
+	 * set: a series tag equal to a constant tag is sent once).
 	 * @param own the series', event's or check's own tags, normalised and distinct
 	 * @return the tags to send
 	 */
@@ -67,10 +69,14 @@ public record AggregatorSettings(long rollUpSeconds, CounterType counterType,
 		return List.copyOf(all);
 	}
 
-	/** Default settings (the original's) with this roll-up, clock and no host: handy in tests. */
+	/**
+	 * Default settings (the original's) with this roll-up, clock and no host: handy in
+	 * tests.
+	 */
 	public static AggregatorSettings defaults(long rollUpSeconds, Clock clock) {
 		return new AggregatorSettings(rollUpSeconds, CounterType.RATE,
-				Set.of(HistogramAggregate.MIN, HistogramAggregate.MAX, HistogramAggregate.COUNT, HistogramAggregate.AVG),
+				Set.of(HistogramAggregate.MIN, HistogramAggregate.MAX, HistogramAggregate.COUNT,
+						HistogramAggregate.AVG),
 				List.of(0.75, 0.85, 0.95, 0.99), 100_000, false, clock, null, List.of(), null, null);
 	}
 

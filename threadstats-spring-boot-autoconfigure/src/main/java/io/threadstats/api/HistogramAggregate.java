@@ -1,8 +1,8 @@
-package io.threadstats.aggregation;
+package io.threadstats.api;
 
 /**
- * The non-percentile series a histogram emits, each as {@code <metric>.<suffix>}. Percentiles are
- * chosen separately.
+ * The non-percentile series a histogram emits, each as {@code <metric>.<suffix>}.
+ * Percentiles are chosen separately.
  */
 public enum HistogramAggregate {
 

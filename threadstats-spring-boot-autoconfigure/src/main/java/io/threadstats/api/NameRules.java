@@ -1,4 +1,4 @@
-package io.threadstats.aggregation;
+package io.threadstats.api;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -7,23 +7,26 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Metric names and tags normalised the way Datadog's intake does, so that what we aggregate as one series
- * is what Datadog stores as one; and the length limits of event and service check texts.
+ * Metric names and tags normalised the way Datadog's intake does, so that what we
+ * aggregate as one series is what Datadog stores as one; and the length limits of event
+ * and service check texts.
  *
  * <ul>
- * <li>Names: must start with an ASCII letter (else rejected); ASCII letters, digits, {@code _} and
- * {@code .} are kept, any other character becomes {@code _}; longer than {@value #MAX_LENGTH} characters
- * are truncated.</li>
- * <li>Tags: lower-cased; must start with a letter (else rejected); letters, digits and {@code _ - : . /}
- * are kept, any other character becomes {@code _}; longer than {@value #MAX_LENGTH} characters are
- * truncated. The same for series, events and service checks.</li>
- * <li>Event titles and texts, and service check messages: truncated to {@value #MAX_TEXT_LENGTH}
- * characters (the events API's limit for texts; ours for the others, so that a queued notice has a bounded
- * size); aggregation keys to {@value #MAX_AGGREGATION_KEY_LENGTH}.</li>
+ * <li>Names: must start with an ASCII letter (else rejected); ASCII letters, digits,
+ * {@code _} and {@code .} are kept, any other character becomes {@code _}; longer than
+ * {@value #MAX_LENGTH} characters are truncated.</li>
+ * <li>Tags: lower-cased; must start with a letter (else rejected); letters, digits and
+ * {@code _ - : . /} are kept, any other character becomes {@code _}; longer than
+ * {@value #MAX_LENGTH} characters are truncated. The same for series, events and service
+ * checks.</li>
+ * <li>Event titles and texts, and service check messages: truncated to
+ * {@value #MAX_TEXT_LENGTH} characters (the events API's limit for texts; ours for the
+ * others, so that a queued notice has a bounded size); aggregation keys to
+ * {@value #MAX_AGGREGATION_KEY_LENGTH}.</li>
  * </ul>
- * Truncation rather than rejection: a long tag value (a URL, a query) or event text (a stack trace) is
- * more useful cut than lost, and the intake would cut it the same way. Every change is named by a
- * {@link Normalization}.
+ * Truncation rather than rejection: a long tag value (a URL, a query) or event text (a
+ * stack trace) is more useful cut than lost, and the intake would cut it the same way.
+ * Every change is named by a {@link Normalization}.
  */
 public final class NameRules {
 
@@ -41,8 +44,8 @@ public final class NameRules {
 			+ " letters, digits, '_' or '.', at most " + MAX_LENGTH + " characters";
 
 	/**
-	 * What a constant tag must be, in words: one {@link #tag} takes (it may still be normalised, to lower
-	 * case and {@code _} for other characters).
+	 * What a constant tag must be, in words: one {@link #tag} takes (it may still be
+	 * normalised, to lower case and {@code _} for other characters).
 	 */
 	public static final String CONSTANT_TAG_RULE = "tags starting with a letter, such as team:payments";
 
@@ -50,11 +53,13 @@ public final class NameRules {
 	}
 
 	/**
-	 * What a namespace must be and what this one breaks, in words, or {@code null} when it is a name the
-	 * engine keeps exactly as written (normalising it would make every metric's name differ from the one
-	 * configured). For the message of whatever validates a configured namespace.
+	 * What a namespace must be and what this one breaks, in words, or {@code null} when
+	 * it is a name the engine keeps exactly as written (normalising it would make every
+	 * metric's name differ from the one configured). For the message of whatever
+	 * validates a configured namespace.
 	 * @param namespace the namespace as configured
-	 * @return {@code null}, or the rule followed by the rule broken (or the normalisations it would need)
+	 * @return {@code null}, or the rule followed by the rule broken (or the
+	 * normalisations it would need)
 	 */
 	public static String namespaceProblem(String namespace) {
 		Normalized normalized = name(namespace);
@@ -63,8 +68,9 @@ public final class NameRules {
 	}
 
 	/**
-	 * A normalised value and the normalisations that made it differ from the input (empty when it does
-	 * not).
+	 * A normalised value and the normalisations that made it differ from the input (empty
+	 * when it does not).
+	 *
 	 * @param value the normalised value
 	 * @param applied what changed it
 	 */
@@ -88,7 +94,10 @@ public final class NameRules {
 
 	}
 
-	/** The normalised name, or {@code null} when it breaks {@link RejectReason#INVALID_NAME}. */
+	/**
+	 * The normalised name, or {@code null} when it breaks
+	 * {@link RejectReason#INVALID_NAME}.
+	 */
 	public static Normalized name(String raw) {
 		if (raw == null || raw.isEmpty() || !isAsciiLetter(raw.charAt(0))) {
 			return null;
@@ -118,7 +127,10 @@ public final class NameRules {
 		return new Normalized(value, applied);
 	}
 
-	/** The normalised tag, or {@code null} when it breaks {@link RejectReason#INVALID_TAG}. */
+	/**
+	 * The normalised tag, or {@code null} when it breaks
+	 * {@link RejectReason#INVALID_TAG}.
+	 */
 	public static Normalized tag(String raw) {
 		if (raw == null || raw.isEmpty()) {
 			return null;
@@ -158,45 +170,17 @@ public final class NameRules {
 	}
 
 	/**
-	 * Normalises tags into a set, so that their order and duplicates never matter, reporting each
-	 * normalisation.
-	 * @param raw the tags as given
-	 * @param into where the normalised tags go
-	 * @param problems where normalisations are reported
-	 * @param ownerType what the tags belong to, for messages: {@code counter}, {@code event}
-	 * @param ownerName its name as given (messages only put the two together when needed: resolving a
-	 * series allocates little)
-	 * @return -1, or the index of the first tag that breaks {@link RejectReason#INVALID_TAG} ({@code into}
-	 * is then incomplete)
+	 * The text cut to at most {@code max} characters (never between the two halves of a
+	 * surrogate pair), or the text itself when it is not longer.
 	 */
-	static int tags(String[] raw, Set<String> into, Problems problems, String ownerType, String ownerName) {
-		for (int i = 0; i < raw.length; i++) {
-			Normalized normalized = tag(raw[i]);
-			if (normalized == null) {
-				return i;
-			}
-			if (!normalized.applied().isEmpty()) {
-				problems.normalized("tag '" + raw[i] + "' of " + ownerType + " '" + ownerName + "'", normalized);
-			}
-			into.add(normalized.value());
-		}
-		return -1;
-	}
-
-	/** How messages name a tag that broke {@link RejectReason#INVALID_TAG}. */
-	static String invalidTag(String tag) {
-		return "tag " + ((tag != null) ? "'" + tag + "'" : "null");
-	}
-
-	/**
-	 * The text cut to at most {@code max} characters (never between the two halves of a surrogate pair),
-	 * or the text itself when it is not longer.
-	 */
-	static String truncated(String text, int max) {
+	public static String truncated(String text, int max) {
 		return (text.length() > max) ? text.substring(0, cutAt(text, max)) : text;
 	}
 
-	/** Where to cut a text longer than {@code max}: {@code max}, or one less not to split a surrogate pair. */
+	/**
+	 * Where to cut a text longer than {@code max}: {@code max}, or one less not to split
+	 * a surrogate pair.
+	 */
 	private static int cutAt(CharSequence text, int max) {
 		return Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
 	}

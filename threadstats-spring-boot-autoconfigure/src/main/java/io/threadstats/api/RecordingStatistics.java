@@ -1,0 +1,62 @@
+package io.threadstats.api;
+
+import java.util.Map;
+
+/**
+ * What was recorded, rejected and normalised since start: the recording side's half of
+ * the flush statistics.
+ *
+ * <p>
+ * {@code recorded} counts what flushes emitted (one per series and roll-up bucket), not
+ * calls: counting every call would add a second atomic operation to the recording path,
+ * whose budget is one. Rejections, in contrast, are counted per call.
+ *
+ * <p>
+ * {@code normalized} counts input that was changed to fit Datadog's rules and then kept
+ * (not dropped, so not in {@code rejected}), by the rule that changed it. It is counted
+ * where names and tags are resolved, not per recorded call: once per pre-resolved handle,
+ * once per by-name call whenever the by-name lookup resolves it afresh (its first call,
+ * or after other inputs pushed it out of the lookup cache), and once per event or service
+ * check. One tag both upper-case and too long counts once under each rule.
+ *
+ * @param recorded series points (one per series and bucket; one per histogram, not per
+ * aggregate) emitted by flushes, by kind
+ * @param rejected points and calls dropped before aggregation, by reason
+ * @param activeSeries series currently held in memory
+ * @param skippedFlushes background flush ticks skipped because the previous submission
+ * was still running
+ * @param normalized names, tags and texts normalised and kept, by rule
+ */
+public record RecordingStatistics(Map<MetricKind, Long> recorded, Map<RejectReason, Long> rejected, long activeSeries,
+		long skippedFlushes, Map<Normalization, Long> normalized) {
+
+	public RecordingStatistics {
+		recorded = Map.copyOf(recorded);
+		rejected = Map.copyOf(rejected);
+		normalized = Map.copyOf(normalized);
+	}
+
+	/** How many calls were dropped for this reason (0 if none). */
+	public long rejected(RejectReason reason) {
+		return this.rejected.getOrDefault(reason, 0L);
+	}
+
+	/** How many points of this kind flushes emitted (0 if none). */
+	public long recorded(MetricKind kind) {
+		return this.recorded.getOrDefault(kind, 0L);
+	}
+
+	/** All calls dropped, whatever the reason. */
+	public long totalRejected() {
+		return this.rejected.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * How many inputs this rule changed (0 if none); see the class description for what
+	 * one counts.
+	 */
+	public long normalized(Normalization rule) {
+		return this.normalized.getOrDefault(rule, 0L);
+	}
+
+}

@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.threadstats.api.AggregatorSettings;
 import io.threadstats.api.HistogramAggregate;
 import io.threadstats.api.Limits;
+import io.threadstats.api.LogText;
 import io.threadstats.api.MetricKind;
 import io.threadstats.api.NameRules;
 import io.threadstats.api.OpenSeries;
@@ -156,7 +157,7 @@ public final class Aggregator {
 	 * counted and logged.
 	 */
 	public void reject(RejectReason reason, String metric, String detail) {
-		this.problems.reject(reason, "metric '" + metric + "'", detail);
+		this.problems.reject(reason, "metric '" + LogText.shown(metric) + "'", detail);
 	}
 
 	private SeriesHandle resolve(MetricKind kind, String metric, String host, String[] tags, int hash) {
@@ -165,7 +166,7 @@ public final class Aggregator {
 			return rejected(kind, metric, host, tags, hash, RejectReason.INVALID_NAME, null);
 		}
 		if (!name.applied().isEmpty()) {
-			this.problems.normalized("metric name '" + metric + "'", name);
+			this.problems.normalized("metric name '" + LogText.shown(metric) + "'", name);
 		}
 		TreeSet<String> normalizedTags = new TreeSet<>();
 		int invalid = this.problems.normalizeTags(tags, normalizedTags, KIND_NAMES[kind.ordinal()], metric);
@@ -192,7 +193,7 @@ public final class Aggregator {
 
 	/** How messages name a metric: {@code counter 'page.views'}. */
 	static String subject(MetricKind kind, String metric) {
-		return KIND_NAMES[kind.ordinal()] + " '" + metric + "'";
+		return KIND_NAMES[kind.ordinal()] + " '" + LogText.shown(metric) + "'";
 	}
 
 	/**

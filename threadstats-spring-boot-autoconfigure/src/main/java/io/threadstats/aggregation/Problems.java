@@ -172,7 +172,9 @@ final class Problems {
 				return i;
 			}
 			if (!normalized.applied().isEmpty()) {
-				normalized("tag '" + raw[i] + "' of " + ownerType + " '" + ownerName + "'", normalized);
+				normalized(
+						"tag '" + LogText.shown(raw[i]) + "' of " + ownerType + " '" + LogText.shown(ownerName) + "'",
+						normalized);
 			}
 			into.add(normalized.value());
 		}
@@ -181,7 +183,7 @@ final class Problems {
 
 	/** How messages name a tag that broke {@link RejectReason#INVALID_TAG}. */
 	static String invalidTag(String tag) {
-		return "tag " + ((tag != null) ? "'" + tag + "'" : "null");
+		return "tag " + ((tag != null) ? "'" + LogText.shown(tag) + "'" : "null");
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.threadstats.aggregation;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -166,6 +167,24 @@ class AggregatorInputTests {
 			.hasSize(2)
 			.anySatisfy((line) -> assertThat(line).contains("normalised metric name 'nnn").contains("to 'nnn"))
 			.anySatisfy((line) -> assertThat(line).contains("normalised tag 't:vvv").contains("of counter 'nnn"));
+	}
+
+	@Test
+	void aHugeNameOrTagIsQuotedCutInLogLinesSoOneCallCannotFloodTheLog(CapturedOutput output) {
+		Aggregator aggregator = Aggregators.withRollUp(10, clock);
+		String name = "n".repeat(100_000);
+		String tag = "T:" + "v".repeat(100_000);
+
+		aggregator.record(MetricKind.COUNTER, name, null, 1, NOW, tag);
+		aggregator.record(MetricKind.GAUGE, "ok", null, 1, NOW, "1" + "x".repeat(100_000));
+
+		List<String> lines = Arrays.stream(output.getOut().split("\n"))
+			.filter((line) -> line.contains("threadstats"))
+			.toList();
+		assertThat(lines).hasSizeGreaterThanOrEqualTo(3)
+			.allSatisfy((line) -> assertThat(line).hasSizeLessThan(2_000))
+			.anySatisfy((line) -> assertThat(line).contains("normalised tag 'T:vvv").contains("...'"))
+			.anySatisfy((line) -> assertThat(line).contains("tag '1xxx").contains("...'"));
 	}
 
 	@Test

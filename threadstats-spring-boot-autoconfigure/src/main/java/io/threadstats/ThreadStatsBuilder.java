@@ -75,6 +75,12 @@ public final class ThreadStatsBuilder {
 
 	int maxSeries = 100_000;
 
+	int distributionValuesPerPoint = AggregatorSettings.DEFAULT_DISTRIBUTION_VALUES_PER_POINT;
+
+	int setExactMembers = AggregatorSettings.DEFAULT_SET_EXACT_MEMBERS;
+
+	long lateDataMaxBytes = AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES;
+
 	boolean strict;
 
 	Clock clock = Clock.systemUTC();
@@ -203,6 +209,35 @@ public final class ThreadStatsBuilder {
 	}
 
 	/**
+	 * The most values one distribution point carries; a series' bucket with more goes out
+	 * as several points at its timestamp, the full ones before the bucket closes. Default
+	 * 10,000.
+	 */
+	public ThreadStatsBuilder distributionValuesPerPoint(int distributionValuesPerPoint) {
+		this.distributionValuesPerPoint = distributionValuesPerPoint;
+		return this;
+	}
+
+	/**
+	 * The most members a set counts exactly per series and bucket; beyond, its count is
+	 * estimated (relative standard error 0.81%). Default 10,000.
+	 */
+	public ThreadStatsBuilder setExactMembers(int setExactMembers) {
+		this.setExactMembers = setExactMembers;
+		return this;
+	}
+
+	/**
+	 * The most heap kept to merge late points into buckets already sent (see the README);
+	 * beyond, the oldest are dropped and a late point into one is sent alone and counted.
+	 * Default 16 MiB.
+	 */
+	public ThreadStatsBuilder lateDataMaxBytes(long lateDataMaxBytes) {
+		this.lateDataMaxBytes = lateDataMaxBytes;
+		return this;
+	}
+
+	/**
 	 * Whether invalid input throws {@link IllegalArgumentException} instead of being
 	 * logged and counted. Default false.
 	 */
@@ -317,7 +352,8 @@ public final class ThreadStatsBuilder {
 		String resolvedHost = resolveHost();
 		AggregatorSettings settings = new AggregatorSettings(this.rollUpInterval.getSeconds(), this.counterType,
 				this.histogramAggregates, DoubleStream.of(this.histogramPercentiles).boxed().toList(), this.maxSeries,
-				this.strict, this.clock, this.namespace, resolveConstantTags(), resolvedHost, this.device);
+				this.strict, this.clock, this.namespace, resolveConstantTags(), resolvedHost, this.device,
+				this.distributionValuesPerPoint, this.setExactMembers, this.lateDataMaxBytes);
 		Submitter resolvedSubmitter = (this.submitter != null) ? this.submitter : defaultSubmitter();
 		return new DefaultThreadStats(new Aggregator(settings), resolvedHost, resolvedSubmitter, this.flushInterval,
 				this.autoFlush, this.drainTimeout);
@@ -371,6 +407,10 @@ public final class ThreadStatsBuilder {
 		require(this.drainTimeout != null && !this.drainTimeout.isNegative(), "drainTimeout", this.drainTimeout,
 				"zero or positive");
 		require(this.maxSeries > 0, "maxSeries", this.maxSeries, "at least 1");
+		require(this.distributionValuesPerPoint > 0, "distributionValuesPerPoint", this.distributionValuesPerPoint,
+				"at least 1");
+		require(this.setExactMembers > 0, "setExactMembers", this.setExactMembers, "at least 1");
+		require(this.lateDataMaxBytes >= 0, "lateDataMaxBytes", this.lateDataMaxBytes, "zero or positive");
 		require(this.retryBufferBytes >= 0, "retryBufferBytes", this.retryBufferBytes, "zero or positive");
 		require(this.counterType != null, "counterType", null, "RATE or COUNT");
 		require(this.histogramAggregates != null, "histogramAggregates", null, "a set of aggregates (may be empty)");

@@ -195,7 +195,8 @@ public final class ThreadStatsInspector {
 					delivery.requests(), delivery.retries(), byStatus(delivery.responses()), delivery.transportErrors(),
 					byReason(delivery.dropped()));
 		}
-		return new ThreadStatsReport.Totals(pointsFlushed, rejected, normalized, unrecorded, sent);
+		return new ThreadStatsReport.Totals(pointsFlushed, rejected, normalized, unrecorded, sent,
+				new ThreadStatsReport.RuleCount(recording.lateUnmerged(), RecordingStatistics.LATE_UNMERGED_RULE));
 	}
 
 	private ThreadStatsReport.Now now(RecordingStatistics recording, DeliveryStatistics delivery) {

@@ -45,6 +45,18 @@ final class ThreadStatsPropertiesValidator {
 			reject(errors, "retry.bufferSize", "threadstats.retry.buffer-size",
 					"a size of 0B or more (for example 32MB)");
 		}
+		if (properties.getDistribution().getMaxValuesPerPoint() < 1) {
+			reject(errors, "distribution.maxValuesPerPoint", "threadstats.distribution.max-values-per-point",
+					"a whole number of at least 1");
+		}
+		if (properties.getSet().getMaxExactMembers() < 1) {
+			reject(errors, "set.maxExactMembers", "threadstats.set.max-exact-members", "a whole number of at least 1");
+		}
+		DataSize lateData = properties.getLateData().getMaxBytes();
+		if (lateData == null || lateData.isNegative()) {
+			reject(errors, "lateData.maxBytes", "threadstats.late-data.max-bytes",
+					"a size of 0B or more (for example 16MB)");
+		}
 		List<Double> percentiles = properties.getHistogram().getPercentiles();
 		if (percentiles == null || percentiles.stream().anyMatch((p) -> p == null || !(p > 0 && p < 1))) {
 			reject(errors, "histogram.percentiles", "threadstats.histogram.percentiles",

@@ -275,10 +275,7 @@ public final class ThreadStatsInspector {
 	}
 
 	private String redact(String text) {
-		if (text == null || this.settings == null || !this.settings.hasApiKey()) {
-			return text;
-		}
-		return text.replace(this.settings.apiKey(), "(api key)");
+		return (this.settings != null) ? this.settings.redact(text) : text;
 	}
 
 	private static <N extends Number> Map<String, N> byStatus(Map<Integer, N> responses) {

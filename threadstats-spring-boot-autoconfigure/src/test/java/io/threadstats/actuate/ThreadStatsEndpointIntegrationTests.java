@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code /actuator/threadstats} and {@code /actuator/health/threadstats} over HTTP, after
  * real flushes to a WireMock intake: success, 500s then success, a rejected key, a wrong
- * URL, and the open series of a recorded and an annotated metric. Every body is checked
- * for the API key before it is read.
+ * URL, and the open series of a recorded and an annotated metric; the overall health
+ * stays UP through every failure. Every body is checked for the API key before it is
+ * read.
  */
 @SpringBootTest(classes = ThreadStatsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "threadstats.api-key=" + IntakeStub.API_KEY, "threadstats.flush-interval=1h",
@@ -195,7 +196,7 @@ class ThreadStatsEndpointIntegrationTests {
 	}
 
 	@Test
-	void rejectedKeyShowsInTheReportAndMakesHealthDown() {
+	void rejectedKeyShowsInTheReportAndInTheIndicatorButNotInTheOverallHealth() {
 		intake.seriesAnswer(IntakeStub.keyRejected());
 		this.stats.increment("orders.placed", 1, aFewSecondsAgo());
 		long droppedBefore = droppedForRejectedKey(this.endpoint.report());
@@ -210,13 +211,17 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(droppedForRejectedKey(report)).isEqualTo(droppedBefore + 1);
 
 		DocumentContext health = this.endpoint.health();
-		assertThat(health.read("$.status", String.class)).isEqualTo("DOWN");
+		assertThat(health.read("$.status", String.class)).isEqualTo("FAILING");
 		assertThat(health.read("$.details.status", String.class)).isEqualTo("key rejected");
 		assertThat(health.read("$.details.message", String.class)).isEqualTo(report.read("$.message", String.class));
+		DocumentContext overall = this.endpoint.get("/actuator/health");
+		assertThat(overall.read("$.status", String.class)).as("answered 200, so no probe pulls the instance")
+			.isEqualTo("UP");
+		assertThat(overall.read("$.components.threadstats.status", String.class)).isEqualTo("FAILING");
 	}
 
 	@Test
-	void notFoundOnTheSeriesPathShowsAsFailingWithTheDropsCountedAndHealthDown() {
+	void notFoundOnTheSeriesPathShowsAsFailingWithTheDropsCountedAndInTheIndicator() {
 		// a wrong path in api-url, or a proxy in the way
 		intake.seriesAnswer(WireMock.aResponse()
 			.withStatus(404)
@@ -238,12 +243,12 @@ class ThreadStatsEndpointIntegrationTests {
 			.isGreaterThanOrEqualTo(dropped);
 		assertThat(report.read("$.now.retryBuffer.payloads", Integer.class)).as("not retried").isZero();
 		DocumentContext health = this.endpoint.health();
-		assertThat(health.read("$.status", String.class)).isEqualTo("DOWN");
+		assertThat(health.read("$.status", String.class)).isEqualTo("FAILING");
 		assertThat(health.read("$.details.status", String.class)).isEqualTo("failing");
 	}
 
 	@Test
-	void healthGoesUpDownUpAsTheIntakeFailsAndRecovers() {
+	void indicatorGoesUpFailingUpAsTheIntakeFailsAndRecoversWhileTheApplicationStaysUp() {
 		DocumentContext up = this.endpoint.health();
 		assertThat(up.read("$.status", String.class)).isEqualTo("UP");
 		assertThat(up.read("$.details.status", String.class)).isEqualTo("sending");
@@ -251,10 +256,11 @@ class ThreadStatsEndpointIntegrationTests {
 		intake.seriesAnswer(IntakeStub.failing());
 		this.stats.increment("orders.placed", 1, aFewSecondsAgo());
 		this.endpoint.flush();
-		DocumentContext down = this.endpoint.health();
-		assertThat(down.read("$.status", String.class)).isEqualTo("DOWN");
-		assertThat(down.read("$.details.status", String.class)).isEqualTo("failing");
-		assertThat(down.read("$.details.since", String.class)).matches(TO_THE_SECOND);
+		DocumentContext failing = this.endpoint.health();
+		assertThat(failing.read("$.status", String.class)).isEqualTo("FAILING");
+		assertThat(failing.read("$.details.status", String.class)).isEqualTo("failing");
+		assertThat(failing.read("$.details.since", String.class)).matches(TO_THE_SECOND);
+		assertThat(this.endpoint.get("/actuator/health").read("$.status", String.class)).isEqualTo("UP");
 
 		intake.seriesAnswer(IntakeStub.accepted());
 		await().atMost(Duration.ofSeconds(30))

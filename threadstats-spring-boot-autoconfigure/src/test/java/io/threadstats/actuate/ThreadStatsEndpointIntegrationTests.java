@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.jayway.jsonpath.DocumentContext;
@@ -16,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -125,6 +125,45 @@ class ThreadStatsEndpointIntegrationTests {
 			.matches(TO_THE_SECOND);
 		assertThat(report.read("$.now.lastSuccessAt", String.class)).matches(TO_THE_SECOND);
 		assertThat(report.read("$.configuration.apiKey.validatedAt", String.class)).matches(TO_THE_SECOND);
+	}
+
+	@Test
+	void aHistogramBucketCountsOnceInPointsFlushedAndOncePerAggregateInItemsDeliveredAsTheReportExplains() {
+		DocumentContext before = this.endpoint.report();
+		this.stats.histogram("checkout.amount", 12, aFewSecondsAgo());
+		DocumentContext flush = this.endpoint.flush();
+		assertThat(flush.read("$.outcome", String.class)).isEqualTo("delivered");
+		DocumentContext after = this.endpoint.report();
+
+		Map<String, Long> flushed = pointsFlushedSince(before, after);
+		assertThat(flushed).containsEntry("histogram", 1L);
+		long nonDistributionPoints = flushed.entrySet()
+			.stream()
+			.filter((kind) -> !kind.getKey().equals("distribution"))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+		// min, max, count, avg and four percentiles: 7 more series than buckets
+		assertThat(flush.read("$.series", Long.class)).isEqualTo(nonDistributionPoints + 7);
+		assertThat(after.read("$.totals.delivery.itemsDelivered", Long.class)
+				- before.read("$.totals.delivery.itemsDelivered", Long.class))
+			.isEqualTo(flush.read("$.delivered", Long.class));
+		assertThat(after.read("$.totals.explained.pointsFlushed", String.class)).contains("one per series and bucket",
+				"histogram's bucket counts once");
+		assertThat(after.read("$.totals.explained.itemsDelivered", String.class))
+			.contains("once per aggregate and percentile");
+	}
+
+	private static Map<String, Long> pointsFlushedSince(DocumentContext before, DocumentContext after) {
+		Map<String, Number> earlier = before.read("$.totals.pointsFlushed");
+		Map<String, Number> later = after.read("$.totals.pointsFlushed");
+		Map<String, Long> flushed = new TreeMap<>();
+		later.forEach((kind, count) -> {
+			long delta = count.longValue() - earlier.getOrDefault(kind, 0).longValue();
+			if (delta > 0) {
+				flushed.put(kind, delta);
+			}
+		});
+		return flushed;
 	}
 
 	@Test
@@ -288,7 +327,10 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(latency.<List<Object>>read("$.series[0].tags")).contains("route:/a");
 		assertThat(latency.<List<Object>>read("$.series[0].openBuckets[*].count")).containsExactly(2);
 
-		assertThat(this.endpoint.getStatus("/actuator/threadstats/never.recorded")).isEqualTo(HttpStatus.NOT_FOUND);
+		DocumentContext unknown = this.endpoint.getNotFound("/actuator/threadstats/never.recorded");
+		assertThat(unknown.read("$.metric", String.class)).isEqualTo("never.recorded");
+		assertThat(unknown.read("$.activeSeries", Integer.class)).isZero();
+		assertThat(unknown.read("$.message", String.class)).startsWith("no active series of 'never.recorded'");
 	}
 
 	private static long droppedForRejectedKey(DocumentContext report) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.threadstats.submission.FlushRecord;
+
 /**
  * What {@code GET /actuator/threadstats} answers: the status, the configuration in
  * effect, totals since start, the state now and the last flushes. Never holds the API
@@ -21,7 +23,7 @@ import java.util.Map;
  * @param recentFlushes the last flushes, newest first
  */
 public record ThreadStatsReport(String status, Instant since, String message, Configuration configuration,
-		Totals totals, Now now, List<FlushView> recentFlushes) {
+		Totals totals, Now now, List<FlushRecord> recentFlushes) {
 
 	/**
 	 * The configuration in effect, after environment fallbacks.
@@ -58,8 +60,12 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	/**
 	 * Counts since start.
 	 *
-	 * @param pointsFlushed points emitted by flushes (one per series and roll-up bucket),
-	 * by metric kind
+	 * @param explained what the counts that look alike count: shown with them because
+	 * {@code pointsFlushed} and {@code delivery.itemsDelivered} differ even when nothing
+	 * was lost
+	 * @param pointsFlushed points emitted by flushes (one per series and roll-up bucket,
+	 * a histogram's counting once, before it becomes its aggregate series), by metric
+	 * kind
 	 * @param droppedBeforeAggregation recording calls dropped before aggregation, by
 	 * reason, each with the rule it broke (invalid input, timestamps out of range, the
 	 * series cap, ...)
@@ -72,9 +78,28 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * @param lateUnmerged late points sent alone into a bucket already emitted (each an
 	 * overwrite in Datadog), because its emitted value was no longer kept
 	 */
-	public record Totals(Map<String, Long> pointsFlushed, Map<String, RuleCount> droppedBeforeAggregation,
-			Map<String, RuleCount> normalized, RuleCount unrecordedAnnotatedCalls, Delivery delivery,
-			RuleCount lateUnmerged) {
+	public record Totals(Explained explained, Map<String, Long> pointsFlushed,
+			Map<String, RuleCount> droppedBeforeAggregation, Map<String, RuleCount> normalized,
+			RuleCount unrecordedAnnotatedCalls, Delivery delivery, RuleCount lateUnmerged) {
+	}
+
+	/**
+	 * What the two counts that look alike count, in words.
+	 *
+	 * @param pointsFlushed what {@link Totals#pointsFlushed()} counts
+	 * @param itemsDelivered what {@link Delivery#itemsDelivered()} counts
+	 */
+	public record Explained(String pointsFlushed, String itemsDelivered) {
+
+		/** The one explanation every report carries. */
+		static final Explained COUNTS = new Explained(
+				"points flushes took from the roll-up buckets, by metric kind: one per series and bucket; a"
+						+ " histogram's bucket counts once here and is sent as one series point per aggregate and"
+						+ " percentile (threadstats.histogram.*)",
+				"items the intake accepted: series points (a histogram's bucket counts once per aggregate and"
+						+ " percentile sent), distribution points, events and service checks, as each flush record"
+						+ " counts them in series, distributions, events and serviceChecks");
+
 	}
 
 	/**
@@ -90,8 +115,8 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * What delivery did since start.
 	 *
 	 * @param flushes flushes handed to delivery
-	 * @param itemsDelivered series points, distribution points, events and service checks
-	 * accepted
+	 * @param itemsDelivered series points (a histogram's bucket counts once per aggregate
+	 * and percentile sent), distribution points, events and service checks accepted
 	 * @param payloads payloads encoded (413 halves included)
 	 * @param rawBytes uncompressed JSON bytes encoded
 	 * @param compressedBytes request body bytes encoded

@@ -195,7 +195,8 @@ public final class ThreadStatsInspector {
 					delivery.requests(), delivery.retries(), byStatus(delivery.responses()), delivery.transportErrors(),
 					byReason(delivery.dropped()));
 		}
-		return new ThreadStatsReport.Totals(pointsFlushed, rejected, normalized, unrecorded, sent);
+		return new ThreadStatsReport.Totals(ThreadStatsReport.Explained.COUNTS, pointsFlushed, rejected, normalized,
+				unrecorded, sent);
 	}
 
 	private ThreadStatsReport.Now now(RecordingStatistics recording, DeliveryStatistics delivery) {

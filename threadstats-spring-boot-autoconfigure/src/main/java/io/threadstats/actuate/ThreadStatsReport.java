@@ -58,8 +58,12 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	/**
 	 * Counts since start.
 	 *
-	 * @param pointsFlushed points emitted by flushes (one per series and roll-up bucket),
-	 * by metric kind
+	 * @param explained what the counts that look alike count: shown with them because
+	 * {@code pointsFlushed} and {@code delivery.itemsDelivered} differ even when nothing
+	 * was lost
+	 * @param pointsFlushed points emitted by flushes (one per series and roll-up bucket,
+	 * a histogram's counting once, before it becomes its aggregate series), by metric
+	 * kind
 	 * @param droppedBeforeAggregation recording calls dropped before aggregation, by
 	 * reason, each with the rule it broke (invalid input, timestamps out of range, the
 	 * series cap, ...)
@@ -70,8 +74,28 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * that means; {@code null} without the advisors
 	 * @param delivery what delivery did, or {@code null} when not observed
 	 */
-	public record Totals(Map<String, Long> pointsFlushed, Map<String, RuleCount> droppedBeforeAggregation,
-			Map<String, RuleCount> normalized, RuleCount unrecordedAnnotatedCalls, Delivery delivery) {
+	public record Totals(Explained explained, Map<String, Long> pointsFlushed,
+			Map<String, RuleCount> droppedBeforeAggregation, Map<String, RuleCount> normalized,
+			RuleCount unrecordedAnnotatedCalls, Delivery delivery) {
+	}
+
+	/**
+	 * What the two counts that look alike count, in words.
+	 *
+	 * @param pointsFlushed what {@link Totals#pointsFlushed()} counts
+	 * @param itemsDelivered what {@link Delivery#itemsDelivered()} counts
+	 */
+	public record Explained(String pointsFlushed, String itemsDelivered) {
+
+		/** The one explanation every report carries. */
+		static final Explained COUNTS = new Explained(
+				"points flushes took from the roll-up buckets, by metric kind: one per series and bucket; a"
+						+ " histogram's bucket counts once here and is sent as one series point per aggregate and"
+						+ " percentile (threadstats.histogram.*)",
+				"items the intake accepted: series points (a histogram's bucket counts once per aggregate and"
+						+ " percentile sent), distribution points, events and service checks, as each flush record"
+						+ " counts them in series, distributions, events and serviceChecks");
+
 	}
 
 	/**
@@ -87,8 +111,8 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * What delivery did since start.
 	 *
 	 * @param flushes flushes handed to delivery
-	 * @param itemsDelivered series points, distribution points, events and service checks
-	 * accepted
+	 * @param itemsDelivered series points (a histogram's bucket counts once per aggregate
+	 * and percentile sent), distribution points, events and service checks accepted
 	 * @param payloads payloads encoded (413 halves included)
 	 * @param rawBytes uncompressed JSON bytes encoded
 	 * @param compressedBytes request body bytes encoded

@@ -2,9 +2,11 @@ package io.threadstats.autoconfigure;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.actuate.ThreadStatsEndpoint;
+import io.threadstats.actuate.ThreadStatsEndpointWebExtension;
 import io.threadstats.actuate.ThreadStatsInspector;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,9 +18,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration for the {@link ThreadStatsEndpoint} ({@code /actuator/threadstats}).
- * Backs off without the actuator on the classpath; like every endpoint, it is created
- * only when available (enabled and exposed:
+ * Auto-configuration for the {@link ThreadStatsEndpoint} ({@code /actuator/threadstats})
+ * and, when exposed over HTTP, its {@link ThreadStatsEndpointWebExtension}. Backs off
+ * without the actuator on the classpath; like every endpoint, it is created only when
+ * available (enabled and exposed:
  * {@code management.endpoints.web.exposure.include=threadstats}). Also answers when
  * {@code threadstats.enabled=false}, with status {@code disabled}.
  */
@@ -42,6 +45,14 @@ public final class ThreadStatsEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		ThreadStatsEndpoint threadStatsEndpoint(ThreadStatsInspector inspector) {
 			return new ThreadStatsEndpoint(inspector);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(ThreadStatsEndpoint.class)
+		@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+		ThreadStatsEndpointWebExtension threadStatsEndpointWebExtension(ThreadStatsEndpoint endpoint) {
+			return new ThreadStatsEndpointWebExtension(endpoint);
 		}
 
 	}

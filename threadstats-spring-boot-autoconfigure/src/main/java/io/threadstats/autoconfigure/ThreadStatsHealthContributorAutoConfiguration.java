@@ -43,7 +43,8 @@ public final class ThreadStatsHealthContributorAutoConfiguration {
 		@ConditionalOnMissingBean(name = BEAN_NAME)
 		ThreadStatsHealthIndicator threadstatsHealthIndicator(ThreadStatsInspector inspector,
 				ThreadStatsProperties properties) {
-			return new ThreadStatsHealthIndicator(inspector, properties.getHealth().getFailureWindow());
+			ThreadStatsProperties.Health health = properties.getHealth();
+			return new ThreadStatsHealthIndicator(inspector, health.getFailureWindow(), health.isDownOnFailure());
 		}
 
 	}

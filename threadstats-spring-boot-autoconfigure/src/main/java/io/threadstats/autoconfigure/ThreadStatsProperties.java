@@ -488,10 +488,19 @@ public class ThreadStatsProperties implements Validator {
 	public static class Health {
 
 		/**
-		 * How long every submission may fail before the health indicator reports DOWN.
-		 * Shorter failures show in its details while it stays UP.
+		 * How long every submission may fail before the health indicator reports the
+		 * failure in its status (FAILING, or DOWN with down-on-failure). Shorter failures
+		 * show in its details while it stays UP.
 		 */
 		private Duration failureWindow = Duration.ofMinutes(5);
+
+		/**
+		 * Whether the health indicator reports DOWN, rather than FAILING, once delivery
+		 * has failed for the whole failure window or the API key was rejected. DOWN
+		 * counts in the overall health and in every group that includes the indicator;
+		 * FAILING counts nowhere.
+		 */
+		private boolean downOnFailure;
 
 		public Duration getFailureWindow() {
 			return this.failureWindow;
@@ -499,6 +508,14 @@ public class ThreadStatsProperties implements Validator {
 
 		public void setFailureWindow(Duration failureWindow) {
 			this.failureWindow = failureWindow;
+		}
+
+		public boolean isDownOnFailure() {
+			return this.downOnFailure;
+		}
+
+		public void setDownOnFailure(boolean downOnFailure) {
+			this.downOnFailure = downOnFailure;
 		}
 
 	}

@@ -2,7 +2,6 @@ package io.threadstats.submission;
 
 import java.util.Locale;
 
-import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import tools.jackson.core.JsonGenerator;
 
@@ -30,9 +29,8 @@ final class SeriesV1Format extends SeriesEnvelopeFormat<SeriesPoint> {
 		generator.writeEndArray();
 		generator.writeEndArray();
 		generator.writeStringProperty("type", point.type().name().toLowerCase(Locale.ROOT));
-		if (point.type() != MetricType.GAUGE) {
-			generator.writeNumberProperty("interval", point.interval());
-		}
+		// gauges too, as the original sends it
+		generator.writeNumberProperty("interval", point.interval());
 		PayloadFormat.writeOptional(generator, "host", point.host());
 		PayloadFormat.writeOptional(generator, "device", point.device());
 		PayloadFormat.writeTags(generator, point.tags());

@@ -21,9 +21,8 @@ final class SeriesV2Format extends SeriesEnvelopeFormat<SeriesPoint> {
 		generator.writeStartObject();
 		generator.writeStringProperty("metric", point.metric());
 		generator.writeNumberProperty("type", typeCode(point.type()));
-		if (point.type() != MetricType.GAUGE) {
-			generator.writeNumberProperty("interval", point.interval());
-		}
+		// gauges too, as the original sends it
+		generator.writeNumberProperty("interval", point.interval());
 		generator.writeName("points");
 		generator.writeStartArray();
 		generator.writeStartObject();

@@ -4,6 +4,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,9 +45,18 @@ final class EndpointClient {
 			.getResponseBody());
 	}
 
-	HttpStatus getStatus(String path) {
-		return HttpStatus
-			.valueOf(this.client.get().uri(path).exchange().returnResult(String.class).getStatus().value());
+	/** A GET expected to answer 404 with a JSON body. */
+	DocumentContext getNotFound(String path) {
+		return parse(this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.valueOf("application/*+json"))
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
 	}
 
 	DocumentContext flush() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.jayway.jsonpath.DocumentContext;
@@ -16,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code /actuator/threadstats} and {@code /actuator/health/threadstats} over HTTP, after
  * real flushes to a WireMock intake: success, 500s then success, a rejected key, a wrong
- * URL, and the open series of a recorded and an annotated metric. Every body is checked
- * for the API key before it is read.
+ * URL, and the open series of a recorded and an annotated metric; the overall health
+ * stays UP through every failure. Every body is checked for the API key before it is
+ * read.
  */
 @SpringBootTest(classes = ThreadStatsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "threadstats.api-key=" + IntakeStub.API_KEY, "threadstats.flush-interval=1h",
@@ -127,6 +128,45 @@ class ThreadStatsEndpointIntegrationTests {
 	}
 
 	@Test
+	void aHistogramBucketCountsOnceInPointsFlushedAndOncePerAggregateInItemsDeliveredAsTheReportExplains() {
+		DocumentContext before = this.endpoint.report();
+		this.stats.histogram("checkout.amount", 12, aFewSecondsAgo());
+		DocumentContext flush = this.endpoint.flush();
+		assertThat(flush.read("$.outcome", String.class)).isEqualTo("delivered");
+		DocumentContext after = this.endpoint.report();
+
+		Map<String, Long> flushed = pointsFlushedSince(before, after);
+		assertThat(flushed).containsEntry("histogram", 1L);
+		long nonDistributionPoints = flushed.entrySet()
+			.stream()
+			.filter((kind) -> !kind.getKey().equals("distribution"))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+		// min, max, count, avg and four percentiles: 7 more series than buckets
+		assertThat(flush.read("$.series", Long.class)).isEqualTo(nonDistributionPoints + 7);
+		assertThat(after.read("$.totals.delivery.itemsDelivered", Long.class)
+				- before.read("$.totals.delivery.itemsDelivered", Long.class))
+			.isEqualTo(flush.read("$.delivered", Long.class));
+		assertThat(after.read("$.totals.explained.pointsFlushed", String.class)).contains("one per series and bucket",
+				"histogram's bucket counts once");
+		assertThat(after.read("$.totals.explained.itemsDelivered", String.class))
+			.contains("once per aggregate and percentile");
+	}
+
+	private static Map<String, Long> pointsFlushedSince(DocumentContext before, DocumentContext after) {
+		Map<String, Number> earlier = before.read("$.totals.pointsFlushed");
+		Map<String, Number> later = after.read("$.totals.pointsFlushed");
+		Map<String, Long> flushed = new TreeMap<>();
+		later.forEach((kind, count) -> {
+			long delta = count.longValue() - earlier.getOrDefault(kind, 0).longValue();
+			if (delta > 0) {
+				flushed.put(kind, delta);
+			}
+		});
+		return flushed;
+	}
+
+	@Test
 	void callsTheAdvisorsCouldNotRecordAreCountedInTheTotals() {
 		long before = this.endpoint.report().read("$.totals.unrecordedAnnotatedCalls.count", Long.class);
 		Object unprintable = new Object() {
@@ -195,7 +235,7 @@ class ThreadStatsEndpointIntegrationTests {
 	}
 
 	@Test
-	void rejectedKeyShowsInTheReportAndMakesHealthDown() {
+	void rejectedKeyShowsInTheReportAndInTheIndicatorButNotInTheOverallHealth() {
 		intake.seriesAnswer(IntakeStub.keyRejected());
 		this.stats.increment("orders.placed", 1, aFewSecondsAgo());
 		long droppedBefore = droppedForRejectedKey(this.endpoint.report());
@@ -210,13 +250,17 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(droppedForRejectedKey(report)).isEqualTo(droppedBefore + 1);
 
 		DocumentContext health = this.endpoint.health();
-		assertThat(health.read("$.status", String.class)).isEqualTo("DOWN");
+		assertThat(health.read("$.status", String.class)).isEqualTo("FAILING");
 		assertThat(health.read("$.details.status", String.class)).isEqualTo("key rejected");
 		assertThat(health.read("$.details.message", String.class)).isEqualTo(report.read("$.message", String.class));
+		DocumentContext overall = this.endpoint.get("/actuator/health");
+		assertThat(overall.read("$.status", String.class)).as("answered 200, so no probe pulls the instance")
+			.isEqualTo("UP");
+		assertThat(overall.read("$.components.threadstats.status", String.class)).isEqualTo("FAILING");
 	}
 
 	@Test
-	void notFoundOnTheSeriesPathShowsAsFailingWithTheDropsCountedAndHealthDown() {
+	void notFoundOnTheSeriesPathShowsAsFailingWithTheDropsCountedAndInTheIndicator() {
 		// a wrong path in api-url, or a proxy in the way
 		intake.seriesAnswer(WireMock.aResponse()
 			.withStatus(404)
@@ -238,12 +282,12 @@ class ThreadStatsEndpointIntegrationTests {
 			.isGreaterThanOrEqualTo(dropped);
 		assertThat(report.read("$.now.retryBuffer.payloads", Integer.class)).as("not retried").isZero();
 		DocumentContext health = this.endpoint.health();
-		assertThat(health.read("$.status", String.class)).isEqualTo("DOWN");
+		assertThat(health.read("$.status", String.class)).isEqualTo("FAILING");
 		assertThat(health.read("$.details.status", String.class)).isEqualTo("failing");
 	}
 
 	@Test
-	void healthGoesUpDownUpAsTheIntakeFailsAndRecovers() {
+	void indicatorGoesUpFailingUpAsTheIntakeFailsAndRecoversWhileTheApplicationStaysUp() {
 		DocumentContext up = this.endpoint.health();
 		assertThat(up.read("$.status", String.class)).isEqualTo("UP");
 		assertThat(up.read("$.details.status", String.class)).isEqualTo("sending");
@@ -251,10 +295,11 @@ class ThreadStatsEndpointIntegrationTests {
 		intake.seriesAnswer(IntakeStub.failing());
 		this.stats.increment("orders.placed", 1, aFewSecondsAgo());
 		this.endpoint.flush();
-		DocumentContext down = this.endpoint.health();
-		assertThat(down.read("$.status", String.class)).isEqualTo("DOWN");
-		assertThat(down.read("$.details.status", String.class)).isEqualTo("failing");
-		assertThat(down.read("$.details.since", String.class)).matches(TO_THE_SECOND);
+		DocumentContext failing = this.endpoint.health();
+		assertThat(failing.read("$.status", String.class)).isEqualTo("FAILING");
+		assertThat(failing.read("$.details.status", String.class)).isEqualTo("failing");
+		assertThat(failing.read("$.details.since", String.class)).matches(TO_THE_SECOND);
+		assertThat(this.endpoint.get("/actuator/health").read("$.status", String.class)).isEqualTo("UP");
 
 		intake.seriesAnswer(IntakeStub.accepted());
 		await().atMost(Duration.ofSeconds(30))
@@ -282,7 +327,10 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(latency.<List<Object>>read("$.series[0].tags")).contains("route:/a");
 		assertThat(latency.<List<Object>>read("$.series[0].openBuckets[*].count")).containsExactly(2);
 
-		assertThat(this.endpoint.getStatus("/actuator/threadstats/never.recorded")).isEqualTo(HttpStatus.NOT_FOUND);
+		DocumentContext unknown = this.endpoint.getNotFound("/actuator/threadstats/never.recorded");
+		assertThat(unknown.read("$.metric", String.class)).isEqualTo("never.recorded");
+		assertThat(unknown.read("$.activeSeries", Integer.class)).isZero();
+		assertThat(unknown.read("$.message", String.class)).startsWith("no active series of 'never.recorded'");
 	}
 
 	private static long droppedForRejectedKey(DocumentContext report) {

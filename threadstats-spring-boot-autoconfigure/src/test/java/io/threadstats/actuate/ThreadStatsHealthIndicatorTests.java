@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The failure window: failing shorter than it is UP (with the failure in the details),
- * then DOWN; and what the status says after answers that are neither a success nor a
- * retryable failure.
+ * then FAILING, or DOWN when asked for; and what the status says after answers that are
+ * neither a success nor a retryable failure.
  */
 class ThreadStatsHealthIndicatorTests {
 
@@ -47,27 +47,39 @@ class ThreadStatsHealthIndicatorTests {
 	}
 
 	@Test
-	void upWhileFailingWithinTheWindowThenDownOnceTheWindowIsOver() {
+	void upWhileFailingWithinTheWindowThenFailingOnceTheWindowIsOver() {
 		this.intake.seriesAnswer(IntakeStub.failing());
 		this.submitter.submit(oneGauge()).join();
-		Health withinWindow = new ThreadStatsHealthIndicator(this.inspector, Duration.ofHours(1)).health(true);
+		Health withinWindow = indicator(Duration.ofHours(1)).health(true);
 		assertThat(withinWindow.getStatus()).isEqualTo(Status.UP);
 		assertThat(withinWindow.getDetails()).containsEntry("status", "failing").containsKey("since");
 		assertThat(String.valueOf(withinWindow.getDetails())).contains("HTTP 500").doesNotContain(IntakeStub.API_KEY);
-		Health windowOver = new ThreadStatsHealthIndicator(this.inspector, Duration.ZERO).health(true);
-		assertThat(windowOver.getStatus()).isEqualTo(Status.DOWN);
+		Health windowOver = indicator(Duration.ZERO).health(true);
+		assertThat(windowOver.getStatus()).isEqualTo(ThreadStatsHealthIndicator.FAILING);
+		assertThat(windowOver.getDetails()).isEqualTo(withinWindow.getDetails());
+	}
+
+	@Test
+	void downOnceTheWindowIsOverOnlyWhenAskedFor() {
+		this.intake.seriesAnswer(IntakeStub.failing());
+		this.submitter.submit(oneGauge()).join();
+		assertThat(new ThreadStatsHealthIndicator(this.inspector, Duration.ofHours(1), true).health(true).getStatus())
+			.as("within the window")
+			.isEqualTo(Status.UP);
+		assertThat(new ThreadStatsHealthIndicator(this.inspector, Duration.ZERO, true).health(true).getStatus())
+			.isEqualTo(Status.DOWN);
 	}
 
 	@Test
 	void upWhenNothingNeededSending() {
-		Health health = new ThreadStatsHealthIndicator(this.inspector, Duration.ZERO).health(true);
+		Health health = indicator(Duration.ZERO).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("status", "sending")
 			.containsEntry("message", "nothing needed sending yet");
 	}
 
 	@Test
-	void downWhenValidationAtStartupRejectedTheKey() {
+	void failingWhenValidationAtStartupRejectedTheKey() {
 		DeliverySettings wrongKey = new DeliverySettings("not-the-key", null, URI.create(this.intake.url()),
 				SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, Duration.ZERO);
 		DatadogSubmitter rejected = DatadogSubmitter.create(wrongKey);
@@ -77,8 +89,10 @@ class ThreadStatsHealthIndicatorTests {
 				.isEqualTo(io.threadstats.submission.ApiKeyValidation.Result.REJECTED);
 			ThreadStatsInspector inspector = new ThreadStatsInspector(ThreadStats.noop(), rejected, wrongKey,
 					Duration.ofSeconds(10), true, true, Duration.ofSeconds(10), null);
-			Health health = new ThreadStatsHealthIndicator(inspector, Duration.ofHours(1)).health(true);
-			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			Health health = new ThreadStatsHealthIndicator(inspector, Duration.ofHours(1), false).health(true);
+			assertThat(health.getStatus()).as("whatever the window").isEqualTo(ThreadStatsHealthIndicator.FAILING);
+			assertThat(new ThreadStatsHealthIndicator(inspector, Duration.ofHours(1), true).health(true).getStatus())
+				.isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("status", "key rejected");
 			assertThat(inspector.report().configuration().apiKey().validation()).isEqualTo("rejected");
 		}
@@ -88,7 +102,7 @@ class ThreadStatsHealthIndicatorTests {
 	}
 
 	@Test
-	void aWrongPathIsFailingAndHealthGoesDown() {
+	void aWrongPathIsFailingAndSoIsHealth() {
 		this.intake.seriesAnswer(WireMock.aResponse()
 			.withStatus(404)
 			.withHeader("Content-Type", "text/html")
@@ -99,8 +113,7 @@ class ThreadStatsHealthIndicatorTests {
 		assertThat(status.state()).isEqualTo(ThreadStatsStatus.State.FAILING);
 		assertThat(status.since()).isNotNull();
 		assertThat(status.message()).contains("HTTP 404", "/api/v2/series").doesNotContain("nothing needed sending");
-		assertThat(new ThreadStatsHealthIndicator(this.inspector, Duration.ZERO).health(true).getStatus())
-			.isEqualTo(Status.DOWN);
+		assertThat(indicator(Duration.ZERO).health(true).getStatus()).isEqualTo(ThreadStatsHealthIndicator.FAILING);
 		assertThat(this.inspector.report().totals().delivery().dropped()).containsEntry("rejected-by-intake", 1L);
 
 		this.intake.seriesAnswer(IntakeStub.accepted());
@@ -118,7 +131,7 @@ class ThreadStatsHealthIndicatorTests {
 			.isEqualTo(ThreadStatsStatus.State.SENDING);
 		assertThat(status.message()).startsWith("nothing delivered yet; last error")
 			.contains("HTTP 400", "Invalid metric");
-		Health health = new ThreadStatsHealthIndicator(this.inspector, Duration.ZERO).health(true);
+		Health health = indicator(Duration.ZERO).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("message", status.message());
 	}
@@ -138,6 +151,10 @@ class ThreadStatsHealthIndicatorTests {
 		assertThat(status.since()).isEqualTo(firstRejection).isBefore(this.submitter.statistics().lastErrorAt());
 		assertThat(status.message()).contains("HTTP 403").doesNotContain("HTTP 500");
 		assertThat(this.inspector.report().now().lastError()).contains("HTTP 500");
+	}
+
+	private ThreadStatsHealthIndicator indicator(Duration failureWindow) {
+		return new ThreadStatsHealthIndicator(this.inspector, failureWindow, false);
 	}
 
 	private static FlushSnapshot oneGauge() {

@@ -7,6 +7,7 @@ import java.util.List;
 import io.threadstats.ThreadStats;
 import io.threadstats.actuate.FlushView;
 import io.threadstats.actuate.ThreadStatsEndpoint;
+import io.threadstats.actuate.ThreadStatsEndpointWebExtension;
 import io.threadstats.actuate.ThreadStatsInspector;
 import io.threadstats.actuate.ThreadStatsReport;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,16 @@ class ThreadStatsEndpointAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=threadstats")
 			.run((context) -> assertThat(context).hasSingleBean(ThreadStatsEndpoint.class)
 				.hasSingleBean(ThreadStatsInspector.class));
+	}
+
+	@Test
+	void webExtensionOnlyWhenExposedOverHttp() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=threadstats")
+			.run((context) -> assertThat(context).hasSingleBean(ThreadStatsEndpointWebExtension.class));
+		this.contextRunner
+			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=threadstats")
+			.run((context) -> assertThat(context).hasSingleBean(ThreadStatsEndpoint.class)
+				.doesNotHaveBean(ThreadStatsEndpointWebExtension.class));
 	}
 
 	@Test

@@ -61,7 +61,8 @@ class ThreadStatsPropertiesTests {
 					"threadstats.version", "threadstats.counter-type", "threadstats.histogram.aggregates",
 					"threadstats.histogram.percentiles", "threadstats.max-series", "threadstats.retry.buffer-size",
 					"threadstats.connect-timeout", "threadstats.response-timeout", "threadstats.shutdown-timeout",
-					"threadstats.strict", "threadstats.annotations.enabled");
+					"threadstats.strict", "threadstats.annotations.enabled", "threadstats.health.failure-window",
+					"threadstats.health.down-on-failure", "management.health.threadstats.enabled");
 		assertThat(entries).allSatisfy(
 				(entry) -> assertThat((String) entry.get("description")).as("description of %s", entry.get("name"))
 					.isNotBlank());

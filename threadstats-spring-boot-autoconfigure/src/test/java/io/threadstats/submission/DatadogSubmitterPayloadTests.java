@@ -53,7 +53,7 @@ class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 
 	@ParameterizedTest
 	@EnumSource(Compression.class)
-	void v2SeriesHaveNumericTypesPointObjectsAndResources(Compression compression) {
+	void v2SeriesHaveNumericTypesPointObjectsResourcesAndTheIntervalOnEveryType(Compression compression) {
 		FlushSnapshot snapshot = TestSubmitters.seriesSnapshot(List.of(
 				new SeriesPoint("app.requests", MetricType.RATE, TS, 1.5, 10, "web-1", null, List.of("env:prod")),
 				new SeriesPoint("app.jobs", MetricType.COUNT, TS, 3, 10, null, "sda1", List.of()),
@@ -66,14 +66,14 @@ class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 				  "resources":[{"name":"web-1","type":"host"}],"tags":["env:prod"]},
 				 {"metric":"app.jobs","type":1,"interval":10,"points":[{"timestamp":%1$d,"value":3.0}],
 				  "resources":[{"name":"sda1","type":"device"}]},
-				 {"metric":"app.queue","type":3,"points":[{"timestamp":%1$d,"value":0.25}],
+				 {"metric":"app.queue","type":3,"interval":10,"points":[{"timestamp":%1$d,"value":0.25}],
 				  "resources":[{"name":"web-1","type":"host"},{"name":"sda1","type":"device"}],"tags":["a:b","c"]}
 				]}""".formatted(TS));
 	}
 
 	@ParameterizedTest
 	@EnumSource(Compression.class)
-	void v1SeriesHaveTypeNamesPointPairsHostAndDevice(Compression compression) {
+	void v1SeriesHaveTypeNamesPointPairsHostDeviceAndTheIntervalOnEveryType(Compression compression) {
 		FlushSnapshot snapshot = TestSubmitters.seriesSnapshot(List.of(
 				new SeriesPoint("app.requests", MetricType.RATE, TS, 1.5, 10, "web-1", "sda1", List.of("env:prod")),
 				new SeriesPoint("app.queue", MetricType.GAUGE, TS, 7, 10, null, null, List.of())));
@@ -83,7 +83,7 @@ class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 				{"series":[
 				 {"metric":"app.requests","points":[[%1$d,1.5]],"type":"rate","interval":10,
 				  "host":"web-1","device":"sda1","tags":["env:prod"]},
-				 {"metric":"app.queue","points":[[%1$d,7.0]],"type":"gauge"}
+				 {"metric":"app.queue","points":[[%1$d,7.0]],"type":"gauge","interval":10}
 				]}""".formatted(TS));
 	}
 

@@ -1,5 +1,7 @@
 package io.threadstats.actuate;
 
+import io.threadstats.submission.FlushRecord;
+
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -15,7 +17,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * values waiting in their open buckets ({@link MetricReport}; 404 when none is
  * active);</li>
  * <li>{@code POST /actuator/threadstats}: flush now and answer with that flush's record
- * ({@link FlushView}).</li>
+ * ({@link FlushRecord}).</li>
  * </ul>
  * Like every endpoint, it is exposed over HTTP only when the application says so
  * ({@code management.endpoints.web.exposure.include=threadstats}).
@@ -53,7 +55,7 @@ public class ThreadStatsEndpoint {
 	 * dropped or parked.
 	 */
 	@WriteOperation
-	public FlushView flush() {
+	public FlushRecord flush() {
 		return this.inspector.flush();
 	}
 

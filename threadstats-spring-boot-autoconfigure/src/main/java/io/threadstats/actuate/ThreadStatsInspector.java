@@ -22,6 +22,8 @@ import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.submission.ApiKeyValidation;
 import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.DeliveryStatistics;
+import io.threadstats.submission.DropReason;
+import io.threadstats.submission.FlushOutcome;
 import io.threadstats.submission.FlushRecord;
 import io.threadstats.submission.ObservableDelivery;
 import io.threadstats.submission.Submitter;
@@ -141,9 +143,9 @@ public final class ThreadStatsInspector {
 		DeliveryStatistics delivery = (datadog != null) ? datadog.statistics() : null;
 		RecordingStatistics recording = this.threadStats.statistics();
 		ThreadStatsStatus status = status(delivery);
-		List<FlushView> flushes = new ArrayList<>();
+		List<FlushRecord> flushes = new ArrayList<>();
 		if (delivery != null) {
-			delivery.recentFlushes().forEach((flushRecord) -> flushes.add(view(flushRecord)));
+			flushes.addAll(delivery.recentFlushes());
 			Collections.reverse(flushes);
 		}
 		return new ThreadStatsReport(status.state().label(), ReportValues.instant(status.since()), status.message(),
@@ -231,44 +233,30 @@ public final class ThreadStatsInspector {
 	 * or parked for retry.
 	 * @return the flush's record
 	 */
-	public FlushView flush() {
+	public FlushRecord flush() {
 		FlushSnapshot snapshot = this.threadStats.flush();
 		if (!this.enabled) {
-			return view(snapshot, "disabled");
+			return FlushRecord.notFollowed(snapshot, FlushOutcome.DISABLED);
 		}
 		ObservableDelivery datadog = datadog();
 		if (datadog == null) {
-			return view(snapshot, "submitted");
+			return FlushRecord.notFollowed(snapshot, FlushOutcome.SUBMITTED);
 		}
 		try {
-			return view(datadog.flushRecord(snapshot).get(this.flushAnswerTimeout.toMillis(), TimeUnit.MILLISECONDS));
+			return datadog.flushRecord(snapshot).get(this.flushAnswerTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			return view(snapshot, "in progress");
+			return FlushRecord.notFollowed(snapshot, FlushOutcome.IN_PROGRESS);
 		}
 		catch (ExecutionException ex) {
 			// the ThreadStats hands its flushes to another submitter than the one
 			// observed
-			return view(snapshot, "submitted");
+			return FlushRecord.notFollowed(snapshot, FlushOutcome.SUBMITTED);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return view(snapshot, "in progress");
+			return FlushRecord.notFollowed(snapshot, FlushOutcome.IN_PROGRESS);
 		}
-	}
-
-	private static FlushView view(FlushRecord flushRecord) {
-		return new FlushView(ReportValues.instant(flushRecord.flushedAt()), flushRecord.duration().toMillis(),
-				flushRecord.series(), flushRecord.distributions(), flushRecord.events(), flushRecord.serviceChecks(),
-				flushRecord.payloads(), flushRecord.requests(), flushRecord.rawBytes(), flushRecord.compressedBytes(),
-				byStatus(flushRecord.responses()), flushRecord.transportErrors(), flushRecord.delivered(),
-				flushRecord.parked(), byReason(flushRecord.dropped()), ReportValues.key(flushRecord.outcome()));
-	}
-
-	private static FlushView view(FlushSnapshot snapshot, String outcome) {
-		return new FlushView(ReportValues.instant(snapshot.flushedAt()), null, snapshot.series().size(),
-				snapshot.distributions().size(), snapshot.events().size(), snapshot.serviceChecks().size(), 0, 0, 0, 0,
-				Map.of(), 0, 0, 0, Map.of(), outcome);
 	}
 
 	private ObservableDelivery datadog() {
@@ -276,21 +264,18 @@ public final class ThreadStatsInspector {
 	}
 
 	private String redact(String text) {
-		if (text == null || this.settings == null || !this.settings.hasApiKey()) {
-			return text;
-		}
-		return text.replace(this.settings.apiKey(), "(api key)");
+		return (this.settings != null) ? this.settings.redact(text) : text;
 	}
 
-	private static <N extends Number> Map<String, N> byStatus(Map<Integer, N> responses) {
-		Map<String, N> byStatus = new TreeMap<>();
+	private static Map<String, Long> byStatus(Map<Integer, Long> responses) {
+		Map<String, Long> byStatus = new TreeMap<>();
 		responses.forEach((status, count) -> byStatus.put(String.valueOf(status), count));
 		return byStatus;
 	}
 
-	private static <E extends Enum<E>> Map<String, Long> byReason(Map<E, Long> counts) {
+	private static Map<String, Long> byReason(Map<DropReason, Long> counts) {
 		Map<String, Long> byReason = new TreeMap<>();
-		counts.forEach((reason, count) -> byReason.put(ReportValues.key(reason), count));
+		counts.forEach((reason, count) -> byReason.put(reason.key(), count));
 		return byReason;
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.threadstats.submission.FlushRecord;
+
 /**
  * What {@code GET /actuator/threadstats} answers: the status, the configuration in
  * effect, totals since start, the state now and the last flushes. Never holds the API
@@ -21,7 +23,7 @@ import java.util.Map;
  * @param recentFlushes the last flushes, newest first
  */
 public record ThreadStatsReport(String status, Instant since, String message, Configuration configuration,
-		Totals totals, Now now, List<FlushView> recentFlushes) {
+		Totals totals, Now now, List<FlushRecord> recentFlushes) {
 
 	/**
 	 * The configuration in effect, after environment fallbacks.

@@ -46,6 +46,16 @@ public record DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi
 	}
 
 	/**
+	 * {@code text} with the API key replaced by {@code (api key)}: whatever a server or
+	 * an exception echoes never reaches a log line, the statistics or an endpoint.
+	 * @param text any text, or {@code null}
+	 * @return the text without the key, or {@code null}
+	 */
+	public String redact(String text) {
+		return (hasApiKey() && text != null) ? text.replace(this.apiKey, "(api key)") : text;
+	}
+
+	/**
 	 * The base URL payloads are posted to: the API URL if set, else
 	 * {@code https://api.<site>}.
 	 * @throws IllegalArgumentException for a site Datadog does not have, or an API URL

@@ -3,16 +3,17 @@ package io.threadstats.submission;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.threadstats.submission.DeliveryCounts.Count;
+
 /**
- * The running totals behind {@link DeliveryStatistics}: written by the delivery thread,
- * read by anyone through {@link #snapshot()}.
+ * The totals behind {@link DeliveryStatistics}: the counts of every unit of delivery
+ * work, finished or in progress, summed when a picture is taken, and the state of
+ * delivery (last success, last error, key rejection, retry buffer, recent flushes).
+ * Written by the delivery thread, read by anyone through {@link #snapshot()}.
  */
 final class DeliveryStatisticsRecorder {
 
@@ -24,29 +25,13 @@ final class DeliveryStatisticsRecorder {
 
 	private final AtomicLong flushes = new AtomicLong();
 
-	private final AtomicLong payloadsEncoded = new AtomicLong();
+	/**
+	 * The counts of finished work, and drops that belong to no work in progress. Guarded
+	 * by this, with {@link #current}, so that a picture never counts a tally twice.
+	 */
+	private final DeliveryCounts finished = new DeliveryCounts();
 
-	private final AtomicLong rawBytesEncoded = new AtomicLong();
-
-	private final AtomicLong compressedBytesEncoded = new AtomicLong();
-
-	private final AtomicLong requests = new AtomicLong();
-
-	private final AtomicLong retries = new AtomicLong();
-
-	private final AtomicLong payloadsDelivered = new AtomicLong();
-
-	private final AtomicLong rawBytesDelivered = new AtomicLong();
-
-	private final AtomicLong compressedBytesDelivered = new AtomicLong();
-
-	private final AtomicLong itemsDelivered = new AtomicLong();
-
-	private final AtomicLong transportErrors = new AtomicLong();
-
-	private final Map<Integer, AtomicLong> responses = new ConcurrentHashMap<>();
-
-	private final Map<DropReason, AtomicLong> dropped = new ConcurrentHashMap<>();
+	private DeliveryTally current;
 
 	private final AtomicReference<List<FlushRecord>> recentFlushes = new AtomicReference<>(List.of());
 
@@ -72,37 +57,35 @@ final class DeliveryStatisticsRecorder {
 		this.flushes.incrementAndGet();
 	}
 
-	void encoded(Payload<?> payload) {
-		this.payloadsEncoded.incrementAndGet();
-		this.rawBytesEncoded.addAndGet(payload.rawBytes());
-		this.compressedBytesEncoded.addAndGet(payload.compressedBytes());
+	/** {@code tally}'s counts show in the totals from now on, while it runs. */
+	synchronized void started(DeliveryTally tally) {
+		this.current = tally;
 	}
 
-	void responded(IntakeResponse response, boolean retry) {
-		this.requests.incrementAndGet();
-		if (retry) {
-			this.retries.incrementAndGet();
-		}
-		if (response.isTransportError()) {
-			this.transportErrors.incrementAndGet();
-		}
-		else {
-			count(this.responses, response.status(), 1);
+	/**
+	 * {@code tally}'s work is over: its counts join the totals for good (a flush
+	 * abandoned at shutdown comes here without having started).
+	 */
+	synchronized void finished(DeliveryTally tally) {
+		tally.counts().addTo(this.finished);
+		if (this.current == tally) {
+			this.current = null;
 		}
 	}
 
-	void delivered(Payload<?> payload) {
-		this.payloadsDelivered.incrementAndGet();
-		this.rawBytesDelivered.addAndGet(payload.rawBytes());
-		this.compressedBytesDelivered.addAndGet(payload.compressedBytes());
-		this.itemsDelivered.addAndGet(payload.itemCount());
+	/**
+	 * Items dropped that belong to no work in progress: parked payloads of earlier work,
+	 * evicted or dropped at shutdown.
+	 */
+	synchronized void droppedOutsideWork(DropReason reason, long items) {
+		this.finished.dropped(reason, items);
+	}
+
+	/** The intake accepted a payload: delivery works (again). */
+	void succeeded() {
 		this.lastSuccessAt = this.clock.instant();
 		this.failingSince = null;
 		this.keyRejection = null;
-	}
-
-	void dropped(DropReason reason, long items) {
-		count(this.dropped, reason, items);
 	}
 
 	/**
@@ -142,25 +125,24 @@ final class DeliveryStatisticsRecorder {
 	}
 
 	DeliveryStatistics snapshot() {
+		DeliveryCounts totals = new DeliveryCounts();
+		synchronized (this) {
+			this.finished.addTo(totals);
+			if (this.current != null) {
+				this.current.counts().addTo(totals);
+			}
+		}
 		BufferState buffered = this.buffer;
 		KeyRejection rejection = this.keyRejection;
 		return new DeliveryStatistics(this.clock.instant(), this.dryRun, (rejection != null) ? rejection.since() : null,
-				(rejection != null) ? rejection.message() : null, this.flushes.get(), this.payloadsEncoded.get(),
-				this.rawBytesEncoded.get(), this.compressedBytesEncoded.get(), this.requests.get(), this.retries.get(),
-				this.payloadsDelivered.get(), this.rawBytesDelivered.get(), this.compressedBytesDelivered.get(),
-				this.itemsDelivered.get(), copy(this.responses), this.transportErrors.get(), copy(this.dropped),
-				buffered.payloads(), buffered.bytes(), buffered.items(), buffered.oldestAt(), this.lastSuccessAt,
-				this.failingSince, this.lastError, this.lastErrorAt, this.recentFlushes.get());
-	}
-
-	private static <K> void count(Map<K, AtomicLong> counters, K key, long amount) {
-		counters.computeIfAbsent(key, (k) -> new AtomicLong()).addAndGet(amount);
-	}
-
-	private static <K> Map<K, Long> copy(Map<K, AtomicLong> counters) {
-		Map<K, Long> copy = new HashMap<>();
-		counters.forEach((key, counter) -> copy.put(key, counter.get()));
-		return copy;
+				(rejection != null) ? rejection.message() : null, this.flushes.get(),
+				totals.get(Count.PAYLOADS_ENCODED), totals.get(Count.RAW_BYTES_ENCODED),
+				totals.get(Count.COMPRESSED_BYTES_ENCODED), totals.get(Count.REQUESTS), totals.get(Count.RETRIES),
+				totals.get(Count.PAYLOADS_DELIVERED), totals.get(Count.RAW_BYTES_DELIVERED),
+				totals.get(Count.COMPRESSED_BYTES_DELIVERED), totals.get(Count.ITEMS_DELIVERED), totals.responses(),
+				totals.get(Count.TRANSPORT_ERRORS), totals.dropped(), buffered.payloads(), buffered.bytes(),
+				buffered.items(), buffered.oldestAt(), this.lastSuccessAt, this.failingSince, this.lastError,
+				this.lastErrorAt, this.recentFlushes.get());
 	}
 
 	private record BufferState(int payloads, long bytes, long items, Instant oldestAt) {

@@ -1,19 +1,19 @@
 package io.threadstats.submission;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.submission.DeliveryCounts.Count;
 
 /**
- * Counts what happens to the items of one unit of delivery work, a flush or one retry of
- * a parked payload, so that each of its items ends up delivered, parked or dropped
+ * One unit of delivery work, a flush or one retry of a parked payload, and the counts of
+ * what happened to its items, so that each of them ends up delivered, parked or dropped
  * exactly once, and what an unexpected failure left behind can be counted too. A
  * payload's items are counted by the tally that {@linkplain #owns owns} it: the one that
- * encoded it. Used by the delivery thread only.
+ * encoded it. Its counts are written by the delivery thread only (a flush abandoned at
+ * shutdown by whoever abandons it).
  */
 final class DeliveryTally {
 
@@ -25,23 +25,7 @@ final class DeliveryTally {
 
 	private final long startNanos = System.nanoTime();
 
-	private int payloads;
-
-	private int requests;
-
-	private long rawBytes;
-
-	private long compressedBytes;
-
-	private final Map<Integer, Integer> responses = new HashMap<>();
-
-	private int transportErrors;
-
-	private long delivered;
-
-	private long parked;
-
-	private final Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
+	private final DeliveryCounts counts = new DeliveryCounts();
 
 	private DeliveryTally(long id, long items, boolean retry) {
 		this.id = id;
@@ -82,57 +66,31 @@ final class DeliveryTally {
 		return payload.origin().owner() == this.id;
 	}
 
-	void encoded(Payload<?> payload) {
-		this.payloads++;
-		this.rawBytes += payload.rawBytes();
-		this.compressedBytes += payload.compressedBytes();
-	}
-
-	void responded(IntakeResponse response) {
-		this.requests++;
-		if (response.isTransportError()) {
-			this.transportErrors++;
-		}
-		else {
-			this.responses.merge(response.status(), 1, Integer::sum);
-		}
-	}
-
-	void delivered(int items) {
-		this.delivered += items;
-	}
-
-	void parked(int items) {
-		this.parked += items;
-	}
-
-	/** Items this tally parked, evicted since to make room: no longer parked, dropped. */
-	void evicted(int items) {
-		this.parked -= items;
-		dropped(DropReason.RETRY_BUFFER_FULL, items);
-	}
-
-	void dropped(DropReason reason, long items) {
-		this.dropped.merge(reason, items, Long::sum);
-	}
-
-	/** Items dropped so far, by reason. */
-	Map<DropReason, Long> dropped() {
-		return Collections.unmodifiableMap(this.dropped);
+	/** Where this work's events are counted. */
+	DeliveryCounts counts() {
+		return this.counts;
 	}
 
 	/**
 	 * Items neither delivered, parked nor dropped: those a failure in delivery itself
 	 * left behind.
+	 * @param dryRun whether encoding accounts for an item (nothing is sent in dry-run
+	 * mode)
 	 */
 	long unaccounted(boolean dryRun) {
-		long accounted = this.delivered + this.parked + this.dropped.values().stream().mapToLong(Long::longValue).sum();
+		long accounted = this.counts.get(Count.ITEMS_DELIVERED) + this.counts.get(Count.ITEMS_PARKED)
+				+ this.counts.droppedTotal();
 		return dryRun ? 0 : Math.max(0, this.items - accounted);
 	}
 
 	FlushRecord toRecord(FlushSnapshot snapshot, boolean dryRun) {
+		Map<DropReason, Long> dropped = this.counts.dropped();
+		long parked = this.counts.get(Count.ITEMS_PARKED);
+		// a flush's record counts its own requests, at most a few thousand: ints
+		Map<Integer, Integer> responses = new HashMap<>();
+		this.counts.responses().forEach((status, count) -> responses.put(status, count.intValue()));
 		FlushOutcome outcome;
-		if (!this.dropped.isEmpty()) {
+		if (!dropped.isEmpty()) {
 			outcome = FlushOutcome.DROPPED;
 		}
 		else if (snapshot.isEmpty()) {
@@ -141,7 +99,7 @@ final class DeliveryTally {
 		else if (dryRun) {
 			outcome = FlushOutcome.DRY_RUN;
 		}
-		else if (this.parked > 0) {
+		else if (parked > 0) {
 			outcome = FlushOutcome.RETRYING;
 		}
 		else {
@@ -149,8 +107,11 @@ final class DeliveryTally {
 		}
 		return new FlushRecord(snapshot.flushedAt(), Duration.ofNanos(System.nanoTime() - this.startNanos),
 				snapshot.series().size(), snapshot.distributions().size(), snapshot.events().size(),
-				snapshot.serviceChecks().size(), this.payloads, this.requests, this.rawBytes, this.compressedBytes,
-				this.responses, this.transportErrors, this.delivered, this.parked, this.dropped, outcome);
+				snapshot.serviceChecks().size(), (int) this.counts.get(Count.PAYLOADS_ENCODED),
+				(int) this.counts.get(Count.REQUESTS), this.counts.get(Count.RAW_BYTES_ENCODED),
+				this.counts.get(Count.COMPRESSED_BYTES_ENCODED), responses,
+				(int) this.counts.get(Count.TRANSPORT_ERRORS), this.counts.get(Count.ITEMS_DELIVERED), parked, dropped,
+				outcome);
 	}
 
 }

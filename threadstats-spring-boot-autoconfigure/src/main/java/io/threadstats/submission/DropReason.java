@@ -1,5 +1,9 @@
 package io.threadstats.submission;
 
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Why delivery dropped items. An item is one series point, one distribution point, one
  * event or one service check.
@@ -46,6 +50,15 @@ public enum DropReason {
 	 * Left behind by an unexpected failure inside delivery (logged as an error; a bug
 	 * worth reporting).
 	 */
-	DELIVERY_ERROR
+	DELIVERY_ERROR;
+
+	/**
+	 * How logs, the statistics' JSON and the endpoint name it: {@code out-of-window},
+	 * {@code too-big}.
+	 */
+	@JsonValue
+	public String key() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
 
 }

@@ -2,16 +2,27 @@ package io.threadstats.submission;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.threadstats.snapshot.FlushSnapshot;
 
 /**
  * What happened to one flush's submission, recorded when each of its payloads was
  * delivered, dropped or parked for retry. Later retries of parked payloads show in
- * {@link DeliveryStatistics}' totals, not here.
+ * {@link DeliveryStatistics}' totals, not here. It is also what the actuator endpoint
+ * shows of a flush: its JSON form has the time to the second, {@code durationMillis}
+ * instead of the duration, and drop reasons and the outcome as their keys
+ * ({@code out-of-window}, {@code retrying}).
  *
  * @param flushedAt when the flush ran (the snapshot's time)
  * @param duration from the start of the submission until each payload was delivered,
- * dropped or parked
+ * dropped or parked, or {@code null} when delivery could not be followed to its end
  * @param series series points in the flush; every series carries one point
  * @param distributions distribution points in the flush
  * @param events events in the flush
@@ -27,14 +38,38 @@ import java.util.Map;
  * @param dropped items dropped, by reason
  * @param outcome the overall outcome
  */
-public record FlushRecord(Instant flushedAt, Duration duration, int series, int distributions, int events,
-		int serviceChecks, int payloads, int requests, long rawBytes, long compressedBytes,
-		Map<Integer, Integer> responses, int transportErrors, long delivered, long parked,
-		Map<DropReason, Long> dropped, FlushOutcome outcome) {
+public record FlushRecord(
+		@JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ssX",
+				timezone = "UTC") Instant flushedAt,
+		@JsonIgnore Duration duration, int series, int distributions, int events, int serviceChecks, int payloads,
+		int requests, long rawBytes, long compressedBytes, Map<Integer, Integer> responses, int transportErrors,
+		long delivered, long parked, Map<DropReason, Long> dropped, FlushOutcome outcome) {
 
 	public FlushRecord {
-		responses = Map.copyOf(responses);
-		dropped = Map.copyOf(dropped);
+		// ordered, as people read them: statuses by number, reasons as declared
+		responses = Collections.unmodifiableMap(new TreeMap<>(responses));
+		Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
+		byReason.putAll(dropped);
+		dropped = Collections.unmodifiableMap(byReason);
+	}
+
+	/**
+	 * The record of a flush whose delivery could not be followed to its end: only its
+	 * contents are known.
+	 * @param snapshot the flush
+	 * @param outcome {@link FlushOutcome#IN_PROGRESS}, {@link FlushOutcome#SUBMITTED} or
+	 * {@link FlushOutcome#DISABLED}
+	 */
+	public static FlushRecord notFollowed(FlushSnapshot snapshot, FlushOutcome outcome) {
+		return new FlushRecord(snapshot.flushedAt(), null, snapshot.series().size(), snapshot.distributions().size(),
+				snapshot.events().size(), snapshot.serviceChecks().size(), 0, 0, 0, 0, Map.of(), 0, 0, 0, Map.of(),
+				outcome);
+	}
+
+	/** The duration in milliseconds, as the endpoint shows it, or {@code null}. */
+	@JsonProperty("durationMillis")
+	public Long durationMillis() {
+		return (this.duration != null) ? this.duration.toMillis() : null;
 	}
 
 	/**

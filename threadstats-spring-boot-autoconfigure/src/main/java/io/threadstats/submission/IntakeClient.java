@@ -1,6 +1,5 @@
 package io.threadstats.submission;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,7 @@ final class IntakeClient {
 	 * {@link #close()}.
 	 * @param clock what {@code Retry-After} dates are measured from
 	 */
-	static IntakeClient ownResources(URI baseUrl, String apiKey, DeliverySettings settings, Clock clock) {
+	static IntakeClient ownResources(DeliverySettings settings, Clock clock) {
 		ConnectionProvider connections = ConnectionProvider.builder("threadstats-delivery")
 			.maxConnections(2)
 			.maxIdleTime(Duration.ofSeconds(30))
@@ -71,14 +70,13 @@ final class IntakeClient {
 					(int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
 			.responseTimeout(settings.responseTimeout());
 		WebClient.Builder builder = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient));
-		// Released in the background: the shutdown timeout is spent on delivery, not on
-		// waiting for
-		// sockets and (daemon) event loop threads to close.
+		// released in the background: the shutdown timeout is spent on delivery, not on
+		// waiting for sockets and (daemon) event loop threads to close
 		Runnable release = () -> {
 			connections.disposeLater().subscribe();
 			loops.disposeLater(Duration.ZERO, Duration.ofSeconds(1)).subscribe();
 		};
-		return new IntakeClient(configure(builder, baseUrl, apiKey), requestTimeout(settings), clock, release);
+		return new IntakeClient(configure(builder, settings), requestTimeout(settings), clock, release);
 	}
 
 	/**
@@ -87,15 +85,14 @@ final class IntakeClient {
 	 * enforced on each request.
 	 * @param clock what {@code Retry-After} dates are measured from
 	 */
-	static IntakeClient fromBuilder(WebClient.Builder builder, URI baseUrl, String apiKey, DeliverySettings settings,
-			Clock clock) {
-		return new IntakeClient(configure(builder.clone(), baseUrl, apiKey), requestTimeout(settings), clock, () -> {
+	static IntakeClient fromBuilder(WebClient.Builder builder, DeliverySettings settings, Clock clock) {
+		return new IntakeClient(configure(builder.clone(), settings), requestTimeout(settings), clock, () -> {
 		});
 	}
 
-	private static WebClient configure(WebClient.Builder builder, URI baseUrl, String apiKey) {
-		return builder.baseUrl(baseUrl.toString())
-			.defaultHeader("DD-API-KEY", apiKey)
+	private static WebClient configure(WebClient.Builder builder, DeliverySettings settings) {
+		return builder.baseUrl(settings.baseUrl().toString())
+			.defaultHeader("DD-API-KEY", settings.apiKey())
 			.defaultHeader("User-Agent", UserAgent.VALUE)
 			.build();
 	}

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * What one request got: an HTTP status with (the start of) its body, a transport error,
- * or nothing because the submitter stopped waiting at shutdown.
+ * or nothing because the submitter stopped waiting at shutdown. What delivery does with
+ * each answer is {@link AnswerPolicy}'s.
  *
  * @param status the HTTP status, or {@code 0} when no response arrived
  * @param body the start of the response body as text (any content type), never
@@ -43,24 +44,6 @@ record IntakeResponse(int status, String body, Duration retryAfter, String trans
 
 	boolean isSuccess() {
 		return this.status >= 200 && this.status < 300;
-	}
-
-	boolean isKeyRejected() {
-		return this.status == 401 || this.status == 403;
-	}
-
-	boolean isTooLarge() {
-		return this.status == 413;
-	}
-
-	/** The payload itself was refused: 400, or 422 (well-formed, but not acceptable). */
-	boolean isBadPayload() {
-		return this.status == 400 || this.status == 422;
-	}
-
-	/** Worth retrying later: no response, 408, 429 or 5xx. */
-	boolean isRetryable() {
-		return isTransportError() || this.status == 408 || this.status == 429 || this.status >= 500;
 	}
 
 	/** A short description for logs and statistics. */

@@ -97,6 +97,8 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(flush.read("$.delivered", Long.class)).isEqualTo(series);
 		assertThat(flush.<Map<String, Object>>read("$.responses")).isEqualTo(Map.of("202", 1));
 		assertThat(flush.read("$.rawBytes", Long.class)).isPositive();
+		assertThat(flush.read("$.durationMillis", Long.class)).isNotNegative();
+		assertThat(flush.<Map<String, Object>>read("$")).doesNotContainKey("duration");
 		assertThat(intake.seriesRequests()).isEqualTo(requestsBefore + 1);
 
 		await().atMost(Duration.ofSeconds(30))

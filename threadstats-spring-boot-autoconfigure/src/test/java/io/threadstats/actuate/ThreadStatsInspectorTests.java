@@ -8,6 +8,7 @@ import io.threadstats.ThreadStats;
 import io.threadstats.submission.Compression;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.FlushRecord;
 import io.threadstats.submission.InMemorySubmitter;
 import io.threadstats.submission.SeriesApi;
 import io.threadstats.submission.Submitter;
@@ -43,13 +44,13 @@ class ThreadStatsInspectorTests {
 		ThreadStats stats = engine(this.datadog);
 		ThreadStatsInspector inspector = inspector(stats, this.datadog, Duration.ofMillis(200));
 		stats.gauge("slow.intake", 1, Instant.now().minusSeconds(30));
-		FlushView answer = inspector.flush();
-		assertThat(answer.outcome()).isEqualTo("in progress");
+		FlushRecord answer = inspector.flush();
+		assertThat(answer.outcome().label()).isEqualTo("in progress");
 		assertThat(answer.series()).isEqualTo(1);
 		assertThat(answer.durationMillis()).isNull();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(inspector.report().recentFlushes()).singleElement()
-				.satisfies((flush) -> assertThat(flush.outcome()).isEqualTo("delivered")));
+				.satisfies((flush) -> assertThat(flush.outcome().label()).isEqualTo("delivered")));
 	}
 
 	@Test
@@ -58,8 +59,8 @@ class ThreadStatsInspectorTests {
 		ThreadStats stats = engine(own);
 		ThreadStatsInspector inspector = inspector(stats, this.datadog, Duration.ofSeconds(10));
 		stats.gauge("elsewhere", 1, Instant.now().minusSeconds(30));
-		FlushView answer = inspector.flush();
-		assertThat(answer.outcome()).isEqualTo("submitted");
+		FlushRecord answer = inspector.flush();
+		assertThat(answer.outcome().label()).isEqualTo("submitted");
 		assertThat(answer.series()).isEqualTo(1);
 		assertThat(own.allSeries()).hasSize(1);
 		assertThat(this.intake.seriesRequests()).isZero();

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.threadstats.ThreadStats;
-import io.threadstats.actuate.FlushView;
 import io.threadstats.actuate.ThreadStatsEndpoint;
 import io.threadstats.actuate.ThreadStatsEndpointWebExtension;
 import io.threadstats.actuate.ThreadStatsInspector;
 import io.threadstats.actuate.ThreadStatsReport;
+import io.threadstats.submission.FlushRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -89,8 +89,8 @@ class ThreadStatsEndpointAutoConfigurationTests {
 				assertThat(report.totals().delivery()).isNull();
 				assertThat(report.recentFlushes()).isEmpty();
 				assertThat(report.configuration().apiKey().configured()).isFalse();
-				FlushView flush = endpoint.flush();
-				assertThat(flush.outcome()).isEqualTo("disabled");
+				FlushRecord flush = endpoint.flush();
+				assertThat(flush.outcome().label()).isEqualTo("disabled");
 				assertThat(endpoint.metric("anything")).isNull();
 			});
 	}
@@ -106,13 +106,13 @@ class ThreadStatsEndpointAutoConfigurationTests {
 				List<Instant> answered = new ArrayList<>();
 				for (int i = 0; i < 3; i++) {
 					stats.increment("jobs.done", 1, Instant.now().minusSeconds(30));
-					FlushView flush = endpoint.flush();
-					assertThat(flush.outcome()).isEqualTo("dry-run");
+					FlushRecord flush = endpoint.flush();
+					assertThat(flush.outcome().label()).isEqualTo("dry-run");
 					answered.add(flush.flushedAt());
 				}
 				ThreadStatsReport report = endpoint.report();
 				assertThat(report.totals().delivery().flushes()).isEqualTo(3);
-				assertThat(report.recentFlushes()).extracting(FlushView::flushedAt)
+				assertThat(report.recentFlushes()).extracting(FlushRecord::flushedAt)
 					.containsExactly(answered.get(2), answered.get(1));
 			});
 	}

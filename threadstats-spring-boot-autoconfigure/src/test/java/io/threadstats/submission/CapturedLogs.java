@@ -1,5 +1,6 @@
 package io.threadstats.submission;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class CapturedLogs implements AutoCloseable {
 
 	/** Formatted messages at {@code level}. */
 	List<String> at(Level level) {
-		return this.appender.list.stream()
+		return events().stream()
 			.filter((event) -> event.getLevel() == level)
 			.map(ILoggingEvent::getFormattedMessage)
 			.toList();
@@ -58,13 +59,13 @@ final class CapturedLogs implements AutoCloseable {
 
 	/** Lines logged, whatever their level. */
 	int lines() {
-		return this.appender.list.size();
+		return events().size();
 	}
 
 	/** Every line as a reader of the log would see it, stack traces included. */
 	String everything() {
 		StringBuilder text = new StringBuilder();
-		for (ILoggingEvent event : this.appender.list) {
+		for (ILoggingEvent event : events()) {
 			text.append(event.getLevel())
 				.append(' ')
 				.append(event.getLoggerName())
@@ -79,6 +80,17 @@ final class CapturedLogs implements AutoCloseable {
 			}
 		}
 		return text.toString();
+	}
+
+	/**
+	 * A copy of the events so far: other threads (HTTP resources released in the
+	 * background) may still log while a test reads them.
+	 */
+	private List<ILoggingEvent> events() {
+		// the appender appends while holding its own lock
+		synchronized (this.appender) {
+			return new ArrayList<>(this.appender.list);
+		}
 	}
 
 	@Override

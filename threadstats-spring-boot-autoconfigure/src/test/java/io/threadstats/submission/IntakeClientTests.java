@@ -62,8 +62,7 @@ class IntakeClientTests {
 			DeliverySettings settings = new DeliverySettings(defaults.apiKey(), null, defaults.apiUrl(), SeriesApi.V2,
 					Compression.NONE, Duration.ofSeconds(2), Duration.ofSeconds(50), defaults.retryBufferBytes(),
 					defaults.drainTimeout());
-			IntakeClient client = IntakeClient.fromBuilder(counting, intake.url(), FakeIntake.API_KEY, settings,
-					Clock.systemUTC());
+			IntakeClient client = IntakeClient.fromBuilder(counting, settings, Clock.systemUTC());
 			CompletableFuture<IntakeResponse> held = CompletableFuture
 				.supplyAsync(() -> client.post(IntakeEndpoint.SERIES_V2, body, Compression.NONE));
 			await().atMost(Duration.ofSeconds(10)).until(() -> hold.arrived() == 1);

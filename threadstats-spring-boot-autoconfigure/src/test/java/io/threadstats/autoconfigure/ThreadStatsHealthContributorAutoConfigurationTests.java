@@ -104,7 +104,7 @@ class ThreadStatsHealthContributorAutoConfigurationTests {
 	private static HealthEndpoint deliverAndFail(ApplicationContext context) {
 		// queued for the next flush, unlike points, which wait for their bucket to close
 		context.getBean(ThreadStats.class).serviceCheck("app.up", CheckStatus.OK);
-		assertThat(context.getBean(ThreadStatsInspector.class).flush().outcome()).isEqualTo("retrying");
+		assertThat(context.getBean(ThreadStatsInspector.class).flush().outcome().label()).isEqualTo("retrying");
 		return context.getBean(HealthEndpoint.class);
 	}
 

@@ -34,18 +34,32 @@ final class DistributionBucket extends StripedBucket {
 		return new DistributionValues(this, this.context.valuesPerPoint());
 	}
 
+	/** How long a writer facing a full backlog gives way before it drops the chunk. */
+	static final long GIVE_WAY_NANOS = 2_000_000;
+
 	/**
-	 * Queues a full chunk for early delivery (a recording thread, holding its stripe);
-	 * drops and counts it when delivery is {@value #MAX_WAITING} chunks behind. Past half
-	 * of that the writer yields its processor once, so that the flushing thread gets to
-	 * run: never a wait.
+	 * Queues a full chunk for early delivery (a recording thread, holding its stripe).
+	 * Past half the backlog the writer yields its processor once per chunk, and facing a
+	 * full one keeps yielding for up to {@value #GIVE_WAY_NANOS} ns, so that the flushing
+	 * thread gets to run on a busy machine (a producer that outruns delivery by that many
+	 * chunks is slowed, never parked); if the backlog is still full, the chunk is dropped
+	 * and counted.
 	 */
 	void seal(double[] chunk) {
 		int queued = this.waiting.incrementAndGet();
-		if (queued > MAX_WAITING) {
+		long since = 0;
+		while (queued > MAX_WAITING) {
 			this.waiting.decrementAndGet();
-			this.context.sealed().dropped(chunk.length);
-			return;
+			long now = System.nanoTime();
+			if (since == 0) {
+				since = now;
+			}
+			else if (now - since > GIVE_WAY_NANOS) {
+				this.context.sealed().dropped(chunk.length);
+				return;
+			}
+			Thread.yield();
+			queued = this.waiting.incrementAndGet();
 		}
 		this.context.sealed().offer(this.series, this, chunk);
 		if (queued > MAX_WAITING / 2) {

@@ -99,9 +99,10 @@ public final class DatadogSubmitter implements Submitter, ObservableDelivery {
 	}
 
 	/**
-	 * Creates a submitter on its own Reactor Netty connection pool and event loop
-	 * (released by {@link #close(Duration)}), with the settings' connect and response
-	 * timeouts.
+	 * Creates a submitter on an HTTP connector of its own (released by
+	 * {@link #close(Duration)}): Reactor Netty's, with a connection pool and event loop
+	 * of its own, when Reactor Netty is on the class path, else the JDK's HTTP client;
+	 * with the settings' connect and response timeouts.
 	 * @throws IllegalArgumentException when the settings are invalid (unknown site, plain
 	 * http to a non-loopback host, missing or negative values)
 	 */

@@ -35,12 +35,9 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
@@ -52,9 +49,6 @@ import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.FixedDelayTaskDescriptor;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.ScheduledTasksDescriptor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
@@ -624,17 +618,6 @@ class ThreadStatsAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void invalidSiteSetByACustomizerFailsStartupSayingSo() {
-		this.contextRunner
-			.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.site("datadoghq.moon"))
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("a ThreadStatsBuilderCustomizer set invalid delivery options")
-				.hasMessageContaining("datadoghq.moon"));
-	}
-
 	// the WebClient
 
 	@Test
@@ -705,80 +688,6 @@ class ThreadStatsAutoConfigurationTests {
 				.doesNotHaveBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME);
 			assertThat(flushThreads()).isEmpty();
 		});
-	}
-
-	// invalid properties
-
-	@ParameterizedTest
-	@CsvSource(delimiter = '|',
-			textBlock = """
-					threadstats.roll-up-interval=0s                   | threadstats.roll-up-interval | whole number of seconds
-					threadstats.roll-up-interval=1500ms               | threadstats.roll-up-interval | whole number of seconds
-					threadstats.flush-interval=0s                     | threadstats.flush-interval   | greater than 0s
-					threadstats.connect-timeout=-1s                   | threadstats.connect-timeout  | greater than 0s
-					threadstats.response-timeout=0s                   | threadstats.response-timeout | greater than 0s
-					threadstats.shutdown-timeout=-1s                  | threadstats.shutdown-timeout | 0s or more
-					threadstats.max-series=0                          | threadstats.max-series       | at least 1
-					threadstats.retry.buffer-size=-1MB                | threadstats.retry.buffer-size | 0B or more
-					threadstats.histogram.percentiles=0.5,1.5         | threadstats.histogram.percentiles | strictly between 0 and 1
-					threadstats.histogram.percentiles=0               | threadstats.histogram.percentiles | strictly between 0 and 1
-					threadstats.namespace=1shop                       | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
-					threadstats.namespace=shop-eu                     | threadstats.namespace        | an ASCII letter, then ASCII letters, digits, '_' or '.'
-					threadstats.constant-tags=team:payments,1bad      | threadstats.constant-tags    | starting with a letter, such as team:payments
-					""")
-	void invalidPropertyFailsStartupNamingThePropertyAndTheAllowedValues(String property, String name, String allowed) {
-		this.contextRunner.withPropertyValues(property).run((context) -> {
-			assertThat(context).getFailure().rootCause().isInstanceOf(BindValidationException.class);
-			BindValidationException failure = (BindValidationException) rootCause(context.getStartupFailure());
-			assertThat(failure.getValidationErrors()).singleElement()
-				.satisfies((error) -> assertThat(error.getDefaultMessage()).startsWith(name + " must be")
-					.contains(allowed));
-		});
-	}
-
-	@Test
-	void invalidPropertyIsReportedAtStartupWithItsNameAndOrigin(CapturedOutput output) {
-		SpringApplication application = new SpringApplication(StartupFailureConfiguration.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		assertThatException().isThrownBy(() -> application.run("--threadstats.roll-up-interval=1500ms"));
-		assertThat(output).contains("APPLICATION FAILED TO START",
-				"Origin: \"threadstats.roll-up-interval\" from property source \"commandLineArgs\"",
-				"Reason: threadstats.roll-up-interval must be a whole number of seconds, at least 1s");
-	}
-
-	@Test
-	void unknownSiteFailsStartupListingTheSites() {
-		this.contextRunner.withPropertyValues("threadstats.site=datadoghq.moon").run((context) -> {
-			InvalidConfigurationPropertyValueException failure = invalidPropertyValue(context.getStartupFailure());
-			assertThat(failure.getName()).isEqualTo("threadstats.site");
-			assertThat(failure.getReason()).contains("datadoghq.eu", "us5.datadoghq.com", "API URL");
-		});
-	}
-
-	@Test
-	void plainHttpApiUrlToAnotherHostFailsStartupNamingTheProperty() {
-		this.contextRunner.withPropertyValues("threadstats.api-url=http://intake.example.com").run((context) -> {
-			InvalidConfigurationPropertyValueException failure = invalidPropertyValue(context.getStartupFailure());
-			assertThat(failure.getName()).isEqualTo("threadstats.api-url");
-			assertThat(failure.getReason()).contains("https", "loopback");
-		});
-	}
-
-	@Test
-	void unknownSiteFromTheVariableFailsStartupNamingTheVariable() {
-		this.contextRunner.withPropertyValues("DD_SITE=datadoghq.moon").run((context) -> {
-			InvalidConfigurationPropertyValueException failure = invalidPropertyValue(context.getStartupFailure());
-			assertThat(failure.getName()).isEqualTo("DD_SITE");
-		});
-	}
-
-	@Test
-	void unknownEnumValueFailsStartupNamingThePropertyAndTheAllowedValues(CapturedOutput output) {
-		SpringApplication application = new SpringApplication(StartupFailureConfiguration.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		assertThatException().isThrownBy(() -> application.run("--threadstats.series-api=v3"));
-		assertThat(output).contains("APPLICATION FAILED TO START", "Property: threadstats.series-api", "Value: \"v3\"",
-				"The following values are valid:", "V1", "V2");
 	}
 
 	@Test
@@ -947,19 +856,6 @@ class ThreadStatsAutoConfigurationTests {
 			.toList();
 	}
 
-	private static InvalidConfigurationPropertyValueException invalidPropertyValue(Throwable failure) {
-		assertThat(failure).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class);
-		return (InvalidConfigurationPropertyValueException) rootCause(failure);
-	}
-
-	private static Throwable rootCause(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
-
 	/**
 	 * Stops in phase 0, with Reactor Netty's HTTP client resources, and notes what was
 	 * already done then.
@@ -992,12 +888,6 @@ class ThreadStatsAutoConfigurationTests {
 		public int getPhase() {
 			return 0;
 		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(ThreadStatsAutoConfiguration.class)
-	static class StartupFailureConfiguration {
 
 	}
 

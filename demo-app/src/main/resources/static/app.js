@@ -280,18 +280,16 @@
 
   // ---- where the starter sends ----
 
-  const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+  // the local intake's API URL when its server runs (the starter sends there without an API key), else null
+  let localIntakeUrl = null;
 
-  // the demo points the starter at http://127.0.0.1:<its own port>/intake when no API key is set
-  function isLocalIntake(url) {
-    const target = new URL(url);
-    return target.pathname.replace(/\/$/, '') === '/intake' && LOOPBACK_HOSTS.includes(target.hostname)
-      && (target.port || '80') === (window.location.port || '80');
+  function sameUrl(a, b) {
+    return a.replace(/\/$/, '') === b.replace(/\/$/, '');
   }
 
   function showDestination(report) {
     const url = report.configuration ? report.configuration.url : null;
-    sendsToLocalIntake = url !== null && isLocalIntake(url);
+    sendsToLocalIntake = url !== null && localIntakeUrl !== null && sameUrl(url, localIntakeUrl);
     showMetricsEmpty();
     const notice = document.getElementById('destination');
     notice.hidden = sendsToLocalIntake;
@@ -311,7 +309,8 @@
         'Stats not available: the starter\'s /actuator/threadstats endpoint is not there (not in this build, or not exposed).'));
       return;
     }
-    const report = await getJson('/actuator/threadstats');
+    const [report, address] = await Promise.all([getJson('/actuator/threadstats'), getJson('/intake/address')]);
+    localIntakeUrl = address.url;
     showDestination(report);
     target.replaceChildren(keyValueTable(report));
   }

@@ -6,7 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 
-import io.threadstats.demo.intake.LocalIntakeController;
+import io.threadstats.demo.intake.IntakeProperties;
+import io.threadstats.demo.intake.LocalIntakeApi;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -23,40 +24,29 @@ import org.springframework.util.StringUtils;
  * {@code threadstats.api-url} chosen explicitly, it changes nothing.
  *
  * <p>
+ * The local intake runs on its own server on the loopback address, at
+ * {@code demo.intake.port} (setting it also starts that server). The starter is
+ * configured before any server binds its port, so the intake's URL must name the port in
+ * advance: when none is set (or 0), a free port is chosen here and
+ * {@code demo.intake.port} set to it.
+ *
+ * <p>
  * The local intake requires a key like Datadog does but accepts any, so a stand-in key is
  * set with the URL. Both are added with the lowest precedence: any configured value wins.
- *
- * <p>
- * So is a short {@code threadstats.shutdown-timeout}: the starter flushes its last
- * buckets after the web server has stopped (so the last requests' metrics are in that
- * flush), and the local intake is served by that web server, so the final delivery cannot
- * reach it. Waiting the default 10 s for it to come back would only delay every stop of
- * the demo (and of every test context) before the payloads are dropped and logged.
- *
- * <p>
- * The starter is configured before the web server binds its port, so the intake's URL
- * must name the port in advance: when {@code server.port} is {@code 0} (any free port, as
- * in tests), a free port is chosen here and {@code server.port} set to it.
  */
 public class LocalIntakeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	/** The property source holding the local intake's URL and stand-in key. */
 	public static final String PROPERTY_SOURCE_NAME = "demoLocalIntake";
 
-	/** The property source fixing {@code server.port} when it asked for any free port. */
+	/** The property source fixing {@code demo.intake.port} to the free port chosen. */
 	public static final String PORT_PROPERTY_SOURCE_NAME = "demoLocalIntakePort";
 
 	/** The stand-in API key sent to the local intake. */
 	public static final String LOCAL_API_KEY = "local-intake";
 
-	/**
-	 * The shutdown timeout in local-intake mode: enough for the final flush to be tried
-	 * and counted.
-	 */
-	static final String LOCAL_SHUTDOWN_TIMEOUT = "1s";
-
-	private static final String LOCAL_API_URL = "http://127.0.0.1:${local.server.port:${server.port:8080}}"
-			+ LocalIntakeController.PREFIX;
+	private static final String LOCAL_API_URL = "http://127.0.0.1:${" + IntakeProperties.PORT_PROPERTY + "}"
+			+ LocalIntakeApi.PREFIX;
 
 	private final Log log;
 
@@ -72,13 +62,15 @@ public class LocalIntakeEnvironmentPostProcessor implements EnvironmentPostProce
 				|| StringUtils.hasText(environment.getProperty("threadstats.api-url"))) {
 			return;
 		}
-		if ("0".equals(environment.getProperty("server.port"))) {
+		String port = environment.getProperty(IntakeProperties.PORT_PROPERTY, "0");
+		if ("0".equals(port.trim())) {
 			environment.getPropertySources()
-				.addFirst(new MapPropertySource(PORT_PROPERTY_SOURCE_NAME, Map.of("server.port", freePort())));
+				.addFirst(new MapPropertySource(PORT_PROPERTY_SOURCE_NAME,
+						Map.of(IntakeProperties.PORT_PROPERTY, freePort())));
 		}
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of("threadstats.api-url", LOCAL_API_URL,
-					"threadstats.api-key", LOCAL_API_KEY, "threadstats.shutdown-timeout", LOCAL_SHUTDOWN_TIMEOUT)));
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of("threadstats.api-url", LOCAL_API_URL, "threadstats.api-key", LOCAL_API_KEY)));
 		this.log
 			.info("No Datadog API key (DD_API_KEY or threadstats.api-key): metrics go to the demo's local intake at "
 					+ environment.resolvePlaceholders(LOCAL_API_URL) + "; open the demo's page at / to see them");
@@ -89,7 +81,7 @@ public class LocalIntakeEnvironmentPostProcessor implements EnvironmentPostProce
 			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("No free port for the demo's server and local intake", ex);
+			throw new UncheckedIOException("No free port for the demo's local intake", ex);
 		}
 	}
 

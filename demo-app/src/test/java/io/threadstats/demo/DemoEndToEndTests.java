@@ -11,7 +11,6 @@ import io.threadstats.demo.intake.ReceivedEvent;
 import io.threadstats.demo.intake.ReceivedSeries;
 import io.threadstats.demo.intake.SeriesType;
 import io.threadstats.demo.intake.StoredPoint;
-import io.threadstats.submission.DeliverySettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +39,6 @@ class DemoEndToEndTests {
 
 	@Autowired
 	private ThreadStats threadStats;
-
-	@Autowired
-	private DeliverySettings deliverySettings;
 
 	@Autowired
 	private ApplicationContext context;
@@ -119,11 +115,6 @@ class DemoEndToEndTests {
 			assertThat(timestamps).hasSizeGreaterThan(1)
 				.anySatisfy((timestamp) -> assertThat(timestamp).isLessThan(demoStarted));
 		});
-	}
-
-	@Test
-	void stoppingDoesNotWaitLongForTheLocalIntakeThatStopsWithTheDemo() {
-		assertThat(this.deliverySettings.drainTimeout()).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	private List<ReceivedSeries> completedLookups(String metric) {

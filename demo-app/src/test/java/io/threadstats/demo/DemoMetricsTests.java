@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.demo.orders.Order;
+import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.MetricType;
@@ -25,8 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The demo records through the starter the way a user would: its request handlers and
- * service are timed and counted by the annotations, it records a gauge, a distribution
- * and an event, and the starter's background flush hands them on. An
+ * service are timed and counted by the annotations, it records a gauge, a distribution,
+ * an event and a service check, and the starter's background flush hands them on. An
  * {@link InMemorySubmitter} stands where delivery would be.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -77,6 +78,10 @@ class DemoMetricsTests {
 			assertThat(this.submitted.allDistributions()).extracting(DistributionPoint::metric)
 				.contains("demo.orders.payload_bytes");
 			assertThat(this.submitted.allEvents()).extracting(Event::title).contains("threadstats demo started");
+			assertThat(this.submitted.allServiceChecks()).anySatisfy((check) -> {
+				assertThat(check.check()).isEqualTo("demo.orders.queue");
+				assertThat(check.status()).isEqualTo(CheckStatus.OK);
+			});
 		});
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import io.threadstats.demo.intake.IntakePayloads;
+import io.threadstats.demo.intake.LocalIntakeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -14,7 +15,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/screenshots/demo.png}, and fails on any error in the browser's console.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
 class DemoPageBrowserTests {
 
 	static final Path SCREENSHOT = Path.of("target", "screenshots", "demo.png");
@@ -36,7 +35,7 @@ class DemoPageBrowserTests {
 	private int port;
 
 	@Autowired
-	private WebTestClient client;
+	private LocalIntakeServer intakeServer;
 
 	@RegisterExtension
 	final HeadlessChromium browser = new HeadlessChromium();
@@ -72,7 +71,10 @@ class DemoPageBrowserTests {
 	}
 
 	private void pushToIntake(String path, String json) {
-		this.client.post()
+		WebTestClient.bindToServer()
+			.baseUrl(this.intakeServer.baseUrl())
+			.build()
+			.post()
 			.uri(path)
 			.header("DD-API-KEY", "browser-test")
 			.header(HttpHeaders.CONTENT_ENCODING, "deflate")

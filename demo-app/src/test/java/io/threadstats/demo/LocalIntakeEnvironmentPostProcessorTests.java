@@ -8,8 +8,8 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without an API key the starter is pointed at the local intake; with one, or with its
- * own URL, it is not.
+ * Without an API key the starter is pointed at the local intake, on a port of its own;
+ * with one, or with its own URL, it is not.
  */
 class LocalIntakeEnvironmentPostProcessorTests {
 
@@ -17,40 +17,39 @@ class LocalIntakeEnvironmentPostProcessorTests {
 			(log) -> log.get());
 
 	@Test
-	void withoutApiKeyPointsTheStarterAtTheLocalIntakeOnTheServerPort() {
-		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "9191");
+	void withoutApiKeyPointsTheStarterAtTheLocalIntakeOnItsConfiguredPort() {
+		MockEnvironment environment = new MockEnvironment().withProperty("demo.intake.port", "9191");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("threadstats.api-url")).isEqualTo("http://127.0.0.1:9191/intake");
 		assertThat(environment.getProperty("threadstats.api-key")).isEqualTo("local-intake");
 	}
 
 	@Test
-	void withoutApiKeyTheShutdownDoesNotWaitLongForTheIntakeThatStopsWithTheApp() {
-		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "9191");
+	void withoutIntakePortAFreeOneIsChosenUpFrontSoTheIntakeUrlCanNameIt() {
+		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "8080");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("threadstats.shutdown-timeout")).isEqualTo("1s");
-	}
-
-	@Test
-	void configuredShutdownTimeoutWinsOverTheLocalIntakeOne() {
-		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "9191")
-			.withProperty("threadstats.shutdown-timeout", "30s");
-		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("threadstats.shutdown-timeout")).isEqualTo("30s");
-	}
-
-	@Test
-	void anyFreePortIsChosenUpFrontSoTheIntakeUrlCanNameIt() {
-		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "0");
-		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		int port = environment.getRequiredProperty("server.port", Integer.class);
-		assertThat(port).isPositive();
+		int port = environment.getRequiredProperty("demo.intake.port", Integer.class);
+		assertThat(port).isPositive().isNotEqualTo(8080);
 		assertThat(environment.getProperty("threadstats.api-url")).isEqualTo("http://127.0.0.1:" + port + "/intake");
 	}
 
 	@Test
+	void intakePortZeroAlsoGetsAFreeOne() {
+		MockEnvironment environment = new MockEnvironment().withProperty("demo.intake.port", "0");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getRequiredProperty("demo.intake.port", Integer.class)).isPositive();
+	}
+
+	@Test
+	void theStarterKeepsItsDefaultShutdownTimeoutSinceTheIntakeOutlivesTheFinalFlush() {
+		MockEnvironment environment = new MockEnvironment();
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("threadstats.shutdown-timeout")).isNull();
+	}
+
+	@Test
 	void localIntakeDefaultsHaveTheLowestPrecedence() {
-		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "9191");
+		MockEnvironment environment = new MockEnvironment().withProperty("demo.intake.port", "9191");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
 			.isEqualTo(LocalIntakeEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
@@ -61,7 +60,7 @@ class LocalIntakeEnvironmentPostProcessorTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("DD_API_KEY", "a-real-key");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("threadstats.api-url")).isNull();
-		assertThat(environment.getProperty("threadstats.shutdown-timeout")).isNull();
+		assertThat(environment.getProperty("demo.intake.port")).isNull();
 		assertThat(environment.getPropertySources().contains(LocalIntakeEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
 			.isFalse();
 	}
@@ -71,6 +70,7 @@ class LocalIntakeEnvironmentPostProcessorTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("threadstats.api-url", "http://proxy:8080");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("threadstats.api-key")).isNull();
+		assertThat(environment.getProperty("demo.intake.port")).isNull();
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.autoconfigure.ThreadStatsFlusher;
-import io.threadstats.demo.intake.LocalIntakeController;
+import io.threadstats.demo.intake.LocalIntakeApi;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.DatadogSubmitter;
@@ -59,7 +59,7 @@ class StarterOnlyBootTests {
 		assertThat(this.submitter).isInstanceOf(DatadogSubmitter.class);
 		DatadogSubmitter datadog = (DatadogSubmitter) this.submitter;
 		assertThat(datadog.isDryRun()).as("dry-run").isFalse();
-		assertThat(datadog.baseUrl()).hasHost("127.0.0.1").hasPath(LocalIntakeController.PREFIX);
+		assertThat(datadog.baseUrl()).hasHost("127.0.0.1").hasPath(LocalIntakeApi.PREFIX);
 		Instant now = Instant.now();
 		this.threadStats.increment("starter.only.delivered", 1, now);
 		FlushSnapshot snapshot = this.threadStats.flush(now.plusSeconds(60));

@@ -1,6 +1,8 @@
 package io.threadstats.submission;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The intake endpoints we post to, each with the limits a payload must respect and the
@@ -13,29 +15,33 @@ import java.time.Duration;
  */
 enum IntakeEndpoint {
 
-	SERIES_V2("/api/v2/series", 512_000, 5_242_880, 10_000, Duration.ofHours(1), Duration.ofMinutes(10), false),
+	SERIES_V2("/api/v2/series", 512_000, 5_242_880, 10_000, Duration.ofHours(1), Duration.ofMinutes(10),
+			EnumSet.allOf(Compression.class), Compression.DEFLATE),
 
 	SERIES_V1("/api/v1/series", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE, Duration.ofHours(1),
-			Duration.ofMinutes(10), false),
+			Duration.ofMinutes(10), EnumSet.of(Compression.DEFLATE, Compression.GZIP, Compression.NONE),
+			Compression.DEFLATE),
 
 	/**
 	 * Only {@code deflate} is documented for distribution points, so it is used here
 	 * whatever the configured compression.
 	 */
 	DISTRIBUTION_POINTS("/api/v1/distribution_points", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE,
-			Duration.ofHours(1), Duration.ofMinutes(10), true),
+			Duration.ofHours(1), Duration.ofMinutes(10), EnumSet.of(Compression.DEFLATE), Compression.DEFLATE),
 
 	/**
 	 * One event per request; Datadog answers 400 for events too far in the past, so no
-	 * window here.
+	 * window here. No {@code Content-Encoding} is documented, so events go uncompressed.
 	 */
-	EVENTS("/api/v1/events", Limits.V1_COMPRESSED, Limits.V1_RAW, 1, null, null, false),
+	EVENTS("/api/v1/events", Limits.V1_COMPRESSED, Limits.V1_RAW, 1, null, null, EnumSet.of(Compression.NONE),
+			Compression.NONE),
 
 	/**
-	 * Service checks are kept by Datadog for at most 10 minutes after their timestamp.
+	 * Service checks are kept by Datadog for at most 10 minutes after their timestamp. No
+	 * {@code Content-Encoding} is documented, so they go uncompressed.
 	 */
 	CHECK_RUN("/api/v1/check_run", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE, Duration.ofMinutes(10),
-			Duration.ofMinutes(10), false);
+			Duration.ofMinutes(10), EnumSet.of(Compression.NONE), Compression.NONE);
 
 	private final String path;
 
@@ -49,17 +55,20 @@ enum IntakeEndpoint {
 
 	private final Duration maxAhead;
 
-	private final boolean deflateOnly;
+	private final Set<Compression> documentedCompressions;
+
+	private final Compression undocumentedFallback;
 
 	IntakeEndpoint(String path, int maxCompressedBytes, int maxRawBytes, int maxItems, Duration maxAge,
-			Duration maxAhead, boolean deflateOnly) {
+			Duration maxAhead, Set<Compression> documentedCompressions, Compression undocumentedFallback) {
 		this.path = path;
 		this.maxCompressedBytes = maxCompressedBytes;
 		this.maxRawBytes = maxRawBytes;
 		this.maxItems = maxItems;
 		this.maxAge = maxAge;
 		this.maxAhead = maxAhead;
-		this.deflateOnly = deflateOnly;
+		this.documentedCompressions = documentedCompressions;
+		this.undocumentedFallback = undocumentedFallback;
 	}
 
 	String path() {
@@ -93,10 +102,11 @@ enum IntakeEndpoint {
 
 	/**
 	 * The compression actually used on this endpoint when {@code configured} is asked
-	 * for.
+	 * for: that one when Datadog's API reference documents it for the endpoint, else the
+	 * endpoint's fallback (an undocumented encoding may be refused).
 	 */
 	Compression compressionFor(Compression configured) {
-		return this.deflateOnly ? Compression.DEFLATE : configured;
+		return this.documentedCompressions.contains(configured) ? configured : this.undocumentedFallback;
 	}
 
 	private static final class Limits {

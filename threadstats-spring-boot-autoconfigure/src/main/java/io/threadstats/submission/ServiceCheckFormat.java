@@ -35,7 +35,8 @@ final class ServiceCheckFormat implements PayloadFormat<ServiceCheck> {
 	public void write(JsonGenerator generator, ServiceCheck check) {
 		generator.writeStartObject();
 		generator.writeStringProperty("check", check.check());
-		PayloadFormat.writeOptional(generator, "host_name", check.host());
+		// required by the API reference's schema: an empty string stands for no host
+		generator.writeStringProperty("host_name", (check.host() != null) ? check.host() : "");
 		generator.writeNumberProperty("status", check.status().code());
 		generator.writeName("tags");
 		generator.writeStartArray();

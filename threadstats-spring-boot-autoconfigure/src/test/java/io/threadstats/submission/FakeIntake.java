@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,10 +41,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * (higher priority), and can {@linkplain #hold hold} requests unanswered.
  *
  * <p>
- * Distribution points are documented with {@code deflate} only. What Datadog answers for
- * another encoding is not documented; this fake answers what an HTTP server answers for a
- * content coding it does not take: {@code 415 {"errors":["Unsupported
- * Content-Encoding"]}}.
+ * Distribution points are documented with {@code deflate} only, events and service checks
+ * with no {@code Content-Encoding} at all. What Datadog answers for another encoding is
+ * not documented; this fake answers what an HTTP server answers for a content coding it
+ * does not take: {@code 415 {"errors":["Unsupported Content-Encoding"]}}.
  */
 final class FakeIntake implements AutoCloseable {
 
@@ -85,10 +86,9 @@ final class FakeIntake implements AutoCloseable {
 		accept(EVENTS, 3_200_000, 62_914_560, "application/json",
 				"{\"status\":\"ok\",\"event\":{\"id\":1,\"title\":\"t\"}}");
 		accept(CHECK_RUN, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
-		this.server.stubFor(post(urlPathEqualTo(DISTRIBUTIONS)).atPriority(MALFORMED_PRIORITY)
-			.withHeader("DD-API-KEY", equalTo(API_KEY))
-			.andMatching((Request request) -> MatchResult.of(!"deflate".equals(request.getHeader("Content-Encoding"))))
-			.willReturn(json(415, "{\"errors\":[\"Unsupported Content-Encoding\"]}")));
+		refuseUndocumentedEncodings(DISTRIBUTIONS, "deflate");
+		refuseUndocumentedEncodings(EVENTS);
+		refuseUndocumentedEncodings(CHECK_RUN);
 		this.server.stubFor(post(urlPathEqualTo(DISTRIBUTIONS)).atPriority(MALFORMED_PRIORITY)
 			.withHeader("DD-API-KEY", equalTo(API_KEY))
 			.andMatching((Request request) -> MatchResult.of(hasScalarDistributionPoint(request)))
@@ -112,6 +112,23 @@ final class FakeIntake implements AutoCloseable {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Answers 415 on {@code path} for a request whose {@code Content-Encoding} is not one
+	 * of {@code documented} (with none documented, for any {@code Content-Encoding}).
+	 */
+	private void refuseUndocumentedEncodings(String path, String... documented) {
+		Set<String> accepted = Set.of(documented);
+		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(MALFORMED_PRIORITY)
+			.withHeader("DD-API-KEY", equalTo(API_KEY))
+			.andMatching((Request request) -> MatchResult
+				.of(!isAccepted(request.getHeader("Content-Encoding"), accepted, documented.length > 0)))
+			.willReturn(json(415, "{\"errors\":[\"Unsupported Content-Encoding\"]}")));
+	}
+
+	private static boolean isAccepted(String encoding, Set<String> documented, boolean required) {
+		return (encoding == null) ? !required : documented.contains(encoding);
 	}
 
 	private void accept(String path, int maxCompressed, int maxRaw, String contentType, String body) {

@@ -9,6 +9,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("demo.intake")
 public class IntakeProperties {
 
+	/** The property naming the local intake server's port. */
+	public static final String PORT_PROPERTY = "demo.intake.port";
+
+	/**
+	 * Port of the local intake's own server on the loopback address, where the starter
+	 * sends when no Datadog API key is set; 0 (or unset) for a free port chosen at
+	 * startup.
+	 */
+	private int port;
+
 	/** Most series kept; points of further new series are dropped and counted. */
 	private int maxSeries = 2000;
 
@@ -20,6 +30,17 @@ public class IntakeProperties {
 
 	/** Most service checks kept, the latest winning. */
 	private int maxChecks = 100;
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException(PORT_PROPERTY + " must be from 0 to 65535, was " + port);
+		}
+		this.port = port;
+	}
 
 	public int getMaxSeries() {
 		return this.maxSeries;

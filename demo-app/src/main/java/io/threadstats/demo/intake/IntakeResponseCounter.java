@@ -22,7 +22,7 @@ final class IntakeResponseCounter implements WebFilter {
 	/** The entry counting requests to paths the intake does not implement. */
 	static final String OTHER = "other";
 
-	private static final String API_PREFIX = LocalIntakeController.PREFIX + "/api/";
+	private static final String API_PREFIX = LocalIntakeApi.PREFIX + "/api/";
 
 	private static final Set<String> KNOWN_PATHS = knownPaths();
 
@@ -38,7 +38,7 @@ final class IntakeResponseCounter implements WebFilter {
 		if (!path.startsWith(API_PREFIX)) {
 			return chain.filter(exchange);
 		}
-		String apiPath = path.substring(LocalIntakeController.PREFIX.length());
+		String apiPath = path.substring(LocalIntakeApi.PREFIX.length());
 		String endpointPath = KNOWN_PATHS.contains(apiPath) ? apiPath : OTHER;
 		// counted as the response is committed, so a client that has its answer sees it
 		// counted
@@ -55,7 +55,7 @@ final class IntakeResponseCounter implements WebFilter {
 		for (IntakeEndpoint endpoint : IntakeEndpoint.values()) {
 			paths.add(endpoint.path());
 		}
-		paths.add(LocalIntakeController.VALIDATE_PATH);
+		paths.add(LocalIntakeApi.VALIDATE_PATH);
 		return Set.copyOf(paths);
 	}
 

@@ -4,13 +4,14 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the local intake: its store, its Datadog rules, and the pieces its controllers
- * use.
+ * Wires the local intake: its store, its Datadog rules, its API and the server that
+ * serves it, and the pieces they use.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IntakeProperties.class)
@@ -47,8 +48,20 @@ class LocalIntakeConfiguration {
 	}
 
 	@Bean
-	IntakeResponseCounter intakeResponseCounter(IntakeStore store) {
-		return new IntakeResponseCounter(store.statistics());
+	LocalIntakeApi localIntakeApi(IntakeRequestReader reader, SeriesIntake seriesIntake, EventIntake eventIntake,
+			IntakeStore store, JsonMapper jsonMapper) {
+		return new LocalIntakeApi(reader, seriesIntake, eventIntake, new IntakeResponseCounter(store.statistics()),
+				jsonMapper);
+	}
+
+	/**
+	 * The intake's own server, when the starter sends to it: the demo's
+	 * {@code LocalIntakeEnvironmentPostProcessor} sets its port only then.
+	 */
+	@Bean
+	@ConditionalOnProperty(IntakeProperties.PORT_PROPERTY)
+	LocalIntakeServer localIntakeServer(IntakeProperties properties, LocalIntakeApi api) {
+		return new LocalIntakeServer(properties.getPort(), api.httpHandler());
 	}
 
 }

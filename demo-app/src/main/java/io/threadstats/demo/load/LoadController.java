@@ -39,7 +39,7 @@ class LoadController {
 
 	@DeleteMapping
 	LoadStatus stop() {
-		return this.generator.stop();
+		return this.generator.stopRun();
 	}
 
 	@ExceptionHandler

@@ -13,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -21,9 +22,21 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Sends a mix of requests to the demo's own {@code /api/orders} endpoints at a fixed rate
  * for a fixed time: lookups of existing and unknown orders, new orders, and listings. One
  * run at a time.
+ *
+ * <p>
+ * When the demo stops, the run in progress stops first, in phase {@value #PHASE}, before
+ * the web server stops taking requests: its requests in flight are answered, and none is
+ * sent to a server that is gone (a stream of refused connections would keep the shared
+ * Reactor Netty event loops busy past their 15 s shutdown timeout).
  */
 @Component
-public class LoadGenerator {
+public class LoadGenerator implements SmartLifecycle {
+
+	/**
+	 * The lifecycle phase: stopped before the web server's graceful shutdown
+	 * ({@code DEFAULT_PHASE - 1024}).
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE;
 
 	/** The longest run accepted. */
 	public static final int MAX_SECONDS = 3600;
@@ -60,6 +73,8 @@ public class LoadGenerator {
 
 	private final AtomicReference<LoadRun> current = new AtomicReference<>();
 
+	private volatile boolean accepting;
+
 	LoadGenerator(WebClient.Builder webClientBuilder, Environment environment, OrderService orders) {
 		this.webClientBuilder = webClientBuilder;
 		this.environment = environment;
@@ -70,11 +85,14 @@ public class LoadGenerator {
 	 * Starts a run against this application's own port. Its arguments are named as the
 	 * parameters of {@code POST /load} in error messages.
 	 * @throws IllegalArgumentException if seconds or rate is out of range
-	 * @throws IllegalStateException if a run is in progress
+	 * @throws IllegalStateException if a run is in progress, or the demo is stopping
 	 */
 	public LoadStatus start(int seconds, int requestsPerSecond) {
 		requireRange("seconds", seconds, 1, MAX_SECONDS);
 		requireRange("rps", requestsPerSecond, 1, MAX_REQUESTS_PER_SECOND);
+		if (!this.accepting) {
+			throw new IllegalStateException("the demo is stopping: no new load run");
+		}
 		// everything that can fail comes before the run is published: a run published is
 		// one that runs
 		String baseUrl = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port");
@@ -85,10 +103,8 @@ public class LoadGenerator {
 			throw new IllegalStateException("a load run is in progress; stop it first (DELETE /load)");
 		}
 		log.info("Sending " + requestsPerSecond + " requests/s for " + seconds + " s to " + baseUrl + "/api/orders");
-		run.drive(Flux.interval(Duration.ofNanos(1_000_000_000L / requestsPerSecond))
-			.take(Duration.ofSeconds(seconds))
-			.onBackpressureDrop((tick) -> run.skipped())
-			.flatMap((tick) -> oneRequest(client, run), MAX_IN_FLIGHT));
+		run.drive(Flux.interval(Duration.ofNanos(1_000_000_000L / requestsPerSecond)).take(Duration.ofSeconds(seconds)),
+				(tick) -> oneRequest(client, run), MAX_IN_FLIGHT);
 		return run.status();
 	}
 
@@ -106,14 +122,49 @@ public class LoadGenerator {
 		return value;
 	}
 
-	/** Stops the run in progress, if any, and returns its status. */
-	public LoadStatus stop() {
+	/**
+	 * Stops the run in progress, if any, and returns its status: it sends no more
+	 * requests, and those in flight finish on their own.
+	 */
+	public LoadStatus stopRun() {
 		LoadRun run = this.current.get();
 		if (run == null) {
 			return LoadStatus.NEVER_STARTED;
 		}
 		run.stop();
 		return run.status();
+	}
+
+	@Override
+	public void start() {
+		this.accepting = true;
+	}
+
+	/**
+	 * Stops the run in progress and waits for its requests in flight, each bounded by the
+	 * request timeout; refuses new runs from then on.
+	 */
+	@Override
+	public void stop() {
+		this.accepting = false;
+		LoadRun run = this.current.get();
+		if (run != null) {
+			run.stop();
+			if (!run.awaitEnd(REQUEST_TIMEOUT)) {
+				log.info("Load run stopped; requests still in flight after " + REQUEST_TIMEOUT.toSeconds()
+						+ " s were cancelled");
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.accepting;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	/** The status of the current or last run. */

@@ -1,10 +1,16 @@
 package io.threadstats.demo.load;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,10 +20,12 @@ import org.springframework.http.HttpStatusCode;
  * drives its requests.
  *
  * <p>
- * The subscriber exists from the start, before the run is visible to
- * {@link LoadGenerator#stop()}: a stop that comes before the requests are subscribed
- * cancels the subscriber, which then cancels them the moment they are, so a stopped run
- * can never go on sending alongside the next one.
+ * Stopping a run ends its ticks: no request is sent after {@link #stop()}, and those in
+ * flight finish on their own (each within the request timeout), so the server they go to
+ * answers them rather than seeing them cut off. {@link #awaitEnd(Duration)} waits for
+ * that, cancelling what is still in flight when the wait is over. A stop that comes
+ * before the requests are subscribed ends the ticks before the first, so a stopped run
+ * never goes on sending alongside the next one.
  */
 final class LoadRun {
 
@@ -39,6 +47,10 @@ final class LoadRun {
 
 	private final LongAdder skipped = new LongAdder();
 
+	private final Sinks.Empty<Void> noMoreTicks = Sinks.empty();
+
+	private final CountDownLatch ended = new CountDownLatch(1);
+
 	private final BaseSubscriber<Object> subscriber = new BaseSubscriber<>() {
 	};
 
@@ -51,20 +63,45 @@ final class LoadRun {
 	}
 
 	/**
-	 * Subscribes to the run's requests; the run is over when they end, fail or are
-	 * cancelled.
+	 * Subscribes to the run: one request per tick, at most {@code maxInFlight} at a time
+	 * (ticks beyond it are skipped and counted). The run is over when the ticks end or
+	 * are stopped and the requests in flight have finished.
 	 */
-	void drive(Flux<?> requests) {
-		requests.doFinally((signal) -> this.running = false).subscribe(this.subscriber);
+	void drive(Flux<?> ticks, Function<Object, ? extends Publisher<?>> request, int maxInFlight) {
+		ticks.takeUntilOther(this.noMoreTicks.asMono())
+			.onBackpressureDrop((tick) -> skipped())
+			.flatMap(request, maxInFlight)
+			.doFinally((signal) -> {
+				this.running = false;
+				this.ended.countDown();
+			})
+			.subscribe(this.subscriber);
+	}
+
+	/** Sends no more requests; those in flight finish on their own. */
+	void stop() {
+		this.noMoreTicks.tryEmitEmpty();
 	}
 
 	/**
-	 * Cancels the run's requests, or, if they are not subscribed yet, makes their
-	 * subscription cancel them.
+	 * Waits for the run to end after {@link #stop()}; when the wait is over, cancels the
+	 * requests still in flight.
+	 * @return whether every request finished within the wait
 	 */
-	void stop() {
-		this.subscriber.dispose();
-		this.running = false;
+	boolean awaitEnd(Duration wait) {
+		boolean finished;
+		try {
+			finished = this.ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			finished = false;
+		}
+		if (!finished) {
+			this.subscriber.dispose();
+			this.running = false;
+		}
+		return finished;
 	}
 
 	boolean running() {

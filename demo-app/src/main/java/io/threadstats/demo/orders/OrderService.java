@@ -130,6 +130,11 @@ public class OrderService {
 		return fulfilled;
 	}
 
+	/** How many orders may wait to be fulfilled before new ones are refused. */
+	public int capacity() {
+		return this.maxPending;
+	}
+
 	/** How many orders wait to be fulfilled. */
 	public int pendingCount() {
 		return this.pendingCount.get();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,19 +19,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Posts real payloads, compressed the way Datadog's clients compress them, to the demo's
- * local intake over HTTP, and checks its answers and what it then shows on its read
- * endpoints.
+ * local intake over HTTP, on the intake's own server, and checks its answers and what the
+ * demo's web server then shows on the intake's read endpoints.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class LocalIntakeControllerTests {
+class LocalIntakeApiTests {
 
 	private static final String API_KEY = "any-key-will-do";
 
 	@Autowired
 	private WebTestClient client;
 
+	@Autowired
+	private LocalIntakeServer intakeServer;
+
+	private WebTestClient intake;
+
 	private final Instant now = Instant.now();
+
+	@BeforeEach
+	void connectToTheIntakeServer() {
+		this.intake = WebTestClient.bindToServer().baseUrl(this.intakeServer.baseUrl()).build();
+	}
 
 	@Test
 	void v2SeriesDeflatedIsAcceptedAndKeptWithSortedTagsHostAndType() {
@@ -105,7 +116,7 @@ class LocalIntakeControllerTests {
 	@Test
 	void withoutApiKeyIsForbiddenAndNothingIsKept() {
 		String body = IntakePayloads.v2Gauge("test.no.key", new String[0], this.now, 1);
-		this.client.post()
+		this.intake.post()
 			.uri("/intake/api/v2/series")
 			.header(HttpHeaders.CONTENT_ENCODING, "deflate")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -120,7 +131,7 @@ class LocalIntakeControllerTests {
 
 	@Test
 	void apiKeyHeaderNameIsMatchedCaseInsensitively() {
-		this.client.get()
+		this.intake.get()
 			.uri("/intake/api/v1/validate")
 			.header("dd-api-key", API_KEY)
 			.exchange()
@@ -128,7 +139,7 @@ class LocalIntakeControllerTests {
 			.isOk()
 			.expectBody()
 			.json("{\"valid\":true}", JsonCompareMode.STRICT);
-		this.client.get()
+		this.intake.get()
 			.uri("/intake/api/v1/validate")
 			.exchange()
 			.expectStatus()
@@ -390,7 +401,7 @@ class LocalIntakeControllerTests {
 		post("/intake/api/v9/made-up-" + ThreadLocalRandom.current().nextInt(), "deflate", IntakePayloads.deflate("{}"))
 			.expectStatus()
 			.isNotFound();
-		this.client.get().uri("/intake/api/v1/also-made-up").exchange().expectStatus().isNotFound();
+		this.intake.get().uri("/intake/api/v1/also-made-up").exchange().expectStatus().isNotFound();
 		assertThat(answered("other", "404")).isEqualTo(before + 2);
 		assertThat(stats().responses())
 			.allSatisfy((path, byStatus) -> assertThat(path).isIn("other", "/api/v2/series", "/api/v1/series",
@@ -402,7 +413,7 @@ class LocalIntakeControllerTests {
 	}
 
 	private WebTestClient.ResponseSpec post(String path, MediaType contentType, String contentEncoding, byte[] body) {
-		return this.client.post().uri(path).header("DD-API-KEY", API_KEY).headers((headers) -> {
+		return this.intake.post().uri(path).header("DD-API-KEY", API_KEY).headers((headers) -> {
 			if (contentEncoding != null) {
 				headers.set(HttpHeaders.CONTENT_ENCODING, contentEncoding);
 			}

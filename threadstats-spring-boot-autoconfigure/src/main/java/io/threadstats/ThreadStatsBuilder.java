@@ -46,8 +46,6 @@ public final class ThreadStatsBuilder {
 
 	private static final String WEB_CLIENT_CLASS = "org.springframework.web.reactive.function.client.WebClient";
 
-	private static final String REACTOR_NETTY_CLASS = "reactor.netty.http.client.HttpClient";
-
 	private static final Logger logger = LoggerFactory.getLogger(ThreadStatsBuilder.class);
 
 	// aggregation
@@ -353,15 +351,16 @@ public final class ThreadStatsBuilder {
 	}
 
 	/**
-	 * The Datadog HTTP submitter, or, when Spring's WebClient or Reactor Netty is missing
-	 * from the class path, a {@link LoggingSubmitter} and a warning saying nothing will
-	 * be sent.
+	 * The Datadog HTTP submitter (on Reactor Netty when it is on the class path, else on
+	 * the JDK's HTTP client), or, when Spring's WebClient is missing from the class path,
+	 * a {@link LoggingSubmitter} and a warning saying nothing will be sent.
 	 */
 	private static Submitter defaultSubmitter(DeliverySettings delivery) {
-		if (!isPresent(WEB_CLIENT_CLASS) || !isPresent(REACTOR_NETTY_CLASS)) {
-			logger.warn("threadstats: {} or {} is not on the class path, so metrics are aggregated and logged but "
-					+ "not sent; add spring-webflux and reactor-netty-http (or the starter) to send them to Datadog",
-					WEB_CLIENT_CLASS, REACTOR_NETTY_CLASS);
+		if (!isPresent(WEB_CLIENT_CLASS)) {
+			logger.warn(
+					"threadstats: {} is not on the class path, so metrics are aggregated and logged but "
+							+ "not sent; add spring-webflux (or the starter) to send them to Datadog",
+					WEB_CLIENT_CLASS);
 			return new LoggingSubmitter();
 		}
 		return DatadogSubmitter.create(delivery);

@@ -101,7 +101,7 @@ class TablesScriptTests {
 	void tabulatesTheFlushsOwnAllocationBesideJmhsAndThePayloads() throws Exception {
 		write("flush.json", jmh(List.of(flush(10_000, "encode", 26.2, 5_463_454))));
 		FlushRecord last = new FlushRecord(Instant.EPOCH, Duration.ofMillis(20), 10_000, 0, 0, 0, 1, 0, 1_808_902,
-				36_413, Map.of(), 0, 10_000, 0, Map.of(), FlushOutcome.DRY_RUN);
+				36_413, Map.of(), 0, 10_000, 0, Map.of(), FlushOutcome.DRY_RUN, null);
 		write("flush.txt", "# JMH chatter\n"
 				+ FlushBenchmark.resultLine(10_000, "encode", 40, 25, 1_800_000, 1_600_000, last) + "\n");
 		assertThat(tables())

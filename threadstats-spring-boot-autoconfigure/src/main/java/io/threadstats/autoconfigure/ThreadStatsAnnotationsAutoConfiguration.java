@@ -4,6 +4,7 @@ import io.threadstats.ThreadStats;
 import io.threadstats.annotation.ThreadStatsCountedAdvisor;
 import io.threadstats.annotation.ThreadStatsTimedAdvisor;
 
+import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,17 +17,17 @@ import org.springframework.context.annotation.Role;
 
 /**
  * Registers the advisors behind {@link io.threadstats.annotation.Timed @Timed} and
- * {@link io.threadstats.annotation.Counted @Counted} when AspectJ is on the class path
- * (as with {@code spring-boot-starter-aspectj}, which turns Spring Boot's auto-proxying
- * on) and a {@link ThreadStats} bean exists. Switched off with
+ * {@link io.threadstats.annotation.Counted @Counted} when Spring AOP is on the class path
+ * and a {@link ThreadStats} bean exists. Switched off with
  * {@code threadstats.annotations.enabled=false}, and with
  * {@code threadstats.enabled=false}: the engine then records nothing, so proxies around
  * annotated beans would only cost time.
  *
  * <p>
  * The advisors are infrastructure beans ({@link BeanDefinition#ROLE_INFRASTRUCTURE}), so
- * any advisor auto-proxy creator applies them: Spring Boot's AspectJ one
- * ({@code spring.aop.auto}, on by default) or the infrastructure one that
+ * any advisor auto-proxy creator applies them: the one Spring Boot registers
+ * ({@code spring.aop.auto}, on by default: its AspectJ one when AspectJ is on the class
+ * path, else the infrastructure one, so the starter needs no AspectJ weaver) or the one
  * {@code @EnableTransactionManagement}, {@code @EnableCaching} and the like register.
  * They look the {@link ThreadStats} bean up on the first annotated call, so that creating
  * them (which auto-proxy creators do while post-processors are still being set up) does
@@ -37,7 +38,7 @@ import org.springframework.context.annotation.Role;
  * bean declared for Micrometer's aspects.
  */
 @AutoConfiguration(afterName = "io.threadstats.autoconfigure.ThreadStatsAutoConfiguration")
-@ConditionalOnClass(name = "org.aspectj.weaver.Advice")
+@ConditionalOnClass(Advisor.class)
 @ConditionalOnBean(ThreadStats.class)
 @ConditionalOnBooleanProperty(name = "threadstats.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "threadstats.annotations.enabled", matchIfMissing = true)

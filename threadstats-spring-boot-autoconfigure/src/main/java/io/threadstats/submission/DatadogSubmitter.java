@@ -98,9 +98,11 @@ public final class DatadogSubmitter implements Submitter, ObservableDelivery {
 	}
 
 	/**
-	 * Creates a submitter on its own Reactor Netty connection pool and event loop
-	 * (released by {@link #close(Duration)}), with the settings' connect and response
-	 * timeouts. The settings were checked when they were built.
+	 * Creates a submitter on an HTTP connector of its own (released by
+	 * {@link #close(Duration)}): Reactor Netty's, with a connection pool and event loop
+	 * of its own, when Reactor Netty is on the class path, else the JDK's HTTP client;
+	 * with the settings' connect and response timeouts. The settings were checked when
+	 * they were built.
 	 */
 	public static DatadogSubmitter create(DeliverySettings settings) {
 		return new DatadogSubmitter(settings, null, RetryPolicy.DEFAULT, Clock.systemUTC());

@@ -115,8 +115,18 @@ final class DeliveryStatisticsRecorder {
 				retryBuffer.oldestCreatedAt());
 	}
 
+	/**
+	 * Keeps the record in the recent flushes; a run of empty flushes takes one entry, so
+	 * that idle flushes do not push out the records worth reading.
+	 */
 	void flushRecorded(FlushRecord record) {
 		this.recentFlushes.updateAndGet((current) -> {
+			FlushRecord last = current.isEmpty() ? null : current.get(current.size() - 1);
+			if (last != null && last.isJoinedBy(record)) {
+				List<FlushRecord> next = new ArrayList<>(current);
+				next.set(next.size() - 1, last.joinedBy(record));
+				return List.copyOf(next);
+			}
 			List<FlushRecord> next = new ArrayList<>(current.size() + 1);
 			next.addAll(current.subList(Math.max(0, current.size() + 1 - this.historySize), current.size()));
 			next.add(record);

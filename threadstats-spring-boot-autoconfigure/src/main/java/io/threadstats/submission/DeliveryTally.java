@@ -111,7 +111,7 @@ final class DeliveryTally {
 				(int) this.counts.get(Count.REQUESTS), this.counts.get(Count.RAW_BYTES_ENCODED),
 				this.counts.get(Count.COMPRESSED_BYTES_ENCODED), responses,
 				(int) this.counts.get(Count.TRANSPORT_ERRORS), this.counts.get(Count.ITEMS_DELIVERED), parked, dropped,
-				outcome);
+				outcome, null);
 	}
 
 }

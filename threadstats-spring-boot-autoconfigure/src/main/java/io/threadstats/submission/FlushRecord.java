@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.threadstats.snapshot.FlushSnapshot;
 
@@ -37,13 +38,16 @@ import io.threadstats.snapshot.FlushSnapshot;
  * @param parked items parked in the retry buffer
  * @param dropped items dropped, by reason
  * @param outcome the overall outcome
+ * @param emptyRun when this record stands for a run of consecutive empty flushes (this
+ * one the last), how many and since when; {@code null} for a record of one flush
  */
 public record FlushRecord(
 		@JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ssX",
 				timezone = "UTC") Instant flushedAt,
 		@JsonIgnore Duration duration, int series, int distributions, int events, int serviceChecks, int payloads,
 		int requests, long rawBytes, long compressedBytes, Map<Integer, Integer> responses, int transportErrors,
-		long delivered, long parked, Map<DropReason, Long> dropped, FlushOutcome outcome) {
+		long delivered, long parked, Map<DropReason, Long> dropped, FlushOutcome outcome,
+		@JsonInclude(JsonInclude.Include.NON_NULL) EmptyRun emptyRun) {
 
 	public FlushRecord {
 		// ordered, as people read them: statuses by number, reasons as declared
@@ -63,7 +67,28 @@ public record FlushRecord(
 	public static FlushRecord notFollowed(FlushSnapshot snapshot, FlushOutcome outcome) {
 		return new FlushRecord(snapshot.flushedAt(), null, snapshot.series().size(), snapshot.distributions().size(),
 				snapshot.events().size(), snapshot.serviceChecks().size(), 0, 0, 0, 0, Map.of(), 0, 0, 0, Map.of(),
-				outcome);
+				outcome, null);
+	}
+
+	/**
+	 * Whether {@code next}, the flush after this one, joins it into one record: both had
+	 * nothing to send, so that idle flushes do not push informative records out of a
+	 * short history.
+	 */
+	boolean isJoinedBy(FlushRecord next) {
+		return this.outcome == FlushOutcome.EMPTY && next.outcome == FlushOutcome.EMPTY;
+	}
+
+	/**
+	 * {@code next}, standing for this record's run of empty flushes and itself; the
+	 * caller checked {@link #isJoinedBy(FlushRecord)}.
+	 */
+	FlushRecord joinedBy(FlushRecord next) {
+		EmptyRun run = (this.emptyRun != null) ? new EmptyRun(this.emptyRun.flushes() + 1, this.emptyRun.since())
+				: new EmptyRun(2, this.flushedAt);
+		return new FlushRecord(next.flushedAt, next.duration, next.series, next.distributions, next.events,
+				next.serviceChecks, next.payloads, next.requests, next.rawBytes, next.compressedBytes, next.responses,
+				next.transportErrors, next.delivered, next.parked, next.dropped, next.outcome, run);
 	}
 
 	/** The duration in milliseconds, as the endpoint shows it, or {@code null}. */
@@ -82,6 +107,16 @@ public record FlushRecord(
 	/** Items dropped, whatever the reason. */
 	public long droppedTotal() {
 		return this.dropped.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * A run of consecutive flushes that had nothing to send, kept as one record.
+	 *
+	 * @param flushes how many (at least 2)
+	 * @param since when the first of them ran
+	 */
+	public record EmptyRun(int flushes, @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ssX",
+			timezone = "UTC") Instant since) {
 	}
 
 }

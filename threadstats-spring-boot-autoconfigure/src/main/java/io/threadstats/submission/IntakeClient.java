@@ -12,14 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -54,29 +49,18 @@ final class IntakeClient {
 	}
 
 	/**
-	 * A client on its own Reactor Netty connection pool and event loop, released by
-	 * {@link #close()}.
+	 * A client with a connector of its own ({@link IntakeConnector}: Reactor Netty when
+	 * on the class path, else the JDK's HTTP client), released by {@link #close()}.
 	 * @param clock what {@code Retry-After} dates are measured from
 	 */
 	static IntakeClient ownResources(DeliverySettings settings, Clock clock) {
-		ConnectionProvider connections = ConnectionProvider.builder("threadstats-delivery")
-			.maxConnections(2)
-			.maxIdleTime(Duration.ofSeconds(30))
-			.build();
-		LoopResources loops = LoopResources.create("threadstats-http", 1, true);
-		HttpClient httpClient = HttpClient.create(connections)
-			.runOn(loops)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-					(int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
-			.responseTimeout(settings.responseTimeout());
-		WebClient.Builder builder = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient));
-		// released in the background: the shutdown timeout is spent on delivery, not on
-		// waiting for sockets and (daemon) event loop threads to close
-		Runnable release = () -> {
-			connections.disposeLater().subscribe();
-			loops.disposeLater(Duration.ZERO, Duration.ofSeconds(1)).subscribe();
-		};
-		return new IntakeClient(configure(builder, settings), requestTimeout(settings), clock, release);
+		return ownResources(IntakeConnector.create(settings), settings, clock);
+	}
+
+	/** A client on {@code connector}, released by {@link #close()}. */
+	static IntakeClient ownResources(IntakeConnector connector, DeliverySettings settings, Clock clock) {
+		WebClient.Builder builder = WebClient.builder().clientConnector(connector.connector());
+		return new IntakeClient(configure(builder, settings), requestTimeout(settings), clock, connector.release());
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.threadstats.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import io.threadstats.ThreadStats;
@@ -71,11 +72,28 @@ class ThreadStatsEndpointDryRunIntegrationTests {
 		assertThat(report.read("$.totals.delivery.itemsDelivered", Long.class)).isZero();
 		assertThat(report.read("$.recentFlushes[0].outcome", String.class)).isEqualTo("dry-run");
 		assertThat(report.read("$.recentFlushes[0].series", Integer.class)).isEqualTo(1);
+		assertThat(report.read("$.recentFlushes[0]", Map.class)).as("a record of one flush")
+			.doesNotContainKey("emptyRun");
 		assertThat(intake.seriesRequests()).isZero();
 
 		DocumentContext health = this.endpoint.health();
 		assertThat(health.read("$.status", String.class)).isEqualTo("UNKNOWN");
 		assertThat(health.read("$.details.status", String.class)).isEqualTo("dry-run");
+	}
+
+	@Test
+	void idleFlushesShowAsOneEntryWithTheirCountAndStart() {
+		long flushesBefore = this.endpoint.report().read("$.totals.delivery.flushes", Long.class);
+		for (int i = 0; i < 25; i++) {
+			this.stats.flush();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.endpoint.report().read("$.totals.delivery.flushes", Long.class) == flushesBefore + 25);
+		DocumentContext report = this.endpoint.report();
+		assertThat(report.read("$.recentFlushes[0].outcome", String.class)).isEqualTo("empty");
+		assertThat(report.read("$.recentFlushes[0].emptyRun.flushes", Integer.class)).isEqualTo(25);
+		assertThat(report.read("$.recentFlushes[0].emptyRun.since", String.class))
+			.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
 	}
 
 	@Test

@@ -74,12 +74,28 @@ class ThreadStatsAnnotationsAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutAspectJ() {
+	void backsOffWithoutSpringAop() {
 		this.runner.withBean(ThreadStats.class, ThreadStats::noop)
-			.withClassLoader(new FilteredClassLoader("org.aspectj"))
+			.withClassLoader(new FilteredClassLoader("org.springframework.aop"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(ThreadStatsTimedAdvisor.class)
 				.doesNotHaveBean(ThreadStatsCountedAdvisor.class));
+	}
+
+	@Test
+	void withoutAspectJAnnotatedBeansAreRecordedThroughBootsInfrastructureAutoProxying() {
+		MeteringFixture fixture = new MeteringFixture();
+		this.runner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.aspectj"))
+			.withBean(ThreadStats.class, () -> fixture.stats)
+			.withBean(Payments.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(InfrastructureAdvisorAutoProxyCreator.class)
+					.doesNotHaveBean(AnnotationAwareAspectJAutoProxyCreator.class);
+				context.getBean(Payments.class).ours();
+
+				assertThat(fixture.flush().series()).extracting(SeriesPoint::metric).contains("payments.ours.count");
+			});
 	}
 
 	@Test

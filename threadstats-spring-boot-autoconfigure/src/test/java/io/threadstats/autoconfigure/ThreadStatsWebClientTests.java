@@ -1,5 +1,6 @@
 package io.threadstats.autoconfigure;
 
+import java.net.http.HttpTimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -89,6 +90,31 @@ class ThreadStatsWebClientTests {
 						.build();
 					assertThat(application.get().uri(url).retrieve().bodyToMono(String.class).block())
 						.isEqualTo("late");
+				});
+		});
+	}
+
+	@Test
+	void withoutReactorNettyDeliveryRunsOnTheJdkHttpClientWithItsTimeoutsAndReachesTheIntake() {
+		withLocalIntake((intake) -> {
+			intake.stubFor(WireMock.get("/slow").willReturn(WireMock.ok("late").withFixedDelay(3_000)));
+			intake.stubFor(WireMock.post("/api/v2/series")
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{\"errors\":[]}")));
+			this.contextRunner.withClassLoader(new FilteredClassLoader("reactor.netty"))
+				.withPropertyValues("threadstats.api-key=test-key",
+						"threadstats.api-url=http://127.0.0.1:" + intake.port(), "threadstats.response-timeout=300ms",
+						"threadstats.flush-interval=1h")
+				.run((context) -> {
+					WebClient delivery = context
+						.getBean(ThreadStatsAutoConfiguration.WEB_CLIENT_BUILDER_BEAN_NAME, WebClient.Builder.class)
+						.build();
+					String slow = "http://127.0.0.1:" + intake.port() + "/slow";
+					assertThatException()
+						.isThrownBy(() -> delivery.get().uri(slow).retrieve().bodyToMono(String.class).block())
+						.withRootCauseInstanceOf(HttpTimeoutException.class);
+					context.getBean(ThreadStats.class).gauge("jdk.client", 1);
+					context.close();
+					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series")));
 				});
 		});
 	}

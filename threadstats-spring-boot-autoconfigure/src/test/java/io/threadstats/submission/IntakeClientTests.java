@@ -6,8 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -16,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How the delay the intake asks for is read from its headers, and how a wait ends at
- * shutdown.
+ * How the delay the intake asks for is read from its headers, and how a wait ends, at
+ * shutdown and after the response timeout, on both connectors a submitter may run on.
  */
 class IntakeClientTests {
 
@@ -45,23 +50,31 @@ class IntakeClientTests {
 		assertThat(IntakeClient.retryAfter(null, null, NOW)).isNull();
 	}
 
-	@Test
-	void abandoningEndsTheWaitForAHeldRequestAsAbandonedAndLaterPostsSendNothing() {
+	/** Both connectors a submitter of its own may run on. */
+	static Stream<Named<Function<DeliverySettings, IntakeConnector>>> connectors() {
+		return Stream.of(Named.of("Reactor Netty", IntakeConnector.ReactorNetty::create),
+				Named.of("JDK HttpClient", IntakeConnector::jdk));
+	}
+
+	@ParameterizedTest
+	@MethodSource("connectors")
+	void abandoningEndsTheWaitForAHeldRequestAsAbandonedAndLaterPostsSendNothing(
+			Function<DeliverySettings, IntakeConnector> connectors) {
 		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 		AtomicInteger started = new AtomicInteger();
-		// counts each request as it starts, on the posting thread
-		WebClient.Builder counting = WebClient.builder().filter((request, next) -> {
-			started.incrementAndGet();
-			return next.exchange(request);
-		});
 		try (FakeIntake intake = new FakeIntake()) {
 			FakeIntake.Hold hold = intake.hold(FakeIntake.SERIES_V2, aResponse().withStatus(202));
-			DeliverySettings defaults = TestSubmitters.settings(intake);
 			// a response timeout far longer than the test, so that only abandoning can
 			// end the wait
-			DeliverySettings settings = new DeliverySettings(defaults.apiKey(), null, defaults.apiUrl(), SeriesApi.V2,
-					Compression.NONE, Duration.ofSeconds(2), Duration.ofSeconds(50), defaults.retryBufferBytes(),
-					defaults.drainTimeout());
+			DeliverySettings settings = withTimeouts(intake, Duration.ofSeconds(50));
+			IntakeConnector connector = connectors.apply(settings);
+			// counts each request as it starts, on the posting thread
+			WebClient.Builder counting = WebClient.builder()
+				.clientConnector(connector.connector())
+				.filter((request, next) -> {
+					started.incrementAndGet();
+					return next.exchange(request);
+				});
 			IntakeClient client = IntakeClient.fromBuilder(counting, settings, Clock.systemUTC());
 			CompletableFuture<IntakeResponse> held = CompletableFuture
 				.supplyAsync(() -> client.post(IntakeEndpoint.SERIES_V2, body, Compression.NONE));
@@ -73,7 +86,35 @@ class IntakeClientTests {
 			assertThat(ended.isSuccess()).isFalse();
 			assertThat(client.post(IntakeEndpoint.SERIES_V2, body, Compression.NONE).isAbandoned()).isTrue();
 			assertThat(started).as("no request sent only to be cancelled").hasValue(1);
+			connector.release().run();
 		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("connectors")
+	void anAnswerSlowerThanTheResponseTimeoutIsATransportError(Function<DeliverySettings, IntakeConnector> connectors) {
+		try (FakeIntake intake = new FakeIntake()) {
+			FakeIntake.Hold hold = intake.hold(FakeIntake.SERIES_V2, aResponse().withStatus(202));
+			DeliverySettings settings = withTimeouts(intake, Duration.ofMillis(300));
+			IntakeClient client = IntakeClient.ownResources(connectors.apply(settings), settings, Clock.systemUTC());
+			try {
+				IntakeResponse response = client.post(IntakeEndpoint.SERIES_V2, "{}".getBytes(StandardCharsets.UTF_8),
+						Compression.NONE);
+				assertThat(hold.arrived()).isEqualTo(1);
+				assertThat(response.isTransportError()).as(response.describe()).isTrue();
+				assertThat(response.describe()).contains("no response within the timeout");
+			}
+			finally {
+				hold.release();
+				client.close();
+			}
+		}
+	}
+
+	private static DeliverySettings withTimeouts(FakeIntake intake, Duration responseTimeout) {
+		DeliverySettings defaults = TestSubmitters.settings(intake);
+		return new DeliverySettings(defaults.apiKey(), null, defaults.apiUrl(), SeriesApi.V2, Compression.NONE,
+				Duration.ofSeconds(2), responseTimeout, defaults.retryBufferBytes(), defaults.drainTimeout());
 	}
 
 }

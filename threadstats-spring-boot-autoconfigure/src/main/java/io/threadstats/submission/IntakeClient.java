@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,8 +38,8 @@ final class IntakeClient {
 
 	private final Runnable releaseResources;
 
-	/** The answer the delivery thread waits for, or {@code null}. */
-	private volatile CompletableFuture<IntakeResponse> inFlight;
+	/** The answers not yet awaited. */
+	private final Set<CompletableFuture<IntakeResponse>> inFlight = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean abandoned;
 
@@ -92,26 +94,44 @@ final class IntakeClient {
 	 * the answer came first.
 	 */
 	IntakeResponse post(IntakeEndpoint endpoint, byte[] body, Compression compression) {
+		return await(send(endpoint, body, compression), endpoint);
+	}
+
+	/**
+	 * Posts one body without waiting: several requests may be in flight at once, each
+	 * answered by {@link #await}. Once {@link #abandonRequests()} was called, nothing is
+	 * sent.
+	 */
+	CompletableFuture<IntakeResponse> send(IntakeEndpoint endpoint, byte[] body, Compression compression) {
 		if (this.abandoned) {
-			return IntakeResponse.abandoned(endpoint.path());
+			return CompletableFuture.completedFuture(IntakeResponse.abandoned(endpoint.path()));
 		}
 		WebClient.RequestBodySpec request = this.webClient.post()
 			.uri(endpoint.path())
 			.contentType(MediaType.APPLICATION_JSON);
-		if (compression != Compression.NONE) {
-			request = request.header("Content-Encoding", (compression == Compression.GZIP) ? "gzip" : "deflate");
+		String contentEncoding = compression.contentEncoding();
+		if (contentEncoding != null) {
+			request = request.header("Content-Encoding", contentEncoding);
 		}
 		CompletableFuture<IntakeResponse> answer = request.bodyValue(body)
 			.exchangeToMono(this::read)
 			.timeout(this.requestTimeout)
 			.toFuture();
-		this.inFlight = answer;
+		this.inFlight.add(answer);
+		if (this.abandoned) {
+			// abandonRequests() came after the check above, perhaps before this request
+			// was in flight
+			answer.cancel(true);
+		}
+		return answer;
+	}
+
+	/**
+	 * Waits for the answer of a request {@link #send} made; an interrupt ends the wait as
+	 * a transport error, {@link #abandonRequests()} as an abandoned response.
+	 */
+	IntakeResponse await(CompletableFuture<IntakeResponse> answer, IntakeEndpoint endpoint) {
 		try {
-			if (this.abandoned) {
-				// abandonRequests() came after the check above, perhaps before this
-				// request was in flight
-				answer.cancel(true);
-			}
 			return answer.get(this.requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
 		}
 		catch (CancellationException ex) {
@@ -128,18 +148,17 @@ final class IntakeClient {
 			return IntakeResponse.transportFailure(describe(ex));
 		}
 		finally {
-			this.inFlight = null;
+			this.inFlight.remove(answer);
 		}
 	}
 
 	/**
-	 * Ends the wait for the request in flight, and makes later posts end at once: the
+	 * Ends the wait for the requests in flight, and makes later posts end at once: the
 	 * submitter is stopping. Safe from any thread.
 	 */
 	void abandonRequests() {
 		this.abandoned = true;
-		CompletableFuture<IntakeResponse> answer = this.inFlight;
-		if (answer != null) {
+		for (CompletableFuture<IntakeResponse> answer : this.inFlight) {
 			answer.cancel(true);
 		}
 	}

@@ -142,10 +142,10 @@ final class IntakeClient {
 			return IntakeResponse.transportFailure("interrupted while waiting for " + endpoint.path());
 		}
 		catch (ExecutionException ex) {
-			return IntakeResponse.transportFailure(describe(ex.getCause()));
+			return failure(ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			return IntakeResponse.transportFailure(describe(ex));
+			return failure(ex);
 		}
 		finally {
 			this.inFlight.remove(answer);
@@ -172,7 +172,7 @@ final class IntakeClient {
 			.uri(path)
 			.exchangeToMono(this::read)
 			.timeout(this.requestTimeout)
-			.onErrorResume((ex) -> Mono.just(IntakeResponse.transportFailure(describe(ex))))
+			.onErrorResume((ex) -> Mono.just(failure(ex)))
 			.toFuture();
 	}
 
@@ -185,7 +185,7 @@ final class IntakeClient {
 		return response.bodyToMono(String.class)
 			.onErrorResume((ex) -> Mono.just("(unreadable body: " + ex.getClass().getSimpleName() + ")"))
 			.defaultIfEmpty("")
-			.map((body) -> new IntakeResponse(status, truncate(body.strip()), retryAfter, null, false));
+			.map((body) -> IntakeResponse.answer(status, truncate(body.strip()), retryAfter));
 	}
 
 	static String truncate(String text) {
@@ -230,17 +230,25 @@ final class IntakeClient {
 		}
 	}
 
-	private static String describe(Throwable failure) {
+	/**
+	 * The failure as a response: a timeout once connected means the request may have
+	 * reached the intake; a connection error or connect timeout means it did not.
+	 */
+	private static IntakeResponse failure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-				return "no response within the timeout (" + cause.getClass().getSimpleName() + ")";
+			String name = cause.getClass().getSimpleName();
+			if (cause instanceof TimeoutException || name.contains("Timeout")) {
+				String error = "no response within the timeout (" + name + ")";
+				return name.contains("Connect") ? IntakeResponse.transportFailure(error)
+						: IntakeResponse.timeout(error);
 			}
 		}
 		Throwable cause = failure;
 		while (cause.getCause() != null && cause.getMessage() == null) {
 			cause = cause.getCause();
 		}
-		return cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+		return IntakeResponse.transportFailure(
+				cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""));
 	}
 
 	/** Releases the connection pool and event loop if this client created them. */

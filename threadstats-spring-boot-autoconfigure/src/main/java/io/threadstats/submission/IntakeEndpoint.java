@@ -104,6 +104,15 @@ enum IntakeEndpoint {
 	}
 
 	/**
+	 * Whether Datadog adds up what this endpoint receives, so that an item sent twice
+	 * counts twice (distribution values, events), rather than keeping the last write for
+	 * a series and timestamp (series; a service check's status).
+	 */
+	boolean addsWhatItReceives() {
+		return this == DISTRIBUTION_POINTS || this == EVENTS;
+	}
+
+	/**
 	 * The most requests in flight at once on any endpoint: what a connection pool needs.
 	 */
 	static int maxInFlightOfAll() {

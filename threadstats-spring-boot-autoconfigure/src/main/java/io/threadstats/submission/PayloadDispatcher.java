@@ -161,7 +161,8 @@ final class PayloadDispatcher {
 	private void retryLater(Payload<?> payload, DeliveryTally tally, AnswerPolicy answer, IntakeResponse response) {
 		Duration delay = this.backoff.failed(payload.endpoint(), response, this.clock.instant());
 		report(answer, payload, response, delay);
-		park(payload, tally);
+		// no answer in time: it may have been accepted, which a re-send's delivery says
+		park(response.timedOut() ? payload.sentWithoutAnswer() : payload, tally);
 	}
 
 	private void drop(Payload<?> payload, DeliveryTally tally, AnswerPolicy answer, IntakeResponse response) {

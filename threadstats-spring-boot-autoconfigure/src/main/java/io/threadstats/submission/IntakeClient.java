@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.threadstats.api.LogText;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -27,10 +28,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class IntakeClient {
 
-	/** Enough of a body to explain an error in a log line; the rest is not kept. */
-	static final int MAX_BODY_CHARS = 500;
-
 	private final WebClient webClient;
+
+	private final DeliverySettings settings;
 
 	private final Duration requestTimeout;
 
@@ -43,9 +43,10 @@ final class IntakeClient {
 
 	private volatile boolean abandoned;
 
-	private IntakeClient(WebClient webClient, Duration requestTimeout, Clock clock, Runnable releaseResources) {
+	private IntakeClient(WebClient webClient, DeliverySettings settings, Clock clock, Runnable releaseResources) {
 		this.webClient = webClient;
-		this.requestTimeout = requestTimeout;
+		this.settings = settings;
+		this.requestTimeout = requestTimeout(settings);
 		this.clock = clock;
 		this.releaseResources = releaseResources;
 	}
@@ -62,7 +63,7 @@ final class IntakeClient {
 	/** A client on {@code connector}, released by {@link #close()}. */
 	static IntakeClient ownResources(IntakeConnector connector, DeliverySettings settings, Clock clock) {
 		WebClient.Builder builder = WebClient.builder().clientConnector(connector.connector());
-		return new IntakeClient(configure(builder, settings), requestTimeout(settings), clock, connector.release());
+		return new IntakeClient(configure(builder, settings), settings, clock, connector.release());
 	}
 
 	/**
@@ -72,7 +73,7 @@ final class IntakeClient {
 	 * @param clock what {@code Retry-After} dates are measured from
 	 */
 	static IntakeClient fromBuilder(WebClient.Builder builder, DeliverySettings settings, Clock clock) {
-		return new IntakeClient(configure(builder.clone(), settings), requestTimeout(settings), clock, () -> {
+		return new IntakeClient(configure(builder.clone(), settings), settings, clock, () -> {
 		});
 	}
 
@@ -185,11 +186,15 @@ final class IntakeClient {
 		return response.bodyToMono(String.class)
 			.onErrorResume((ex) -> Mono.just("(unreadable body: " + ex.getClass().getSimpleName() + ")"))
 			.defaultIfEmpty("")
-			.map((body) -> IntakeResponse.answer(status, truncate(body.strip()), retryAfter));
+			.map((body) -> IntakeResponse.answer(status, quoted(body.strip()), retryAfter));
 	}
 
-	static String truncate(String text) {
-		return (text.length() <= MAX_BODY_CHARS) ? text : text.substring(0, MAX_BODY_CHARS) + "...";
+	/**
+	 * What the intake said, as log lines and the statistics quote it: the key redacted
+	 * first (a cut could split it), then cut to a line's worth.
+	 */
+	private String quoted(String text) {
+		return LogText.shown(this.settings.redact(text));
 	}
 
 	/**
@@ -234,7 +239,7 @@ final class IntakeClient {
 	 * The failure as a response: a timeout once connected means the request may have
 	 * reached the intake; a connection error or connect timeout means it did not.
 	 */
-	private static IntakeResponse failure(Throwable failure) {
+	private IntakeResponse failure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			String name = cause.getClass().getSimpleName();
 			if (cause instanceof TimeoutException || name.contains("Timeout")) {
@@ -247,8 +252,8 @@ final class IntakeClient {
 		while (cause.getCause() != null && cause.getMessage() == null) {
 			cause = cause.getCause();
 		}
-		return IntakeResponse.transportFailure(
-				cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""));
+		return IntakeResponse.transportFailure(cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + quoted(cause.getMessage()) : ""));
 	}
 
 	/** Releases the connection pool and event loop if this client created them. */

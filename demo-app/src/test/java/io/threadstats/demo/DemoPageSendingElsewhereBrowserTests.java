@@ -47,6 +47,9 @@ class DemoPageSendingElsewhereBrowserTests {
 		});
 		assertThat(destination.getText()).contains("sends metrics to " + DATADOG, "not to this demo's local intake");
 		assertThat(this.browser.driver().findElement(By.id("metrics-empty")).isDisplayed()).isFalse();
+		// a key is set: the page says so, not "local demo intake"
+		WebElement summary = this.browser.waitFor(By.id("flush-summary"));
+		assertThat(summary.getText()).contains("API key\nconfigured").doesNotContain("local demo intake");
 		this.browser.saveScreenshot(SCREENSHOT);
 		assertThat(this.browser.consoleErrors()).as("errors in the browser's console").isEmpty();
 	}

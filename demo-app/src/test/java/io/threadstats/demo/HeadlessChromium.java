@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -45,6 +47,9 @@ final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
+	/** The window's width in pixels: the page must read well at it. */
+	static final int WIDTH = 1400;
+
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	/**
@@ -60,7 +65,7 @@ final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
 	 */
 	static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
 			"--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync", "--window-size=1400,1100");
+			"--disable-component-update", "--disable-sync", "--window-size=" + HeadlessChromium.WIDTH + ",1100");
 
 	private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(20);
 
@@ -121,13 +126,44 @@ final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
 	 * {@code false}.
 	 */
 	<T> T waitUntil(Function<WebDriver, T> condition) {
-		return new WebDriverWait(this.browser, PAGE_TIMEOUT).until(condition);
+		return waitUntil(PAGE_TIMEOUT, condition);
 	}
 
+	/**
+	 * Waits, at most the given time, until the condition gives something other than
+	 * {@code null} or {@code false}.
+	 */
+	<T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
+		// the page replaces what it shows every few seconds: an element found may be gone
+		// when read
+		return new WebDriverWait(this.browser, timeout).ignoring(StaleElementReferenceException.class).until(condition);
+	}
+
+	/**
+	 * Saves a screenshot of the whole page, as wide as the window ({@value #WIDTH} px),
+	 * as tall as the page.
+	 */
 	void saveScreenshot(Path file) throws IOException {
 		Files.createDirectories(file.getParent());
-		File shot = this.browser.getScreenshotAs(OutputType.FILE);
-		Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+		Dimension window = this.browser.manage().window().getSize();
+		// twice: without a scroll bar the page is wider, so its height may change
+		for (int i = 0; i < 2; i++) {
+			long height = (Long) script(
+					"return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
+			this.browser.manage().window().setSize(new Dimension(window.getWidth(), (int) height));
+		}
+		try {
+			File shot = this.browser.getScreenshotAs(OutputType.FILE);
+			Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			this.browser.manage().window().setSize(window);
+		}
+	}
+
+	/** Runs a script in the page and returns what it returns. */
+	Object script(String script, Object... arguments) {
+		return this.browser.executeScript(script, arguments);
 	}
 
 	/** The errors logged in the browser's console so far. */

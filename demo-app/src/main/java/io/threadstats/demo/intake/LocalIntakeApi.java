@@ -69,7 +69,7 @@ public final class LocalIntakeApi {
 						.POST(IntakeEndpoint.EVENTS.path(), this::events)
 						.POST(IntakeEndpoint.CHECK_RUN.path(), this::checkRun)
 						.GET(VALIDATE_PATH, this::validate))
-			.onError(IntakeRejection.class, (ex, request) -> rejected((IntakeRejection) ex))
+			.onError(IntakeRejection.class, (ex, request) -> rejected(ex))
 			.build();
 	}
 

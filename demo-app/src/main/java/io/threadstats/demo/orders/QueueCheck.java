@@ -34,7 +34,7 @@ class QueueCheck {
 		int pending = this.orders.pendingCount();
 		int capacity = this.orders.capacity();
 		this.threadStats.serviceCheck(ServiceCheck.builder(CHECK, status(pending, capacity))
-			.message(pending + " of " + capacity + " places in the fulfilment queue taken")
+			.message(pending + " of " + capacity + " places taken")
 			.build());
 	}
 

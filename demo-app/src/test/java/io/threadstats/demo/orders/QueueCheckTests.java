@@ -50,7 +50,7 @@ class QueueCheckTests {
 	void checkIsNamedAndSaysHowFullTheQueueIs() {
 		ServiceCheck reported = reportWithPending(3);
 		assertThat(reported.check()).isEqualTo("demo.orders.queue");
-		assertThat(reported.message()).isEqualTo("3 of 8 places in the fulfilment queue taken");
+		assertThat(reported.message()).isEqualTo("3 of 8 places taken");
 	}
 
 	private ServiceCheck reportWithPending(int pending) {

@@ -3,7 +3,9 @@ package io.threadstats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
+import io.threadstats.aggregation.Aggregator;
 import io.threadstats.api.AggregatorSettings;
 import io.threadstats.api.OpenSeries;
 import io.threadstats.api.RecordingStatistics;
@@ -11,6 +13,7 @@ import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.ServiceCheck;
+import io.threadstats.submission.Submitter;
 
 /**
  * Records metrics into in-process roll-up buckets and flushes closed buckets, in the
@@ -31,6 +34,19 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 	/** Starts building an aggregating instance. */
 	static ThreadStatsBuilder builder() {
 		return new ThreadStatsBuilder();
+	}
+
+	/**
+	 * An aggregating instance made of resolved settings (see
+	 * {@link ThreadStatsBuilder#settings()}), flushing into {@code submitter}.
+	 * @param autoFlush whether a thread of its own flushes every flush interval; false:
+	 * only when asked ({@link #flush()}, or {@link #backgroundFlush()} from a scheduler
+	 * of yours, such as the Spring Boot auto-configuration's)
+	 */
+	static ThreadStats create(ThreadStatsSettings settings, Submitter submitter, boolean autoFlush) {
+		return new DefaultThreadStats(new Aggregator(settings.aggregation()), settings.aggregation().defaultHost(),
+				Objects.requireNonNull(submitter, "submitter"), settings.flushInterval(), autoFlush,
+				settings.delivery().drainTimeout());
 	}
 
 	/**

@@ -10,16 +10,17 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.DoubleStream;
 
-import io.threadstats.aggregation.Aggregator;
 import io.threadstats.api.AggregatorSettings;
 import io.threadstats.api.CounterType;
 import io.threadstats.api.HistogramAggregate;
 import io.threadstats.api.NameRules;
 import io.threadstats.api.RejectReason;
+import io.threadstats.api.SettingChecks;
 import io.threadstats.submission.Compression;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * Invalid options (a roll-up that is not a whole number of seconds, a negative size, ...)
- * make {@link #build()} throw {@link IllegalArgumentException} naming the option and the
- * allowed values.
+ * make {@link #build()} throw {@link io.threadstats.api.InvalidSettingsException} naming
+ * every option that breaks its rule, as its {@code threadstats.*} property is named, and
+ * the values allowed.
  */
 public final class ThreadStatsBuilder {
 
@@ -101,6 +103,8 @@ public final class ThreadStatsBuilder {
 
 	Duration drainTimeout = Duration.ofSeconds(10);
 
+	int flushHistory = DeliverySettings.DEFAULT_FLUSH_HISTORY_SIZE;
+
 	ThreadStatsBuilder() {
 	}
 
@@ -126,15 +130,6 @@ public final class ThreadStatsBuilder {
 	public ThreadStatsBuilder flushInterval(Duration flushInterval) {
 		this.flushInterval = flushInterval;
 		return this;
-	}
-
-	/**
-	 * The time between background flushes set so far: what a container that builds with
-	 * {@code autoFlush(false)} and runs the flushes itself (as the Spring Boot
-	 * auto-configuration does) schedules them by.
-	 */
-	public Duration flushInterval() {
-		return this.flushInterval;
 	}
 
 	/**
@@ -307,18 +302,52 @@ public final class ThreadStatsBuilder {
 	}
 
 	/**
-	 * Validates the options, applies environment fallbacks and builds; starts the flush
-	 * thread if auto-flushing.
+	 * How many of the last flushes' records the delivery statistics keep. Default
+	 * {@value DeliverySettings#DEFAULT_FLUSH_HISTORY_SIZE}.
+	 */
+	public ThreadStatsBuilder flushHistory(int flushHistory) {
+		this.flushHistory = flushHistory;
+		return this;
+	}
+
+	/**
+	 * Resolves the settings (applies environment fallbacks, checks every option) and
+	 * builds; starts the flush thread if auto-flushing.
+	 * @throws io.threadstats.api.InvalidSettingsException naming every option that breaks
+	 * its rule
 	 */
 	public ThreadStats build() {
-		validate();
+		ThreadStatsSettings settings = settings();
+		Submitter resolvedSubmitter = (this.submitter != null) ? this.submitter : defaultSubmitter(settings.delivery());
+		return ThreadStats.create(settings, resolvedSubmitter, this.autoFlush);
+	}
+
+	/**
+	 * The settings these options make, resolved once: environment fallbacks applied
+	 * ({@code DD_API_KEY}, {@code DD_SITE}, {@code DD_HOSTNAME}, {@code DATADOG_TAGS},
+	 * {@code DD_ENV}, {@code DD_SERVICE}, {@code DD_VERSION}) and every option checked.
+	 * What the Spring Boot auto-configuration builds from, and what a submitter of your
+	 * own can be made with ({@link ThreadStatsSettings#delivery()}).
+	 * @throws io.threadstats.api.InvalidSettingsException naming every option that breaks
+	 * its rule, not only the first
+	 */
+	public ThreadStatsSettings settings() {
+		Objects.requireNonNull(this.clock, "clock");
+		Objects.requireNonNull(this.environment, "environment");
+		SettingChecks checks = new SettingChecks();
+		AggregatorSettings.checkRollUp(this.rollUpInterval, checks);
+		ThreadStatsSettings.checkFlushInterval(this.flushInterval, checks);
+		List<String> tags = resolveConstantTags(checks);
 		String resolvedHost = resolveHost();
-		AggregatorSettings settings = new AggregatorSettings(this.rollUpInterval.getSeconds(), this.counterType,
-				this.histogramAggregates, DoubleStream.of(this.histogramPercentiles).boxed().toList(), this.maxSeries,
-				this.strict, this.clock, this.namespace, resolveConstantTags(), resolvedHost, this.device);
-		Submitter resolvedSubmitter = (this.submitter != null) ? this.submitter : defaultSubmitter();
-		return new DefaultThreadStats(new Aggregator(settings), resolvedHost, resolvedSubmitter, this.flushInterval,
-				this.autoFlush, this.drainTimeout);
+		long rollUpSeconds = (this.rollUpInterval != null) ? this.rollUpInterval.getSeconds() : 0;
+		List<Double> percentiles = (this.histogramPercentiles != null)
+				? DoubleStream.of(this.histogramPercentiles).boxed().toList() : null;
+		AggregatorSettings aggregation = checks
+			.build(() -> new AggregatorSettings(rollUpSeconds, this.counterType, this.histogramAggregates, percentiles,
+					this.maxSeries, this.strict, this.clock, this.namespace, tags, resolvedHost, this.device));
+		DeliverySettings delivery = checks.build(this::deliverySettings);
+		checks.throwIfAny();
+		return new ThreadStatsSettings(aggregation, delivery, this.flushInterval);
 	}
 
 	/**
@@ -326,7 +355,7 @@ public final class ThreadStatsBuilder {
 	 * the JDK's HTTP client), or, when Spring's WebClient is missing from the class path,
 	 * a {@link LoggingSubmitter} and a warning saying nothing will be sent.
 	 */
-	private Submitter defaultSubmitter() {
+	private static Submitter defaultSubmitter(DeliverySettings delivery) {
 		if (!isPresent(WEB_CLIENT_CLASS)) {
 			logger.warn(
 					"threadstats: {} is not on the class path, so metrics are aggregated and logged but "
@@ -334,7 +363,7 @@ public final class ThreadStatsBuilder {
 					WEB_CLIENT_CLASS);
 			return new LoggingSubmitter();
 		}
-		return DatadogSubmitter.create(deliverySettings());
+		return DatadogSubmitter.create(delivery);
 	}
 
 	private static boolean isPresent(String className) {
@@ -348,67 +377,40 @@ public final class ThreadStatsBuilder {
 	}
 
 	/**
-	 * The HTTP delivery's settings from this builder's options, with {@code DD_API_KEY}
-	 * and {@code DD_SITE} read from the environment for options left unset; for building
-	 * a submitter to pass to {@link #submitter(Submitter)}.
+	 * The delivery's settings from the options, with {@code DD_API_KEY} and
+	 * {@code DD_SITE} for those left unset.
 	 */
-	public DeliverySettings deliverySettings() {
+	private DeliverySettings deliverySettings() {
 		String key = firstNonBlank(this.apiKey, this.environment.apply("DD_API_KEY"));
 		String resolvedSite = firstNonBlank(this.site, this.environment.apply("DD_SITE"));
+		if (this.apiUrl != null && resolvedSite != null) {
+			logger.warn(
+					"threadstats: both a site ({}) and an API URL ({}) are set; the API URL wins: payloads go to {}",
+					resolvedSite.trim(), this.apiUrl, this.apiUrl);
+		}
 		return new DeliverySettings(key, (resolvedSite != null) ? resolvedSite.trim() : DeliverySettings.DEFAULT_SITE,
 				this.apiUrl, this.seriesApi, this.compression, this.connectTimeout, this.responseTimeout,
-				this.retryBufferBytes, this.drainTimeout);
-	}
-
-	private void validate() {
-		require(this.rollUpInterval != null && this.rollUpInterval.getSeconds() > 0
-				&& this.rollUpInterval.getNano() == 0, "rollUpInterval", this.rollUpInterval,
-				"a whole number of seconds, at least 1 s");
-		requirePositive(this.flushInterval, "flushInterval");
-		requirePositive(this.connectTimeout, "connectTimeout");
-		requirePositive(this.responseTimeout, "responseTimeout");
-		require(this.drainTimeout != null && !this.drainTimeout.isNegative(), "drainTimeout", this.drainTimeout,
-				"zero or positive");
-		require(this.maxSeries > 0, "maxSeries", this.maxSeries, "at least 1");
-		require(this.retryBufferBytes >= 0, "retryBufferBytes", this.retryBufferBytes, "zero or positive");
-		require(this.counterType != null, "counterType", null, "RATE or COUNT");
-		require(this.histogramAggregates != null, "histogramAggregates", null, "a set of aggregates (may be empty)");
-		require(this.histogramPercentiles != null
-				&& DoubleStream.of(this.histogramPercentiles).allMatch((p) -> p > 0 && p < 1), "histogramPercentiles",
-				(this.histogramPercentiles != null) ? Arrays.toString(this.histogramPercentiles) : null,
-				"each greater than 0 and less than 1");
-		require(this.clock != null, "clock", null, "a clock");
-		require(this.environment != null, "environment", null, "a function");
-		require(this.seriesApi != null, "seriesApi", null, "V1 or V2");
-		require(this.compression != null, "compression", null, "DEFLATE, GZIP or NONE");
-		if (this.namespace != null) {
-			String problem = NameRules.namespaceProblem(this.namespace);
-			require(problem == null, "namespace", "'" + this.namespace + "'", problem);
-		}
-	}
-
-	private static void requirePositive(Duration duration, String option) {
-		require(duration != null && !duration.isNegative() && !duration.isZero(), option, duration, "positive");
-	}
-
-	private static void require(boolean valid, String option, Object value, String allowed) {
-		if (!valid) {
-			throw new IllegalArgumentException(
-					"threadstats option " + option + " was " + value + "; it must be " + allowed);
-		}
+				this.retryBufferBytes, this.drainTimeout, this.flushHistory);
 	}
 
 	/**
 	 * The builder's constant tags, then {@code DATADOG_TAGS}, then env, service and
 	 * version from the environment.
 	 */
-	private List<String> resolveConstantTags() {
+	private List<String> resolveConstantTags(SettingChecks checks) {
 		Set<String> tags = new LinkedHashSet<>();
+		List<String> refused = new ArrayList<>();
 		for (String tag : this.constantTags) {
 			NameRules.Normalized normalized = NameRules.tag(tag);
-			require(normalized != null, "constantTags", "'" + tag + "'", NameRules.CONSTANT_TAG_RULE);
-			tags.add(normalized.value());
+			if (normalized != null) {
+				tags.add(normalized.value());
+			}
+			else {
+				refused.add(tag);
+			}
 		}
+		checks.require(refused.isEmpty(), "constant-tags", String.join(",", refused),
+				NameRules.CONSTANT_TAG_RULE + " (" + RejectReason.INVALID_TAG.rule() + ")");
 		List<String> fromEnvironment = new ArrayList<>();
 		String datadogTags = this.environment.apply("DATADOG_TAGS");
 		if (datadogTags != null) {

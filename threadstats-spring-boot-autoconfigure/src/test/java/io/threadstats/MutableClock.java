@@ -9,14 +9,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock tests move by hand, so bucket boundaries need no sleeping; it can also run
- * something inside its next read, to interleave exactly with the code that reads it.
+ * The one clock tests move by hand, so bucket boundaries and backoffs need no sleeping;
+ * it can also run something inside its next read, to interleave exactly with the code
+ * that reads it, or fail one reading to stand for a bug.
  */
 public final class MutableClock extends Clock {
+
+	private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
 	private final AtomicLong millis;
 
 	private final AtomicReference<Runnable> onNextRead = new AtomicReference<>();
+
+	private volatile Class<?> failNextReadingBy;
 
 	public MutableClock(Instant start) {
 		this.millis = new AtomicLong(start.toEpochMilli());
@@ -47,6 +52,14 @@ public final class MutableClock extends Clock {
 		this.onNextRead.set(action);
 	}
 
+	/**
+	 * Makes the next {@link #instant()} taken by code of {@code caller} throw: an
+	 * unexpected failure inside that code, which no input could provoke.
+	 */
+	public void failNextReadingBy(Class<?> caller) {
+		this.failNextReadingBy = caller;
+	}
+
 	@Override
 	public long millis() {
 		long now = this.millis.get();
@@ -59,6 +72,11 @@ public final class MutableClock extends Clock {
 
 	@Override
 	public Instant instant() {
+		Class<?> failing = this.failNextReadingBy;
+		if (failing != null && STACK.getCallerClass() == failing) {
+			this.failNextReadingBy = null;
+			throw new IllegalStateException("simulated failure in " + failing.getSimpleName());
+		}
 		return Instant.ofEpochMilli(millis());
 	}
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
+import io.threadstats.api.Durations;
+
 /**
  * How the endpoint and the health details write values, the same everywhere: times to the
  * second ({@code 2026-03-02T10:15:40Z}), durations in their largest whole unit as
@@ -12,11 +14,6 @@ import java.util.Locale;
  * values in lower case with hyphens ({@code out-of-window}, {@code counter}).
  */
 final class ReportValues {
-
-	private static final ChronoUnit[] WHOLE_UNITS = { ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
-			ChronoUnit.SECONDS };
-
-	private static final String[] SUFFIXES = { "d", "h", "m", "s" };
 
 	private ReportValues() {
 	}
@@ -28,17 +25,7 @@ final class ReportValues {
 
 	/** {@code 1h}, {@code 90s} or {@code 250ms}, or {@code null}. */
 	static String duration(Duration duration) {
-		if (duration == null) {
-			return null;
-		}
-		long millis = duration.toMillis();
-		for (int i = 0; i < WHOLE_UNITS.length; i++) {
-			long unitMillis = WHOLE_UNITS[i].getDuration().toMillis();
-			if (millis != 0 && millis % unitMillis == 0) {
-				return (millis / unitMillis) + SUFFIXES[i];
-			}
-		}
-		return (millis != 0) ? millis + "ms" : "0s";
+		return Durations.shown(duration);
 	}
 
 	/** {@code OUT_OF_WINDOW} as {@code out-of-window}, or {@code null}. */

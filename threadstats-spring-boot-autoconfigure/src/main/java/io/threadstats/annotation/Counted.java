@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * method declared by the type is counted; an annotation on a method overrides its type's.
  * Only an annotation on the method that runs or on the class declaring it counts: one on
  * an interface, on an overridden superclass method, or on another annotation is not
- * looked at (see {@link ThreadStatsTimedAdvisor}).
+ * looked at.
  *
  * <p>
  * Every point carries the tags {@code class} (the declaring type's fully qualified name),
@@ -23,7 +23,8 @@ import java.lang.annotation.Target;
  * <p>
  * A method returning a {@link java.util.concurrent.CompletionStage}, a Reactor
  * {@code Mono} or a {@code Flux} is counted when its result completes, fails or is
- * cancelled; see {@link ThreadStatsCountedAdvisor}.
+ * cancelled, not when it returns (the README's "Method metrics" section has the exact
+ * rules).
  *
  * <p>
  * This is not Micrometer's {@code io.micrometer.core.annotation.Counted}: each library

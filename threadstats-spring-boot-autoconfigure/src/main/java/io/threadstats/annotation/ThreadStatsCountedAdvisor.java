@@ -6,28 +6,10 @@ import io.threadstats.ThreadStats;
 import io.threadstats.api.MetricKind;
 
 /**
- * Counts the calls of methods annotated with {@link Counted} (or declared in a type
- * annotated with it) in a threadstats counter, tagged {@code result:success} or
- * {@code result:failure}. A Spring AOP advisor, picking methods and applied exactly as
- * {@link ThreadStatsTimedAdvisor} is.
- *
- * <p>
- * A call is counted when it is over, with the same rules as
- * {@link ThreadStatsTimedAdvisor}: at return for plain values and {@code null}; when the
- * returned {@code CompletionStage} completes; per subscription for Reactor {@code Mono},
- * {@code Flux} and {@code Publisher}. A cancellation counts as {@code result:failure}
- * with {@code exception:cancellationexception}: the caller did not get its result, and
- * that is how a cancelled {@code CompletableFuture} reports itself.
- *
- * <p>
- * Handles are resolved once per method and outcome and reused; what the method throws is
- * rethrown untouched, and a failure in counting never reaches the caller (see
- * {@link #unrecordedCalls()}).
- *
- * <p>
- * This advisor reacts only to {@link io.threadstats.annotation.Counted}, never to
- * Micrometer's {@code @Counted}: a method is counted by both libraries only when it
- * carries both annotations.
+ * The Spring AOP advisor that counts the calls of {@link Counted} methods, tagged
+ * {@code result:success} or {@code result:failure}, picking methods and deciding when a
+ * call is over as {@link ThreadStatsTimedAdvisor} does; a cancellation counts as a
+ * failure, since the caller did not get its result.
  */
 public class ThreadStatsCountedAdvisor extends MeteringAdvisor {
 

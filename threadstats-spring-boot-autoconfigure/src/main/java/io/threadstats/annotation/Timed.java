@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * method declared by the type is timed; an annotation on a method overrides its type's.
  * Only an annotation on the method that runs or on the class declaring it counts: one on
  * an interface, on an overridden superclass method, or on another annotation is not
- * looked at (see {@link ThreadStatsTimedAdvisor}).
+ * looked at.
  *
  * <p>
  * Every point carries the tags {@code class} (the declaring type's fully qualified name),
@@ -25,8 +25,8 @@ import java.lang.annotation.Target;
  * <p>
  * A method returning a {@link java.util.concurrent.CompletionStage}, a Reactor
  * {@code Mono} or a {@code Flux} is timed until its result completes, fails or is
- * cancelled, not until it returns; see {@link ThreadStatsTimedAdvisor} for the exact
- * rules.
+ * cancelled, not until it returns (the README's "Method metrics" section has the exact
+ * rules).
  *
  * <p>
  * This is not Micrometer's {@code io.micrometer.core.annotation.Timed}: each library

@@ -1,14 +1,15 @@
 package io.threadstats.api;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * How the aggregation engine aggregates and names what it emits. Built (validated, with
- * environment fallbacks applied) by {@code ThreadStatsBuilder}.
+ * How the aggregation engine aggregates and names what it emits. Built (with environment
+ * fallbacks applied) by {@code ThreadStatsBuilder}; checks its values itself.
  *
  * @param rollUpSeconds the roll-up interval R in whole seconds (&gt; 0); also every
  * point's interval
@@ -30,23 +31,34 @@ public record AggregatorSettings(long rollUpSeconds, CounterType counterType,
 		Set<HistogramAggregate> histogramAggregates, List<Double> histogramPercentiles, int maxSeries, boolean strict,
 		Clock clock, String namespace, List<String> constantTags, String defaultHost, String device) {
 
+	/**
+	 * Checks every value against its rule.
+	 * @throws InvalidSettingsException listing every value that breaks its rule
+	 */
 	public AggregatorSettings {
-		if (rollUpSeconds <= 0) {
-			throw new IllegalArgumentException("rollUpSeconds must be > 0, was " + rollUpSeconds);
-		}
-		if (maxSeries <= 0) {
-			throw new IllegalArgumentException("maxSeries must be > 0, was " + maxSeries);
-		}
-		Objects.requireNonNull(counterType, "counterType");
+		SettingChecks checks = new SettingChecks().wholeSeconds("roll-up-interval", rollUpSeconds)
+			.present("counter-type", counterType, "rate or count")
+			.present("histogram.aggregates", histogramAggregates, "any of min, max, count, avg, sum, median, or none")
+			.require(
+					histogramPercentiles != null
+							&& histogramPercentiles.stream().allMatch((p) -> p != null && p > 0 && p < 1),
+					"histogram.percentiles", String.valueOf(histogramPercentiles),
+					"numbers strictly between 0 and 1 (for example 0.5, 0.95, 0.99), or none")
+			.atLeastOne("max-series", maxSeries);
+		String namespaceProblem = (namespace != null) ? NameRules.namespaceProblem(namespace) : null;
+		checks.require(namespaceProblem == null, "namespace", namespace, namespaceProblem).throwIfAny();
 		Objects.requireNonNull(clock, "clock");
 		histogramAggregates = Set.copyOf(histogramAggregates);
 		histogramPercentiles = List.copyOf(histogramPercentiles);
-		for (double p : histogramPercentiles) {
-			if (!(p > 0 && p < 1)) {
-				throw new IllegalArgumentException("histogram percentiles must be in (0, 1), was " + p);
-			}
-		}
 		constantTags = List.copyOf(constantTags);
+	}
+
+	/**
+	 * Checks a roll-up interval before it is counted in whole seconds: a fraction would
+	 * be lost.
+	 */
+	public static SettingChecks checkRollUp(Duration rollUpInterval, SettingChecks checks) {
+		return checks.wholeSeconds("roll-up-interval", rollUpInterval);
 	}
 
 	/**

@@ -12,9 +12,8 @@ import org.springframework.util.StringUtils;
 /**
  * Applies {@link ThreadStatsProperties} and the auto-configured collaborators to a
  * {@link ThreadStatsBuilder}, before any {@link ThreadStatsBuilderCustomizer}: the
- * aggregation options, the delivery options (from which the
- * {@link io.threadstats.submission.DeliverySettings} bean is resolved once the
- * customizers ran) and the flush interval.
+ * aggregation options, the delivery options and the flush interval, from which the
+ * {@link io.threadstats.ThreadStatsSettings} bean is resolved once the customizers ran.
  */
 final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilderCustomizer {
 
@@ -63,6 +62,7 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 		map.from(properties::getResponseTimeout).to(builder::responseTimeout);
 		map.from(properties.getRetry()::getBufferSize).as((size) -> size.toBytes()).to(builder::retryBufferBytes);
 		map.from(properties::getShutdownTimeout).to(builder::drainTimeout);
+		map.from(properties.getEndpoint()::getFlushHistory).to(builder::flushHistory);
 	}
 
 	/**

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.regex.Pattern;
 
 import io.threadstats.ThreadStats;
+import io.threadstats.ThreadStatsBuilder;
+import io.threadstats.ThreadStatsSettings;
+import io.threadstats.api.SettingChecks;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.LoggingSubmitter;
@@ -42,13 +45,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * collaborators are taken from the application when it has exactly one: a {@link Clock}
  * (else the system clock) and a {@link HostNameResolver} (else the builder's own
  * resolution); {@link ThreadStatsBuilderCustomizer} beans tweak the builder, in order,
- * after the properties: the delivery settings and the flush interval are read from the
- * builder once they ran ({@link CustomizedThreadStatsBuilder}). With
- * {@code threadstats.enabled=false} the {@link ThreadStats} bean is
- * {@link ThreadStats#noop()} and nothing else is created. Without WebClient support on
- * the classpath, the submitter is a {@link LoggingSubmitter}: application code keeps its
- * {@link ThreadStats}, metrics are aggregated and each flush is logged, nothing is sent,
- * and a warning at startup says so.
+ * after the properties, and the builder resolves its {@link ThreadStatsSettings} once,
+ * which the other beans use as they are. With {@code threadstats.enabled=false} the
+ * {@link ThreadStats} bean is {@link ThreadStats#noop()} and nothing else is created.
+ * Without WebClient support on the classpath, the submitter is a
+ * {@link LoggingSubmitter}: application code keeps its {@link ThreadStats}, metrics are
+ * aggregated and each flush is logged, nothing is sent, and a warning at startup says so.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
@@ -175,38 +177,54 @@ public final class ThreadStatsAutoConfiguration {
 
 		}
 
-		// a name no application would give its own bean (a ThreadStatsBuilder of its own,
-		// say), so ours
-		// never clashes with one
-		@Bean(name = "io.threadstats.autoconfigure.CustomizedThreadStatsBuilder")
-		CustomizedThreadStatsBuilder threadStatsBuilder(ThreadStatsProperties properties, Environment environment,
+		/**
+		 * The properties applied to a builder, then the customizers, resolved once: what
+		 * the beans below use as it is.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		ThreadStatsSettings threadStatsSettings(ThreadStatsProperties properties, Environment environment,
 				ObjectProvider<HostNameResolver> hostNameResolver, ObjectProvider<Clock> clock,
 				ObjectProvider<ThreadStatsBuilderCustomizer> customizers) {
-			return new CustomizedThreadStatsBuilder(properties, new DatadogEnvironment(properties, environment),
-					hostNameResolver.getIfUnique(), clock.getIfUnique(Clock::systemUTC), customizers.orderedStream());
+			ThreadStatsBuilder builder = ThreadStats.builder();
+			new PropertiesThreadStatsBuilderCustomizer(properties, new DatadogEnvironment(properties, environment),
+					hostNameResolver.getIfUnique(), clock.getIfUnique(Clock::systemUTC))
+				.customize(builder);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			// the one property no setting holds is checked with them, so that all are
+			// reported at once
+			SettingChecks checks = new SettingChecks().zeroOrMore("health.failure-window",
+					properties.getHealth().getFailureWindow());
+			ThreadStatsSettings settings = checks.build(builder::settings);
+			if (!checks.violations().isEmpty()) {
+				throw InvalidThreadStatsPropertiesException.of(checks.violations(), environment);
+			}
+			return settings;
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		DeliverySettings threadStatsDeliverySettings(CustomizedThreadStatsBuilder builder) {
-			return builder.deliverySettings();
+		DeliverySettings threadStatsDeliverySettings(ThreadStatsSettings settings) {
+			return settings.delivery();
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		ThreadStats threadStats(CustomizedThreadStatsBuilder builder, DeliverySettings deliverySettings,
-				Submitter submitter) {
-			return builder.build(submitter, deliverySettings.drainTimeout());
+		ThreadStats threadStats(ThreadStatsSettings settings, DeliverySettings deliverySettings, Submitter submitter) {
+			ThreadStatsSettings inEffect = settings.withDelivery(deliverySettings);
+			// the flusher below runs the flushes: no flush thread of its own
+			ThreadStats threadStats = ThreadStats.create(inEffect, submitter, false);
+			logger.info(StartupLine.of(inEffect, submitter));
+			return threadStats;
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		ThreadStatsFlusher threadStatsFlusher(ThreadStats threadStats, CustomizedThreadStatsBuilder builder,
+		ThreadStatsFlusher threadStatsFlusher(ThreadStats threadStats, ThreadStatsSettings settings,
 				DeliverySettings deliverySettings, ConfigurableApplicationContext context) {
 			// the drain timeout in effect (shutdown-timeout, unless a customizer or a
-			// DeliverySettings bean
-			// changed it) bounds the whole shutdown
-			return new ThreadStatsFlusher(threadStats, builder.flushInterval(), deliverySettings.drainTimeout(),
+			// DeliverySettings bean changed it) bounds the whole shutdown
+			return new ThreadStatsFlusher(threadStats, settings.flushInterval(), deliverySettings.drainTimeout(),
 					context);
 		}
 

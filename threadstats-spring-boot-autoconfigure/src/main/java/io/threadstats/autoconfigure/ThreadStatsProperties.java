@@ -14,8 +14,6 @@ import io.threadstats.submission.SeriesApi;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
  * Configuration properties for threadstats, under {@code threadstats.*}.
@@ -24,11 +22,13 @@ import org.springframework.validation.Validator;
  * Properties left unset fall back to Datadog's environment variables ({@code DD_API_KEY},
  * {@code DD_SITE}, {@code DD_HOSTNAME}, {@code DD_ENV}, {@code DD_SERVICE},
  * {@code DD_VERSION}), read through Spring's
- * {@link org.springframework.core.env.Environment}. Invalid values fail startup with the
- * property named.
+ * {@link org.springframework.core.env.Environment}. Invalid values fail startup, every
+ * one named with its value as written and where it was set
+ * ({@link InvalidThreadStatsPropertiesException}); the rules are the settings' own, the
+ * same a plain {@link io.threadstats.ThreadStatsBuilder} applies.
  */
 @ConfigurationProperties("threadstats")
-public class ThreadStatsProperties implements Validator {
+public class ThreadStatsProperties {
 
 	/**
 	 * Whether to aggregate and send metrics. When false, the ThreadStats bean records
@@ -371,16 +371,6 @@ public class ThreadStatsProperties implements Validator {
 
 	public Health getHealth() {
 		return this.health;
-	}
-
-	@Override
-	public boolean supports(Class<?> type) {
-		return ThreadStatsProperties.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		ThreadStatsPropertiesValidator.validate((ThreadStatsProperties) target, errors);
 	}
 
 	/**

@@ -71,9 +71,8 @@ public final class DatadogSubmitter implements Submitter, ObservableDelivery {
 
 	private DatadogSubmitter(DeliverySettings settings, WebClient.Builder webClientBuilder, RetryPolicy retryPolicy,
 			Clock clock) {
-		checkSettings(settings);
-		this.settings = settings;
-		this.baseUrl = IntakeUrl.resolve(settings);
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.baseUrl = settings.baseUrl();
 		this.statistics = new DeliveryStatisticsRecorder(clock, settings.flushHistorySize(), !settings.hasApiKey());
 		if (settings.hasApiKey()) {
 			this.client = (webClientBuilder != null) ? IntakeClient.fromBuilder(webClientBuilder, settings, clock)
@@ -102,9 +101,8 @@ public final class DatadogSubmitter implements Submitter, ObservableDelivery {
 	 * Creates a submitter on an HTTP connector of its own (released by
 	 * {@link #close(Duration)}): Reactor Netty's, with a connection pool and event loop
 	 * of its own, when Reactor Netty is on the class path, else the JDK's HTTP client;
-	 * with the settings' connect and response timeouts.
-	 * @throws IllegalArgumentException when the settings are invalid (unknown site, plain
-	 * http to a non-loopback host, missing or negative values)
+	 * with the settings' connect and response timeouts. The settings were checked when
+	 * they were built.
 	 */
 	public static DatadogSubmitter create(DeliverySettings settings) {
 		return new DatadogSubmitter(settings, null, RetryPolicy.DEFAULT, Clock.systemUTC());
@@ -114,7 +112,6 @@ public final class DatadogSubmitter implements Submitter, ObservableDelivery {
 	 * Creates a submitter on a {@link WebClient} built from {@code webClientBuilder}
 	 * (e.g. Spring Boot's, so that its connector and customizations apply); the settings'
 	 * connect plus response timeout bounds each request.
-	 * @throws IllegalArgumentException when the settings are invalid
 	 */
 	public static DatadogSubmitter create(DeliverySettings settings, WebClient.Builder webClientBuilder) {
 		Objects.requireNonNull(webClientBuilder, "webClientBuilder");
@@ -124,32 +121,6 @@ public final class DatadogSubmitter implements Submitter, ObservableDelivery {
 	/** For tests: another retry policy and clock. */
 	static DatadogSubmitter create(DeliverySettings settings, RetryPolicy retryPolicy, Clock clock) {
 		return new DatadogSubmitter(settings, null, retryPolicy, clock);
-	}
-
-	private static void checkSettings(DeliverySettings settings) {
-		Objects.requireNonNull(settings, "settings");
-		require(settings.seriesApi() != null, "seriesApi must be set (V2 or V1)");
-		require(settings.compression() != null, "compression must be set (DEFLATE, GZIP or NONE)");
-		require(isPositive(settings.connectTimeout()),
-				"connectTimeout must be positive, was " + settings.connectTimeout());
-		require(isPositive(settings.responseTimeout()),
-				"responseTimeout must be positive, was " + settings.responseTimeout());
-		require(settings.drainTimeout() != null && !settings.drainTimeout().isNegative(),
-				"drainTimeout must be zero or positive, was " + settings.drainTimeout());
-		require(settings.retryBufferBytes() >= 0,
-				"retryBufferBytes must be zero or positive, was " + settings.retryBufferBytes());
-		require(settings.flushHistorySize() >= 1,
-				"flushHistorySize must be at least 1, was " + settings.flushHistorySize());
-	}
-
-	private static boolean isPositive(Duration duration) {
-		return duration != null && !duration.isNegative() && !duration.isZero();
-	}
-
-	private static void require(boolean condition, String message) {
-		if (!condition) {
-			throw new IllegalArgumentException("threadstats delivery: " + message);
-		}
 	}
 
 	/** The base URL payloads are posted to. */

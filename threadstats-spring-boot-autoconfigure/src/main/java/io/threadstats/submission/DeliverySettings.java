@@ -3,9 +3,11 @@ package io.threadstats.submission;
 import java.net.URI;
 import java.time.Duration;
 
+import io.threadstats.api.SettingChecks;
+
 /**
  * Everything the Datadog HTTP submitter needs, resolved (environment fallbacks already
- * applied). {@link #toString()} never shows the API key.
+ * applied) and checked when built. {@link #toString()} never shows the API key.
  *
  * @param apiKey the API key, or {@code null} for dry-run mode (payloads encoded and
  * counted, not sent)
@@ -33,11 +35,50 @@ public record DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi
 	/** The number of flush records kept when none is configured. */
 	public static final int DEFAULT_FLUSH_HISTORY_SIZE = 20;
 
+	private static final String API_KEY_RULE = "a Datadog API key without spaces, line breaks or other control"
+			+ " characters (check how DD_API_KEY or threadstats.api-key is set: a line break at the end of a file or"
+			+ " secret is a common cause)";
+
+	/**
+	 * Checks every value against its rule.
+	 * @throws io.threadstats.api.InvalidSettingsException listing every value that breaks
+	 * its rule (never quoting the API key)
+	 */
+	public DeliverySettings {
+		SettingChecks checks = new SettingChecks();
+		checks.require(isUsableKey(apiKey), "api-key", null, API_KEY_RULE);
+		if (apiUrl != null) {
+			String problem = IntakeUrl.apiUrlProblem(apiUrl);
+			checks.require(problem == null, "api-url", apiUrl.toString(), problem);
+		}
+		else {
+			checks.require(IntakeUrl.isKnownSite(site), "site", IntakeUrl.site(site),
+					"one of " + String.join(", ", IntakeUrl.KNOWN_SITES)
+							+ " (set threadstats.api-url instead for a proxy or another endpoint)");
+		}
+		checks.present("series-api", seriesApi, "v2 or v1")
+			.present("compression", compression, "deflate, gzip or none")
+			.positive("connect-timeout", connectTimeout)
+			.positive("response-timeout", responseTimeout)
+			.bytesZeroOrMore("retry.buffer-size", retryBufferBytes)
+			.zeroOrMore("shutdown-timeout", drainTimeout)
+			.atLeastOne("endpoint.flush-history", flushHistorySize)
+			.throwIfAny();
+	}
+
 	/** Settings keeping the last {@value #DEFAULT_FLUSH_HISTORY_SIZE} flush records. */
 	public DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi seriesApi, Compression compression,
 			Duration connectTimeout, Duration responseTimeout, long retryBufferBytes, Duration drainTimeout) {
 		this(apiKey, site, apiUrl, seriesApi, compression, connectTimeout, responseTimeout, retryBufferBytes,
 				drainTimeout, DEFAULT_FLUSH_HISTORY_SIZE);
+	}
+
+	/**
+	 * No key, a blank one (dry-run), or one an HTTP header can carry as it is: a key with
+	 * a line break would be refused at every request.
+	 */
+	private static boolean isUsableKey(String apiKey) {
+		return apiKey == null || apiKey.isBlank() || apiKey.chars().allMatch((c) -> c > ' ' && c < 0x7f);
 	}
 
 	/** Whether an API key is configured (else the submitter runs in dry-run mode). */
@@ -58,9 +99,6 @@ public record DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi
 	/**
 	 * The base URL payloads are posted to: the API URL if set, else
 	 * {@code https://api.<site>}.
-	 * @throws IllegalArgumentException for a site Datadog does not have, or an API URL
-	 * that is not absolute https (plain http is allowed to a loopback host only); the
-	 * message lists what is allowed
 	 */
 	public URI baseUrl() {
 		return IntakeUrl.resolve(this);

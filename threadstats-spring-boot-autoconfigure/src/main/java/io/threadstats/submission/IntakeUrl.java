@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Resolves and checks the intake's base URL: a known site over HTTPS, or an override. */
+/** The intake's base URL and its rules: a known site over HTTPS, or an override. */
 final class IntakeUrl {
 
 	/** The Datadog sites; the base URL of each is {@code https://api.<site>}. */
@@ -19,36 +19,41 @@ final class IntakeUrl {
 	}
 
 	/**
-	 * The base URL for these settings.
-	 * @throws IllegalArgumentException for an unknown site, a malformed override, or
-	 * plain HTTP to a host other than loopback
+	 * The base URL for valid settings: the API URL if set, else the site's.
 	 */
 	static URI resolve(DeliverySettings settings) {
 		if (settings.apiUrl() != null) {
-			return checkOverride(settings.apiUrl());
+			String text = settings.apiUrl().toString();
+			return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
 		}
-		String site = (settings.site() != null && !settings.site().isBlank())
-				? settings.site().trim().toLowerCase(Locale.ROOT) : DeliverySettings.DEFAULT_SITE;
-		if (!KNOWN_SITES.contains(site)) {
-			throw new IllegalArgumentException("threadstats: unknown Datadog site '" + site + "'; known sites are "
-					+ String.join(", ", KNOWN_SITES) + " (set an API URL instead for a proxy or another endpoint)");
-		}
-		return URI.create("https://api." + site);
+		return URI.create("https://api." + site(settings.site()));
 	}
 
-	private static URI checkOverride(URI url) {
+	/** The site as Datadog names it: the default when none is set. */
+	static String site(String site) {
+		return (site != null && !site.isBlank()) ? site.trim().toLowerCase(Locale.ROOT) : DeliverySettings.DEFAULT_SITE;
+	}
+
+	/** Whether {@code site} is one of Datadog's; none means the default, which is. */
+	static boolean isKnownSite(String site) {
+		return KNOWN_SITES.contains(site(site));
+	}
+
+	/**
+	 * What is wrong with an API URL, as the rule it breaks, or {@code null} when it is
+	 * fine: absolute http(s) with a host, and https unless the host is loopback (the API
+	 * key is sent with every request).
+	 */
+	static String apiUrlProblem(URI url) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (url.getHost() == null || !("https".equals(scheme) || "http".equals(scheme))) {
-			throw new IllegalArgumentException("threadstats: API URL '" + url
-					+ "' must be an absolute http(s) URL with a host, e.g. https://api.datadoghq.com");
+			return "an absolute http(s) URL with a host, e.g. https://api.datadoghq.com";
 		}
 		if ("http".equals(scheme) && !isLoopback(url.getHost())) {
-			throw new IllegalArgumentException("threadstats: API URL '" + url
-					+ "' must use https: the API key is sent with every request, so plain http is only allowed"
-					+ " to a loopback host (localhost, 127.0.0.1, ::1)");
+			return "an https URL: the API key is sent with every request, so plain http is only allowed to a"
+					+ " loopback host (localhost, 127.0.0.1, ::1)";
 		}
-		String text = url.toString();
-		return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+		return null;
 	}
 
 	static boolean isLoopback(String host) {

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.threadstats.MutableClock;
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
+import io.threadstats.MutableClock;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import org.junit.jupiter.api.Test;

@@ -45,7 +45,8 @@ class DatadogSubmitterSetupTests {
 	void unknownSiteIsRejectedWithTheKnownOnes() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> DatadogSubmitter.create(settings("k", "datadog.com", null)))
-			.withMessageContaining("unknown Datadog site 'datadog.com'")
+			.withMessageStartingWith("threadstats.site must be one of datadoghq.com")
+			.withMessageEndingWith(", was datadog.com")
 			.withMessageContaining("datadoghq.eu")
 			.withMessageContaining("ddog-gov.com");
 	}
@@ -60,7 +61,7 @@ class DatadogSubmitterSetupTests {
 	void plainHttpIsOnlyAllowedToLoopback() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> DatadogSubmitter.create(settings("k", null, URI.create("http://proxy.internal:8080"))))
-			.withMessageContaining("must use https");
+			.withMessageContaining("must be an https URL");
 		assertThat(baseUrlOf(settings("k", null, URI.create("http://localhost:8080"))))
 			.hasToString("http://localhost:8080");
 		assertThat(baseUrlOf(settings("k", null, URI.create("http://127.0.0.1:8080"))))
@@ -70,14 +71,14 @@ class DatadogSubmitterSetupTests {
 
 	@Test
 	void invalidSettingsNameTheSetting() {
-		DeliverySettings negativeBuffer = new DeliverySettings("k", null, null, SeriesApi.V2, Compression.DEFLATE,
-				Duration.ofSeconds(1), Duration.ofSeconds(1), -1, Duration.ofSeconds(1));
-		assertThatIllegalArgumentException().isThrownBy(() -> DatadogSubmitter.create(negativeBuffer))
-			.withMessageContaining("retryBufferBytes must be zero or positive, was -1");
-		DeliverySettings zeroTimeout = new DeliverySettings("k", null, null, SeriesApi.V2, Compression.DEFLATE,
-				Duration.ZERO, Duration.ofSeconds(1), 1, Duration.ofSeconds(1));
-		assertThatIllegalArgumentException().isThrownBy(() -> DatadogSubmitter.create(zeroTimeout))
-			.withMessageContaining("connectTimeout must be positive");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DeliverySettings("k", null, null, SeriesApi.V2, Compression.DEFLATE,
+					Duration.ofSeconds(1), Duration.ofSeconds(1), -1, Duration.ofSeconds(1)))
+			.withMessage("threadstats.retry.buffer-size must be a size of 0B or more (for example 32MB), was -1B");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DeliverySettings("k", null, null, SeriesApi.V2, Compression.DEFLATE, Duration.ZERO,
+					Duration.ofMillis(1500), 1, Duration.ofSeconds(1)))
+			.withMessage("threadstats.connect-timeout must be a duration greater than 0s, was 0s");
 	}
 
 	@Test
@@ -164,7 +165,7 @@ class DatadogSubmitterSetupTests {
 				.create(new DeliverySettings(key, null, intake.url(), SeriesApi.V2, Compression.DEFLATE,
 						Duration.ofSeconds(1), Duration.ofSeconds(-1), 1, Duration.ofSeconds(1))));
 			assertThat(invalid).isInstanceOf(IllegalArgumentException.class);
-			assertThat(invalid.getMessage()).contains("responseTimeout").doesNotContain(key);
+			assertThat(invalid.getMessage()).contains("threadstats.response-timeout").doesNotContain(key);
 		}
 	}
 

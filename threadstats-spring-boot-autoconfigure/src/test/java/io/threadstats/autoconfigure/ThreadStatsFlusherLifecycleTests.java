@@ -1,0 +1,215 @@
+package io.threadstats.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.threadstats.ThreadStats;
+import io.threadstats.snapshot.SeriesPoint;
+import io.threadstats.submission.DatadogSubmitter;
+import io.threadstats.submission.InMemorySubmitter;
+import io.threadstats.submission.Submitter;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.scheduling.ScheduledTasksEndpointAutoConfiguration;
+import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint;
+import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.FixedDelayTaskDescriptor;
+import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.ScheduledTasksDescriptor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.scheduling.config.TaskManagementConfigUtils;
+
+import static io.threadstats.autoconfigure.ThreadStatsContexts.NOW;
+import static io.threadstats.autoconfigure.ThreadStatsContexts.assertDrainBounded;
+import static io.threadstats.autoconfigure.ThreadStatsContexts.flushThreads;
+import static io.threadstats.autoconfigure.ThreadStatsContexts.withLocalIntake;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+
+/**
+ * The flusher's thread and its place in the context's lifecycle: flushing on its own
+ * thread, the final flush and drain at close, before the HTTP client stops, and living
+ * beside the application's own scheduling.
+ */
+class ThreadStatsFlusherLifecycleTests {
+
+	private final ApplicationContextRunner contextRunner = ThreadStatsContexts.CONTEXT_RUNNER;
+
+	private final ApplicationContextRunner recordingRunner = ThreadStatsContexts.RECORDING_RUNNER;
+
+	@Test
+	void flusherRunsOnItsOwnNamedThreadThatStopsOnClose() {
+		this.contextRunner.run((context) -> {
+			List<Thread> threads = flushThreads();
+			assertThat(threads).singleElement().extracting(Thread::getName).isEqualTo("threadstats-flush");
+			context.close();
+			threads.get(0).join(10_000);
+			assertThat(threads.get(0).isAlive()).isFalse();
+		});
+	}
+
+	@Test
+	void closingTheContextFlushesEveryBucketAndDrainsDelivery() {
+		this.recordingRunner.run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
+			stats.gauge("in.progress", 1, NOW);
+			context.close();
+			assertThat(submitter.allSeries()).extracting(SeriesPoint::metric).containsExactly("in.progress");
+			// the drain gets what the final flush left of the shutdown timeout
+			assertDrainBounded(submitter, Duration.ofSeconds(10));
+		});
+	}
+
+	@Test
+	void finalFlushAndDrainHappenBeforeTheHttpClientResourcesStop() {
+		this.recordingRunner.withBean(PhaseZeroProbe.class, PhaseZeroProbe::new).run((context) -> {
+			InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
+			PhaseZeroProbe probe = context.getBean(PhaseZeroProbe.class);
+			probe.check = () -> submitter.isClosed();
+			context.close();
+			assertThat(probe.checkedWhenStopped).isTrue();
+		});
+	}
+
+	@Test
+	void finalFlushOnCloseReachesTheIntakeAndTheFlushThreadStops() {
+		withLocalIntake((intake) -> {
+			intake.stubFor(WireMock.post("/api/v2/series")
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{\"errors\":[]}")));
+			this.contextRunner
+				.withPropertyValues("threadstats.api-key=test-key",
+						"threadstats.api-url=http://127.0.0.1:" + intake.port(), "threadstats.compression=none",
+						"threadstats.flush-interval=1h")
+				.run((context) -> {
+					assertThat(context).getBean(Submitter.class).isInstanceOf(DatadogSubmitter.class);
+					Thread flushThread = flushThreads().get(0);
+					context.getBean(ThreadStats.class).gauge("last.words", 42);
+					intake.verify(0, WireMock.postRequestedFor(WireMock.anyUrl()));
+					context.close();
+					flushThread.join(10_000);
+					assertThat(flushThread.isAlive()).isFalse();
+					intake.verify(1,
+							WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series"))
+								.withHeader("DD-API-KEY", WireMock.equalTo("test-key"))
+								.withRequestBody(WireMock.containing("\"last.words\"")));
+				});
+		});
+	}
+
+	@Test
+	void stoppingWithoutClosingPausesTheFlusherAndStartResumesIt() {
+		ThreadStats own = mock(ThreadStats.class);
+		this.contextRunner.withBean(ThreadStats.class, () -> own).run((context) -> {
+			ThreadStatsFlusher flusher = context.getBean(ThreadStatsFlusher.class);
+			context.stop();
+			assertThat(flusher.isRunning()).isFalse();
+			assertThat(flushThreads()).allSatisfy((thread) -> thread.join(10_000));
+			verify(own, never()).close();
+			context.start();
+			assertThat(flusher.isRunning()).isTrue();
+			assertThat(flushThreads()).hasSize(1);
+		});
+	}
+
+	@Test
+	void flushTaskIsListedByTheScheduledTasksEndpoint() {
+		this.contextRunner
+			.withPropertyValues("threadstats.flush-interval=30s",
+					"management.endpoints.web.exposure.include=scheduledtasks")
+			.withConfiguration(AutoConfigurations.of(ScheduledTasksEndpointAutoConfiguration.class))
+			.run((context) -> {
+				ScheduledTasksDescriptor tasks = context.getBean(ScheduledTasksEndpoint.class).scheduledTasks();
+				assertThat(tasks.getFixedDelay()).singleElement()
+					.asInstanceOf(InstanceOfAssertFactories.type(FixedDelayTaskDescriptor.class))
+					.satisfies((task) -> {
+						assertThat(task.getRunnable().getTarget()).isEqualTo("threadstats flush every 30s");
+						assertThat(task.getInterval()).isEqualTo(30_000);
+					});
+			});
+	}
+
+	@Test
+	void applicationScheduledMethodsAreNotEnabledByUs() {
+		this.contextRunner.withUserConfiguration(ScheduledMethodConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME);
+			Map<String, ScheduledTaskHolder> holders = context.getBeansOfType(ScheduledTaskHolder.class);
+			assertThat(holders).containsOnlyKeys("threadStatsFlusher");
+		});
+	}
+
+	@Test
+	void flusherRunsAlongsideTheApplicationsOwnScheduling() {
+		ThreadStats own = mock(ThreadStats.class);
+		this.contextRunner.withPropertyValues("threadstats.flush-interval=20ms")
+			.withBean(ThreadStats.class, () -> own)
+			.withUserConfiguration(ScheduledMethodConfiguration.class, EnableSchedulingConfiguration.class)
+			.run((context) -> {
+				verify(own, timeout(10_000).atLeast(2)).backgroundFlush();
+				assertThat(flushThreads()).hasSize(1);
+				assertThat(context).hasBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME);
+			});
+	}
+
+	/**
+	 * Stops in phase 0, with Reactor Netty's HTTP client resources, and notes what was
+	 * already done then.
+	 */
+	static class PhaseZeroProbe implements SmartLifecycle {
+
+		volatile BooleanSupplier check = () -> false;
+
+		volatile boolean checkedWhenStopped;
+
+		private volatile boolean running;
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.checkedWhenStopped = this.check.getAsBoolean();
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return 0;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ScheduledMethodConfiguration {
+
+		@Scheduled(fixedDelay = 60_000)
+		void everyMinute() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	static class EnableSchedulingConfiguration {
+
+	}
+
+}

@@ -115,6 +115,9 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * @param flushes flushes handed to delivery
 	 * @param itemsDelivered series points (a histogram's bucket counts once per aggregate
 	 * and percentile sent), distribution points, events and service checks accepted
+	 * @param possiblyDuplicated distribution points and events accepted on a re-send
+	 * after an earlier send got no answer within the response timeout: Datadog may have
+	 * accepted both, and counts what they carry twice
 	 * @param payloads payloads encoded (413 halves included)
 	 * @param rawBytes uncompressed JSON bytes encoded
 	 * @param compressedBytes request body bytes encoded
@@ -128,9 +131,9 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * @param dropped items dropped by delivery, by reason (out of window, buffer full,
 	 * 400, 403, too big, ...)
 	 */
-	public record Delivery(long flushes, long itemsDelivered, long payloads, long rawBytes, long compressedBytes,
-			long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered, long requests, long retries,
-			Map<String, Long> responses, long transportErrors, Map<String, Long> dropped) {
+	public record Delivery(long flushes, long itemsDelivered, long possiblyDuplicated, long payloads, long rawBytes,
+			long compressedBytes, long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered,
+			long requests, long retries, Map<String, Long> responses, long transportErrors, Map<String, Long> dropped) {
 	}
 
 	/**

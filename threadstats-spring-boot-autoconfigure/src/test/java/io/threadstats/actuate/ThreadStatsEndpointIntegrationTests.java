@@ -118,6 +118,7 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(report.read("$.totals.pointsFlushed.gauge", Long.class)).isEqualTo(1);
 		assertThat(report.read("$.totals.delivery.itemsDelivered", Long.class)).isGreaterThanOrEqualTo(2);
 		assertThat(report.read("$.totals.delivery.compressedBytesDelivered", Long.class)).isPositive();
+		assertThat(report.read("$.totals.delivery.possiblyDuplicated", Long.class)).isZero();
 		assertThat(report.read("$.totals.delivery.responses.202", Long.class)).isGreaterThanOrEqualTo(2);
 		assertThat(report.read("$.now.activeSeries", Long.class)).isPositive();
 		assertThat(Instant.parse(report.read("$.now.lastSuccessAt", String.class))).isNotNull();

@@ -108,20 +108,11 @@ final class Series {
 	}
 
 	/**
-	 * Adds a value, standing for {@code weight} calls (see
-	 * {@link Bucket#add(double, double)}), to the fast-path bucket if it starts at
-	 * {@code start}: a {@link Bucket} result, where {@link Bucket#CLOSED} also means
-	 * there was no such bucket (nothing was added).
+	 * The fast-path bucket: the open bucket writers try first ({@code null} when none).
+	 * It may be closed by a flush at any time; an add then says so.
 	 */
-	int addToCurrent(long start, double value, double weight) {
-		Bucket bucket = this.current;
-		return (bucket != null && bucket.start == start) ? bucket.add(value, weight) : Bucket.CLOSED;
-	}
-
-	/** {@link #addToCurrent(long, double, double)} for a set member. */
-	int addMemberToCurrent(long start, String member) {
-		Bucket bucket = this.current;
-		return (bucket != null && bucket.start == start) ? bucket.addMember(member) : Bucket.CLOSED;
+	Bucket current() {
+		return this.current;
 	}
 
 	/**

@@ -197,7 +197,8 @@ public final class ThreadStatsInspector {
 					byStatus(delivery.responses()), delivery.transportErrors(), byReason(delivery.dropped()));
 		}
 		return new ThreadStatsReport.Totals(ThreadStatsReport.Explained.COUNTS, pointsFlushed, rejected, normalized,
-				unrecorded, sent);
+				unrecorded, sent,
+				new ThreadStatsReport.RuleCount(recording.lateUnmerged(), RecordingStatistics.LATE_UNMERGED_RULE));
 	}
 
 	private ThreadStatsReport.Now now(RecordingStatistics recording, DeliveryStatistics delivery) {

@@ -75,10 +75,12 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * methods that ran but were not recorded because metering itself failed, with what
 	 * that means; {@code null} without the advisors
 	 * @param delivery what delivery did, or {@code null} when not observed
+	 * @param lateUnmerged late points sent alone into a bucket already emitted (each an
+	 * overwrite in Datadog), because its emitted value was no longer kept
 	 */
 	public record Totals(Explained explained, Map<String, Long> pointsFlushed,
 			Map<String, RuleCount> droppedBeforeAggregation, Map<String, RuleCount> normalized,
-			RuleCount unrecordedAnnotatedCalls, Delivery delivery) {
+			RuleCount unrecordedAnnotatedCalls, Delivery delivery, RuleCount lateUnmerged) {
 	}
 
 	/**

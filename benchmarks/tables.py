@@ -28,8 +28,26 @@ ANCHORS = {
     "HistogramBenchmark": "micrometerTimer",
     "DistributionBenchmark": "micrometer",
     "GaugeBenchmark": "micrometer",
+    "SetBenchmark": "dogstatsd",
     "TimedAspectBenchmark": "micrometerTimedAspect",
 }
+
+# the rows whose records/s on 2 threads must be at least SCALING_TARGET times 1 thread's (issue 13)
+SCALING_ROWS = [
+    ("PreResolvedCounterBenchmark", "threadstats", "counter handle"),
+    ("CounterByNameBenchmark", "threadstats", "counter by name"),
+    ("GaugeBenchmark", "threadstats", "gauge handle"),
+    ("HistogramBenchmark", "threadstats", "histogram handle"),
+    ("DistributionBenchmark", "threadstats", "distribution handle"),
+    ("SetBenchmark", "threadstatsByName", "set by name"),
+    ("TimedAspectBenchmark", "threadstatsTimedAdvisor", "`@Timed` method"),
+]
+SCALING_TARGET = 1.6
+
+# flush cost and heap per series before issue 13 (docs/benchmarks.md, quiet machine): at most +25% allowed
+BASELINE_FLUSH_MS = {100_000: 29.2}
+BASELINE_HEAP_BYTES_PER_SERIES = 461
+GROWTH_ALLOWED = 1.25
 
 TIMED_ROWS = [
     ("bareCall", "the method called directly"),
@@ -209,6 +227,93 @@ def recording_cells(rows, key, anchor_key):
     return [fmt_time(score, error), ratio, fmt_alloc(alloc)]
 
 
+def scaling_table(one, two):
+    """Records per second on 2 threads against 1, per kind: 2 x (ns/op on 1 thread) / (ns/op on 2 threads)."""
+    out = []
+    for benchmark, method, label in SCALING_ROWS:
+        key = (benchmark, method, ())
+        if key not in one or key not in two:
+            continue
+        ratio = 2 * one[key][0] / two[key][0]
+        out.append([label, f"`{benchmark}.{method}`", fmt_time(one[key][0], one[key][1]),
+                    fmt_time(two[key][0], two[key][1]), f"{ratio:.2f}×", verdict(ratio >= SCALING_TARGET)])
+    if not out:
+        return
+    emit(f"#### Two threads against one (records/s; target at least {SCALING_TARGET}×)\n")
+    emit(table(["kind", "row", "1 thread ns/op", "2 threads ns/op", "records/s, 2 threads vs 1", "verdict"],
+               ["---", "---", "---:", "---:", "---:", "---"], out))
+
+
+def verdict(met):
+    return "met" if met else "**missed**"
+
+
+def ratio_target(rows, benchmark, method, anchor, limit):
+    """(ratio cell, met) of a row against another row of the same run, or None when either is missing."""
+    key, anchor_key = (benchmark, method, ()), (benchmark, anchor, ())
+    if key not in rows or anchor_key not in rows:
+        return None
+    ratio = rows[key][0] / rows[anchor_key][0]
+    return f"{fmt_time(rows[key][0])} vs {fmt_time(rows[anchor_key][0])} ns ({ratio:.2f}×)", ratio <= limit
+
+
+def targets_table(directory, one, two):
+    """Issue 13's targets, each with what was measured and a verdict."""
+    out = []
+    comparisons = [
+        ("counter handle ≤ Micrometer's cached counter", "PreResolvedCounterBenchmark", "threadstats", "micrometer", 1.0),
+        ("histogram handle ≤ Micrometer's `Timer` (no percentiles)", "HistogramBenchmark", "threadstats",
+         "micrometerTimer", 1.0),
+        ("distribution handle ≤ Micrometer's `DistributionSummary`", "DistributionBenchmark", "threadstats",
+         "micrometer", 1.0),
+        ("by name with 2 tags ≤ 0.5× Micrometer's", "CounterByNameBenchmark", "threadstats", "micrometer", 0.5),
+    ]
+    for benchmark in ("PreResolvedCounterBenchmark", "GaugeBenchmark", "HistogramBenchmark", "DistributionBenchmark"):
+        comparisons.append((f"timestamped ≤ 1.1× untimestamped ({benchmark.replace('Benchmark', '')} handle)",
+                            benchmark, "threadstatsTimestamped", "threadstats", 1.1))
+    for label, benchmark, method, anchor, limit in comparisons:
+        for threads, rows in (("1 thread", one), ("2 threads", two)):
+            measured = ratio_target(rows, benchmark, method, anchor, limit)
+            if measured:
+                out.append([label, threads, measured[0], verdict(measured[1])])
+    timed = [rows for rows in (two,) if ("TimedAspectBenchmark", "bareProxy", ()) in rows]
+    for rows in timed:
+        proxy = rows[("TimedAspectBenchmark", "bareProxy", ())][0]
+        ours = rows.get(("TimedAspectBenchmark", "threadstatsTimedAdvisor", ()))
+        theirs = rows.get(("TimedAspectBenchmark", "micrometerTimedAspect", ()))
+        if ours and theirs:
+            ratio = (ours[0] - proxy) / (theirs[0] - proxy)
+            out.append(["`@Timed` overhead ≤ 0.5× `TimedAspect`'s", "2 threads",
+                        f"{fmt_time(ours[0] - proxy)} vs {fmt_time(theirs[0] - proxy)} ns ({ratio:.2f}×)",
+                        verdict(ratio <= 0.5)])
+    for threads, rows in (("1 thread", one), ("2 threads", two)):
+        handles = [(k[0], v[3]) for k, v in rows.items() if k[1] in ("threadstats", "threadstatsTimestamped")
+                   and k[0] in ("PreResolvedCounterBenchmark", "GaugeBenchmark", "HistogramBenchmark",
+                                "DistributionBenchmark") and v[3] is not None]
+        if handles:
+            worst = max(handles, key=lambda h: h[1])
+            out.append(["0 B per call for handles", threads, f"most: {fmt_alloc(worst[1])} B/op ({worst[0]})",
+                        verdict(worst[1] < 0.5)])
+    flush_rows, _ = load_jmh(os.path.join(directory, "flush.json"))
+    for series, baseline in BASELINE_FLUSH_MS.items():
+        key = ("FlushBenchmark", "flush", tuple(sorted({"delivery": "discard", "series": str(series)}.items())))
+        if key in flush_rows:
+            ms = flush_rows[key][0]
+            out.append([f"flush of {series:,} counter series ≤ +25%", "–",
+                        f"{fmt_time(ms)} vs {fmt_time(baseline)} ms ({ms / baseline:.2f}×)",
+                        verdict(ms <= baseline * GROWTH_ALLOWED)])
+    heap = [r for r in load_results(os.path.join(directory, "heap.txt"), "heap") if r["library"] == "threadstats"]
+    if heap:
+        per_series = heap[0]["bytes"] / heap[0]["series"]
+        out.append(["heap per counter series ≤ +25%", "–",
+                    f"{per_series:,.0f} vs {BASELINE_HEAP_BYTES_PER_SERIES} B "
+                    f"({per_series / BASELINE_HEAP_BYTES_PER_SERIES:.2f}×)",
+                    verdict(per_series <= BASELINE_HEAP_BYTES_PER_SERIES * GROWTH_ALLOWED)])
+    if out:
+        emit("#### Targets (issue 13)\n")
+        emit(table(["target", "threads", "measured", "verdict"], ["---", "---", "---", "---"], out))
+
+
 def timed_tables(directory):
     path = os.path.join(directory, "timed-rerun.json")
     rows, _ = load_jmh(path)
@@ -383,6 +488,9 @@ def main(directory):
     one_thread, jmh_row = load_jmh(os.path.join(directory, "recording-1-thread.json"))
     run_header(directory, jmh_row)
     recording_tables(directory, one_thread)
+    two_threads, _ = load_jmh(os.path.join(directory, "recording-2-thread.json"))
+    scaling_table(one_thread, two_threads)
+    targets_table(directory, one_thread, two_threads)
     timed_tables(directory)
     end_to_end_tables(directory)
     flush_section(directory)

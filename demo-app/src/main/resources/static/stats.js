@@ -22,11 +22,11 @@ function bytes(raw, compressed) {
   return formatBytes(raw) + ' → ' + formatBytes(compressed);
 }
 
-// a flush record standing for a run of flushes (idle ones collapsed into one) says how many
+// a record standing for a run of flushes that had nothing to send says from when to when, and how many
 function flushTime(flush) {
-  const repeated = [flush.count, flush.flushes, flush.repeated].find((value) => typeof value === 'number');
+  const run = flush.emptyRun;
   const time = formatInstant(flush.flushedAt);
-  return repeated > 1 ? time + ' (×' + formatNumber(repeated) + ')' : time;
+  return run ? formatInstant(run.since) + ' – ' + time + ' (' + formatNumber(run.flushes) + ' flushes)' : time;
 }
 
 function apiKeyWording(apiKey, sendsToLocalIntake) {

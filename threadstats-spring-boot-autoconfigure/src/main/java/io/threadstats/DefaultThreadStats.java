@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,6 +62,44 @@ final class DefaultThreadStats extends ScopedRecorder implements ThreadStats {
 		this.submitter = submitter;
 		this.drainTimeout = drainTimeout;
 		this.scheduler = autoFlush ? startFlushing(flushInterval) : null;
+		if (this.scheduler != null) {
+			onFullChunks(this::scheduleHandOff);
+		}
+	}
+
+	/** Queues a hand-off on the flush thread (a recording thread: it never waits). */
+	private void scheduleHandOff() {
+		try {
+			this.scheduler.execute(this::handOffFullChunks);
+		}
+		catch (RejectedExecutionException ex) {
+			// closing: the final flush takes the chunks
+		}
+	}
+
+	@Override
+	public void onFullChunks(Runnable signal) {
+		this.aggregator.onFullChunks(signal);
+	}
+
+	@Override
+	public void handOffFullChunks() {
+		this.flushLock.lock();
+		try {
+			if (this.submitterClosed || !this.lastSubmission.isDone()) {
+				return;
+			}
+			FlushSnapshot snapshot = this.aggregator.handOffFullChunks();
+			if (!snapshot.isEmpty()) {
+				submit(snapshot);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("threadstats could not hand off full distribution chunks; the next flush takes them", ex);
+		}
+		finally {
+			this.flushLock.unlock();
+		}
 	}
 
 	private ScheduledExecutorService startFlushing(Duration flushInterval) {

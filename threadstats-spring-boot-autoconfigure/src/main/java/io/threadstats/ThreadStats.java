@@ -92,6 +92,26 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 	}
 
 	/**
+	 * Hands the distributions' full chunks waiting now to the submitter, each as a point
+	 * of its own at its bucket's timestamp (Datadog adds distribution points together),
+	 * unless the previous submission is still running. For the thread that runs the
+	 * flushes, when {@link #onFullChunks signalled}; never throws.
+	 */
+	default void handOffFullChunks() {
+	}
+
+	/**
+	 * Registers what runs when a distribution's full chunks start waiting, for a
+	 * scheduler outside this instance (the Spring Boot auto-configuration's flusher): it
+	 * should make the flushing thread call {@link #handOffFullChunks()} soon. It runs on
+	 * a recording thread, at most once per hand-off, and must not block; {@code null}
+	 * stops it. The built-in auto-flush thread registers its own.
+	 * @param signal what to run, or {@code null}
+	 */
+	default void onFullChunks(Runnable signal) {
+	}
+
+	/**
 	 * Counters of what was recorded and rejected since start, for statistics endpoints.
 	 */
 	RecordingStatistics statistics();

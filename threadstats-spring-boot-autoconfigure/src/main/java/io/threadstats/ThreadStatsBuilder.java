@@ -79,6 +79,12 @@ public final class ThreadStatsBuilder {
 
 	int maxSeries = 100_000;
 
+	int distributionValuesPerPoint = AggregatorSettings.DEFAULT_DISTRIBUTION_VALUES_PER_POINT;
+
+	int setExactMembers = AggregatorSettings.DEFAULT_SET_EXACT_MEMBERS;
+
+	long lateDataMaxBytes = AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES;
+
 	boolean strict;
 
 	Clock clock = Clock.systemUTC();
@@ -196,6 +202,35 @@ public final class ThreadStatsBuilder {
 	 */
 	public ThreadStatsBuilder maxSeries(int maxSeries) {
 		this.maxSeries = maxSeries;
+		return this;
+	}
+
+	/**
+	 * The most values one distribution point carries; a series' bucket with more goes out
+	 * as several points at its timestamp, the full ones before the bucket closes. Default
+	 * 10,000.
+	 */
+	public ThreadStatsBuilder distributionValuesPerPoint(int distributionValuesPerPoint) {
+		this.distributionValuesPerPoint = distributionValuesPerPoint;
+		return this;
+	}
+
+	/**
+	 * The most members a set counts exactly per series and bucket; beyond, its count is
+	 * estimated (relative standard error 0.81%). Default 10,000.
+	 */
+	public ThreadStatsBuilder setExactMembers(int setExactMembers) {
+		this.setExactMembers = setExactMembers;
+		return this;
+	}
+
+	/**
+	 * The most heap kept to merge late points into buckets already sent (see the README);
+	 * beyond, the oldest are dropped and a late point into one is sent alone and counted.
+	 * Default 16 MiB.
+	 */
+	public ThreadStatsBuilder lateDataMaxBytes(long lateDataMaxBytes) {
+		this.lateDataMaxBytes = lateDataMaxBytes;
 		return this;
 	}
 
@@ -348,7 +383,8 @@ public final class ThreadStatsBuilder {
 				? DoubleStream.of(this.histogramPercentiles).boxed().toList() : null;
 		AggregatorSettings aggregation = checks
 			.build(() -> new AggregatorSettings(rollUpSeconds, this.counterType, this.histogramAggregates, percentiles,
-					this.maxSeries, this.strict, this.clock, this.namespace, tags, resolvedHost, this.device));
+					this.maxSeries, this.strict, this.clock, this.namespace, tags, resolvedHost, this.device,
+					this.distributionValuesPerPoint, this.setExactMembers, this.lateDataMaxBytes));
 		DeliverySettings delivery = checks.build(this::deliverySettings);
 		checks.throwIfAny();
 		return new ThreadStatsSettings(aggregation, delivery, this.flushInterval);

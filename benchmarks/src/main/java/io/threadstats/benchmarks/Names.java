@@ -17,6 +17,8 @@ final class Names {
 
 	static final String GAUGE = "bench.queue.depth";
 
+	static final String SET = "bench.users";
+
 	static final String ENDPOINT_KEY = "endpoint";
 
 	static final String ENDPOINT_VALUE = "/users";

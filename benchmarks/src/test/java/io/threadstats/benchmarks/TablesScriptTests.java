@@ -128,6 +128,36 @@ class TablesScriptTests {
 			.contains("| uptime before | 10:00:01 up 3 days, load average: 2.28, 3.14, 4.53 |");
 	}
 
+	@Test
+	void givesEachTargetOfTheEngineIssueAVerdictAndTheTwoThreadScalingPerKind() throws Exception {
+		write("recording-1-thread.json",
+				jmh(List.of(recording("PreResolvedCounterBenchmark.threadstats", 4.0, 0),
+						recording("PreResolvedCounterBenchmark.threadstatsTimestamped", 4.2, 0),
+						recording("PreResolvedCounterBenchmark.micrometer", 4.4, 0),
+						recording("HistogramBenchmark.threadstats", 20, 0),
+						recording("HistogramBenchmark.micrometerTimer", 30, 0))));
+		write("recording-2-thread.json",
+				jmh(List.of(recording("PreResolvedCounterBenchmark.threadstats", 5.0, 0),
+						recording("PreResolvedCounterBenchmark.threadstatsTimestamped", 6.0, 0),
+						recording("PreResolvedCounterBenchmark.micrometer", 4.0, 0),
+						recording("HistogramBenchmark.threadstats", 20, 8),
+						recording("HistogramBenchmark.micrometerTimer", 40, 0))));
+		String tables = tables();
+		// records/s on 2 threads against 1: 2 x 4.0 / 5.0 and 2 x 20 / 20
+		assertThat(tables).contains(
+				"| counter handle | `PreResolvedCounterBenchmark.threadstats` | 4.0 ± 0.1 | 5.0 ± 0.1 | 1.60× | met |")
+			.contains(
+					"| histogram handle | `HistogramBenchmark.threadstats` | 20.0 ± 0.1 | 20.0 ± 0.1 | 2.00× | met |");
+		assertThat(tables)
+			.contains("| counter handle ≤ Micrometer's cached counter | 1 thread | 4.0 vs 4.4 ns (0.91×) | met |")
+			.contains(
+					"| counter handle ≤ Micrometer's cached counter | 2 threads | 5.0 vs 4.0 ns (1.25×) | **missed** |")
+			.contains(
+					"| timestamped ≤ 1.1× untimestamped (PreResolvedCounter handle) | 2 threads | 6.0 vs 5.0 ns (1.20×)"
+							+ " | **missed** |")
+			.contains("| 0 B per call for handles | 2 threads | most: 8 B/op (HistogramBenchmark) | **missed** |");
+	}
+
 	private String tables() throws Exception {
 		Process python = new ProcessBuilder("python3", SCRIPT.toString(), this.results.toString())
 			.redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -140,6 +170,10 @@ class TablesScriptTests {
 
 	private void write(String name, String content) throws IOException {
 		Files.writeString(this.results.resolve(name), content);
+	}
+
+	private static String recording(String method, double score, double bytes) {
+		return row("io.threadstats.benchmarks." + method, "", score, 0.1, "ns/op", bytes);
 	}
 
 	private static String timed(String method, double score, double error, double bytes) {

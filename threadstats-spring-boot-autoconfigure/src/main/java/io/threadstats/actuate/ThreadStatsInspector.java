@@ -192,13 +192,14 @@ public final class ThreadStatsInspector {
 		ThreadStatsReport.Delivery sent = null;
 		if (delivery != null) {
 			sent = new ThreadStatsReport.Delivery(delivery.flushes(), delivery.itemsDelivered(),
-					delivery.payloadsEncoded(), delivery.rawBytesEncoded(), delivery.compressedBytesEncoded(),
-					delivery.payloadsDelivered(), delivery.rawBytesDelivered(), delivery.compressedBytesDelivered(),
-					delivery.requests(), delivery.retries(), byStatus(delivery.responses()), delivery.transportErrors(),
-					byReason(delivery.dropped()));
+					delivery.itemsPossiblyDuplicated(), delivery.payloadsEncoded(), delivery.rawBytesEncoded(),
+					delivery.compressedBytesEncoded(), delivery.payloadsDelivered(), delivery.rawBytesDelivered(),
+					delivery.compressedBytesDelivered(), delivery.requests(), delivery.retries(),
+					byStatus(delivery.responses()), delivery.transportErrors(), byReason(delivery.dropped()));
 		}
 		return new ThreadStatsReport.Totals(ThreadStatsReport.Explained.COUNTS, pointsFlushed, rejected, normalized,
-				unrecorded, sent);
+				unrecorded, sent,
+				new ThreadStatsReport.RuleCount(recording.lateUnmerged(), RecordingStatistics.LATE_UNMERGED_RULE));
 	}
 
 	private ThreadStatsReport.Now now(RecordingStatistics recording, DeliveryStatistics delivery) {

@@ -75,10 +75,12 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * methods that ran but were not recorded because metering itself failed, with what
 	 * that means; {@code null} without the advisors
 	 * @param delivery what delivery did, or {@code null} when not observed
+	 * @param lateUnmerged late points sent alone into a bucket already emitted (each an
+	 * overwrite in Datadog), because its emitted value was no longer kept
 	 */
 	public record Totals(Explained explained, Map<String, Long> pointsFlushed,
 			Map<String, RuleCount> droppedBeforeAggregation, Map<String, RuleCount> normalized,
-			RuleCount unrecordedAnnotatedCalls, Delivery delivery) {
+			RuleCount unrecordedAnnotatedCalls, Delivery delivery, RuleCount lateUnmerged) {
 	}
 
 	/**
@@ -115,6 +117,9 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * @param flushes flushes handed to delivery
 	 * @param itemsDelivered series points (a histogram's bucket counts once per aggregate
 	 * and percentile sent), distribution points, events and service checks accepted
+	 * @param possiblyDuplicated distribution points and events accepted on a re-send
+	 * after an earlier send got no answer within the response timeout: Datadog may have
+	 * accepted both, and counts what they carry twice
 	 * @param payloads payloads encoded (413 halves included)
 	 * @param rawBytes uncompressed JSON bytes encoded
 	 * @param compressedBytes request body bytes encoded
@@ -128,9 +133,9 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * @param dropped items dropped by delivery, by reason (out of window, buffer full,
 	 * 400, 403, too big, ...)
 	 */
-	public record Delivery(long flushes, long itemsDelivered, long payloads, long rawBytes, long compressedBytes,
-			long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered, long requests, long retries,
-			Map<String, Long> responses, long transportErrors, Map<String, Long> dropped) {
+	public record Delivery(long flushes, long itemsDelivered, long possiblyDuplicated, long payloads, long rawBytes,
+			long compressedBytes, long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered,
+			long requests, long retries, Map<String, Long> responses, long transportErrors, Map<String, Long> dropped) {
 	}
 
 	/**

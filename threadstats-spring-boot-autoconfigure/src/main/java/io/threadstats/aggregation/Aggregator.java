@@ -39,15 +39,17 @@ import io.threadstats.snapshot.ServiceCheck;
  * input as given (no normalisation, no allocation), then, on a miss, normalisation and
  * validation once, and the canonical map keyed by {@link SeriesKey} (where the kind is
  * checked, when the handle needs its series). The handle adds to the series' current
- * bucket with one atomic operation (counters, gauges) or a claim/complete pair
- * (histograms, distributions, sets).
+ * bucket with one atomic operation (counters, gauges) or into the calling thread's stripe
+ * of it, taken with one CAS (histograms, distributions, sets: see {@link StripedBucket}).
  *
  * <h2>Flushing</h2> {@link #flush(long)} closes every bucket that started before the
  * aligned cutoff ({@code c = T - T mod R}) and emits one point per series and bucket at
  * the bucket start. A write racing the close lands exactly once: before it (this flush)
  * or in a fresh bucket (the next flush). Flushes are serialised by a lock that recording
  * threads never touch. {@link #close()} emits every write it let in and counts every
- * other as {@link RejectReason#CLOSED} (see {@link CloseGate}).
+ * other as {@link RejectReason#CLOSED} (see {@link CloseGate}). A point into a bucket
+ * already emitted goes out merged with it ({@link FlushedAggregates}); a distribution's
+ * full chunks go out early ({@link #handOffFullChunks()}).
  *
  * <h2>Memory</h2> Memory tracks active series. A series idle (no open bucket) at the end
  * of {@value #EVICT_AFTER_IDLE_FLUSHES} consecutive flushes is evicted; handles keep
@@ -58,12 +60,14 @@ import io.threadstats.snapshot.ServiceCheck;
  * and one bucket) plus the strings of its name and tags; tests assert that creating one
  * allocates under 1 KiB, garbage included. Per open bucket: counters and gauges 40 bytes
  * (a counter bucket that threads contended for adds its {@link CounterStripes}, about 680
- * bytes on 2 processors, until it is flushed); histograms at most about 16 KiB of exact
- * samples plus 32 KiB of sketch beyond {@value HistogramBucket#EXACT_VALUES} values;
- * distributions and sets at most {@value Limits#MAX_VALUES_PER_BUCKET} values or members.
- * Each metric name with a live series also keeps its kind (a map entry, dropped with the
- * name's last series, see {@link KindsByName}), and the by-name cache holds a fixed
- * number of entries.
+ * bytes on 2 processors, until it is flushed); histograms per writing thread about 8 KiB
+ * of exact values, then under 1 KiB of sketch for a typical spread (16 KiB at most per
+ * sign); distributions per writing thread one chunk of {@code distributionValuesPerPoint}
+ * values plus {@value Limits#MAX_WAITING_POINTS} full ones waiting; sets per writing
+ * thread {@code setExactMembers} members, then 16 KiB. Emitted buckets of timestamped
+ * series kept for late points: {@code lateDataMaxBytes} in all. Each metric name with a
+ * live series also keeps its kind (a map entry, dropped with the name's last series, see
+ * {@link KindsByName}), and the by-name cache holds a fixed number of entries.
  */
 public final class Aggregator {
 
@@ -104,10 +108,19 @@ public final class Aggregator {
 
 	private final ReentrantLock flushLock = new ReentrantLock();
 
+	private final SealedChunks sealed = new SealedChunks();
+
+	private final BucketContext context;
+
+	private final FlushedAggregates flushed;
+
 	public Aggregator(AggregatorSettings settings) {
 		this.settings = settings;
 		this.clock = new BucketClock(SecondSource.forClock(settings.clock()), settings.rollUpSeconds());
 		this.problems = new Problems(settings.strict());
+		this.context = new BucketContext(this.gate, settings.distributionValuesPerPoint(), settings.setExactMembers(),
+				this.sealed);
+		this.flushed = new FlushedAggregates(settings.lateDataMaxBytes(), settings.rollUpSeconds());
 		this.notices = new Notices(settings, this.problems, this.gate);
 		this.histogramAggregates = inEmissionOrder(settings.histogramAggregates());
 		int cacheSize = Integer.highestOneBit(Math.max(1024, Math.min(settings.maxSeries(), 1 << 14)) * 2 - 1);
@@ -272,7 +285,7 @@ public final class Aggregator {
 	private Series newSeries(SeriesKey key, MetricKind kind) {
 		String name = (this.settings.namespace() != null) ? this.settings.namespace() + "." + key.name() : key.name();
 		return new Series(key, kind, name, emittedNames(kind, name), this.settings.withConstantTags(key.tags()),
-				this.gate);
+				this.context);
 	}
 
 	private String[] emittedNames(MetricKind kind, String name) {
@@ -383,11 +396,52 @@ public final class Aggregator {
 		return flushBuckets(Long.MAX_VALUE);
 	}
 
+	/**
+	 * Registers what runs when a distribution's full chunks start waiting: it should make
+	 * the flushing thread call {@link #handOffFullChunks()} soon. It runs on a recording
+	 * thread, at most once per hand-off, and must not block; {@code null} stops it.
+	 */
+	public void onFullChunks(Runnable signal) {
+		this.sealed.onWaiting(signal);
+	}
+
+	/**
+	 * Emits the distributions' full chunks waiting now, each as a point of its own at its
+	 * bucket's timestamp (Datadog adds distribution points together), and nothing else.
+	 * For the flushing thread, between flushes.
+	 */
+	public FlushSnapshot handOffFullChunks() {
+		this.flushLock.lock();
+		try {
+			FlushOutput out = new FlushOutput(this.settings, this.histogramAggregates);
+			this.sealed.drainInto(out);
+			countDroppedChunks();
+			return new FlushSnapshot(this.settings.clock().instant(), out.series, out.distributions, List.of(),
+					List.of());
+		}
+		finally {
+			this.flushLock.unlock();
+		}
+	}
+
+	private void countDroppedChunks() {
+		long dropped = this.sealed.takeDropped();
+		if (dropped > 0) {
+			this.problems.count(RejectReason.DELIVERY_BEHIND, dropped);
+			this.problems.warnOnce("delivery-behind", Problems.message(RejectReason.DELIVERY_BEHIND,
+					dropped + " distribution value(s)", "flushes did not take full chunks as fast as they filled"));
+		}
+	}
+
 	private FlushSnapshot flushBuckets(long cutoff) {
 		this.flushLock.lock();
 		try {
 			FlushOutput out = new FlushOutput(this.settings, this.histogramAggregates);
+			this.sealed.drainInto(out);
+			this.flushed.startFlush(this.clock.currentBucketStart());
 			flushSeries(cutoff, out);
+			this.flushed.evict(this.clock.nowSecond());
+			countDroppedChunks();
 			if (out.nonFinite > 0) {
 				this.problems.count(RejectReason.INVALID_VALUE, out.nonFinite);
 				this.problems.warnOnce("non-finite",
@@ -405,7 +459,7 @@ public final class Aggregator {
 
 	private void flushSeries(long cutoff, FlushOutput out) {
 		for (Series each : this.series.values()) {
-			int emittedBuckets = each.flush(cutoff, out);
+			int emittedBuckets = each.flush(cutoff, out, this.flushed);
 			if (emittedBuckets > 0) {
 				this.emitted.addAndGet(each.kind.ordinal(), emittedBuckets);
 			}
@@ -413,12 +467,18 @@ public final class Aggregator {
 				each.idleFlushes = 0;
 			}
 			else if (++each.idleFlushes >= EVICT_AFTER_IDLE_FLUSHES && each.tryRetire()) {
+				this.flushed.forgetSeries(each);
 				remove(each);
 			}
 		}
 	}
 
 	// statistics
+
+	/** Heap kept for late points now, about (for tests). */
+	long flushedBytes() {
+		return this.flushed.bytes();
+	}
 
 	/** What was emitted, rejected and normalised since start, and the series held now. */
 	public RecordingStatistics statistics(long skippedFlushes) {
@@ -430,7 +490,7 @@ public final class Aggregator {
 			}
 		}
 		return new RecordingStatistics(recorded, this.problems.counts(), this.activeSeries.get(), skippedFlushes,
-				this.problems.normalizations());
+				this.problems.normalizations(), this.flushed.lateUnmerged());
 	}
 
 	/** The histogram aggregates to emit, in the original's order (enum order). */

@@ -22,12 +22,6 @@ abstract class Bucket {
 	 */
 	static final int CLOSED = 1;
 
-	/**
-	 * The bucket holds as many values as it may; the value was dropped (and must be
-	 * counted).
-	 */
-	static final int FULL = 2;
-
 	/** The bucket start, epoch seconds. */
 	final long start;
 
@@ -35,10 +29,7 @@ abstract class Bucket {
 		this.start = start;
 	}
 
-	/**
-	 * Adds a value; returns {@link #ADDED}, {@link #CLOSED} or {@link #FULL}. Never
-	 * blocks.
-	 */
+	/** Adds a value; returns {@link #ADDED} or {@link #CLOSED}. Never blocks. */
 	abstract int add(double value);
 
 	/**
@@ -66,10 +57,10 @@ abstract class Bucket {
 	abstract void close();
 
 	/**
-	 * Emits this closed bucket's point(s) for the series; returns whether it emitted
-	 * anything.
+	 * What this closed bucket holds, merged into one aggregate (flushing thread, after
+	 * {@link #close()}); {@code null} when nothing was recorded.
 	 */
-	abstract boolean emit(Series series, FlushOutput out);
+	abstract Aggregate aggregate();
 
 	/**
 	 * What the bucket holds now, read without closing it or waiting for writers;

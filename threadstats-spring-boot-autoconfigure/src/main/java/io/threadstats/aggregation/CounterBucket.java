@@ -3,9 +3,7 @@ package io.threadstats.aggregation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-import io.threadstats.api.CounterType;
 import io.threadstats.api.OpenBucket;
-import io.threadstats.snapshot.MetricType;
 
 /**
  * A counter's bucket: the sum of its values, emitted as {@code sum / R} ({@code rate}) or
@@ -130,15 +128,8 @@ final class CounterBucket extends CellBucket {
 	}
 
 	@Override
-	boolean emit(Series series, FlushOutput out) {
-		if (!hasValue()) {
-			return false;
-		}
-		double sum = closedValue();
-		if (out.counterType() == CounterType.COUNT) {
-			return out.point(series, series.emittedNames[0], MetricType.COUNT, this.start, sum);
-		}
-		return out.point(series, series.emittedNames[0], MetricType.RATE, this.start, sum / out.rollUpSeconds());
+	Aggregate aggregate() {
+		return hasValue() ? new CounterTotal(closedValue()) : null;
 	}
 
 }

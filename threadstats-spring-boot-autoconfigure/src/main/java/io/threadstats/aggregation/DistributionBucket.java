@@ -1,61 +1,78 @@
 package io.threadstats.aggregation;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.threadstats.api.Limits;
 import io.threadstats.api.OpenBucket;
 
 /**
- * A distribution's bucket: every raw value, in recording order, up to
- * {@link Limits#MAX_VALUES_PER_BUCKET} (1 MiB of values, up to 2 MiB with the last
- * chunk's headroom); values beyond are dropped and counted as
- * {@link RejectReason#BUCKET_VALUES_LIMIT}.
+ * A distribution's bucket: raw values in per-thread {@link DistributionValues} stripes. A
+ * stripe's full chunk is sealed into a point of its own and queued for early delivery
+ * ({@link SealedChunks}); at most {@value #MAX_WAITING} of a bucket's points wait there,
+ * so a series holds at most (stripes + that) chunks whatever the rate.
  */
-final class DistributionBucket extends ClaimedBucket {
+final class DistributionBucket extends StripedBucket {
 
-	private final DoubleLog values = new DoubleLog(Limits.MAX_VALUES_PER_BUCKET);
+	/** Full chunks of one bucket that may wait for delivery. */
+	static final int MAX_WAITING = Limits.MAX_WAITING_POINTS;
 
-	DistributionBucket(long start) {
+	private final Series series;
+
+	private final BucketContext context;
+
+	/** Sealed chunks of this bucket not yet taken by a flush. */
+	final AtomicInteger waiting = new AtomicInteger();
+
+	DistributionBucket(long start, Series series, BucketContext context) {
 		super(start);
+		this.series = series;
+		this.context = context;
 	}
 
 	@Override
-	int add(double value) {
-		long ticket = claim();
-		if (ticket < 0) {
-			return CLOSED;
-		}
-		try {
-			if (ticket >= this.values.capacity()) {
-				return FULL;
+	Aggregate newStripe() {
+		return new DistributionValues(this, this.context.valuesPerPoint());
+	}
+
+	/** How long a writer facing a full backlog gives way before it drops the chunk. */
+	static final long GIVE_WAY_NANOS = 2_000_000;
+
+	/**
+	 * Queues a full chunk for early delivery (a recording thread, holding its stripe).
+	 * Past half the backlog the writer yields its processor once per chunk, and facing a
+	 * full one keeps yielding for up to {@value #GIVE_WAY_NANOS} ns, so that the flushing
+	 * thread gets to run on a busy machine (a producer that outruns delivery by that many
+	 * chunks is slowed, never parked); if the backlog is still full, the chunk is dropped
+	 * and counted.
+	 */
+	void seal(double[] chunk) {
+		int queued = this.waiting.incrementAndGet();
+		long since = 0;
+		while (queued > MAX_WAITING) {
+			this.waiting.decrementAndGet();
+			long now = System.nanoTime();
+			if (since == 0) {
+				since = now;
 			}
-			this.values.set((int) ticket, value);
-			return ADDED;
+			else if (now - since > GIVE_WAY_NANOS) {
+				this.context.sealed().dropped(chunk.length);
+				return;
+			}
+			Thread.yield();
+			queued = this.waiting.incrementAndGet();
 		}
-		finally {
-			complete();
+		this.context.sealed().offer(this.series, this, chunk);
+		if (queued > MAX_WAITING / 2) {
+			Thread.yield();
 		}
 	}
 
+	/** The values recorded so far and not yet sealed: racy, for diagnostics. */
 	@Override
 	OpenBucket peek() {
-		long count = Math.min(claimedSoFar(), this.values.capacity());
-		return (count > 0) ? OpenBucket.ofCount(this.start, count) : null;
-	}
-
-	@Override
-	boolean emit(Series series, FlushOutput out) {
-		int count = (int) Math.min(writes(), this.values.capacity());
-		if (count == 0) {
-			return false;
-		}
-		List<Double> raw = new ArrayList<>(count);
-		for (double value : this.values.toArray(count)) {
-			raw.add(value);
-		}
-		out.distribution(series, this.start, raw);
-		return true;
+		long[] count = { 0 };
+		forEachStripe((stripe) -> count[0] += ((DistributionValues) stripe).size());
+		return (count[0] > 0 && !isClosed()) ? OpenBucket.ofCount(this.start, count[0]) : null;
 	}
 
 }

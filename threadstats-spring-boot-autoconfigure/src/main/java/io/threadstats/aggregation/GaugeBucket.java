@@ -1,7 +1,5 @@
 package io.threadstats.aggregation;
 
-import io.threadstats.snapshot.MetricType;
-
 /**
  * A gauge's bucket: the last call wins (the last successful CAS, not the latest
  * timestamp).
@@ -18,8 +16,8 @@ final class GaugeBucket extends CellBucket {
 	}
 
 	@Override
-	boolean emit(Series series, FlushOutput out) {
-		return hasValue() && out.point(series, series.emittedNames[0], MetricType.GAUGE, this.start, closedValue());
+	Aggregate aggregate() {
+		return hasValue() ? new GaugeValue(closedValue()) : null;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -81,11 +82,24 @@ final class Series {
 	/** Consecutive flushes that ended with no open bucket (flushing thread only). */
 	int idleFlushes;
 
-	private final CloseGate gate;
+	/**
+	 * Whether a point was recorded with its own timestamp: only such a series can get a
+	 * point into a bucket it already emitted, so only its emitted aggregates are kept.
+	 * Set once on the timestamped path, read by the flush.
+	 */
+	boolean takesTimestamps;
+
+	/** Its emitted buckets kept for late points, by start (flushing thread only). */
+	HashMap<Long, FlushedAggregates.Kept> flushed;
+
+	/** The latest bucket emitted while nothing was kept (flushing thread only). */
+	long lastUntrackedStart = Long.MIN_VALUE;
+
+	private final BucketContext context;
 
 	Series(SeriesKey key, MetricKind kind, String name, String[] emittedNames, List<String> emittedTags,
-			CloseGate gate) {
-		this.gate = gate;
+			BucketContext context) {
+		this.context = context;
 		this.key = key;
 		this.kind = kind;
 		this.name = name;
@@ -165,7 +179,7 @@ final class Series {
 	 * opened.
 	 */
 	private int openBucket(Long key) {
-		if (!this.gate.tryEnter()) {
+		if (!this.context.gate().tryEnter()) {
 			return INSTANCE_CLOSED;
 		}
 		try {
@@ -179,7 +193,7 @@ final class Series {
 			return OPENED;
 		}
 		finally {
-			this.gate.leave();
+			this.context.gate().leave();
 		}
 	}
 
@@ -218,8 +232,8 @@ final class Series {
 			case COUNTER -> new CounterBucket(start);
 			case GAUGE -> new GaugeBucket(start);
 			case HISTOGRAM -> new HistogramBucket(start);
-			case DISTRIBUTION -> new DistributionBucket(start);
-			case SET -> new SetBucket(start);
+			case DISTRIBUTION -> new DistributionBucket(start, this, this.context);
+			case SET -> new SetBucket(start, this.context.setExactMembers());
 		};
 	}
 
@@ -227,7 +241,7 @@ final class Series {
 	 * Closes, removes and emits every bucket starting before {@code cutoff} (flushing
 	 * thread only); returns how many buckets emitted something.
 	 */
-	int flush(long cutoff, FlushOutput out) {
+	int flush(long cutoff, FlushOutput out, FlushedAggregates kept) {
 		int emitted = 0;
 		for (Bucket bucket : this.buckets.values()) {
 			if (bucket.start >= cutoff) {
@@ -238,7 +252,8 @@ final class Series {
 				OPEN_BUCKETS.getAndAdd(this, -1);
 			}
 			CURRENT.compareAndSet(this, bucket, null);
-			if (bucket.emit(this, out)) {
+			Aggregate aggregate = bucket.aggregate();
+			if (aggregate != null && kept.emit(this, bucket.start, aggregate, out)) {
 				emitted++;
 			}
 		}
@@ -266,9 +281,19 @@ final class Series {
 		return (int) OPEN_BUCKETS.getVolatile(this) > 0;
 	}
 
-	/** Retires the series if it has no open bucket, so that it never takes another. */
+	/**
+	 * Retires the series if it has no open bucket, so that it never takes another; not
+	 * while it keeps emitted buckets for timestamped late points.
+	 */
 	boolean tryRetire() {
-		return OPEN_BUCKETS.compareAndSet(this, 0, RETIRED);
+		return (this.flushed == null || !this.takesTimestamps) && OPEN_BUCKETS.compareAndSet(this, 0, RETIRED);
+	}
+
+	/** Marks the series as recorded with timestamps (once; a plain read after that). */
+	void takeTimestamps() {
+		if (!this.takesTimestamps) {
+			this.takesTimestamps = true;
+		}
 	}
 
 	boolean isRetired() {

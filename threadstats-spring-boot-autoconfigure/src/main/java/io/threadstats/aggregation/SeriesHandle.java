@@ -89,16 +89,12 @@ public final class SeriesHandle {
 		}
 		Series target = this.series;
 		// a timestamped point in the current bucket takes the same one-step path as an
-		// untimestamped one;
-		// on anything else (another bucket, a bucket just closed) addSlowly decides by
-		// the point's kind
+		// untimestamped one; anything else (another bucket, one just closed) goes slowly
 		if (target != null) {
-			int result = target.addToCurrent(start, value, weight);
-			if (result == Bucket.ADDED) {
-				return;
+			if (epochSecond != Aggregator.NOW) {
+				target.takeTimestamps();
 			}
-			if (result == Bucket.FULL) {
-				rejectCall(RejectReason.BUCKET_VALUES_LIMIT, value, epochSecond);
+			if (target.addToCurrent(start, value, weight) == Bucket.ADDED) {
 				return;
 			}
 		}
@@ -141,12 +137,10 @@ public final class SeriesHandle {
 		}
 		Series target = this.series;
 		if (target != null) {
-			int result = target.addMemberToCurrent(start, member);
-			if (result == Bucket.ADDED) {
-				return;
+			if (epochSecond != Aggregator.NOW) {
+				target.takeTimestamps();
 			}
-			if (result == Bucket.FULL) {
-				rejectCall(RejectReason.BUCKET_VALUES_LIMIT, 0, epochSecond);
+			if (target.addMemberToCurrent(start, member) == Bucket.ADDED) {
 				return;
 			}
 		}
@@ -163,7 +157,7 @@ public final class SeriesHandle {
 	private void addSlowly(Series target, long start, double value, double weight, String member, long epochSecond) {
 		boolean now = epochSecond == Aggregator.NOW;
 		if (target == null) {
-			target = liveSeries();
+			target = liveSeries(now);
 			if (target == null) {
 				return;
 			}
@@ -179,14 +173,11 @@ public final class SeriesHandle {
 			switch (result) {
 				case Bucket.ADDED:
 					return;
-				case Bucket.FULL:
-					rejectCall(RejectReason.BUCKET_VALUES_LIMIT, value, epochSecond);
-					return;
 				case Series.INSTANCE_CLOSED:
 					rejectCall(RejectReason.CLOSED, value, epochSecond);
 					return;
 				case Series.RETIRED_SERIES:
-					target = liveSeries();
+					target = liveSeries(now);
 					if (target == null) {
 						return;
 					}
@@ -200,17 +191,8 @@ public final class SeriesHandle {
 	}
 
 	/**
-	 * The current bucket's start read again, for an untimestamped call that is about to
-	 * open a bucket (it did not find one on the fast path, or has just resolved its
-	 * series) or found its bucket closed: a flush may have closed that bucket since the
-	 * first read (the thread was descheduled across a bucket boundary, or took its time
-	 * resolving the series). Opening a fresh bucket for the old start would send a second
-	 * point with an already flushed timestamp, which Datadog takes as an overwrite of the
-	 * first; the call still runs now, so it goes to the bucket that is current now. The
-	 * flush read its cutoff before closing, from the same source, so a read after the
-	 * close is at or past that cutoff. (What remains is a call descheduled between this
-	 * read and the bucket lookup, those few instructions, exactly while a boundary passes
-	 * and a flush runs.)
+	 * Now read again: a flush may have closed the bucket of the first read, and a call
+	 * that runs now must not reopen an emitted bucket.
 	 */
 	private long nowAgain() {
 		return this.aggregator.clock.currentBucketStart();
@@ -238,9 +220,12 @@ public final class SeriesHandle {
 		return start;
 	}
 
-	private Series liveSeries() {
+	private Series liveSeries(boolean now) {
 		Series live = this.aggregator.liveSeries(this);
 		this.series = live;
+		if (live != null && !now) {
+			live.takeTimestamps();
+		}
 		return live;
 	}
 

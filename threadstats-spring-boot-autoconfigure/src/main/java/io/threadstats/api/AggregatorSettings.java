@@ -26,10 +26,27 @@ import java.util.Set;
  * normalised); one equal to an own tag is not sent twice
  * @param defaultHost the host for events and checks that name none, or {@code null}
  * @param device the device sent with every series, or {@code null}
+ * @param distributionValuesPerPoint the most values one distribution point carries (&gt;
+ * 0): a series' bucket with more goes out as several points at its timestamp, the full
+ * ones early
+ * @param setExactMembers the most members a set counts exactly per bucket (&gt; 0);
+ * beyond, its count is estimated
+ * @param lateDataMaxBytes the most heap kept for merging late points into emitted buckets
+ * (&gt;= 0)
  */
 public record AggregatorSettings(long rollUpSeconds, CounterType counterType,
 		Set<HistogramAggregate> histogramAggregates, List<Double> histogramPercentiles, int maxSeries, boolean strict,
-		Clock clock, String namespace, List<String> constantTags, String defaultHost, String device) {
+		Clock clock, String namespace, List<String> constantTags, String defaultHost, String device,
+		int distributionValuesPerPoint, int setExactMembers, long lateDataMaxBytes) {
+
+	/** Default {@link #distributionValuesPerPoint()}. */
+	public static final int DEFAULT_DISTRIBUTION_VALUES_PER_POINT = 10_000;
+
+	/** Default {@link #setExactMembers()}. */
+	public static final int DEFAULT_SET_EXACT_MEMBERS = 10_000;
+
+	/** Default {@link #lateDataMaxBytes()}: 16 MiB. */
+	public static final long DEFAULT_LATE_DATA_MAX_BYTES = 16L * 1024 * 1024;
 
 	/**
 	 * Checks every value against its rule.
@@ -44,13 +61,25 @@ public record AggregatorSettings(long rollUpSeconds, CounterType counterType,
 							&& histogramPercentiles.stream().allMatch((p) -> p != null && p > 0 && p < 1),
 					"histogram.percentiles", String.valueOf(histogramPercentiles),
 					"numbers strictly between 0 and 1 (for example 0.5, 0.95, 0.99), or none")
-			.atLeastOne("max-series", maxSeries);
+			.atLeastOne("max-series", maxSeries)
+			.atLeastOne("distribution.max-values-per-point", distributionValuesPerPoint)
+			.atLeastOne("set.max-exact-members", setExactMembers)
+			.bytesZeroOrMore("late-data.max-bytes", lateDataMaxBytes);
 		String namespaceProblem = (namespace != null) ? NameRules.namespaceProblem(namespace) : null;
 		checks.require(namespaceProblem == null, "namespace", namespace, namespaceProblem).throwIfAny();
 		Objects.requireNonNull(clock, "clock");
 		histogramAggregates = Set.copyOf(histogramAggregates);
 		histogramPercentiles = List.copyOf(histogramPercentiles);
 		constantTags = List.copyOf(constantTags);
+	}
+
+	/** Settings with the default budgets for distributions, sets and late data. */
+	public AggregatorSettings(long rollUpSeconds, CounterType counterType, Set<HistogramAggregate> histogramAggregates,
+			List<Double> histogramPercentiles, int maxSeries, boolean strict, Clock clock, String namespace,
+			List<String> constantTags, String defaultHost, String device) {
+		this(rollUpSeconds, counterType, histogramAggregates, histogramPercentiles, maxSeries, strict, clock, namespace,
+				constantTags, defaultHost, device, DEFAULT_DISTRIBUTION_VALUES_PER_POINT, DEFAULT_SET_EXACT_MEMBERS,
+				DEFAULT_LATE_DATA_MAX_BYTES);
 	}
 
 	/**

@@ -6,8 +6,11 @@ package io.threadstats.api;
  */
 public final class Limits {
 
-	/** Most distribution values or distinct set members one series holds per bucket. */
-	public static final int MAX_VALUES_PER_BUCKET = 1 << 17;
+	/**
+	 * Most full distribution points of one series' bucket waiting for delivery: with the
+	 * values per point, what bounds a hot distribution's memory.
+	 */
+	public static final int MAX_WAITING_POINTS = 64;
 
 	/** Most events, and most service checks, queued between flushes. */
 	public static final int MAX_QUEUED_NOTICES = 10_000;

@@ -26,14 +26,27 @@ import java.util.Map;
  * @param skippedFlushes background flush ticks skipped because the previous submission
  * was still running
  * @param normalized names, tags and texts normalised and kept, by rule
+ * @param lateUnmerged points (one per series and bucket) sent into a bucket already
+ * emitted without being merged with it, because what it held was no longer kept (see
+ * {@link #LATE_UNMERGED_RULE}): Datadog keeps the later one, so each is an overwrite
  */
 public record RecordingStatistics(Map<MetricKind, Long> recorded, Map<RejectReason, Long> rejected, long activeSeries,
-		long skippedFlushes, Map<Normalization, Long> normalized) {
+		long skippedFlushes, Map<Normalization, Long> normalized, long lateUnmerged) {
+
+	/** What {@link #lateUnmerged()} counts, in words. */
+	public static final String LATE_UNMERGED_RULE = "a late point is sent merged with its bucket's emitted value "
+			+ "while that is kept (an hour, within late-data.max-bytes); beyond, it is sent alone and overwrites it";
 
 	public RecordingStatistics {
 		recorded = Map.copyOf(recorded);
 		rejected = Map.copyOf(rejected);
 		normalized = Map.copyOf(normalized);
+	}
+
+	/** Statistics with no late point sent unmerged. */
+	public RecordingStatistics(Map<MetricKind, Long> recorded, Map<RejectReason, Long> rejected, long activeSeries,
+			long skippedFlushes, Map<Normalization, Long> normalized) {
+		this(recorded, rejected, activeSeries, skippedFlushes, normalized, 0);
 	}
 
 	/** How many calls were dropped for this reason (0 if none). */

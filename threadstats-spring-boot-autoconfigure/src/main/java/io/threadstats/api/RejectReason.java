@@ -13,8 +13,8 @@ public enum RejectReason {
 	KIND_CONFLICT("a metric name keeps the kind it was first recorded with"),
 	INVALID_SAMPLE_RATE("sample rates must be greater than 0 and at most 1"),
 	SERIES_LIMIT("the number of active series is capped (max-series)"),
-	BUCKET_VALUES_LIMIT("a series holds at most " + Limits.MAX_VALUES_PER_BUCKET
-			+ " distribution values or set members per roll-up bucket"),
+	DELIVERY_BEHIND("a distribution series holds at most " + Limits.MAX_WAITING_POINTS
+			+ " full points waiting for delivery; values of further ones are dropped while delivery is behind"),
 	INVALID_EVENT("events need a non-blank title and a text"),
 	INVALID_SERVICE_CHECK("service checks need a non-blank check name and a status"),
 	QUEUE_FULL("at most " + Limits.MAX_QUEUED_NOTICES + " events and " + Limits.MAX_QUEUED_NOTICES

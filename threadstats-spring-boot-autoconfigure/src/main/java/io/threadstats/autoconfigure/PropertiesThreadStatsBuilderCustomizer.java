@@ -8,6 +8,7 @@ import io.threadstats.api.HistogramAggregate;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Applies {@link ThreadStatsProperties} and the auto-configured collaborators to a
@@ -52,6 +53,9 @@ final class PropertiesThreadStatsBuilderCustomizer implements ThreadStatsBuilder
 			.as((percentiles) -> percentiles.stream().mapToDouble(Double::doubleValue).toArray())
 			.to(builder::histogramPercentiles);
 		map.from(properties::getMaxSeries).to(builder::maxSeries);
+		map.from(properties.getDistribution()::getMaxValuesPerPoint).to(builder::distributionValuesPerPoint);
+		map.from(properties.getSet()::getMaxExactMembers).to(builder::setExactMembers);
+		map.from(properties.getLateData()::getMaxBytes).as(DataSize::toBytes).to(builder::lateDataMaxBytes);
 		map.from(properties::isStrict).to(builder::strict);
 		map.from(properties::getApiKey).to(builder::apiKey);
 		map.from(properties::getSite).to(builder::site);

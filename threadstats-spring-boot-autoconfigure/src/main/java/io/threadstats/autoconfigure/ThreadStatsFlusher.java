@@ -2,6 +2,7 @@ package io.threadstats.autoconfigure;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.threadstats.ThreadStats;
 
@@ -81,7 +82,9 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 	@Override
 	public void start() {
 		if (this.ticking == null) {
-			this.ticking = new Ticking(new FlushTask(this.threadStats, this.flushInterval), this.shutdownTimeout);
+			Ticking started = new Ticking(new FlushTask(this.threadStats, this.flushInterval), this.shutdownTimeout);
+			this.ticking = started;
+			this.threadStats.onFullChunks(() -> started.handOff(this.threadStats));
 		}
 	}
 
@@ -91,6 +94,7 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 		Ticking current = this.ticking;
 		this.ticking = null;
 		if (current != null) {
+			this.threadStats.onFullChunks(null);
 			current.stop();
 		}
 		if (this.context.isClosed()) {
@@ -136,6 +140,19 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 			ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 			registrar.setTaskScheduler(this.scheduler);
 			this.task = registrar.scheduleFixedDelayTask(new FixedDelayTask(flush, flush.interval, flush.interval));
+		}
+
+		/**
+		 * Hands a distribution's full chunks off on the flush thread (called on a
+		 * recording thread: it never waits).
+		 */
+		void handOff(ThreadStats threadStats) {
+			try {
+				this.scheduler.execute(threadStats::handOffFullChunks);
+			}
+			catch (RejectedExecutionException ex) {
+				// stopping: the final flush takes the chunks
+			}
 		}
 
 		void stop() {

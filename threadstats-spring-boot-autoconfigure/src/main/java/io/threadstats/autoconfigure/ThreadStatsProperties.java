@@ -173,6 +173,12 @@ public class ThreadStatsProperties {
 
 	private final Health health = new Health();
 
+	private final Distribution distribution = new Distribution();
+
+	private final SetMetrics set = new SetMetrics();
+
+	private final LateData lateData = new LateData();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -365,6 +371,18 @@ public class ThreadStatsProperties {
 		return this.retry;
 	}
 
+	public Distribution getDistribution() {
+		return this.distribution;
+	}
+
+	public SetMetrics getSet() {
+		return this.set;
+	}
+
+	public LateData getLateData() {
+		return this.lateData;
+	}
+
 	public Annotations getAnnotations() {
 		return this.annotations;
 	}
@@ -510,6 +528,69 @@ public class ThreadStatsProperties {
 
 		public void setDownOnFailure(boolean downOnFailure) {
 			this.downOnFailure = downOnFailure;
+		}
+
+	}
+
+	/**
+	 * How distributions hold their values.
+	 */
+	public static class Distribution {
+
+		/**
+		 * Most values one distribution point carries. A series' bucket with more goes out
+		 * as several points at its timestamp, full ones before the bucket closes.
+		 */
+		private int maxValuesPerPoint = 10_000;
+
+		public int getMaxValuesPerPoint() {
+			return this.maxValuesPerPoint;
+		}
+
+		public void setMaxValuesPerPoint(int maxValuesPerPoint) {
+			this.maxValuesPerPoint = maxValuesPerPoint;
+		}
+
+	}
+
+	/**
+	 * How sets count their members.
+	 */
+	public static class SetMetrics {
+
+		/**
+		 * Most members a set counts exactly per series and bucket. Beyond it the count is
+		 * estimated (relative standard error 0.81%).
+		 */
+		private int maxExactMembers = 10_000;
+
+		public int getMaxExactMembers() {
+			return this.maxExactMembers;
+		}
+
+		public void setMaxExactMembers(int maxExactMembers) {
+			this.maxExactMembers = maxExactMembers;
+		}
+
+	}
+
+	/**
+	 * How points into buckets already sent are merged.
+	 */
+	public static class LateData {
+
+		/**
+		 * Most heap kept for merging late points into buckets already sent. Beyond it the
+		 * oldest are dropped; a late point into one is sent alone and counted.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(16);
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
 		}
 
 	}

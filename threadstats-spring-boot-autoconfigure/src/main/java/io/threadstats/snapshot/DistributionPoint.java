@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param metric the final metric name (namespace applied)
  * @param timestamp the bucket start, epoch seconds
- * @param values the raw values, in the order they were recorded
+ * @param values the raw values, in the order they were recorded (one thread's values keep
+ * their order)
  * @param host the host name to send, or {@code null} for none
  * @param tags the series' tags (sorted, distinct) followed by the constant tags
  */
@@ -17,7 +18,7 @@ public record DistributionPoint(String metric, long timestamp, List<Double> valu
 
 	public DistributionPoint {
 		Objects.requireNonNull(metric, "metric");
-		values = List.copyOf(values);
+		values = (values instanceof DoubleValues) ? values : List.copyOf(values);
 		tags = List.copyOf(tags);
 	}
 

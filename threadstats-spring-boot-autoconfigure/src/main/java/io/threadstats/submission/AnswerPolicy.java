@@ -147,8 +147,8 @@ enum AnswerPolicy {
 	}
 
 	/**
-	 * Whether delivery counts as failing after this answer (health goes DOWN after the
-	 * failure window), rather than a payload being refused.
+	 * Whether delivery counts as failing after this answer (the health indicator says so
+	 * after the failure window), rather than a payload being refused.
 	 */
 	boolean isFailing() {
 		return this.failing;

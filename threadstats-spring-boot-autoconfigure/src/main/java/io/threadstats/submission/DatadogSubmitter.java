@@ -32,11 +32,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * ({@code threadstats-delivery}); {@link #submit} only queues the flush, so recording
  * threads never wait for the network. The returned future completes once each of the
  * flush's payloads was delivered, dropped (counted) or parked for retry. Payloads are
- * sent one at a time, each request bounded by the connect plus response timeout; while
- * the intake cannot be reached, only the first request waits out the timeout, since a
- * transport error backs off every endpoint (they share a host) and the remaining payloads
- * are parked without waiting. A retry already running when a flush arrives finishes
- * first.
+ * sent one at a time (events, one per request, a few at once: see
+ * {@link IntakeEndpoint#maxInFlight()}), each request bounded by the connect plus
+ * response timeout; while the intake cannot be reached, only the first request waits out
+ * the timeout, since a transport error backs off every endpoint (they share a host) and
+ * the remaining payloads are parked without waiting. A retry already running when a flush
+ * arrives finishes first.
  *
  * <p>
  * {@link #close(Duration)} gives parked payloads an immediate attempt and drains within

@@ -48,6 +48,12 @@ final class DeliveryCounts {
 		/** Items the intake accepted. */
 		ITEMS_DELIVERED,
 
+		/**
+		 * Items accepted on a re-send after an earlier send of them got no answer in
+		 * time, to an endpoint that adds what it receives: Datadog may count them twice.
+		 */
+		ITEMS_POSSIBLY_DUPLICATED,
+
 		/** Items parked for retry and still parked (evicted ones are dropped instead). */
 		ITEMS_PARKED
 
@@ -83,6 +89,9 @@ final class DeliveryCounts {
 		add(Count.RAW_BYTES_DELIVERED, payload.rawBytes());
 		add(Count.COMPRESSED_BYTES_DELIVERED, payload.compressedBytes());
 		add(Count.ITEMS_DELIVERED, payload.itemCount());
+		if (payload.mayDuplicate()) {
+			add(Count.ITEMS_POSSIBLY_DUPLICATED, payload.itemCount());
+		}
 	}
 
 	void parked(long items) {

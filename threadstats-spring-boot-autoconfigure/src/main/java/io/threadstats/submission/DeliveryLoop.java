@@ -3,6 +3,7 @@ package io.threadstats.submission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -164,12 +165,21 @@ final class DeliveryLoop {
 		}
 		PayloadBatcher<T> batcher = new PayloadBatcher<>(format, items, this.compression, this.clock,
 				(encodedAt) -> new Payload.Origin(encodedAt, this.nextSequence++, tally.id()), tally.counts()::dropped);
+		int inFlight = format.endpoint().maxInFlight();
+		List<Payload<T>> sending = new ArrayList<>(inFlight);
 		while (!this.dispatcher.isAbandoning() && batcher.hasNext()) {
 			Payload<T> payload = batcher.next();
 			tally.counts().encoded(payload);
 			if (!this.dryRun) {
-				this.dispatcher.dispatch(payload, tally);
+				sending.add(payload);
+				if (sending.size() == inFlight) {
+					this.dispatcher.dispatchAll(sending, tally);
+					sending.clear();
+				}
 			}
+		}
+		if (!sending.isEmpty()) {
+			this.dispatcher.dispatchAll(sending, tally);
 		}
 	}
 
@@ -189,19 +199,21 @@ final class DeliveryLoop {
 	}
 
 	private void retryOne() {
-		Instant now = this.clock.instant();
-		Payload<?> payload = this.retryBuffer.takeOldest((parked) -> !this.backoff.isBlocked(parked.endpoint(), now));
-		if (payload == null) {
+		List<Payload<?>> due = takeDue(this.clock.instant());
+		if (due.isEmpty()) {
 			return;
 		}
-		DeliveryTally tally = start(DeliveryTally.forRetry(this.nextTallyId++, payload));
+		Payload<?> payload = due.get(0);
+		DeliveryTally tally = start(DeliveryTally.forRetry(this.nextTallyId++, due));
 		try {
 			this.statistics.bufferChanged(this.retryBuffer);
 			// rebuilt now, so that points which left Datadog's window while waiting are
 			// dropped, not sent
-			for (Payload<?> part : this.dispatcher.reencode(payload, 0, payload.itemCount(), tally)) {
-				this.dispatcher.dispatch(part, tally);
+			List<Payload<?>> parts = new ArrayList<>();
+			for (Payload<?> parked : due) {
+				parts.addAll(this.dispatcher.reencode(parked, 0, parked.itemCount(), tally));
 			}
+			this.dispatcher.dispatchAll(parts, tally);
 		}
 		catch (RuntimeException ex) {
 			logger.error(
@@ -213,6 +225,28 @@ final class DeliveryLoop {
 			finish(tally);
 			logDropsBeforeSending(tally, "retry on " + payload.endpoint().path());
 		}
+	}
+
+	/**
+	 * The oldest parked payload whose endpoint's backoff is over, and, where its endpoint
+	 * takes several requests at once, as many more of that endpoint's as it takes.
+	 */
+	private List<Payload<?>> takeDue(Instant now) {
+		Payload<?> oldest = this.retryBuffer.takeOldest((parked) -> !this.backoff.isBlocked(parked.endpoint(), now));
+		if (oldest == null) {
+			return List.of();
+		}
+		IntakeEndpoint endpoint = oldest.endpoint();
+		List<Payload<?>> due = new ArrayList<>(endpoint.maxInFlight());
+		due.add(oldest);
+		while (due.size() < endpoint.maxInFlight()) {
+			Payload<?> next = this.retryBuffer.takeOldest((parked) -> parked.endpoint() == endpoint);
+			if (next == null) {
+				break;
+			}
+			due.add(next);
+		}
+		return due;
 	}
 
 	/**

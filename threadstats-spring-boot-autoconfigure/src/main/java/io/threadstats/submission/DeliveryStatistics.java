@@ -27,6 +27,9 @@ import java.util.Map;
  * @param rawBytesDelivered uncompressed JSON bytes of the payloads accepted
  * @param compressedBytesDelivered request body bytes of the payloads accepted
  * @param itemsDelivered items the intake accepted
+ * @param itemsPossiblyDuplicated distribution points and events accepted on a re-send
+ * after an earlier send got no answer within the response timeout: that send may have
+ * been accepted too, and Datadog then counts them twice
  * @param responses HTTP responses by status code
  * @param transportErrors requests that got no HTTP response (connection errors, timeouts)
  * @param dropped items dropped, by reason
@@ -46,9 +49,10 @@ import java.util.Map;
 public record DeliveryStatistics(Instant takenAt, boolean dryRun, Instant apiKeyRejectedSince, String apiKeyRejection,
 		long flushes, long payloadsEncoded, long rawBytesEncoded, long compressedBytesEncoded, long requests,
 		long retries, long payloadsDelivered, long rawBytesDelivered, long compressedBytesDelivered,
-		long itemsDelivered, Map<Integer, Long> responses, long transportErrors, Map<DropReason, Long> dropped,
-		int bufferedPayloads, long bufferedBytes, long bufferedItems, Instant oldestBufferedAt, Instant lastSuccessAt,
-		Instant failingSince, String lastError, Instant lastErrorAt, List<FlushRecord> recentFlushes) {
+		long itemsDelivered, long itemsPossiblyDuplicated, Map<Integer, Long> responses, long transportErrors,
+		Map<DropReason, Long> dropped, int bufferedPayloads, long bufferedBytes, long bufferedItems,
+		Instant oldestBufferedAt, Instant lastSuccessAt, Instant failingSince, String lastError, Instant lastErrorAt,
+		List<FlushRecord> recentFlushes) {
 
 	public DeliveryStatistics {
 		responses = Map.copyOf(responses);

@@ -149,10 +149,10 @@ final class DeliveryStatisticsRecorder {
 				totals.get(Count.PAYLOADS_ENCODED), totals.get(Count.RAW_BYTES_ENCODED),
 				totals.get(Count.COMPRESSED_BYTES_ENCODED), totals.get(Count.REQUESTS), totals.get(Count.RETRIES),
 				totals.get(Count.PAYLOADS_DELIVERED), totals.get(Count.RAW_BYTES_DELIVERED),
-				totals.get(Count.COMPRESSED_BYTES_DELIVERED), totals.get(Count.ITEMS_DELIVERED), totals.responses(),
-				totals.get(Count.TRANSPORT_ERRORS), totals.dropped(), buffered.payloads(), buffered.bytes(),
-				buffered.items(), buffered.oldestAt(), this.lastSuccessAt, this.failingSince, this.lastError,
-				this.lastErrorAt, this.recentFlushes.get());
+				totals.get(Count.COMPRESSED_BYTES_DELIVERED), totals.get(Count.ITEMS_DELIVERED),
+				totals.get(Count.ITEMS_POSSIBLY_DUPLICATED), totals.responses(), totals.get(Count.TRANSPORT_ERRORS),
+				totals.dropped(), buffered.payloads(), buffered.bytes(), buffered.items(), buffered.oldestAt(),
+				this.lastSuccessAt, this.failingSince, this.lastError, this.lastErrorAt, this.recentFlushes.get());
 	}
 
 	private record BufferState(int payloads, long bytes, long items, Instant oldestAt) {

@@ -2,13 +2,14 @@ package io.threadstats.submission;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.submission.DeliveryCounts.Count;
 
 /**
- * One unit of delivery work, a flush or one retry of a parked payload, and the counts of
+ * One unit of delivery work, a flush or one retry of parked payloads, and the counts of
  * what happened to its items, so that each of them ends up delivered, parked or dropped
  * exactly once, and what an unexpected failure left behind can be counted too. A
  * payload's items are counted by the tally that {@linkplain #owns owns} it: the one that
@@ -38,9 +39,9 @@ final class DeliveryTally {
 		return new DeliveryTally(id, itemsIn(snapshot), false);
 	}
 
-	/** The tally of one retry of a parked payload. */
-	static DeliveryTally forRetry(long id, Payload<?> payload) {
-		return new DeliveryTally(id, payload.itemCount(), true);
+	/** The tally of one retry of parked payloads (of one endpoint, sent at once). */
+	static DeliveryTally forRetry(long id, List<Payload<?>> payloads) {
+		return new DeliveryTally(id, payloads.stream().mapToLong(Payload::itemCount).sum(), true);
 	}
 
 	private static long itemsIn(FlushSnapshot snapshot) {

@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.threadstats.api.LogText;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -25,10 +28,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class IntakeClient {
 
-	/** Enough of a body to explain an error in a log line; the rest is not kept. */
-	static final int MAX_BODY_CHARS = 500;
-
 	private final WebClient webClient;
+
+	private final DeliverySettings settings;
 
 	private final Duration requestTimeout;
 
@@ -36,14 +38,15 @@ final class IntakeClient {
 
 	private final Runnable releaseResources;
 
-	/** The answer the delivery thread waits for, or {@code null}. */
-	private volatile CompletableFuture<IntakeResponse> inFlight;
+	/** The answers not yet awaited. */
+	private final Set<CompletableFuture<IntakeResponse>> inFlight = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean abandoned;
 
-	private IntakeClient(WebClient webClient, Duration requestTimeout, Clock clock, Runnable releaseResources) {
+	private IntakeClient(WebClient webClient, DeliverySettings settings, Clock clock, Runnable releaseResources) {
 		this.webClient = webClient;
-		this.requestTimeout = requestTimeout;
+		this.settings = settings;
+		this.requestTimeout = requestTimeout(settings);
 		this.clock = clock;
 		this.releaseResources = releaseResources;
 	}
@@ -60,7 +63,7 @@ final class IntakeClient {
 	/** A client on {@code connector}, released by {@link #close()}. */
 	static IntakeClient ownResources(IntakeConnector connector, DeliverySettings settings, Clock clock) {
 		WebClient.Builder builder = WebClient.builder().clientConnector(connector.connector());
-		return new IntakeClient(configure(builder, settings), requestTimeout(settings), clock, connector.release());
+		return new IntakeClient(configure(builder, settings), settings, clock, connector.release());
 	}
 
 	/**
@@ -70,7 +73,7 @@ final class IntakeClient {
 	 * @param clock what {@code Retry-After} dates are measured from
 	 */
 	static IntakeClient fromBuilder(WebClient.Builder builder, DeliverySettings settings, Clock clock) {
-		return new IntakeClient(configure(builder.clone(), settings), requestTimeout(settings), clock, () -> {
+		return new IntakeClient(configure(builder.clone(), settings), settings, clock, () -> {
 		});
 	}
 
@@ -92,26 +95,44 @@ final class IntakeClient {
 	 * the answer came first.
 	 */
 	IntakeResponse post(IntakeEndpoint endpoint, byte[] body, Compression compression) {
+		return await(send(endpoint, body, compression), endpoint);
+	}
+
+	/**
+	 * Posts one body without waiting: several requests may be in flight at once, each
+	 * answered by {@link #await}. Once {@link #abandonRequests()} was called, nothing is
+	 * sent.
+	 */
+	CompletableFuture<IntakeResponse> send(IntakeEndpoint endpoint, byte[] body, Compression compression) {
 		if (this.abandoned) {
-			return IntakeResponse.abandoned(endpoint.path());
+			return CompletableFuture.completedFuture(IntakeResponse.abandoned(endpoint.path()));
 		}
 		WebClient.RequestBodySpec request = this.webClient.post()
 			.uri(endpoint.path())
 			.contentType(MediaType.APPLICATION_JSON);
-		if (compression != Compression.NONE) {
-			request = request.header("Content-Encoding", (compression == Compression.GZIP) ? "gzip" : "deflate");
+		String contentEncoding = compression.contentEncoding();
+		if (contentEncoding != null) {
+			request = request.header("Content-Encoding", contentEncoding);
 		}
 		CompletableFuture<IntakeResponse> answer = request.bodyValue(body)
 			.exchangeToMono(this::read)
 			.timeout(this.requestTimeout)
 			.toFuture();
-		this.inFlight = answer;
+		this.inFlight.add(answer);
+		if (this.abandoned) {
+			// abandonRequests() came after the check above, perhaps before this request
+			// was in flight
+			answer.cancel(true);
+		}
+		return answer;
+	}
+
+	/**
+	 * Waits for the answer of a request {@link #send} made; an interrupt ends the wait as
+	 * a transport error, {@link #abandonRequests()} as an abandoned response.
+	 */
+	IntakeResponse await(CompletableFuture<IntakeResponse> answer, IntakeEndpoint endpoint) {
 		try {
-			if (this.abandoned) {
-				// abandonRequests() came after the check above, perhaps before this
-				// request was in flight
-				answer.cancel(true);
-			}
 			return answer.get(this.requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
 		}
 		catch (CancellationException ex) {
@@ -122,24 +143,23 @@ final class IntakeClient {
 			return IntakeResponse.transportFailure("interrupted while waiting for " + endpoint.path());
 		}
 		catch (ExecutionException ex) {
-			return IntakeResponse.transportFailure(describe(ex.getCause()));
+			return failure(ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			return IntakeResponse.transportFailure(describe(ex));
+			return failure(ex);
 		}
 		finally {
-			this.inFlight = null;
+			this.inFlight.remove(answer);
 		}
 	}
 
 	/**
-	 * Ends the wait for the request in flight, and makes later posts end at once: the
+	 * Ends the wait for the requests in flight, and makes later posts end at once: the
 	 * submitter is stopping. Safe from any thread.
 	 */
 	void abandonRequests() {
 		this.abandoned = true;
-		CompletableFuture<IntakeResponse> answer = this.inFlight;
-		if (answer != null) {
+		for (CompletableFuture<IntakeResponse> answer : this.inFlight) {
 			answer.cancel(true);
 		}
 	}
@@ -153,7 +173,7 @@ final class IntakeClient {
 			.uri(path)
 			.exchangeToMono(this::read)
 			.timeout(this.requestTimeout)
-			.onErrorResume((ex) -> Mono.just(IntakeResponse.transportFailure(describe(ex))))
+			.onErrorResume((ex) -> Mono.just(failure(ex)))
 			.toFuture();
 	}
 
@@ -166,11 +186,15 @@ final class IntakeClient {
 		return response.bodyToMono(String.class)
 			.onErrorResume((ex) -> Mono.just("(unreadable body: " + ex.getClass().getSimpleName() + ")"))
 			.defaultIfEmpty("")
-			.map((body) -> new IntakeResponse(status, truncate(body.strip()), retryAfter, null, false));
+			.map((body) -> IntakeResponse.answer(status, quoted(body.strip()), retryAfter));
 	}
 
-	static String truncate(String text) {
-		return (text.length() <= MAX_BODY_CHARS) ? text : text.substring(0, MAX_BODY_CHARS) + "...";
+	/**
+	 * What the intake said, as log lines and the statistics quote it: the key redacted
+	 * first (a cut could split it), then cut to a line's worth.
+	 */
+	private String quoted(String text) {
+		return LogText.shown(this.settings.redact(text));
 	}
 
 	/**
@@ -211,17 +235,25 @@ final class IntakeClient {
 		}
 	}
 
-	private static String describe(Throwable failure) {
+	/**
+	 * The failure as a response: a timeout once connected means the request may have
+	 * reached the intake; a connection error or connect timeout means it did not.
+	 */
+	private IntakeResponse failure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-				return "no response within the timeout (" + cause.getClass().getSimpleName() + ")";
+			String name = cause.getClass().getSimpleName();
+			if (cause instanceof TimeoutException || name.contains("Timeout")) {
+				String error = "no response within the timeout (" + name + ")";
+				return name.contains("Connect") ? IntakeResponse.transportFailure(error)
+						: IntakeResponse.timeout(error);
 			}
 		}
 		Throwable cause = failure;
 		while (cause.getCause() != null && cause.getMessage() == null) {
 			cause = cause.getCause();
 		}
-		return cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+		return IntakeResponse.transportFailure(cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + quoted(cause.getMessage()) : ""));
 	}
 
 	/** Releases the connection pool and event loop if this client created them. */

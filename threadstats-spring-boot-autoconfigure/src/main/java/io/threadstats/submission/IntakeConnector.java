@@ -52,7 +52,9 @@ record IntakeConnector(ClientHttpConnector connector, Runnable release) {
 		/** On a connection pool and event loop of its own. */
 		static IntakeConnector create(DeliverySettings settings) {
 			ConnectionProvider connections = ConnectionProvider.builder("threadstats-delivery")
-				.maxConnections(2)
+				// the requests one endpoint may have in flight, and one for another
+				// endpoint
+				.maxConnections(IntakeEndpoint.maxInFlightOfAll() + 1)
 				.maxIdleTime(Duration.ofSeconds(30))
 				.build();
 			LoopResources loops = LoopResources.create("threadstats-http", 1, true);

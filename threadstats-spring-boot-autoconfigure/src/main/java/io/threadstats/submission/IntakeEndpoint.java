@@ -1,6 +1,7 @@
 package io.threadstats.submission;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -16,32 +17,35 @@ import java.util.Set;
 enum IntakeEndpoint {
 
 	SERIES_V2("/api/v2/series", 512_000, 5_242_880, 10_000, Duration.ofHours(1), Duration.ofMinutes(10),
-			EnumSet.allOf(Compression.class), Compression.DEFLATE),
+			EnumSet.allOf(Compression.class), Compression.DEFLATE, 1),
 
 	SERIES_V1("/api/v1/series", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE, Duration.ofHours(1),
 			Duration.ofMinutes(10), EnumSet.of(Compression.DEFLATE, Compression.GZIP, Compression.NONE),
-			Compression.DEFLATE),
+			Compression.DEFLATE, 1),
 
 	/**
 	 * Only {@code deflate} is documented for distribution points, so it is used here
 	 * whatever the configured compression.
 	 */
 	DISTRIBUTION_POINTS("/api/v1/distribution_points", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE,
-			Duration.ofHours(1), Duration.ofMinutes(10), EnumSet.of(Compression.DEFLATE), Compression.DEFLATE),
+			Duration.ofHours(1), Duration.ofMinutes(10), EnumSet.of(Compression.DEFLATE), Compression.DEFLATE, 1),
 
 	/**
 	 * One event per request; Datadog answers 400 for events too far in the past, so no
 	 * window here. No {@code Content-Encoding} is documented, so events go uncompressed.
+	 * Several requests go at once, so that a backlog of events drains in a fraction of
+	 * the time (each is a small request, and Datadog takes 250k a minute per
+	 * organisation).
 	 */
 	EVENTS("/api/v1/events", Limits.V1_COMPRESSED, Limits.V1_RAW, 1, null, null, EnumSet.of(Compression.NONE),
-			Compression.NONE),
+			Compression.NONE, 8),
 
 	/**
 	 * Service checks are kept by Datadog for at most 10 minutes after their timestamp. No
 	 * {@code Content-Encoding} is documented, so they go uncompressed.
 	 */
 	CHECK_RUN("/api/v1/check_run", Limits.V1_COMPRESSED, Limits.V1_RAW, Integer.MAX_VALUE, Duration.ofMinutes(10),
-			Duration.ofMinutes(10), EnumSet.of(Compression.NONE), Compression.NONE);
+			Duration.ofMinutes(10), EnumSet.of(Compression.NONE), Compression.NONE, 1);
 
 	private final String path;
 
@@ -59,8 +63,11 @@ enum IntakeEndpoint {
 
 	private final Compression undocumentedFallback;
 
+	private final int maxInFlight;
+
 	IntakeEndpoint(String path, int maxCompressedBytes, int maxRawBytes, int maxItems, Duration maxAge,
-			Duration maxAhead, Set<Compression> documentedCompressions, Compression undocumentedFallback) {
+			Duration maxAhead, Set<Compression> documentedCompressions, Compression undocumentedFallback,
+			int maxInFlight) {
 		this.path = path;
 		this.maxCompressedBytes = maxCompressedBytes;
 		this.maxRawBytes = maxRawBytes;
@@ -69,6 +76,7 @@ enum IntakeEndpoint {
 		this.maxAhead = maxAhead;
 		this.documentedCompressions = documentedCompressions;
 		this.undocumentedFallback = undocumentedFallback;
+		this.maxInFlight = maxInFlight;
 	}
 
 	String path() {
@@ -85,6 +93,30 @@ enum IntakeEndpoint {
 
 	int maxItems() {
 		return this.maxItems;
+	}
+
+	/**
+	 * How many requests to this endpoint may be in flight at once: 1 where the order of
+	 * payloads matters (a series' last write wins) or payloads are large.
+	 */
+	int maxInFlight() {
+		return this.maxInFlight;
+	}
+
+	/**
+	 * Whether Datadog adds up what this endpoint receives, so that an item sent twice
+	 * counts twice (distribution values, events), rather than keeping the last write for
+	 * a series and timestamp (series; a service check's status).
+	 */
+	boolean addsWhatItReceives() {
+		return this == DISTRIBUTION_POINTS || this == EVENTS;
+	}
+
+	/**
+	 * The most requests in flight at once on any endpoint: what a connection pool needs.
+	 */
+	static int maxInFlightOfAll() {
+		return Arrays.stream(values()).mapToInt(IntakeEndpoint::maxInFlight).max().orElse(1);
 	}
 
 	/**

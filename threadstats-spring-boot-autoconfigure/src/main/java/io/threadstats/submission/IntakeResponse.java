@@ -15,11 +15,25 @@ import java.time.Duration;
  * @param transportError what went wrong when no response arrived, or {@code null}
  * @param abandoned whether the wait ended because the submitter is stopping: no answer of
  * the intake, so it says nothing about the intake
+ * @param timedOut whether no answer came within the timeout: the request may have reached
+ * the intake and been accepted all the same
  */
-record IntakeResponse(int status, String body, Duration retryAfter, String transportError, boolean abandoned) {
+record IntakeResponse(int status, String body, Duration retryAfter, String transportError, boolean abandoned,
+		boolean timedOut) {
 
+	/** No response, and the request never reached the intake (a connection error). */
 	static IntakeResponse transportFailure(String error) {
-		return new IntakeResponse(0, "", null, error, false);
+		return new IntakeResponse(0, "", null, error, false, false);
+	}
+
+	/** No response within the timeout: the request may have been accepted. */
+	static IntakeResponse timeout(String error) {
+		return new IntakeResponse(0, "", null, error, false, true);
+	}
+
+	/** An HTTP answer. */
+	static IntakeResponse answer(int status, String body, Duration retryAfter) {
+		return new IntakeResponse(status, body, retryAfter, null, false, false);
 	}
 
 	/**
@@ -27,7 +41,7 @@ record IntakeResponse(int status, String body, Duration retryAfter, String trans
 	 * stopping.
 	 */
 	static IntakeResponse abandoned(String path) {
-		return new IntakeResponse(0, "", null, "abandoned at shutdown: " + path, true);
+		return new IntakeResponse(0, "", null, "abandoned at shutdown: " + path, true, false);
 	}
 
 	/**

@@ -51,6 +51,24 @@ record Payload<T>(PayloadFormat<T> format, List<T> items, byte[] body, long rawB
 	}
 
 	/**
+	 * This payload, remembered as sent once without an answer: it may have been accepted,
+	 * so sending it again may count its items twice where Datadog adds what it receives.
+	 */
+	Payload<T> sentWithoutAnswer() {
+		return new Payload<>(this.format, this.items, this.body, this.rawBytes, this.compression,
+				this.origin.sentWithoutAnswer());
+	}
+
+	/**
+	 * Whether delivering this payload may count its items a second time: an earlier send
+	 * got no answer in time, and Datadog adds what its endpoint receives (distribution
+	 * points, events) rather than keeping the last write (series).
+	 */
+	boolean mayDuplicate() {
+		return this.origin.wasSentWithoutAnswer() && endpoint().addsWhatItReceives();
+	}
+
+	/**
 	 * Where a payload comes from. The parts a payload is re-encoded into (before a retry,
 	 * or as 413 halves) keep its creation time and sequence, so that they keep its place
 	 * in the retry buffer; their owner is the unit of delivery work that re-encoded them.
@@ -60,12 +78,24 @@ record Payload<T>(PayloadFormat<T> format, List<T> items, byte[] body, long rawB
 	 * time
 	 * @param owner the {@linkplain DeliveryTally#id() tally} that counts what happens to
 	 * its items
+	 * @param wasSentWithoutAnswer whether the items were sent once and got no answer in
+	 * time (they may have been accepted)
 	 */
-	record Origin(Instant createdAt, long sequence, long owner) {
+	record Origin(Instant createdAt, long sequence, long owner, boolean wasSentWithoutAnswer) {
+
+		/** A first encoding: never sent yet. */
+		Origin(Instant createdAt, long sequence, long owner) {
+			this(createdAt, sequence, owner, false);
+		}
 
 		/** The same place in delivery order, counted by another tally. */
 		Origin ownedBy(long tally) {
-			return new Origin(this.createdAt, this.sequence, tally);
+			return new Origin(this.createdAt, this.sequence, tally, this.wasSentWithoutAnswer);
+		}
+
+		/** The same, its items sent once without an answer. */
+		Origin sentWithoutAnswer() {
+			return new Origin(this.createdAt, this.sequence, this.owner, true);
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.threadstats.submission.AnswerPolicy.Attempt;
 import org.slf4j.Logger;
@@ -66,15 +67,36 @@ final class PayloadDispatcher {
 	 * endpoint is backed off or delivery is being abandoned.
 	 */
 	void dispatch(Payload<?> payload, DeliveryTally tally) {
-		if (this.abandoning || this.backoff.isBlocked(payload.endpoint(), this.clock.instant())) {
-			park(payload, tally);
-			return;
+		dispatchAll(List.of(payload), tally);
+	}
+
+	/**
+	 * Sends payloads owned by {@code tally} all at once, each parked straight away
+	 * instead while its endpoint is backed off or delivery is being abandoned, then deals
+	 * with each answer in turn; the caller bounds how many go at once.
+	 */
+	void dispatchAll(List<? extends Payload<?>> payloads, DeliveryTally tally) {
+		List<Payload<?>> sent = new ArrayList<>(payloads.size());
+		List<CompletableFuture<IntakeResponse>> answers = new ArrayList<>(payloads.size());
+		for (Payload<?> payload : payloads) {
+			if (this.abandoning || this.backoff.isBlocked(payload.endpoint(), this.clock.instant())) {
+				park(payload, tally);
+			}
+			else {
+				sent.add(payload);
+				answers.add(this.client.send(payload.endpoint(), payload.body(), payload.compression()));
+			}
 		}
-		IntakeResponse response = this.client.post(payload.endpoint(), payload.body(), payload.compression());
+		for (int i = 0; i < sent.size(); i++) {
+			Payload<?> payload = sent.get(i);
+			answered(payload, this.client.await(answers.get(i), payload.endpoint()), tally);
+		}
+	}
+
+	private void answered(Payload<?> payload, IntakeResponse response, DeliveryTally tally) {
 		if (response.isAbandoned()) {
 			// our own end of the wait at the end of the shutdown timeout, not an answer
-			// of
-			// the intake; an answer that came first, even after the shutdown began,
+			// of the intake; an answer that came first, even after the shutdown began,
 			// counts
 			park(payload, tally);
 			return;
@@ -139,7 +161,8 @@ final class PayloadDispatcher {
 	private void retryLater(Payload<?> payload, DeliveryTally tally, AnswerPolicy answer, IntakeResponse response) {
 		Duration delay = this.backoff.failed(payload.endpoint(), response, this.clock.instant());
 		report(answer, payload, response, delay);
-		park(payload, tally);
+		// no answer in time: it may have been accepted, which a re-send's delivery says
+		park(response.timedOut() ? payload.sentWithoutAnswer() : payload, tally);
 	}
 
 	private void drop(Payload<?> payload, DeliveryTally tally, AnswerPolicy answer, IntakeResponse response) {

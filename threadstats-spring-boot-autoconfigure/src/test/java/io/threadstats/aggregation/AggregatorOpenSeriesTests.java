@@ -37,12 +37,12 @@ class AggregatorOpenSeriesTests {
 		assertThat(series.host()).isEqualTo("web-1");
 		assertThat(series.tags()).containsExactly("env:prod", "team:core");
 		assertThat(series.openBuckets()).containsExactly(
-				new OpenBucket(Instant.parse("2026-01-01T00:00:00Z"), 5.0, null),
-				new OpenBucket(Instant.parse("2026-01-01T00:00:20Z"), 5.0, null));
+				OpenBucket.ofValue(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond(), 5.0),
+				OpenBucket.ofValue(Instant.parse("2026-01-01T00:00:20Z").getEpochSecond(), 5.0));
 	}
 
 	@Test
-	void gaugeShowsTheLastValueAndOtherKindsTheirCount() {
+	void gaugeShowsTheLastValueHistogramsCountMinMaxAvgAndOtherKindsTheirCount() {
 		this.aggregator.record(MetricKind.GAUGE, "queue.depth", null, 7, Aggregator.NOW);
 		this.aggregator.record(MetricKind.GAUGE, "queue.depth", null, 4, Aggregator.NOW);
 		this.aggregator.record(MetricKind.HISTOGRAM, "latency", null, 12, Aggregator.NOW);
@@ -57,6 +57,9 @@ class AggregatorOpenSeriesTests {
 		assertThat(latency.metric()).as("without the histogram's suffixes").isEqualTo("app.latency");
 		assertThat(latency.openBuckets()).singleElement().satisfies((bucket) -> {
 			assertThat(bucket.count()).isEqualTo(2);
+			assertThat(bucket.min()).isEqualTo(12.0);
+			assertThat(bucket.max()).isEqualTo(30.0);
+			assertThat(bucket.avg()).isEqualTo(21.0);
 			assertThat(bucket.value()).isNull();
 		});
 		assertThat(only(this.aggregator.openSeries("payload.size")).openBuckets()).singleElement()

@@ -30,7 +30,8 @@ class AggregatorSystemClockTests {
 
 	@Test
 	void everyPointIsFlushedOnceAcrossSecondBoundaries() throws Exception {
-		Aggregator aggregator = Aggregators.withRollUp(1, Clock.systemUTC());
+		// sets counted exactly: the members of a second are more than the default budget
+		Aggregator aggregator = new Aggregator(Aggregators.budgets(1, Clock.systemUTC(), 10_000, 1 << 20, 1 << 20));
 		List<FlushSnapshot> snapshots = new ArrayList<>();
 		long[] recorded = new long[WRITERS];
 		long[] members = new long[WRITERS];
@@ -48,8 +49,6 @@ class AggregatorSystemClockTests {
 						aggregator.record(MetricKind.COUNTER, "by.name", null, 1, Aggregator.NOW, "env:test");
 						sizes.record(i, Aggregator.NOW);
 						if (calls % 1024 == 0) {
-							// a set holds at most MAX_VALUES_PER_BUCKET members per
-							// bucket
 							aggregator.recordSetMember("members", null, writer + "-" + calls, Aggregator.NOW);
 							members[writer]++;
 						}

@@ -6,11 +6,9 @@ import java.util.Set;
 import io.threadstats.MutableClock;
 import io.threadstats.api.CounterType;
 import io.threadstats.api.HistogramAggregate;
-import io.threadstats.api.Limits;
 import io.threadstats.api.MetricKind;
 import io.threadstats.api.RecordingStatistics;
 import io.threadstats.api.RejectReason;
-import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
@@ -139,10 +137,10 @@ class AggregatorTests {
 	@Test
 	void percentileIndexRoundsHalfToEven() {
 		// n = 10: p75 -> rint(6.5) = 6 (Math.round would give 7); p85 -> rint(7.5) = 8
-		assertThat(HistogramBucket.percentileIndex(0.75, 10)).isEqualTo(6);
-		assertThat(HistogramBucket.percentileIndex(0.85, 10)).isEqualTo(8);
+		assertThat(HistogramValues.percentileIndex(0.75, 10)).isEqualTo(6);
+		assertThat(HistogramValues.percentileIndex(0.85, 10)).isEqualTo(8);
 		// where the original would index -1 (the last value), we take the first
-		assertThat(HistogramBucket.percentileIndex(0.01, 10)).isEqualTo(0);
+		assertThat(HistogramValues.percentileIndex(0.01, 10)).isEqualTo(0);
 	}
 
 	@Test
@@ -206,21 +204,27 @@ class AggregatorTests {
 	}
 
 	@Test
-	void distributionValuesBeyondTheCapAreDroppedAndCounted() {
-		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
-		for (int i = 0; i < Limits.MAX_VALUES_PER_BUCKET + 5; i++) {
+	void aHotDistributionGoesOutInPointsOfTheBudgetNoneDropped() {
+		Aggregator aggregator = new Aggregator(Aggregators.budgets(this.clock, 100, 10, 1024));
+		for (int i = 0; i < 1005; i++) {
 			aggregator.record(MetricKind.DISTRIBUTION, "payload", null, i, NOW);
 		}
 
-		DistributionPoint point = aggregator.flushAll().distributions().get(0);
+		FlushSnapshot early = aggregator.handOffFullChunks();
+		FlushSnapshot flushed = aggregator.flushAll();
 
-		assertThat(point.values()).hasSize(Limits.MAX_VALUES_PER_BUCKET);
-		assertThat(point.values().get(Limits.MAX_VALUES_PER_BUCKET - 1)).isEqualTo(Limits.MAX_VALUES_PER_BUCKET - 1.0);
-		assertThat(aggregator.statistics(0).rejected(RejectReason.BUCKET_VALUES_LIMIT)).isEqualTo(5);
+		assertThat(early.distributions()).hasSize(10).allSatisfy((point) -> {
+			assertThat(point.values()).hasSize(100);
+			assertThat(point.timestamp()).isEqualTo(epoch("2026-01-01T10:00:00Z"));
+		});
+		assertThat(flushed.distributions()).singleElement()
+			.satisfies((point) -> assertThat(point.values()).containsExactly(1000.0, 1001.0, 1002.0, 1003.0, 1004.0));
+		assertThat(early.distributions().get(3).values().get(7)).isEqualTo(307.0);
+		assertThat(aggregator.statistics(0).totalRejected()).isZero();
 	}
 
 	@Test
-	void latePointsGoToTheirEarlierBucketAndLatePointsIntoAFlushedBucketGoOutNextFlush() {
+	void latePointsGoToTheirEarlierBucketAndALatePointIntoAFlushedBucketGoesOutMergedWithIt() {
 		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
 		this.clock.set("2026-01-01T10:00:25Z");
 		aggregator.record(MetricKind.COUNTER, "hits", null, 1, epoch("2026-01-01T10:00:03Z"));
@@ -233,7 +237,7 @@ class AggregatorTests {
 		assertThat(first.series()).extracting(SeriesPoint::timestamp, SeriesPoint::value)
 			.containsExactly(tuple(epoch("2026-01-01T10:00:00Z"), 0.1));
 		assertThat(second.series()).extracting(SeriesPoint::timestamp, SeriesPoint::value)
-			.containsExactly(tuple(epoch("2026-01-01T10:00:00Z"), 0.4));
+			.containsExactly(tuple(epoch("2026-01-01T10:00:00Z"), 0.5));
 		assertThat(onlyPoint(aggregator.flushAll(), "hits").timestamp()).isEqualTo(epoch("2026-01-01T10:00:20Z"));
 	}
 

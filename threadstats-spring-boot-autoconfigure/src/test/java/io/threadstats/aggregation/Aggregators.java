@@ -34,6 +34,21 @@ final class Aggregators {
 				List.of(), null, null);
 	}
 
+	/** Default settings (roll-up 10 s) but these budgets. */
+	static AggregatorSettings budgets(Clock clock, int distributionValuesPerPoint, int setExactMembers,
+			long lateDataMaxBytes) {
+		return budgets(10, clock, distributionValuesPerPoint, setExactMembers, lateDataMaxBytes);
+	}
+
+	/** Default settings but this roll-up and these budgets. */
+	static AggregatorSettings budgets(long rollUpSeconds, Clock clock, int distributionValuesPerPoint,
+			int setExactMembers, long lateDataMaxBytes) {
+		AggregatorSettings defaults = AggregatorSettings.defaults(rollUpSeconds, clock);
+		return new AggregatorSettings(rollUpSeconds, defaults.counterType(), defaults.histogramAggregates(),
+				defaults.histogramPercentiles(), 100_000, false, clock, null, List.of(), null, null,
+				distributionValuesPerPoint, setExactMembers, lateDataMaxBytes);
+	}
+
 	/**
 	 * Flushes everything as many times as a series must end a flush idle to be evicted:
 	 * the series that get no write meanwhile are gone afterwards.

@@ -49,7 +49,7 @@ class HistogramBucketTests {
 		double[] sorted = values.clone();
 		Arrays.sort(sorted);
 		for (double p : PERCENTILES) {
-			double exact = sorted[(int) HistogramBucket.percentileIndex(p, sorted.length)];
+			double exact = sorted[(int) HistogramValues.percentileIndex(p, sorted.length)];
 			assertThat(emitted.get("h." + Aggregator.percentileSuffix(p))).as("p%s of %s", p, distribution)
 				.isCloseTo(exact, within(Math.abs(exact) * RelativeErrorSketch.RELATIVE_ACCURACY + 1e-12));
 		}
@@ -66,7 +66,7 @@ class HistogramBucketTests {
 	@Test
 	void upToOneThousandValuesEveryPercentileIsExact() {
 		Random random = new Random(7);
-		double[] values = new double[HistogramBucket.EXACT_VALUES];
+		double[] values = new double[HistogramValues.EXACT_VALUES];
 		for (int i = 0; i < values.length; i++) {
 			values[i] = Math.exp(random.nextGaussian() * 3);
 		}
@@ -81,7 +81,7 @@ class HistogramBucketTests {
 		}
 		for (double p : PERCENTILES) {
 			assertThat(emitted.get("h." + Aggregator.percentileSuffix(p)))
-				.isEqualTo(sorted[(int) HistogramBucket.percentileIndex(p, sorted.length)]);
+				.isEqualTo(sorted[(int) HistogramValues.percentileIndex(p, sorted.length)]);
 		}
 		assertThat(emitted.get("h.avg")).isEqualTo(sum / values.length);
 	}

@@ -45,6 +45,10 @@ class ThreadStatsPropertiesTests {
 		assertThat(this.properties.getResponseTimeout()).isEqualTo(builderDefault("responseTimeout"));
 		assertThat(this.properties.getRetry().getBufferSize().toBytes()).isEqualTo(builderDefault("retryBufferBytes"));
 		assertThat(this.properties.getShutdownTimeout()).isEqualTo(builderDefault("drainTimeout"));
+		assertThat(this.properties.getDistribution().getMaxValuesPerPoint())
+			.isEqualTo(builderDefault("distributionValuesPerPoint"));
+		assertThat(this.properties.getSet().getMaxExactMembers()).isEqualTo(builderDefault("setExactMembers"));
+		assertThat(this.properties.getLateData().getMaxBytes().toBytes()).isEqualTo(builderDefault("lateDataMaxBytes"));
 		assertThat(this.properties.getEndpoint().getFlushHistory())
 			.isEqualTo(DeliverySettings.DEFAULT_FLUSH_HISTORY_SIZE);
 	}

@@ -450,4 +450,23 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		return json.split("\"metric\"").length - 1;
 	}
 
+	@Test
+	void aLongAnswerIsQuotedALineLongWithTheKeyItEchoesRedactedWhereverItIs() {
+		// a proxy's error page: long, and echoing the request's key across the cut
+		String page = "<html>" + "x".repeat(170) + " DD-API-KEY: " + FakeIntake.API_KEY + " " + "y".repeat(100_000);
+		this.intake.fault(FakeIntake.SERIES_V2, aResponse().withStatus(400).withBody(page));
+		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake));
+		submit(TestSubmitters.numberedGauges("queue.depth", 0, 1));
+
+		String line = this.logs.at(Level.WARN)
+			.stream()
+			.filter((logged) -> logged.contains("HTTP 400"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(line).hasSizeLessThan(600).contains("<html>xxx").doesNotContain("yyy");
+		assertThat(this.logs.everything()).doesNotContain(FakeIntake.API_KEY.substring(0, 8));
+		assertThat(this.submitter.statistics().lastError()).hasSizeLessThan(600)
+			.doesNotContain(FakeIntake.API_KEY.substring(0, 8));
+	}
+
 }

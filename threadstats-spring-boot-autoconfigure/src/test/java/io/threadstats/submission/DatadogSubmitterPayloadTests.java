@@ -1,6 +1,7 @@
 package io.threadstats.submission;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 import io.threadstats.snapshot.AlertType;
@@ -119,7 +120,11 @@ class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 		this.submitter
 			.submit(new FlushSnapshot(Instant.now(), List.of(), List.of(), List.of(deploy, minimal), List.of()))
 			.join();
-		List<FakeIntake.Received> received = this.intake.received(FakeIntake.EVENTS);
+		// sent at once, so they may arrive in either order: by title
+		List<FakeIntake.Received> received = this.intake.received(FakeIntake.EVENTS)
+			.stream()
+			.sorted(Comparator.comparing(FakeIntake.Received::json))
+			.toList();
 		assertThat(received).hasSize(2);
 		// the events operation documents no Content-Encoding
 		assertHeaders(received.get(0), Compression.NONE);

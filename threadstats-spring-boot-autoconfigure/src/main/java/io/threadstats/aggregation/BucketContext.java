@@ -1,0 +1,13 @@
+package io.threadstats.aggregation;
+
+/**
+ * What every bucket of one engine shares: the close gate, the budgets, and where sealed
+ * distribution chunks wait.
+ *
+ * @param gate buckets are opened inside it
+ * @param valuesPerPoint the most values one distribution point carries
+ * @param setExactMembers the most members a set counts exactly
+ * @param sealed full distribution chunks waiting for delivery
+ */
+record BucketContext(CloseGate gate, int valuesPerPoint, int setExactMembers, SealedChunks sealed) {
+}

@@ -1,0 +1,214 @@
+package io.threadstats.aggregation;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A bucket whose writers add into per-thread stripes ({@link Aggregate}s) that the flush
+ * merges: a fixed array of slots (processors rounded up to a power of two, times two,
+ * capped; never grown, so no copy race). A writer starts at slot {@code threadId & mask}
+ * (pool threads have consecutive ids, so threads running at once land apart), takes the
+ * stripe there with one CAS, updates plain fields and releases it; a busy stripe sends it
+ * to the next slot, an empty slot gets a fresh stripe by CAS. Every field a writer
+ * touches is on its own stripe's lines: nothing shared is written per value.
+ *
+ * <h2>Why a value lands exactly once</h2> The flush closes every slot: a stripe by CAS
+ * from free to closed (waiting only for a holder mid-update), an empty slot by CAS to
+ * {@link #CLOSED_SLOT}, so no stripe can appear after the flush looked. A writer either
+ * held its stripe before that stripe closed (the flush sees its value) or finds a closed
+ * stripe or slot and adds nothing ({@link #CLOSED}: the value goes to a fresh bucket).
+ */
+abstract class StripedBucket extends Bucket {
+
+	static final int MAX_SLOTS = 32;
+
+	static final int SLOTS = slotsFor(Runtime.getRuntime().availableProcessors());
+
+	private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Aggregate[].class);
+
+	private static final VarHandle CLOSED_FLAG;
+
+	static {
+		try {
+			CLOSED_FLAG = MethodHandles.lookup().findVarHandle(StripedBucket.class, "closed", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** What a slot holds once closed empty. */
+	private static final Aggregate CLOSED_SLOT = new ClosedSlot();
+
+	private final Aggregate[] slots = new Aggregate[SLOTS];
+
+	/** Set once every slot is closed: from then on every write is refused. */
+	@SuppressWarnings("unused") // accessed through CLOSED_FLAG
+	private volatile boolean closed;
+
+	/** The stripes merged into one by {@link #close()}; {@code null} when empty. */
+	private Aggregate merged;
+
+	StripedBucket(long start) {
+		super(start);
+	}
+
+	/** The number of slots for {@code processors}. */
+	static int slotsFor(int processors) {
+		int rounded = Integer.highestOneBit(Math.max(1, processors) * 2 - 1);
+		return Math.min(MAX_SLOTS, rounded * 2);
+	}
+
+	/** A fresh stripe, held by the caller. */
+	abstract Aggregate newStripe();
+
+	@Override
+	int add(double value) {
+		return add(value, 1.0);
+	}
+
+	@Override
+	int add(double value, double weight) {
+		Aggregate stripe = acquire();
+		if (stripe == null) {
+			return CLOSED;
+		}
+		try {
+			stripe.add(value, weight);
+		}
+		finally {
+			stripe.release();
+		}
+		return ADDED;
+	}
+
+	@Override
+	int addMember(String member) {
+		Aggregate stripe = acquire();
+		if (stripe == null) {
+			return CLOSED;
+		}
+		try {
+			stripe.addMember(member);
+		}
+		finally {
+			stripe.release();
+		}
+		return ADDED;
+	}
+
+	/** A stripe held by the caller, or {@code null} when the bucket is closing. */
+	@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
+	private Aggregate acquire() {
+		Aggregate[] all = this.slots;
+		int mask = all.length - 1;
+		int index = (int) Thread.currentThread().getId() & mask;
+		for (int probes = 1;; probes++) {
+			Aggregate stripe = (Aggregate) SLOT.getAcquire(all, index);
+			if (stripe == null) {
+				Aggregate fresh = newStripe();
+				stripe = (Aggregate) SLOT.compareAndExchange(all, index, null, fresh);
+				if (stripe == null) {
+					return fresh;
+				}
+			}
+			int state = stripe.tryAcquire();
+			if (state == Aggregate.FREE) {
+				return stripe;
+			}
+			if (state == Aggregate.CLOSED) {
+				return null;
+			}
+			index = (index + 1) & mask;
+			if (probes > mask) {
+				Thread.onSpinWait();
+			}
+		}
+	}
+
+	@Override
+	final boolean isClosed() {
+		return (boolean) CLOSED_FLAG.getVolatile(this);
+	}
+
+	@Override
+	final void close() {
+		Aggregate into = null;
+		for (int i = 0; i < this.slots.length; i++) {
+			Aggregate stripe = (Aggregate) SLOT.compareAndExchange(this.slots, i, null, CLOSED_SLOT);
+			if (stripe == null) {
+				continue;
+			}
+			stripe.closeStripe();
+			if (stripe.isEmpty()) {
+				continue;
+			}
+			if (into == null) {
+				into = stripe;
+			}
+			else {
+				into.merge(stripe);
+			}
+		}
+		this.merged = into;
+		CLOSED_FLAG.setVolatile(this, true);
+	}
+
+	@Override
+	final Aggregate aggregate() {
+		return this.merged;
+	}
+
+	/**
+	 * Every stripe present now, for a racy peek (any thread; fields read without taking
+	 * the stripes).
+	 */
+	final void forEachStripe(java.util.function.Consumer<Aggregate> action) {
+		for (int i = 0; i < this.slots.length; i++) {
+			Aggregate stripe = (Aggregate) SLOT.getAcquire(this.slots, i);
+			if (stripe != null && stripe != CLOSED_SLOT) {
+				action.accept(stripe);
+			}
+		}
+	}
+
+	/** Fills a closed empty slot: never taken, holds nothing. */
+	private static final class ClosedSlot extends Aggregate {
+
+		ClosedSlot() {
+			closeStripe0();
+		}
+
+		private void closeStripe0() {
+			release();
+			closeStripe();
+		}
+
+		@Override
+		void add(double value, double weight) {
+			throw new IllegalStateException("closed");
+		}
+
+		@Override
+		void merge(Aggregate other) {
+			throw new IllegalStateException("closed");
+		}
+
+		@Override
+		boolean isEmpty() {
+			return true;
+		}
+
+		@Override
+		boolean emit(Series series, long start, FlushOutput out) {
+			return false;
+		}
+
+		@Override
+		long retainedBytes() {
+			return 0;
+		}
+
+	}
+
+}

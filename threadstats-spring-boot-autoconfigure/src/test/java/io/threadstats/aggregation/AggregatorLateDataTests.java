@@ -1,0 +1,194 @@
+package io.threadstats.aggregation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.threadstats.MutableClock;
+import io.threadstats.api.AggregatorSettings;
+import io.threadstats.api.CounterType;
+import io.threadstats.api.HistogramAggregate;
+import io.threadstats.api.MetricKind;
+import io.threadstats.api.RejectReason;
+import io.threadstats.snapshot.FlushSnapshot;
+import org.junit.jupiter.api.Test;
+
+import static io.threadstats.aggregation.Aggregators.epoch;
+import static io.threadstats.aggregation.Aggregators.onlyPoint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Late points into buckets already emitted: sent merged with what the bucket held, so
+ * that Datadog, which keeps the last point per series and timestamp, ends up holding what
+ * one flush of every point would have sent.
+ */
+class AggregatorLateDataTests {
+
+	private static final long T = epoch("2026-01-01T10:00:03Z");
+
+	private final MutableClock clock = MutableClock.at("2026-01-01T10:00:25Z");
+
+	private final List<FlushSnapshot> sent = new ArrayList<>();
+
+	@Test
+	void aCounterIncrementedAfterItsBucketWentOutIsSentAsTheTotal() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T);
+		flush(aggregator);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 3, T);
+		flush(aggregator);
+
+		assertThat(intake().points("replay.orders")).containsExactly(Map.entry(epoch("2026-01-01T10:00:00Z"), 8.0));
+		assertThat(aggregator.statistics(0).lateUnmerged()).isZero();
+	}
+
+	@Test
+	void aHistogramIsSentWithEveryAggregateOverAllItsValues() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		Random random = new Random(3);
+		double[] values = new double[900];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = Math.exp(random.nextGaussian());
+		}
+		for (int i = 0; i < 600; i++) {
+			aggregator.record(MetricKind.HISTOGRAM, "replay.latency", null, values[i], T);
+		}
+		flush(aggregator);
+		for (int i = 600; i < values.length; i++) {
+			aggregator.record(MetricKind.HISTOGRAM, "replay.latency", null, values[i], T + 5);
+		}
+		flush(aggregator);
+
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		LastWriteWins intake = intake();
+		assertThat(intake.sum("replay.latency.min")).isEqualTo(sorted[0]);
+		assertThat(intake.sum("replay.latency.max")).isEqualTo(sorted[sorted.length - 1]);
+		assertThat(intake.sum("replay.latency.count")).isEqualTo(900.0);
+		assertThat(intake.sum("replay.latency.avg")).isCloseTo(Arrays.stream(values).sum() / 900,
+				org.assertj.core.api.Assertions.within(1e-12));
+		for (double p : List.of(0.5, 0.75, 0.99)) {
+			assertThat(intake.sum("replay.latency." + Aggregator.percentileSuffix(p)))
+				.isEqualTo(sorted[(int) HistogramValues.percentileIndex(p, 900)]);
+		}
+	}
+
+	@Test
+	void aSetIsSentAsTheDistinctCountOfTheUnion() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		for (String member : List.of("ada", "bob", "cy")) {
+			aggregator.recordSetMember("replay.users", null, member, T);
+		}
+		flush(aggregator);
+		for (String member : List.of("bob", "dee")) {
+			aggregator.recordSetMember("replay.users", null, member, T);
+		}
+		flush(aggregator);
+
+		assertThat(intake().sum("replay.users")).isEqualTo(4.0);
+	}
+
+	@Test
+	void aGaugeIsTheLastCallAndADistributionOnlyItsNewValues() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		aggregator.record(MetricKind.GAUGE, "replay.level", null, 7, T);
+		aggregator.record(MetricKind.DISTRIBUTION, "replay.size", null, 1, T);
+		flush(aggregator);
+		aggregator.record(MetricKind.GAUGE, "replay.level", null, 2, T);
+		aggregator.record(MetricKind.DISTRIBUTION, "replay.size", null, 10, T);
+		flush(aggregator);
+
+		assertThat(intake().sum("replay.level")).isEqualTo(2.0);
+		assertThat(this.sent.get(1).distributions()).singleElement()
+			.satisfies((point) -> assertThat(point.values()).containsExactly(10.0));
+		assertThat(intake().distributionValues("replay.size")).containsExactlyInAnyOrder(1.0, 10.0);
+		assertThat(aggregator.statistics(0).lateUnmerged()).isZero();
+	}
+
+	@Test
+	void pastTheByteBudgetTheOldestAreDroppedAndALatePointIntoOneIsSentAloneAndCounted() {
+		// room for one kept counter bucket and the marker of one dropped
+		Aggregator aggregator = aggregator(2 * FlushedAggregates.ENTRY_BYTES + 24);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T);
+		flush(aggregator);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 1, T + 10);
+		flush(aggregator);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 3, T);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 2, T + 10);
+		flush(aggregator);
+
+		assertThat(onlyPointAt(this.sent.get(2), epoch("2026-01-01T10:00:00Z"))).as("sent alone").isEqualTo(3.0);
+		assertThat(onlyPointAt(this.sent.get(2), epoch("2026-01-01T10:00:10Z"))).as("merged").isEqualTo(3.0);
+		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(1);
+	}
+
+	@Test
+	void keptForTheHourDatadogAcceptsPointsForTheBucketAndNotLonger() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T);
+		flush(aggregator);
+		this.clock.set("2026-01-01T11:00:05Z");
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 3, epoch("2026-01-01T10:00:09Z"));
+		flush(aggregator);
+		this.clock.set("2026-01-01T11:00:15Z");
+		flush(aggregator);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 1, epoch("2026-01-01T10:00:09Z"));
+
+		assertThat(aggregator.flushedBytes()).isZero();
+		assertThat(intake().points("replay.orders")).containsExactly(Map.entry(epoch("2026-01-01T10:00:00Z"), 8.0));
+		assertThat(aggregator.statistics(0).rejected(RejectReason.TIMESTAMP_TOO_OLD)).isEqualTo(1);
+	}
+
+	@Test
+	void aBackfillIntoTimeTheSeriesNeverSentIsNotLate() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T + 10);
+		flush(aggregator);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 3, T);
+		flush(aggregator);
+
+		assertThat(intake().points("replay.orders")).containsOnly(Map.entry(epoch("2026-01-01T10:00:00Z"), 3.0),
+				Map.entry(epoch("2026-01-01T10:00:10Z"), 5.0));
+		assertThat(aggregator.statistics(0).lateUnmerged()).isZero();
+	}
+
+	@Test
+	void aSeriesRecordedOnlyWithoutTimestampsKeepsNothing() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		for (int i = 0; i < 100; i++) {
+			aggregator.record(MetricKind.COUNTER, "requests", null, 1, Aggregator.NOW, "n:" + i);
+		}
+		this.clock.set("2026-01-01T10:00:35Z");
+		flush(aggregator);
+
+		assertThat(this.sent.get(0).series()).hasSize(100);
+		assertThat(aggregator.flushedBytes()).isZero();
+	}
+
+	private Aggregator aggregator(long lateDataMaxBytes) {
+		AggregatorSettings budgets = Aggregators.budgets(this.clock, 10_000, 10_000, lateDataMaxBytes);
+		return new Aggregator(new AggregatorSettings(10, CounterType.COUNT,
+				java.util.Set.of(HistogramAggregate.MIN, HistogramAggregate.MAX, HistogramAggregate.COUNT,
+						HistogramAggregate.AVG),
+				List.of(0.5, 0.75, 0.99), 100_000, false, this.clock, null, List.of(), null, null,
+				budgets.distributionValuesPerPoint(), budgets.setExactMembers(), lateDataMaxBytes));
+	}
+
+	private void flush(Aggregator aggregator) {
+		this.sent.add(aggregator.flush());
+	}
+
+	private LastWriteWins intake() {
+		return LastWriteWins.of(this.sent);
+	}
+
+	private static double onlyPointAt(FlushSnapshot snapshot, long timestamp) {
+		return onlyPoint(new FlushSnapshot(snapshot.flushedAt(),
+				snapshot.series().stream().filter((point) -> point.timestamp() == timestamp).toList(), List.of(),
+				List.of(), List.of()), "replay.orders")
+			.value();
+	}
+
+}

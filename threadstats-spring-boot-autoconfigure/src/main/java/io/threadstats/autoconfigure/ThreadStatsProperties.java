@@ -63,9 +63,12 @@ public class ThreadStatsProperties {
 	private SeriesApi seriesApi = SeriesApi.V2;
 
 	/**
-	 * Compression of request bodies.
+	 * Compression of v2 series bodies: zstd1, deflate, gzip or none. Defaults to zstd1
+	 * when com.github.luben:zstd-jni is on the class path, deflate otherwise (zstd1
+	 * without it falls back to deflate). v1 series take deflate, gzip or none,
+	 * distribution points deflate; events and service checks are never compressed.
 	 */
-	private Compression compression = Compression.DEFLATE;
+	private Compression compression;
 
 	/**
 	 * Time between background flushes.

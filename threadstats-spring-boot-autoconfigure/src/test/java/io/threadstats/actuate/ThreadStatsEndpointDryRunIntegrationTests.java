@@ -73,7 +73,7 @@ class ThreadStatsEndpointDryRunIntegrationTests {
 		assertThat(report.read("$.totals.delivery.itemsDelivered", Long.class)).isZero();
 		assertThat(report.read("$.recentFlushes[0].outcome", String.class)).isEqualTo("dry-run");
 		assertThat(report.read("$.recentFlushes[0].series", Integer.class)).isEqualTo(1);
-		assertThat(report.read("$.recentFlushes[0]", Map.class)).as("a record of one flush")
+		assertThat(report.<Map<String, Object>>read("$.recentFlushes[0]")).as("a record of one flush")
 			.doesNotContainKey("emptyRun");
 		assertThat(intake.requestsOn(FakeIntake.SERIES_V2)).isZero();
 

@@ -66,7 +66,8 @@ class ThreadStatsAutoConfigurationTests {
 			assertThat(settings.site()).isEqualTo("datadoghq.com");
 			assertThat(settings.apiUrl()).isNull();
 			assertThat(settings.seriesApi()).isEqualTo(SeriesApi.V2);
-			assertThat(settings.compression()).isEqualTo(Compression.DEFLATE);
+			// zstd-jni is on the test class path
+			assertThat(settings.compression()).isEqualTo(Compression.ZSTD1);
 			assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(20));
 			assertThat(settings.retryBufferBytes()).isEqualTo(32L * 1024 * 1024);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
+import com.github.luben.zstd.ZstdInputStream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -100,9 +101,11 @@ public final class FakeIntake implements AutoCloseable {
 		accept(EVENTS, 3_200_000, 62_914_560, "application/json",
 				"{\"status\":\"ok\",\"event\":{\"id\":1,\"title\":\"t\"}}");
 		accept(CHECK_RUN, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
-		refuseUndocumentedEncodings(DISTRIBUTIONS, "deflate");
-		refuseUndocumentedEncodings(EVENTS);
-		refuseUndocumentedEncodings(CHECK_RUN);
+		refuseUndocumentedEncodings(SERIES_V2, true, "zstd1", "deflate", "gzip");
+		refuseUndocumentedEncodings(SERIES_V1, true, "deflate", "gzip");
+		refuseUndocumentedEncodings(DISTRIBUTIONS, false, "deflate");
+		refuseUndocumentedEncodings(EVENTS, true);
+		refuseUndocumentedEncodings(CHECK_RUN, true);
 		this.server.stubFor(post(urlPathEqualTo(DISTRIBUTIONS)).atPriority(MALFORMED_PRIORITY)
 			.withHeader("DD-API-KEY", equalTo(API_KEY))
 			.andMatching((Request request) -> MatchResult.of(hasScalarDistributionPoint(request)))
@@ -130,19 +133,19 @@ public final class FakeIntake implements AutoCloseable {
 
 	/**
 	 * Answers 415 on {@code path} for a request whose {@code Content-Encoding} is not one
-	 * of {@code documented} (with none documented, for any {@code Content-Encoding}).
+	 * of {@code documented}, or that has none when {@code noneAccepted} is false.
 	 */
-	private void refuseUndocumentedEncodings(String path, String... documented) {
+	private void refuseUndocumentedEncodings(String path, boolean noneAccepted, String... documented) {
 		Set<String> accepted = Set.of(documented);
 		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(MALFORMED_PRIORITY)
 			.withHeader("DD-API-KEY", equalTo(API_KEY))
 			.andMatching((Request request) -> MatchResult
-				.of(!isAccepted(request.getHeader("Content-Encoding"), accepted, documented.length > 0)))
+				.of(!isAccepted(request.getHeader("Content-Encoding"), accepted, noneAccepted)))
 			.willReturn(json(415, "{\"errors\":[\"Unsupported Content-Encoding\"]}")));
 	}
 
-	private static boolean isAccepted(String encoding, Set<String> documented, boolean required) {
-		return (encoding == null) ? !required : documented.contains(encoding);
+	private static boolean isAccepted(String encoding, Set<String> documented, boolean noneAccepted) {
+		return (encoding == null) ? noneAccepted : documented.contains(encoding);
 	}
 
 	private void accept(String path, int maxCompressed, int maxRaw, String contentType, String body) {
@@ -275,6 +278,9 @@ public final class FakeIntake implements AutoCloseable {
 			}
 			else if ("deflate".equals(contentEncoding)) {
 				in = new InflaterInputStream(new ByteArrayInputStream(body));
+			}
+			else if ("zstd1".equals(contentEncoding)) {
+				in = new ZstdInputStream(new ByteArrayInputStream(body));
 			}
 			else {
 				return body;

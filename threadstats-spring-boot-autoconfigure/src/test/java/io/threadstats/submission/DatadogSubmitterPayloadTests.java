@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-import io.threadstats.snapshot.AlertType;
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.Event;
-import io.threadstats.snapshot.EventPriority;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
@@ -108,15 +106,7 @@ class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 	@ParameterizedTest
 	@EnumSource(Compression.class)
 	void eventsAreSentOnePerRequestUncompressed(Compression compression) {
-		Event deploy = Event.builder("Deployed", "version 2 is live")
-			.alertType(AlertType.SUCCESS)
-			.priority(EventPriority.LOW)
-			.aggregationKey("deploy-2")
-			.sourceTypeName("my_apps")
-			.dateHappened(Instant.ofEpochSecond(TS))
-			.host("web-1")
-			.tags("env:prod")
-			.build();
+		Event deploy = TestSubmitters.eventWithEveryField(TS);
 		Event minimal = Event.builder("Minimal", "text").build();
 		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake.url(), SeriesApi.V2, compression));
 		this.submitter

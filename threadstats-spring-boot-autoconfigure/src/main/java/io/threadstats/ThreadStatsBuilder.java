@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * make {@link #build()} throw {@link io.threadstats.api.InvalidSettingsException} naming
  * every option that breaks its rule, as its {@code threadstats.*} property is named, and
  * the values allowed.
+ *
+ * <p>
+ * Longer than a class should be because each of its options is a documented setter; the
+ * rules live in the settings it resolves ({@link #settings()}), not here.
  */
 public final class ThreadStatsBuilder {
 

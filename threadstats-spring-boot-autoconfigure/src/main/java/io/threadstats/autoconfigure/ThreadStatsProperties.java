@@ -26,6 +26,10 @@ import org.springframework.util.unit.DataSize;
  * one named with its value as written and where it was set
  * ({@link InvalidThreadStatsPropertiesException}); the rules are the settings' own, the
  * same a plain {@link io.threadstats.ThreadStatsBuilder} applies.
+ *
+ * <p>
+ * Long because it is a JavaBean with a documented field, getter and setter for each
+ * property (the configuration metadata is generated from it); it holds no logic.
  */
 @ConfigurationProperties("threadstats")
 public class ThreadStatsProperties {

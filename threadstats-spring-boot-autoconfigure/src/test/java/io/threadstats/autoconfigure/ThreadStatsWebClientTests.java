@@ -24,10 +24,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import static io.threadstats.autoconfigure.ThreadStatsContexts.mockThreadStats;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.withLocalIntake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import static org.mockito.Mockito.mock;
 
 /**
  * The WebClient delivery uses: a clone of the application's builder with timeouts of its
@@ -77,7 +77,7 @@ class ThreadStatsWebClientTests {
 			intake.stubFor(WireMock.get("/slow").willReturn(WireMock.ok("late").withFixedDelay(3_000)));
 			String url = "http://127.0.0.1:" + intake.port() + "/slow";
 			this.contextRunner.withPropertyValues("threadstats.response-timeout=300ms")
-				.withBean(ThreadStats.class, () -> mock(ThreadStats.class))
+				.withBean(ThreadStats.class, () -> mockThreadStats())
 				.withUserConfiguration(InjectsWebClientBuilderConfiguration.class)
 				.run((context) -> {
 					WebClient delivery = context

@@ -47,13 +47,15 @@ mkdir -p "$out"
 cat "$info"
 
 for threads in 1 2; do
-	step "$out/recording-${threads}-thread.txt" java -jar "$jar" "${jmh[@]}" -t "$threads" -e FlushBenchmark \
+	step "$out/recording-${threads}-thread.txt" java -jar "$jar" "${jmh[@]}" -t "$threads" \
+		-e 'FlushBenchmark|CompressionBenchmark' \
 		-rf json -rff "$out/recording-${threads}-thread.json"
 done
 # the @Timed rows again, alone and longer: their error bars in the suite are wide
 step "$out/timed-rerun.txt" java -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -prof gc -foe true -t 1 TimedAspect \
 	-rf json -rff "$out/timed-rerun.json"
 step "$out/flush.txt" java -jar "$jar" "${jmh[@]}" FlushBenchmark -rf json -rff "$out/flush.json"
+step "$out/compression.txt" java -jar "$jar" "${jmh[@]}" CompressionBenchmark -rf json -rff "$out/compression.json"
 
 e2e=(java -cp "$jar" io.threadstats.benchmarks.EndToEnd --seconds 10 --warmup 3)
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter

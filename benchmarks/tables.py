@@ -9,6 +9,7 @@ Reads (each section is left out, with a note on stderr, when its file is missing
   timed-rerun.json           JMH, TimedAspectBenchmark alone and longer            -> @Timed overhead tables
   end-to-end.txt             EndToEnd's RESULT lines                               -> end-to-end tables
   flush.json, flush.txt      JMH, and FlushBenchmark's RESULT lines                -> flush table, payloads line
+  compression.{json,txt}     JMH, and CompressionBenchmark's RESULT lines          -> compression table
   heap.txt                   HeapPerSeries' RESULT lines                           -> heap table
 
 Times are JMH's scores with their 99.9% error; "vs anchor" divides by the competitor named in ANCHORS, on
@@ -467,6 +468,30 @@ def flush_section(directory):
         emit("Payloads of the last `encode` flush: " + "; ".join(payloads) + ".\n")
 
 
+def compression_section(directory):
+    """CompressionBenchmark: CPU per flush (JMH) and bytes sent (its RESULT lines), zstd1 beside deflate."""
+    jmh_path = os.path.join(directory, "compression.json")
+    rows, _ = load_jmh(jmh_path)
+    results = {r["compression"]: r for r in load_results(os.path.join(directory, "compression.txt"), "compression")}
+    if not rows and not results:
+        missing("compression table", jmh_path)
+        return
+    emit("#### CompressionBenchmark\n")
+    deflate = results.get("DEFLATE")
+    deflate_jmh = rows.get(("CompressionBenchmark", "encode", (("compression", "DEFLATE"),)))
+    out = []
+    for name in ("ZSTD1", "DEFLATE"):
+        jmh = rows.get(("CompressionBenchmark", "encode", (("compression", name),)))
+        r = results.get(name)
+        out.append([name.lower(), f"{r['series']:,}" if r else "–", fmt_time(jmh[0], jmh[1]) if jmh else "–",
+                    fmt_ratio(jmh[0], deflate_jmh[0]) if jmh and deflate_jmh else "–",
+                    f"{r['jsonBytes']:,}" if r else "–", f"{r['compressedBytes']:,}" if r else "–",
+                    fmt_ratio(r["compressedBytes"], deflate["compressedBytes"]) if r and deflate else "–",
+                    f"{r['jsonBytes'] / r['compressedBytes']:.1f}" if r else "–"])
+    emit(table(["compression", "series", "ms per flush", "time vs deflate", "B JSON", "B sent", "bytes vs deflate",
+                "ratio"], ["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"], out))
+
+
 def heap_table(directory):
     results = harness_results(directory, "heap.txt", "heap", "heap table")
     if not results:
@@ -494,6 +519,7 @@ def main(directory):
     timed_tables(directory)
     end_to_end_tables(directory)
     flush_section(directory)
+    compression_section(directory)
     heap_table(directory)
     return 0
 

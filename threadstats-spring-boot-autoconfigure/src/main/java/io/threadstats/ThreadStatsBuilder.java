@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * make {@link #build()} throw {@link io.threadstats.api.InvalidSettingsException} naming
  * every option that breaks its rule, as its {@code threadstats.*} property is named, and
  * the values allowed.
+ *
+ * <p>
+ * Longer than a class should be because each of its options is a documented setter; the
+ * rules live in the settings it resolves ({@link #settings()}), not here.
  */
 public final class ThreadStatsBuilder {
 
@@ -99,7 +103,7 @@ public final class ThreadStatsBuilder {
 
 	SeriesApi seriesApi = SeriesApi.V2;
 
-	Compression compression = Compression.DEFLATE;
+	Compression compression = Compression.preferred();
 
 	Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -302,7 +306,11 @@ public final class ThreadStatsBuilder {
 		return this;
 	}
 
-	/** How request bodies are compressed. Default {@link Compression#DEFLATE}. */
+	/**
+	 * How request bodies are compressed. Default {@link Compression#preferred()}: zstd1
+	 * for v2 series when {@code com.github.luben:zstd-jni} is on the class path, else
+	 * deflate. Zstd1 without the binding falls back to deflate.
+	 */
 	public ThreadStatsBuilder compression(Compression compression) {
 		this.compression = compression;
 		return this;

@@ -72,12 +72,18 @@ public final class MutableClock extends Clock {
 
 	@Override
 	public Instant instant() {
+		if (this.failNextReadingBy != null) {
+			failIfReadBy(STACK.getCallerClass());
+		}
+		return Instant.ofEpochMilli(millis());
+	}
+
+	private void failIfReadBy(Class<?> caller) {
 		Class<?> failing = this.failNextReadingBy;
-		if (failing != null && STACK.getCallerClass() == failing) {
+		if (caller == failing) {
 			this.failNextReadingBy = null;
 			throw new IllegalStateException("simulated failure in " + failing.getSimpleName());
 		}
-		return Instant.ofEpochMilli(millis());
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import io.threadstats.ValueRecorder;
 import io.threadstats.api.CounterType;
 import io.threadstats.api.RecordingStatistics;
 import io.threadstats.api.RejectReason;
+import io.threadstats.submission.Compression;
 
 /**
  * End to end, on loopback: T threads record as fast as they can for S seconds while the
@@ -114,6 +115,8 @@ public final class EndToEnd {
 				.rollUpInterval(Duration.ofSeconds(settings.rollup()))
 				.flushInterval(Duration.ofSeconds(1))
 				.counterType(CounterType.COUNT)
+				// deflate, as the published runs: zstd-jni is on this module's class path
+				.compression(Compression.DEFLATE)
 				.environment((name) -> null)
 				.host("end-to-end")
 				.build();

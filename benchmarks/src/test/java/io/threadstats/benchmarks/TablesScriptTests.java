@@ -158,6 +158,24 @@ class TablesScriptTests {
 			.contains("| 0 B per call for handles | 2 threads | most: 8 B/op (HistogramBenchmark) | **missed** |");
 	}
 
+	@Test
+	void tabulatesZstd1BesideDeflateWithTheirTimesAndBytes() throws Exception {
+		write("compression.json",
+				jmh(List.of(
+						row("io.threadstats.benchmarks.CompressionBenchmark.encode",
+								"\"params\":{\"compression\":\"ZSTD1\"},", 9.0, 1.4, "ms/op", 1_000),
+						row("io.threadstats.benchmarks.CompressionBenchmark.encode",
+								"\"params\":{\"compression\":\"DEFLATE\"},", 33.3, 18.8, "ms/op", 1_000))));
+		write("compression.txt", "# JMH chatter\n"
+				+ "RESULT {\"harness\":\"compression\",\"compression\":\"ZSTD1\",\"series\":10000,\"payloads\":1,"
+				+ "\"jsonBytes\":3212632,\"compressedBytes\":122881}\n"
+				+ "RESULT {\"harness\":\"compression\",\"compression\":\"DEFLATE\",\"series\":10000,\"payloads\":1,"
+				+ "\"jsonBytes\":3212632,\"compressedBytes\":99262}\n");
+		assertThat(tables()).contains("#### CompressionBenchmark")
+			.contains("| zstd1 | 10,000 | 9.0 ± 1.4 | 0.27× | 3,212,632 | 122,881 | 1.24× | 26.1 |")
+			.contains("| deflate | 10,000 | 33.3 ± 18.8 | 1.00× | 3,212,632 | 99,262 | 1.00× | 32.4 |");
+	}
+
 	private String tables() throws Exception {
 		Process python = new ProcessBuilder("python3", SCRIPT.toString(), this.results.toString())
 			.redirectError(ProcessBuilder.Redirect.DISCARD)

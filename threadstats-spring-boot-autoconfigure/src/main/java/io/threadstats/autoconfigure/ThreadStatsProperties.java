@@ -26,6 +26,10 @@ import org.springframework.util.unit.DataSize;
  * one named with its value as written and where it was set
  * ({@link InvalidThreadStatsPropertiesException}); the rules are the settings' own, the
  * same a plain {@link io.threadstats.ThreadStatsBuilder} applies.
+ *
+ * <p>
+ * Long because it is a JavaBean with a documented field, getter and setter for each
+ * property (the configuration metadata is generated from it); it holds no logic.
  */
 @ConfigurationProperties("threadstats")
 public class ThreadStatsProperties {
@@ -59,9 +63,12 @@ public class ThreadStatsProperties {
 	private SeriesApi seriesApi = SeriesApi.V2;
 
 	/**
-	 * Compression of request bodies.
+	 * Compression of v2 series bodies: zstd1, deflate, gzip or none. Defaults to zstd1
+	 * when com.github.luben:zstd-jni is on the class path, deflate otherwise (zstd1
+	 * without it falls back to deflate). v1 series take deflate, gzip or none,
+	 * distribution points deflate; events and service checks are never compressed.
 	 */
-	private Compression compression = Compression.DEFLATE;
+	private Compression compression;
 
 	/**
 	 * Time between background flushes.

@@ -1,9 +1,21 @@
 package io.threadstats.submission;
 
-/** How request bodies are compressed. */
+import java.util.Locale;
+
+/**
+ * How request bodies are compressed. Each endpoint gets only what Datadog documents for
+ * it (see {@link IntakeEndpoint#compressionFor}): {@link #ZSTD1} is for v2 series.
+ */
 public enum Compression {
 
-	/** {@code Content-Encoding: deflate}, a zlib stream (RFC 1950). The default. */
+	/**
+	 * {@code Content-Encoding: zstd1}, a Zstandard frame: the v2 series default when
+	 * {@code com.github.luben:zstd-jni} is on the class path. Other endpoints, and v2
+	 * series without the binding, use {@link #DEFLATE}.
+	 */
+	ZSTD1("zstd1"),
+
+	/** {@code Content-Encoding: deflate}, a zlib stream (RFC 1950). */
 	DEFLATE("deflate"),
 
 	/** {@code Content-Encoding: gzip}. */
@@ -16,6 +28,34 @@ public enum Compression {
 
 	Compression(String contentEncoding) {
 		this.contentEncoding = contentEncoding;
+	}
+
+	/**
+	 * The default: {@link #ZSTD1} when {@code com.github.luben:zstd-jni} is on the class
+	 * path and its native library loads here, else {@link #DEFLATE}.
+	 */
+	public static Compression preferred() {
+		return ZstdBinding.isAvailable() ? ZSTD1 : DEFLATE;
+	}
+
+	/**
+	 * The compression that can be used here: {@link #ZSTD1} without its binding falls
+	 * back to {@link #DEFLATE}.
+	 */
+	Compression usable() {
+		return (this == ZSTD1 && !ZstdBinding.isAvailable()) ? DEFLATE : this;
+	}
+
+	/**
+	 * As the startup line and the actuator endpoint show it: the compression used (zstd1
+	 * without its binding is deflate), and for deflate without the binding, what zstd1
+	 * needs.
+	 */
+	public String shown() {
+		Compression used = usable();
+		String name = used.name().toLowerCase(Locale.ROOT);
+		return (used == DEFLATE && !ZstdBinding.isAvailable())
+				? name + " (zstd1 needs com.github.luben:zstd-jni on the class path)" : name;
 	}
 
 	/** The {@code Content-Encoding} header's value, or {@code null} for none. */

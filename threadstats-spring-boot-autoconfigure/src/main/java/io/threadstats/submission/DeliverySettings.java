@@ -57,7 +57,7 @@ public record DeliverySettings(String apiKey, String site, URI apiUrl, SeriesApi
 							+ " (set threadstats.api-url instead for a proxy or another endpoint)");
 		}
 		checks.present("series-api", seriesApi, "v2 or v1")
-			.present("compression", compression, "deflate, gzip or none")
+			.present("compression", compression, "zstd1, deflate, gzip or none")
 			.positive("connect-timeout", connectTimeout)
 			.positive("response-timeout", responseTimeout)
 			.bytesZeroOrMore("retry.buffer-size", retryBufferBytes)

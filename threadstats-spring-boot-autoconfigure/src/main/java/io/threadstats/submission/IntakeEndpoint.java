@@ -138,7 +138,8 @@ enum IntakeEndpoint {
 	 * endpoint's fallback (an undocumented encoding may be refused).
 	 */
 	Compression compressionFor(Compression configured) {
-		return this.documentedCompressions.contains(configured) ? configured : this.undocumentedFallback;
+		Compression usable = configured.usable();
+		return this.documentedCompressions.contains(usable) ? usable : this.undocumentedFallback;
 	}
 
 	private static final class Limits {

@@ -64,6 +64,10 @@ final class PayloadWriter {
 					this.deflater = null;
 					this.compressor = new GZIPOutputStream(this.sink, 8192, true);
 				}
+				case ZSTD1 -> {
+					this.deflater = null;
+					this.compressor = ZstdBinding.compressing(this.sink);
+				}
 				default -> {
 					this.deflater = null;
 					this.compressor = this.sink;
@@ -93,7 +97,7 @@ final class PayloadWriter {
 			return false;
 		}
 		long worstCompressed = (this.compression == Compression.NONE) ? this.rawBytes + added
-				: this.sink.size() + compressBound(this.rawSinceFlush + added) + CONTAINER_ALLOWANCE;
+				: this.sink.size() + compressBound(this.compression, this.rawSinceFlush + added) + CONTAINER_ALLOWANCE;
 		return worstCompressed <= this.endpoint.maxCompressedBytes();
 	}
 
@@ -103,9 +107,10 @@ final class PayloadWriter {
 	 */
 	static boolean fitsAlone(PayloadFormat<?> format, Compression configured, int itemBytes) {
 		IntakeEndpoint endpoint = format.endpoint();
+		Compression compression = endpoint.compressionFor(configured);
 		long raw = format.prefix().length + itemBytes + format.suffix().length;
-		long worstCompressed = (endpoint.compressionFor(configured) == Compression.NONE) ? raw
-				: GZIP_HEADER_BYTES + compressBound(raw) + CONTAINER_ALLOWANCE;
+		long worstCompressed = (compression == Compression.NONE) ? raw
+				: GZIP_HEADER_BYTES + compressBound(compression, raw) + CONTAINER_ALLOWANCE;
 		return raw <= endpoint.maxRawBytes() && worstCompressed <= endpoint.maxCompressedBytes();
 	}
 
@@ -161,10 +166,13 @@ final class PayloadWriter {
 	}
 
 	/**
-	 * zlib's compressBound(): the most a deflate stream can grow {@code length} input
-	 * bytes.
+	 * The most {@code length} input bytes can grow: zstd's ZSTD_compressBound(), or
+	 * zlib's compressBound() for deflate and gzip.
 	 */
-	static long compressBound(long length) {
+	static long compressBound(Compression compression, long length) {
+		if (compression == Compression.ZSTD1) {
+			return ZstdBinding.compressBound(length);
+		}
 		return length + (length >> 12) + (length >> 14) + (length >> 25) + 13;
 	}
 

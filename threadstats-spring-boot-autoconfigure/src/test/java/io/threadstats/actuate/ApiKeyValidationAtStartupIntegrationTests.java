@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.jayway.jsonpath.DocumentContext;
+import io.threadstats.submission.FakeIntake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ApiKeyValidationAtStartupIntegrationTests {
 
-	private final IntakeStub intake = new IntakeStub();
+	private final FakeIntake intake = new FakeIntake();
 
 	@AfterEach
 	void stopIntake() {
@@ -34,8 +35,8 @@ class ApiKeyValidationAtStartupIntegrationTests {
 	@Test
 	void startupDoesNotWaitForTheValidationWhichShowsAsPendingWhileUnanswered() {
 		this.intake.validateAnswer(WireMock.okJson("{\"valid\":true}").withFixedDelay(20_000));
-		try (ConfigurableApplicationContext context = start(this.intake.url())) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.intake.validateRequests() == 1);
+		try (ConfigurableApplicationContext context = start(this.intake.url().toString())) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.intake.requestsOn("/api/v1/validate") == 1);
 			DocumentContext report = endpoint(context).report();
 			assertThat(report.read("$.configuration.apiKey.configured", Boolean.class)).isTrue();
 			assertThat(report.read("$.configuration.apiKey.validation", String.class))
@@ -60,7 +61,7 @@ class ApiKeyValidationAtStartupIntegrationTests {
 
 	private static ConfigurableApplicationContext start(String intakeUrl) {
 		return new SpringApplication(ThreadStatsTestApplication.class).run("--server.port=0",
-				"--threadstats.api-key=" + IntakeStub.API_KEY, "--threadstats.api-url=" + intakeUrl,
+				"--threadstats.api-key=" + FakeIntake.API_KEY, "--threadstats.api-url=" + intakeUrl,
 				"--threadstats.flush-interval=1h", "--threadstats.shutdown-timeout=1s",
 				"--threadstats.connect-timeout=2s", "--threadstats.response-timeout=30s",
 				"--management.endpoints.web.exposure.include=threadstats");

@@ -2,6 +2,7 @@ package io.threadstats.actuate;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.threadstats.submission.FakeIntake;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -84,7 +85,7 @@ final class EndpointClient {
 	}
 
 	private static DocumentContext parse(String body) {
-		assertThat(body).isNotBlank().doesNotContain(IntakeStub.API_KEY);
+		assertThat(body).isNotBlank().doesNotContain(FakeIntake.API_KEY);
 		return JsonPath.parse(body);
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import io.threadstats.ThreadStats;
+import io.threadstats.submission.FakeIntake;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureWebTestClient
 class ThreadStatsEndpointDryRunIntegrationTests {
 
-	private static final IntakeStub intake = new IntakeStub();
+	private static final FakeIntake intake = new FakeIntake();
 
 	@Autowired
 	private ThreadStats stats;
@@ -72,9 +73,9 @@ class ThreadStatsEndpointDryRunIntegrationTests {
 		assertThat(report.read("$.totals.delivery.itemsDelivered", Long.class)).isZero();
 		assertThat(report.read("$.recentFlushes[0].outcome", String.class)).isEqualTo("dry-run");
 		assertThat(report.read("$.recentFlushes[0].series", Integer.class)).isEqualTo(1);
-		assertThat(report.read("$.recentFlushes[0]", Map.class)).as("a record of one flush")
+		assertThat(report.<Map<String, Object>>read("$.recentFlushes[0]")).as("a record of one flush")
 			.doesNotContainKey("emptyRun");
-		assertThat(intake.seriesRequests()).isZero();
+		assertThat(intake.requestsOn(FakeIntake.SERIES_V2)).isZero();
 
 		DocumentContext health = this.endpoint.health();
 		assertThat(health.read("$.status", String.class)).isEqualTo("UNKNOWN");

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.jayway.jsonpath.DocumentContext;
 import io.threadstats.ThreadStats;
+import io.threadstats.submission.FakeIntake;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * read.
  */
 @SpringBootTest(classes = ThreadStatsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "threadstats.api-key=" + IntakeStub.API_KEY, "threadstats.flush-interval=1h",
+		properties = { "threadstats.api-key=" + FakeIntake.API_KEY, "threadstats.flush-interval=1h",
 				"threadstats.roll-up-interval=1s", "threadstats.namespace=app", "threadstats.constant-tags=team:core",
 				"threadstats.host=web-1", "threadstats.health.failure-window=0s",
 				"management.endpoints.web.exposure.include=threadstats,health",
@@ -43,7 +44,7 @@ class ThreadStatsEndpointIntegrationTests {
 	/** How every time in the report is written: ISO-8601, UTC, to the second. */
 	private static final String TO_THE_SECOND = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 
-	private static final IntakeStub intake = new IntakeStub();
+	private static final FakeIntake intake = new FakeIntake();
 
 	@Autowired
 	private ThreadStats stats;
@@ -74,7 +75,7 @@ class ThreadStatsEndpointIntegrationTests {
 	 */
 	@BeforeEach
 	void deliveringAgain() {
-		intake.seriesAnswer(IntakeStub.accepted());
+		intake.recover();
 		this.stats.increment("warm.up", 1, aFewSecondsAgo());
 		this.endpoint.flush();
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -87,7 +88,7 @@ class ThreadStatsEndpointIntegrationTests {
 	@Test
 	void successfulFlushIsAnsweredWithItsRecordAndShowsInTheReport() {
 		this.stats.gauge("queue.depth", 7, aFewSecondsAgo(), "queue:orders");
-		int requestsBefore = intake.seriesRequests();
+		int requestsBefore = intake.requestsOn(FakeIntake.SERIES_V2);
 		DocumentContext flush = this.endpoint.flush();
 		assertThat(flush.read("$.outcome", String.class)).isEqualTo("delivered");
 		// at least the gauge: buckets other tests left open may have closed since
@@ -99,16 +100,17 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(flush.read("$.rawBytes", Long.class)).isPositive();
 		assertThat(flush.read("$.durationMillis", Long.class)).isNotNegative();
 		assertThat(flush.<Map<String, Object>>read("$")).doesNotContainKey("duration");
-		assertThat(intake.seriesRequests()).isEqualTo(requestsBefore + 1);
+		assertThat(intake.requestsOn(FakeIntake.SERIES_V2)).isEqualTo(requestsBefore + 1);
 
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "valid".equals(this.endpoint.report().read("$.configuration.apiKey.validation")));
 		DocumentContext report = this.endpoint.report();
 		assertThat(report.read("$.status", String.class)).isEqualTo("sending");
 		assertThat(report.read("$.message", String.class)).startsWith("the intake last accepted a payload at");
-		assertThat(report.read("$.configuration.url", String.class)).isEqualTo(intake.url());
+		assertThat(report.read("$.configuration.url", String.class)).isEqualTo(intake.url().toString());
 		assertThat(report.read("$.configuration.seriesApi", String.class)).isEqualTo("v2");
-		assertThat(report.read("$.configuration.compression", String.class)).isEqualTo("deflate");
+		// zstd-jni is on the test class path
+		assertThat(report.read("$.configuration.compression", String.class)).isEqualTo("zstd1");
 		assertThat(report.read("$.configuration.flushInterval", String.class)).isEqualTo("1h");
 		assertThat(report.read("$.configuration.rollUpInterval", String.class)).isEqualTo("1s");
 		assertThat(report.read("$.configuration.namespace", String.class)).isEqualTo("app");
@@ -209,7 +211,7 @@ class ThreadStatsEndpointIntegrationTests {
 
 	@Test
 	void serverErrorsShowAsFailingWithTheBufferedPayloadThenRecoveryAsSending() {
-		intake.seriesAnswer(IntakeStub.failing());
+		intake.fault(FakeIntake.SERIES_V2, FakeIntake.failingEchoingTheKey());
 		this.stats.increment("orders.placed", 3, aFewSecondsAgo());
 		DocumentContext flush = this.endpoint.flush();
 		assertThat(flush.read("$.outcome", String.class)).isEqualTo("retrying");
@@ -230,7 +232,7 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(failing.read("$.now.retryBuffer.items", Long.class)).isEqualTo(series);
 		assertThat(failing.read("$.now.lastError", String.class)).contains("HTTP 500").contains("(api key)");
 
-		intake.seriesAnswer(IntakeStub.accepted());
+		intake.recover();
 		await().atMost(Duration.ofSeconds(30)).until(() -> "sending".equals(this.endpoint.status()));
 		DocumentContext recovered = this.endpoint.report();
 		assertThat(recovered.read("$.since", String.class)).isNull();
@@ -242,7 +244,7 @@ class ThreadStatsEndpointIntegrationTests {
 
 	@Test
 	void rejectedKeyShowsInTheReportAndInTheIndicatorButNotInTheOverallHealth() {
-		intake.seriesAnswer(IntakeStub.keyRejected());
+		intake.fault(FakeIntake.SERIES_V2, FakeIntake.keyRejected());
 		this.stats.increment("orders.placed", 1, aFewSecondsAgo());
 		long droppedBefore = droppedForRejectedKey(this.endpoint.report());
 		DocumentContext flush = this.endpoint.flush();
@@ -270,10 +272,11 @@ class ThreadStatsEndpointIntegrationTests {
 	@Test
 	void notFoundOnTheSeriesPathShowsAsFailingWithTheDropsCountedAndInTheIndicator() {
 		// a wrong path in api-url, or a proxy in the way
-		intake.seriesAnswer(WireMock.aResponse()
-			.withStatus(404)
-			.withHeader("Content-Type", "text/html")
-			.withBody("<html><body><h1>404 Not Found</h1></body></html>"));
+		intake.fault(FakeIntake.SERIES_V2,
+				WireMock.aResponse()
+					.withStatus(404)
+					.withHeader("Content-Type", "text/html")
+					.withBody("<html><body><h1>404 Not Found</h1></body></html>"));
 		this.stats.increment("orders.placed", 2, aFewSecondsAgo());
 		DocumentContext flush = this.endpoint.flush();
 		assertThat(flush.read("$.outcome", String.class)).isEqualTo("dropped");
@@ -300,7 +303,7 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(up.read("$.status", String.class)).isEqualTo("UP");
 		assertThat(up.read("$.details.status", String.class)).isEqualTo("sending");
 
-		intake.seriesAnswer(IntakeStub.failing());
+		intake.fault(FakeIntake.SERIES_V2, FakeIntake.failingEchoingTheKey());
 		this.stats.increment("orders.placed", 1, aFewSecondsAgo());
 		this.endpoint.flush();
 		DocumentContext failing = this.endpoint.health();
@@ -309,7 +312,7 @@ class ThreadStatsEndpointIntegrationTests {
 		assertThat(failing.read("$.details.since", String.class)).matches(TO_THE_SECOND);
 		assertThat(this.endpoint.get("/actuator/health").read("$.status", String.class)).isEqualTo("UP");
 
-		intake.seriesAnswer(IntakeStub.accepted());
+		intake.recover();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "UP".equals(this.endpoint.health().read("$.status", String.class)));
 	}

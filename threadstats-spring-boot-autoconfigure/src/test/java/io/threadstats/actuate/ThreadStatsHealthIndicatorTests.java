@@ -1,6 +1,5 @@
 package io.threadstats.actuate;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +12,7 @@ import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.Compression;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.FakeIntake;
 import io.threadstats.submission.SeriesApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ThreadStatsHealthIndicatorTests {
 
-	private final IntakeStub intake = new IntakeStub();
+	private final FakeIntake intake = new FakeIntake();
 
-	private final DeliverySettings settings = new DeliverySettings(IntakeStub.API_KEY, null,
-			URI.create(this.intake.url()), SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(2),
-			Duration.ofSeconds(2), 1024 * 1024, Duration.ZERO);
+	private final DeliverySettings settings = new DeliverySettings(FakeIntake.API_KEY, null, this.intake.url(),
+			SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(2), Duration.ofSeconds(2), 1024 * 1024,
+			Duration.ZERO);
 
 	private final DatadogSubmitter submitter = DatadogSubmitter.create(this.settings);
 
@@ -48,12 +48,12 @@ class ThreadStatsHealthIndicatorTests {
 
 	@Test
 	void upWhileFailingWithinTheWindowThenFailingOnceTheWindowIsOver() {
-		this.intake.seriesAnswer(IntakeStub.failing());
+		this.intake.fault(FakeIntake.SERIES_V2, FakeIntake.failingEchoingTheKey());
 		this.submitter.submit(oneGauge()).join();
 		Health withinWindow = indicator(Duration.ofHours(1)).health(true);
 		assertThat(withinWindow.getStatus()).isEqualTo(Status.UP);
 		assertThat(withinWindow.getDetails()).containsEntry("status", "failing").containsKey("since");
-		assertThat(String.valueOf(withinWindow.getDetails())).contains("HTTP 500").doesNotContain(IntakeStub.API_KEY);
+		assertThat(String.valueOf(withinWindow.getDetails())).contains("HTTP 500").doesNotContain(FakeIntake.API_KEY);
 		Health windowOver = indicator(Duration.ZERO).health(true);
 		assertThat(windowOver.getStatus()).isEqualTo(ThreadStatsHealthIndicator.FAILING);
 		assertThat(windowOver.getDetails()).isEqualTo(withinWindow.getDetails());
@@ -61,7 +61,7 @@ class ThreadStatsHealthIndicatorTests {
 
 	@Test
 	void downOnceTheWindowIsOverOnlyWhenAskedFor() {
-		this.intake.seriesAnswer(IntakeStub.failing());
+		this.intake.fault(FakeIntake.SERIES_V2, FakeIntake.failingEchoingTheKey());
 		this.submitter.submit(oneGauge()).join();
 		assertThat(new ThreadStatsHealthIndicator(this.inspector, Duration.ofHours(1), true).health(true).getStatus())
 			.as("within the window")
@@ -80,11 +80,11 @@ class ThreadStatsHealthIndicatorTests {
 
 	@Test
 	void failingWhenValidationAtStartupRejectedTheKey() {
-		DeliverySettings wrongKey = new DeliverySettings("not-the-key", null, URI.create(this.intake.url()),
-				SeriesApi.V2, Compression.DEFLATE, Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, Duration.ZERO);
+		DeliverySettings wrongKey = new DeliverySettings("not-the-key", null, this.intake.url(), SeriesApi.V2,
+				Compression.DEFLATE, Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, Duration.ZERO);
 		DatadogSubmitter rejected = DatadogSubmitter.create(wrongKey);
 		try {
-			this.intake.validateAnswer(IntakeStub.keyRejected());
+			this.intake.validateAnswer(FakeIntake.keyRejected());
 			assertThat(rejected.validateApiKey().join().result())
 				.isEqualTo(io.threadstats.submission.ApiKeyValidation.Result.REJECTED);
 			ThreadStatsInspector inspector = new ThreadStatsInspector(ThreadStats.noop(), rejected, wrongKey,
@@ -103,10 +103,11 @@ class ThreadStatsHealthIndicatorTests {
 
 	@Test
 	void aWrongPathIsFailingAndSoIsHealth() {
-		this.intake.seriesAnswer(WireMock.aResponse()
-			.withStatus(404)
-			.withHeader("Content-Type", "text/html")
-			.withBody("<html><body>Not Found</body></html>"));
+		this.intake.fault(FakeIntake.SERIES_V2,
+				WireMock.aResponse()
+					.withStatus(404)
+					.withHeader("Content-Type", "text/html")
+					.withBody("<html><body>Not Found</body></html>"));
 		this.submitter.submit(oneGauge()).join();
 
 		ThreadStatsStatus status = this.inspector.status();
@@ -116,14 +117,15 @@ class ThreadStatsHealthIndicatorTests {
 		assertThat(indicator(Duration.ZERO).health(true).getStatus()).isEqualTo(ThreadStatsHealthIndicator.FAILING);
 		assertThat(this.inspector.report().totals().delivery().dropped()).containsEntry("rejected-by-intake", 1L);
 
-		this.intake.seriesAnswer(IntakeStub.accepted());
+		this.intake.recover();
 		this.submitter.submit(oneGauge()).join();
 		assertThat(this.inspector.status().state()).isEqualTo(ThreadStatsStatus.State.SENDING);
 	}
 
 	@Test
 	void aRefusedPayloadBeforeAnySuccessIsShownInsteadOfNothingNeededSending() {
-		this.intake.seriesAnswer(WireMock.aResponse().withStatus(400).withBody("{\"errors\":[\"Invalid metric\"]}"));
+		this.intake.fault(FakeIntake.SERIES_V2,
+				WireMock.aResponse().withStatus(400).withBody("{\"errors\":[\"Invalid metric\"]}"));
 		this.submitter.submit(oneGauge()).join();
 
 		ThreadStatsStatus status = this.inspector.status();
@@ -138,12 +140,12 @@ class ThreadStatsHealthIndicatorTests {
 
 	@Test
 	void keyRejectedIsDatedFromTheFirstRejectionAndQuotesIt() {
-		this.intake.seriesAnswer(IntakeStub.keyRejected());
+		this.intake.fault(FakeIntake.SERIES_V2, FakeIntake.keyRejected());
 		this.submitter.submit(oneGauge()).join();
 		Instant firstRejection = this.submitter.statistics().apiKeyRejectedSince();
 		this.submitter.submit(oneGauge()).join();
 		// then an error of another kind
-		this.intake.seriesAnswer(IntakeStub.failing());
+		this.intake.fault(FakeIntake.SERIES_V2, FakeIntake.failingEchoingTheKey());
 		this.submitter.submit(oneGauge()).join();
 
 		ThreadStatsStatus status = this.inspector.status();

@@ -1,6 +1,5 @@
 package io.threadstats.actuate;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -8,6 +7,7 @@ import io.threadstats.ThreadStats;
 import io.threadstats.submission.Compression;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
+import io.threadstats.submission.FakeIntake;
 import io.threadstats.submission.FlushRecord;
 import io.threadstats.submission.InMemorySubmitter;
 import io.threadstats.submission.SeriesApi;
@@ -24,11 +24,10 @@ import static org.awaitility.Awaitility.await;
  */
 class ThreadStatsInspectorTests {
 
-	private final IntakeStub intake = new IntakeStub();
+	private final FakeIntake intake = new FakeIntake();
 
-	private final DeliverySettings settings = new DeliverySettings(IntakeStub.API_KEY, null,
-			URI.create(this.intake.url()), SeriesApi.V2, Compression.NONE, Duration.ofSeconds(2),
-			Duration.ofSeconds(30), 1024 * 1024, Duration.ZERO);
+	private final DeliverySettings settings = new DeliverySettings(FakeIntake.API_KEY, null, this.intake.url(),
+			SeriesApi.V2, Compression.NONE, Duration.ofSeconds(2), Duration.ofSeconds(30), 1024 * 1024, Duration.ZERO);
 
 	private final DatadogSubmitter datadog = DatadogSubmitter.create(this.settings);
 
@@ -40,7 +39,7 @@ class ThreadStatsInspectorTests {
 
 	@Test
 	void flushAnswersInProgressWhenDeliveryOutlastsTheWaitThenTheRecordShowsItsOutcome() {
-		this.intake.seriesAnswer(IntakeStub.accepted().withFixedDelay(3_000));
+		this.intake.fault(FakeIntake.SERIES_V2, FakeIntake.json(202, "{\"errors\":[]}").withFixedDelay(3_000));
 		ThreadStats stats = engine(this.datadog);
 		ThreadStatsInspector inspector = inspector(stats, this.datadog, Duration.ofMillis(200));
 		stats.gauge("slow.intake", 1, Instant.now().minusSeconds(30));
@@ -63,7 +62,7 @@ class ThreadStatsInspectorTests {
 		assertThat(answer.outcome().label()).isEqualTo("submitted");
 		assertThat(answer.series()).isEqualTo(1);
 		assertThat(own.allSeries()).hasSize(1);
-		assertThat(this.intake.seriesRequests()).isZero();
+		assertThat(this.intake.requestsOn(FakeIntake.SERIES_V2)).isZero();
 	}
 
 	private static ThreadStats engine(Submitter submitter) {

@@ -21,8 +21,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static io.threadstats.autoconfigure.ThreadStatsContexts.environmentVariables;
+import static io.threadstats.autoconfigure.ThreadStatsContexts.mockThreadStats;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 
 /**
  * Where the API key comes from, and that it shows nowhere: not in beans, failures, or the
@@ -86,7 +86,7 @@ class ThreadStatsApiKeyTests {
 				"DD_API_KEY", "dd_api_key");
 		List<String> properties = List.of("threadstats.api-key", "threadstats.apiKey", "threadstats.api_key",
 				"dd.api.key");
-		this.contextRunner.withBean(ThreadStats.class, () -> mock(ThreadStats.class))
+		this.contextRunner.withBean(ThreadStats.class, () -> mockThreadStats())
 			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
 					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
 					EnvironmentEndpointAutoConfiguration.class))

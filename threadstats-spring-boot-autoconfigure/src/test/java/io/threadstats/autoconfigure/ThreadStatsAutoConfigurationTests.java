@@ -26,10 +26,10 @@ import static io.threadstats.autoconfigure.ThreadStatsContexts.AFTER_EVERY_BUCKE
 import static io.threadstats.autoconfigure.ThreadStatsContexts.NOW;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.assertFinalDrainBoundedBy;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.flushThreads;
+import static io.threadstats.autoconfigure.ThreadStatsContexts.mockThreadStats;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.withLocalIntake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.atLeast;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
@@ -66,7 +66,8 @@ class ThreadStatsAutoConfigurationTests {
 			assertThat(settings.site()).isEqualTo("datadoghq.com");
 			assertThat(settings.apiUrl()).isNull();
 			assertThat(settings.seriesApi()).isEqualTo(SeriesApi.V2);
-			assertThat(settings.compression()).isEqualTo(Compression.DEFLATE);
+			// zstd-jni is on the test class path
+			assertThat(settings.compression()).isEqualTo(Compression.ZSTD1);
 			assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(20));
 			assertThat(settings.retryBufferBytes()).isEqualTo(32L * 1024 * 1024);
@@ -76,7 +77,7 @@ class ThreadStatsAutoConfigurationTests {
 
 	@Test
 	void userThreadStatsWinsAndIsFlushedAndClosedByTheContext() {
-		ThreadStats own = mock(ThreadStats.class);
+		ThreadStats own = mockThreadStats();
 		this.contextRunner.withPropertyValues("threadstats.flush-interval=20ms")
 			.withBean(ThreadStats.class, () -> own)
 			.run((context) -> {

@@ -10,8 +10,10 @@ import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.threadstats.ThreadStats;
 import io.threadstats.submission.InMemorySubmitter;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.mockito.MockMakers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
@@ -24,6 +26,8 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
 
 /**
  * The context runners, the fixed time and the helpers the auto-configuration test classes
@@ -49,6 +53,16 @@ final class ThreadStatsContexts {
 		.withBean(InMemorySubmitter.class, InMemorySubmitter::new);
 
 	private ThreadStatsContexts() {
+	}
+
+	/**
+	 * A mock ThreadStats made as a subclass: Mockito's default (inline) mock maker would
+	 * rewrite the interface's default methods for the whole JVM, and every later
+	 * {@code increment(...)} of a real ThreadStats would then allocate, which the
+	 * recording tests count.
+	 */
+	static ThreadStats mockThreadStats() {
+		return mock(ThreadStats.class, withSettings().mockMaker(MockMakers.SUBCLASS));
 	}
 
 	/** Closing the context drains once, within {@code bound}. */

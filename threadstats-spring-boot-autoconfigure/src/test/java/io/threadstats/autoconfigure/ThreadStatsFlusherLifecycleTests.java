@@ -30,9 +30,9 @@ import org.springframework.scheduling.config.TaskManagementConfigUtils;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.NOW;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.assertDrainBounded;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.flushThreads;
+import static io.threadstats.autoconfigure.ThreadStatsContexts.mockThreadStats;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.withLocalIntake;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
@@ -110,7 +110,7 @@ class ThreadStatsFlusherLifecycleTests {
 
 	@Test
 	void stoppingWithoutClosingPausesTheFlusherAndStartResumesIt() {
-		ThreadStats own = mock(ThreadStats.class);
+		ThreadStats own = mockThreadStats();
 		this.contextRunner.withBean(ThreadStats.class, () -> own).run((context) -> {
 			ThreadStatsFlusher flusher = context.getBean(ThreadStatsFlusher.class);
 			context.stop();
@@ -151,7 +151,7 @@ class ThreadStatsFlusherLifecycleTests {
 
 	@Test
 	void flusherRunsAlongsideTheApplicationsOwnScheduling() {
-		ThreadStats own = mock(ThreadStats.class);
+		ThreadStats own = mockThreadStats();
 		this.contextRunner.withPropertyValues("threadstats.flush-interval=20ms")
 			.withBean(ThreadStats.class, () -> own)
 			.withUserConfiguration(ScheduledMethodConfiguration.class, EnableSchedulingConfiguration.class)

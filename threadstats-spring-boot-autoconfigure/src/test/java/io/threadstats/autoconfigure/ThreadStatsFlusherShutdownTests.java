@@ -10,11 +10,11 @@ import org.mockito.ArgumentCaptor;
 
 import org.springframework.context.support.GenericApplicationContext;
 
+import static io.threadstats.autoconfigure.ThreadStatsContexts.mockThreadStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
@@ -26,7 +26,7 @@ class ThreadStatsFlusherShutdownTests {
 
 	@Test
 	void closeGetsWhatTheWaitForATickInProgressLeft() throws Exception {
-		ThreadStats stats = mock(ThreadStats.class);
+		ThreadStats stats = mockThreadStats();
 		CountDownLatch tickInProgress = new CountDownLatch(1);
 		CountDownLatch finishTick = new CountDownLatch(1);
 		doAnswer((invocation) -> {
@@ -58,7 +58,7 @@ class ThreadStatsFlusherShutdownTests {
 
 	@Test
 	void stoppingARunningContextOnlyPausesTheTicks() {
-		ThreadStats stats = mock(ThreadStats.class);
+		ThreadStats stats = mockThreadStats();
 		GenericApplicationContext context = new GenericApplicationContext();
 		context.refresh();
 		ThreadStatsFlusher flusher = new ThreadStatsFlusher(stats, Duration.ofHours(1), Duration.ofSeconds(5), context);

@@ -45,7 +45,7 @@ class ThreadStatsStartupLineTests {
 	void saysSoWhenItRunsDry(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("DD_API_KEY=")
 			.run((context) -> assertThat(output).contains("threadstats started in dry-run mode, no API key: metrics"
-					+ " are aggregated and encoded for https://api.datadoghq.com (series API v2, deflate), not sent;"
+					+ " are aggregated and encoded for https://api.datadoghq.com (series API v2, zstd1), not sent;"
 					+ " flushing every 10s in roll-up buckets of 10s"));
 	}
 

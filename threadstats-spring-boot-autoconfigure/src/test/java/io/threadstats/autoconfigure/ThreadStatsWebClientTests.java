@@ -1,6 +1,5 @@
 package io.threadstats.autoconfigure;
 
-import java.net.http.HttpTimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -23,11 +22,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import static io.threadstats.autoconfigure.ThreadStatsContexts.mockThreadStats;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.withLocalIntake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import static org.mockito.Mockito.mock;
 
 /**
  * The WebClient delivery uses: a clone of the application's builder with timeouts of its
@@ -77,7 +77,7 @@ class ThreadStatsWebClientTests {
 			intake.stubFor(WireMock.get("/slow").willReturn(WireMock.ok("late").withFixedDelay(3_000)));
 			String url = "http://127.0.0.1:" + intake.port() + "/slow";
 			this.contextRunner.withPropertyValues("threadstats.response-timeout=300ms")
-				.withBean(ThreadStats.class, () -> mock(ThreadStats.class))
+				.withBean(ThreadStats.class, () -> mockThreadStats())
 				.withUserConfiguration(InjectsWebClientBuilderConfiguration.class)
 				.run((context) -> {
 					WebClient delivery = context
@@ -111,10 +111,17 @@ class ThreadStatsWebClientTests {
 					String slow = "http://127.0.0.1:" + intake.port() + "/slow";
 					assertThatException()
 						.isThrownBy(() -> delivery.get().uri(slow).retrieve().bodyToMono(String.class).block())
-						.withRootCauseInstanceOf(HttpTimeoutException.class);
+						// the JDK client's timeout; its root cause may be the channel it
+						// closed
+						.isInstanceOf(WebClientRequestException.class)
+						.withMessageContaining("timed out");
 					context.getBean(ThreadStats.class).gauge("jdk.client", 1);
 					context.close();
-					intake.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series")));
+					// at least once: on a busy machine the 300 ms response timeout may
+					// pass, and the
+					// payload is sent again
+					intake.verify(WireMock.moreThanOrExactly(1),
+							WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series")));
 				});
 		});
 	}

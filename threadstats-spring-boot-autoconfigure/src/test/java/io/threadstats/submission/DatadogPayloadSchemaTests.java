@@ -3,11 +3,9 @@ package io.threadstats.submission;
 import java.time.Instant;
 import java.util.List;
 
-import io.threadstats.snapshot.AlertType;
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.Event;
-import io.threadstats.snapshot.EventPriority;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
@@ -70,15 +68,7 @@ class DatadogPayloadSchemaTests extends FakeIntakeTestSupport {
 		List<DistributionPoint> distributions = List.of(
 				new DistributionPoint("app.latency", TS, List.of(12.0, 7.5, 3.0), "web-1", List.of("env:prod")),
 				new DistributionPoint("app.size", TS, List.of(1.0), null, List.of()));
-		List<Event> events = List.of(Event.builder("Deployed", "version 2 is live")
-			.alertType(AlertType.SUCCESS)
-			.priority(EventPriority.LOW)
-			.aggregationKey("deploy-2")
-			.sourceTypeName("my_apps")
-			.dateHappened(Instant.ofEpochSecond(TS))
-			.host("web-1")
-			.tags("env:prod")
-			.build(), Event.builder("Minimal", "text").build());
+		List<Event> events = List.of(TestSubmitters.eventWithEveryField(TS), Event.builder("Minimal", "text").build());
 		List<ServiceCheck> checks = List.of(
 				ServiceCheck.builder("app.db.can_connect", CheckStatus.OK)
 					.timestamp(Instant.ofEpochSecond(TS))

@@ -35,7 +35,8 @@ class DatadogSubmitterBatchingTests extends FakeIntakeTestSupport {
 	private static final Pattern SERIES_ID = Pattern.compile("\"i:(\\d+)\"");
 
 	@ParameterizedTest
-	@CsvSource({ "V2, DEFLATE, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
+	@CsvSource({ "V2, ZSTD1, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
+			"V2, DEFLATE, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
 			"V2, NONE, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
 			"V2, GZIP, /api/v2/series, 512000, 5242880, 10000, 512000, 5242880",
 			"V1, GZIP, /api/v1/series, 3200000, 62914560, 100000, 2621440, 4194304" })

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
+import com.github.luben.zstd.ZstdInputStream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -45,12 +47,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * with no {@code Content-Encoding} at all. What Datadog answers for another encoding is
  * not documented; this fake answers what an HTTP server answers for a content coding it
  * does not take: {@code 415 {"errors":["Unsupported Content-Encoding"]}}.
+ *
+ * <p>
+ * The one intake fake of the tests: delivery's, the actuator's and the
+ * auto-configuration's use it alike.
  */
-final class FakeIntake implements AutoCloseable {
+public final class FakeIntake implements AutoCloseable {
 
-	static final String API_KEY = "0123456789abcdef0123456789abcdef";
+	/** The key the intake accepts. */
+	public static final String API_KEY = "0123456789abcdef0123456789abcdef";
 
-	static final String SERIES_V2 = "/api/v2/series";
+	/** The path of the v2 series endpoint. */
+	public static final String SERIES_V2 = "/api/v2/series";
+
+	static final String VALIDATE = "/api/v1/validate";
 
 	static final String SERIES_V1 = "/api/v1/series";
 
@@ -76,19 +86,26 @@ final class FakeIntake implements AutoCloseable {
 
 	private final WireMockServer server;
 
-	FakeIntake() {
+	/** Starts the intake on 127.0.0.1 and a free port. */
+	public FakeIntake() {
 		this.server = new WireMockServer(
 				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(this.holding));
 		this.server.start();
+		this.server.stubFor(get(urlPathEqualTo(VALIDATE)).atPriority(10).willReturn(json(403, FORBIDDEN_JSON)));
+		this.server.stubFor(get(urlPathEqualTo(VALIDATE)).atPriority(5)
+			.withHeader("DD-API-KEY", equalTo(API_KEY))
+			.willReturn(json(200, "{\"valid\":true}")));
 		accept(SERIES_V2, 512_000, 5_242_880, "application/json", "{\"errors\":[]}");
 		accept(SERIES_V1, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
 		accept(DISTRIBUTIONS, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
 		accept(EVENTS, 3_200_000, 62_914_560, "application/json",
 				"{\"status\":\"ok\",\"event\":{\"id\":1,\"title\":\"t\"}}");
 		accept(CHECK_RUN, 3_200_000, 62_914_560, "text/json", "{\"status\":\"ok\"}");
-		refuseUndocumentedEncodings(DISTRIBUTIONS, "deflate");
-		refuseUndocumentedEncodings(EVENTS);
-		refuseUndocumentedEncodings(CHECK_RUN);
+		refuseUndocumentedEncodings(SERIES_V2, true, "zstd1", "deflate", "gzip");
+		refuseUndocumentedEncodings(SERIES_V1, true, "deflate", "gzip");
+		refuseUndocumentedEncodings(DISTRIBUTIONS, false, "deflate");
+		refuseUndocumentedEncodings(EVENTS, true);
+		refuseUndocumentedEncodings(CHECK_RUN, true);
 		this.server.stubFor(post(urlPathEqualTo(DISTRIBUTIONS)).atPriority(MALFORMED_PRIORITY)
 			.withHeader("DD-API-KEY", equalTo(API_KEY))
 			.andMatching((Request request) -> MatchResult.of(hasScalarDistributionPoint(request)))
@@ -116,19 +133,19 @@ final class FakeIntake implements AutoCloseable {
 
 	/**
 	 * Answers 415 on {@code path} for a request whose {@code Content-Encoding} is not one
-	 * of {@code documented} (with none documented, for any {@code Content-Encoding}).
+	 * of {@code documented}, or that has none when {@code noneAccepted} is false.
 	 */
-	private void refuseUndocumentedEncodings(String path, String... documented) {
+	private void refuseUndocumentedEncodings(String path, boolean noneAccepted, String... documented) {
 		Set<String> accepted = Set.of(documented);
 		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(MALFORMED_PRIORITY)
 			.withHeader("DD-API-KEY", equalTo(API_KEY))
 			.andMatching((Request request) -> MatchResult
-				.of(!isAccepted(request.getHeader("Content-Encoding"), accepted, documented.length > 0)))
+				.of(!isAccepted(request.getHeader("Content-Encoding"), accepted, noneAccepted)))
 			.willReturn(json(415, "{\"errors\":[\"Unsupported Content-Encoding\"]}")));
 	}
 
-	private static boolean isAccepted(String encoding, Set<String> documented, boolean required) {
-		return (encoding == null) ? !required : documented.contains(encoding);
+	private static boolean isAccepted(String encoding, Set<String> documented, boolean noneAccepted) {
+		return (encoding == null) ? noneAccepted : documented.contains(encoding);
 	}
 
 	private void accept(String path, int maxCompressed, int maxRaw, String contentType, String body) {
@@ -148,14 +165,15 @@ final class FakeIntake implements AutoCloseable {
 		return Long.parseLong(request.getHeader("Content-Length"));
 	}
 
-	static ResponseDefinitionBuilder json(int status, String body) {
+	/** An answer with a JSON body, as Datadog gives them. */
+	public static ResponseDefinitionBuilder json(int status, String body) {
 		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
 	}
 
 	/**
 	 * Answers {@code path} with {@code response} in preference to the normal behaviour.
 	 */
-	void fault(String path, ResponseDefinitionBuilder response) {
+	public void fault(String path, ResponseDefinitionBuilder response) {
 		this.server.stubFor(post(urlPathEqualTo(path)).atPriority(FAULT_PRIORITY).willReturn(response));
 	}
 
@@ -178,8 +196,31 @@ final class FakeIntake implements AutoCloseable {
 		return hold;
 	}
 
+	/**
+	 * From now on, key validation ({@code GET /api/v1/validate}) answers
+	 * {@code response}, whatever the key.
+	 */
+	public void validateAnswer(ResponseDefinitionBuilder response) {
+		fault(get(urlPathEqualTo(VALIDATE)).willReturn(response));
+	}
+
+	/**
+	 * A 500 whose body echoes the key, as a careless proxy might, asking for a retry in a
+	 * second.
+	 */
+	public static ResponseDefinitionBuilder failingEchoingTheKey() {
+		return aResponse().withStatus(500)
+			.withHeader("Retry-After", "1")
+			.withBody("upstream failed for DD-API-KEY " + API_KEY);
+	}
+
+	/** A 403 as Datadog answers a key it rejects. */
+	public static ResponseDefinitionBuilder keyRejected() {
+		return json(403, FORBIDDEN_JSON);
+	}
+
 	/** Removes the faults: the intake behaves normally again. */
-	void recover() {
+	public void recover() {
 		this.server.listAllStubMappings()
 			.getMappings()
 			.stream()
@@ -187,7 +228,7 @@ final class FakeIntake implements AutoCloseable {
 			.forEach(this.server::removeStub);
 	}
 
-	URI url() {
+	public URI url() {
 		return URI.create("http://127.0.0.1:" + this.server.port());
 	}
 
@@ -205,6 +246,14 @@ final class FakeIntake implements AutoCloseable {
 			.filter((event) -> event.getResponse().getStatus() / 100 == 2)
 			.map((event) -> new Received(LoggedRequest.createFrom(event.getRequest())))
 			.toList();
+	}
+
+	/** How many requests {@code path} received, whatever their method and answer. */
+	public int requestsOn(String path) {
+		return (int) this.server.getAllServeEvents()
+			.stream()
+			.filter((event) -> event.getRequest().getUrl().startsWith(path))
+			.count();
 	}
 
 	/** Every request received on any path. */
@@ -229,6 +278,9 @@ final class FakeIntake implements AutoCloseable {
 			}
 			else if ("deflate".equals(contentEncoding)) {
 				in = new InflaterInputStream(new ByteArrayInputStream(body));
+			}
+			else if ("zstd1".equals(contentEncoding)) {
+				in = new ZstdInputStream(new ByteArrayInputStream(body));
 			}
 			else {
 				return body;

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.threadstats.snapshot.AlertType;
+import io.threadstats.snapshot.Event;
+import io.threadstats.snapshot.EventPriority;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
@@ -36,6 +39,19 @@ final class TestSubmitters {
 
 	static DatadogSubmitter fastRetrying(DeliverySettings settings) {
 		return DatadogSubmitter.create(settings, FAST_RETRIES, Clock.systemUTC());
+	}
+
+	/** An event with every optional field set, dated {@code epochSecond}. */
+	static Event eventWithEveryField(long epochSecond) {
+		return Event.builder("Deployed", "version 2 is live")
+			.alertType(AlertType.SUCCESS)
+			.priority(EventPriority.LOW)
+			.aggregationKey("deploy-2")
+			.sourceTypeName("my_apps")
+			.dateHappened(Instant.ofEpochSecond(epochSecond))
+			.host("web-1")
+			.tags("env:prod")
+			.build();
 	}
 
 	static long now() {

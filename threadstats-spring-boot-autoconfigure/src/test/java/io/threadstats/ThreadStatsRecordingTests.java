@@ -1,22 +1,15 @@
 package io.threadstats;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.threadstats.api.RejectReason;
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.Event;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
-import io.threadstats.submission.InMemorySubmitter;
-import io.threadstats.submission.Submitter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,42 +19,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.awaitility.Awaitility.await;
 
 /**
- * The public API end to end: recording, views, handles, timers, flushing, closing, the
- * flush thread.
+ * What each call records, with which host, tags and namespace: by name, sampled, through
+ * handles and timers, without allocating on the way.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class DefaultThreadStatsTests {
-
-	private final MutableClock clock = MutableClock.at("2026-01-01T10:00:05Z");
-
-	private final InMemorySubmitter submitter = new InMemorySubmitter();
-
-	private ThreadStats stats;
-
-	@AfterEach
-	void close() {
-		if (this.stats != null) {
-			this.stats.close();
-		}
-	}
-
-	private ThreadStatsBuilder builder() {
-		return ThreadStats.builder()
-			.clock(this.clock)
-			.submitter(this.submitter)
-			.autoFlush(false)
-			.host("web-1")
-			.environment(Map.<String, String>of()::get);
-	}
-
-	private SeriesPoint only(String metric) {
-		List<SeriesPoint> points = this.submitter.series(metric);
-		assertThat(points).as(metric).hasSize(1);
-		return points.get(0);
-	}
+class ThreadStatsRecordingTests extends ThreadStatsTestSupport {
 
 	@Test
 	void everyMetricMethodRecordsWithTheConfiguredHostAndNamespace() {
@@ -276,25 +240,6 @@ class DefaultThreadStatsTests {
 	}
 
 	@Test
-	void flushHandsTheSnapshotToTheSubmitterAndReturnsIt() {
-		this.stats = builder().build();
-		this.stats.increment("hits");
-		this.stats.serviceCheck("db.up", CheckStatus.OK, "db:main");
-
-		FlushSnapshot early = this.stats.flush();
-		this.clock.set("2026-01-01T10:00:10Z");
-		FlushSnapshot onBoundary = this.stats.flush();
-
-		assertThat(early.series()).isEmpty();
-		assertThat(early.serviceChecks()).singleElement().satisfies((check) -> {
-			assertThat(check.tags()).containsExactly("db:main");
-			assertThat(check.host()).isEqualTo("web-1");
-		});
-		assertThat(onBoundary.series()).hasSize(1);
-		assertThat(this.submitter.snapshots()).containsExactly(early, onBoundary);
-	}
-
-	@Test
 	void aNullEventOrCheckTagIsCountedNeverThrownIntoTheApplication() {
 		this.stats = builder().build();
 
@@ -308,45 +253,18 @@ class DefaultThreadStatsTests {
 	}
 
 	@Test
-	void flushWithCutoffIsTheOriginalsFlushTimestamp() {
-		this.stats = builder().build();
-		this.stats.increment("hits", 1, Instant.parse("2026-01-01T09:59:50Z"));
-		this.stats.increment("hits");
-
-		FlushSnapshot snapshot = this.stats.flush(Instant.parse("2026-01-01T10:00:09.999Z"));
-
-		assertThat(snapshot.series()).extracting(SeriesPoint::timestamp)
-			.containsExactly(Instant.parse("2026-01-01T09:59:50Z").getEpochSecond());
-	}
-
-	@Test
-	void closeFlushesEverythingClosesTheSubmitterOnceAndCountsLaterCalls() {
-		this.stats = builder().build();
-		this.stats.increment("current");
-		this.stats.increment("future", 1, Instant.parse("2026-01-01T10:05:00Z"));
-
-		this.stats.close();
-		this.stats.close();
-		this.stats.increment("late");
-		this.stats.counter("late.handle").increment();
-		this.stats.event(Event.builder("late", "event").build());
-
-		assertThat(this.submitter.snapshots()).hasSize(1);
-		assertThat(this.submitter.allSeries()).extracting(SeriesPoint::metric)
-			.containsExactlyInAnyOrder("current", "future");
-		assertThat(this.submitter.isClosed()).isTrue();
-		assertThat(this.stats.statistics().rejected(RejectReason.CLOSED)).isEqualTo(3);
-		assertThat(this.stats.flush().isEmpty()).isTrue();
-	}
-
-	@Test
 	void theApiAndTheEngineAgreeOnWhatNowMeans() {
 		assertThat(MetricRecorder.NOW).isEqualTo(io.threadstats.aggregation.Aggregator.NOW);
 	}
 
 	@Test
 	void preResolvedIncrementAndByNameIncrementAllocateNothing() {
-		this.stats = builder().build();
+		// the system clock, read as production reads it (the ticking second): a test
+		// clock
+		// makes an Instant per call, which only escape analysis removes, depending on
+		// what
+		// the JIT saw before
+		this.stats = builder().clock(Clock.systemUTC()).build();
 		Counter counter = this.stats.counter("hits", "env:prod");
 		String[] tags = { "env:prod", "region:eu" };
 		Runnable calls = () -> {
@@ -358,111 +276,6 @@ class DefaultThreadStatsTests {
 
 		// a million calls: one allocation per call would be megabytes
 		assertThat(Allocations.fewestBytesAllocated(calls, 10)).isLessThan(1024);
-	}
-
-	@Test
-	void backgroundThreadFlushesAndSurvivesAFailingSubmitter() {
-		AtomicInteger calls = new AtomicInteger();
-		Submitter failing = new Submitter() {
-
-			@Override
-			public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
-				calls.incrementAndGet();
-				throw new IllegalStateException("intake down");
-			}
-
-			@Override
-			public void close(Duration timeout) {
-			}
-
-		};
-		this.stats = ThreadStats.builder().submitter(failing).flushInterval(Duration.ofMillis(20)).noHost().build();
-
-		await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 3);
-
-		assertThat(Thread.getAllStackTraces().keySet())
-			.filteredOn((thread) -> thread.getName().equals("threadstats-flush"))
-			.isNotEmpty()
-			.allSatisfy((thread) -> assertThat(thread.isDaemon()).isTrue());
-	}
-
-	@Test
-	void firstBackgroundFlushComesOneFlushIntervalAfterStartThenAtAFixedDelay() {
-		Duration interval = Duration.ofMillis(300);
-		Duration firstSubmitHeld = Duration.ofMillis(200);
-		List<Long> submittedAt = new CopyOnWriteArrayList<>();
-		Submitter timed = new Submitter() {
-
-			@Override
-			public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
-				submittedAt.add(System.nanoTime());
-				if (submittedAt.size() == 1) {
-					// holds the flush thread: a fixed delay counts from here on, a fixed
-					// rate would not
-					sleep(firstSubmitHeld);
-				}
-				return CompletableFuture.completedFuture(null);
-			}
-
-			@Override
-			public void close(Duration timeout) {
-			}
-
-		};
-		long beforeStart = System.nanoTime();
-		this.stats = ThreadStats.builder().submitter(timed).flushInterval(interval).noHost().build();
-
-		await().atMost(Duration.ofSeconds(10)).until(() -> submittedAt.size() >= 2);
-
-		// lower bounds only, which cannot flake: the scheduler measures its delays on
-		// System.nanoTime() too
-		assertThat(submittedAt.get(0) - beforeStart).as("start to first flush")
-			.isGreaterThanOrEqualTo(interval.toNanos());
-		assertThat(submittedAt.get(1) - submittedAt.get(0)).as("first flush began to second flush")
-			.isGreaterThanOrEqualTo(firstSubmitHeld.plus(interval).toNanos());
-	}
-
-	/**
-	 * Holds the thread for at least the duration on System.nanoTime(), the clock the
-	 * bound is read on.
-	 */
-	private static void sleep(Duration duration) {
-		long until = System.nanoTime() + duration.toNanos();
-		for (long left = duration.toNanos(); left > 0; left = until - System.nanoTime()) {
-			try {
-				TimeUnit.NANOSECONDS.sleep(left);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-	}
-
-	@Test
-	void backgroundTickIsSkippedAndCountedWhileTheLastSubmissionRuns() {
-		AtomicInteger calls = new AtomicInteger();
-		CompletableFuture<Void> pending = new CompletableFuture<>();
-		Submitter slow = new Submitter() {
-
-			@Override
-			public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
-				calls.incrementAndGet();
-				return pending;
-			}
-
-			@Override
-			public void close(Duration timeout) {
-			}
-
-		};
-		this.stats = ThreadStats.builder().submitter(slow).flushInterval(Duration.ofMillis(10)).noHost().build();
-
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.stats.statistics().skippedFlushes() >= 3);
-		assertThat(calls.get()).isEqualTo(1);
-
-		pending.complete(null);
-		await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 2);
 	}
 
 }

@@ -92,8 +92,19 @@ final class Series {
 	/** Its emitted buckets kept for late points, by start (flushing thread only). */
 	HashMap<Long, FlushedAggregates.Kept> flushed;
 
-	/** The latest bucket emitted while nothing was kept (flushing thread only). */
-	long lastUntrackedStart = Long.MIN_VALUE;
+	/**
+	 * The first and last bucket it emitted with nothing kept for it: a late point into
+	 * one is counted as late-unmerged (see {@link EmittedRanges}; flushing thread only).
+	 */
+	long untrackedFirst = Long.MAX_VALUE;
+
+	long untrackedLast = Long.MIN_VALUE;
+
+	/**
+	 * Whether the range an evicted series for its key left behind was looked for
+	 * (flushing thread only).
+	 */
+	boolean rangeTakenOver;
 
 	private final BucketContext context;
 

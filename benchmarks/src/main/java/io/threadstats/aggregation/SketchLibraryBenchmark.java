@@ -22,12 +22,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The engine's own sketches against the well-kept libraries that do the same, for the
  * project's rule "the library where it meets the hot-path targets, measured": the
- * histogram's {@link RelativeErrorSketch} against Datadog's DDSketch (1% relative
- * accuracy: its logarithmic mapping, the same math as ours; its default cubically
- * interpolated mapping; and that with a collapsing dense store of 2048 bins), and the
- * set's {@link DistinctCounter} (HyperLogLog, 2^14 registers) against Apache
- * DataSketches' {@code HllSketch} at lgK 14 (HLL_8, the same 16 KiB of registers, and the
- * default HLL_4).
+ * histogram's former {@link RelativeErrorSketch} (the {@code Ours} rows; the engine now
+ * uses DDSketch with the cubic mapping and collapsing stores, {@link QuantileSketch},
+ * after this measurement) against Datadog's DDSketch (1% relative accuracy: its
+ * logarithmic mapping, the same math as ours; its default cubically interpolated mapping;
+ * and that with a collapsing dense store of 2048 bins), and the set's
+ * {@link DistinctCounter} (HyperLogLog, 2^14 registers) against Apache DataSketches'
+ * {@code HllSketch} at lgK 14 (HLL_8, the same 16 KiB of registers, and the default
+ * HLL_4).
  *
  * <p>
  * {@code add*}: one latency (log-normal, 1 ms..10 s) into a sketch that already covers
@@ -146,7 +148,7 @@ public class SketchLibraryBenchmark {
 		return this.members[this.next++ & MEMBER_MASK];
 	}
 
-	/** Ours: one latency into {@link RelativeErrorSketch}. */
+	/** The engine's former sketch: one latency into {@link RelativeErrorSketch}. */
 	@Benchmark
 	public void addOurs() {
 		this.ours.add(nextLatency());

@@ -61,13 +61,14 @@ import io.threadstats.snapshot.ServiceCheck;
  * allocates under 1 KiB, garbage included. Per open bucket: counters and gauges 40 bytes
  * (a counter bucket that threads contended for adds its {@link CounterStripes}, about 680
  * bytes on 2 processors, until it is flushed); histograms per writing thread about 8 KiB
- * of exact values, then under 1 KiB of sketch for a typical spread (16 KiB at most per
- * sign); distributions per writing thread one chunk of {@code distributionValuesPerPoint}
- * values plus {@value Limits#MAX_WAITING_POINTS} full ones waiting; sets per writing
- * thread {@code setExactMembers} members, then 16 KiB. Emitted buckets of timestamped
- * series kept for late points: {@code lateDataMaxBytes} in all. Each metric name with a
- * live series also keeps its kind (a map entry, dropped with the name's last series, see
- * {@link KindsByName}), and the by-name cache holds a fixed number of entries.
+ * of exact values, then about 4 KiB of sketch for latencies over four decades (16 KiB at
+ * most per sign); distributions per writing thread one chunk of
+ * {@code distributionValuesPerPoint} values plus {@value Limits#MAX_WAITING_POINTS} full
+ * ones waiting; sets per writing thread {@code setExactMembers} members, then 16 KiB.
+ * Emitted buckets of timestamped series kept for late points: {@code lateDataMaxBytes} in
+ * all. Each metric name with a live series also keeps its kind (a map entry, dropped with
+ * the name's last series, see {@link KindsByName}), and the by-name cache holds a fixed
+ * number of entries.
  */
 public final class Aggregator {
 

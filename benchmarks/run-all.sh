@@ -8,13 +8,17 @@
 #   timed-rerun.{json,txt}             JMH, TimedAspectBenchmark alone and longer
 #   flush.{json,txt}                   JMH, FlushBenchmark; the .txt holds its RESULT lines (own allocation, payloads)
 #   end-to-end.txt                     EndToEnd, five runs, with RESULT lines
-#   heap.txt                           HeapPerSeries, with RESULT lines
+#   heap.txt                           HeapPerSeries (counter and histogram series), with RESULT lines
+#   baseline-flush.{json,txt}          the same FlushBenchmark (discard rows) built at $BASELINE, the engine
+#   baseline-heap.txt                  before issue 13, and HeapPerSeries there: the "before" of its +25% limit
 # A step that fails (a JMH error, an end-to-end run that lost data, a heap check) does not stop the others;
 # the script then exits 1 naming it, and its figures must not be published.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jar=benchmarks/target/benchmarks.jar
+# the last commit before issue 13's engine: flush cost and heap per series are compared with it
+baseline=${BASELINE:-59345b0}
 out=benchmarks/target/results
 info="$out/run-info.txt"
 jmh=(-f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc -foe true)
@@ -64,7 +68,32 @@ step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind histogram
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter --api name
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter --rate 200000
 
-step "$out/heap.txt" java -Xmx4g -cp "$jar" io.threadstats.benchmarks.HeapPerSeries --series 100000
+for kind in counter histogram; do
+	step "$out/heap.txt" java -Xmx4g -cp "$jar" io.threadstats.benchmarks.HeapPerSeries --series 100000 --kind "$kind"
+done
+
+# The baseline: the engine at $baseline, measured by today's flush and heap harnesses (copied over its own,
+# so both sides are measured the same way), in a throwaway worktree.
+before=$(mktemp -d)
+if git worktree add -q --detach "$before" "$baseline"; then
+	cp benchmarks/src/main/java/io/threadstats/benchmarks/{FlushBenchmark,HeapPerSeries,Options,ResultLine}.java \
+		"$before/benchmarks/src/main/java/io/threadstats/benchmarks/"
+	if (cd "$before" && mvn -B -q -pl benchmarks -am package -DskipTests -Dspring-javaformat.skip=true \
+		-Dcheckstyle.skip=true); then
+		echo "baseline: $(git rev-parse --short "$baseline")" >> "$info"
+		step "$out/baseline-flush.txt" java -jar "$before/$jar" "${jmh[@]}" FlushBenchmark -p delivery=discard \
+			-rf json -rff "$out/baseline-flush.json"
+		for kind in counter histogram; do
+			step "$out/baseline-heap.txt" java -Xmx4g -cp "$before/$jar" io.threadstats.benchmarks.HeapPerSeries \
+				--series 100000 --kind "$kind"
+		done
+	else
+		failed+=("baseline build at $baseline")
+	fi
+	git worktree remove --force "$before"
+else
+	failed+=("baseline worktree at $baseline")
+fi
 
 {
 	echo "finished: $(date -u '+%Y-%m-%d %H:%M UTC')"

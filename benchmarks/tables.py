@@ -11,6 +11,8 @@ Reads (each section is left out, with a note on stderr, when its file is missing
   flush.json, flush.txt      JMH, and FlushBenchmark's RESULT lines                -> flush table, payloads line
   compression.{json,txt}     JMH, and CompressionBenchmark's RESULT lines          -> compression table
   heap.txt                   HeapPerSeries' RESULT lines                           -> heap table
+  baseline-flush.json,       the same flush and heap harnesses at the engine before issue 13
+  baseline-heap.txt                                                                -> "before" of its +25% targets
 
 Times are JMH's scores with their 99.9% error; "vs anchor" divides by the competitor named in ANCHORS, on
 the same thread count. A difference of two rows carries the error sqrt(e1^2 + e2^2). Standard library only.
@@ -45,9 +47,7 @@ SCALING_ROWS = [
 ]
 SCALING_TARGET = 1.6
 
-# flush cost and heap per series before issue 13 (docs/benchmarks.md, quiet machine): at most +25% allowed
-BASELINE_FLUSH_MS = {100_000: 29.2}
-BASELINE_HEAP_BYTES_PER_SERIES = 461
+# flush cost and heap per series may grow at most this much over the baseline run (the engine before issue 13)
 GROWTH_ALLOWED = 1.25
 
 TIMED_ROWS = [
@@ -78,6 +78,7 @@ RUN_INFO = [
     ("java", "java -version"),
     ("uptime-before", "uptime before"),
     ("uptime-after", "uptime after"),
+    ("baseline", "baseline for flush and heap (engine before issue 13)"),
 ]
 
 
@@ -295,24 +296,42 @@ def targets_table(directory, one, two):
             worst = max(handles, key=lambda h: h[1])
             out.append(["0 B per call for handles", threads, f"most: {fmt_alloc(worst[1])} B/op ({worst[0]})",
                         verdict(worst[1] < 0.5)])
-    flush_rows, _ = load_jmh(os.path.join(directory, "flush.json"))
-    for series, baseline in BASELINE_FLUSH_MS.items():
-        key = ("FlushBenchmark", "flush", tuple(sorted({"delivery": "discard", "series": str(series)}.items())))
-        if key in flush_rows:
-            ms = flush_rows[key][0]
-            out.append([f"flush of {series:,} counter series ≤ +25%", "–",
-                        f"{fmt_time(ms)} vs {fmt_time(baseline)} ms ({ms / baseline:.2f}×)",
-                        verdict(ms <= baseline * GROWTH_ALLOWED)])
-    heap = [r for r in load_results(os.path.join(directory, "heap.txt"), "heap") if r["library"] == "threadstats"]
-    if heap:
-        per_series = heap[0]["bytes"] / heap[0]["series"]
-        out.append(["heap per counter series ≤ +25%", "–",
-                    f"{per_series:,.0f} vs {BASELINE_HEAP_BYTES_PER_SERIES} B "
-                    f"({per_series / BASELINE_HEAP_BYTES_PER_SERIES:.2f}×)",
-                    verdict(per_series <= BASELINE_HEAP_BYTES_PER_SERIES * GROWTH_ALLOWED)])
+    out.extend(growth_rows(directory))
     if out:
         emit("#### Targets (issue 13)\n")
         emit(table(["target", "threads", "measured", "verdict"], ["---", "---", "---", "---"], out))
+
+
+def growth_rows(directory):
+    """Flush cost and heap per series against the baseline run: at most GROWTH_ALLOWED times."""
+    rows = []
+    flush, _ = load_jmh(os.path.join(directory, "flush.json"))
+    before, _ = load_jmh(os.path.join(directory, "baseline-flush.json"))
+    for key in sorted(k for k in flush if dict(k[2]).get("delivery") == "discard"):
+        series = int(dict(key[2])["series"])
+        if key not in before:
+            rows.append([f"flush of {series:,} counter series ≤ +25%", "–", "no baseline run", "not measured"])
+            continue
+        ms, baseline_ms = flush[key][0], before[key][0]
+        rows.append([f"flush of {series:,} counter series ≤ +25%", "–",
+                     f"{fmt_time(ms)} vs {fmt_time(baseline_ms)} ms before ({ms / baseline_ms:.2f}×)",
+                     verdict(ms <= baseline_ms * GROWTH_ALLOWED)])
+    heap_before = {r.get("kind", "counter"): r for r in load_results(os.path.join(directory, "baseline-heap.txt"),
+                                                                       "heap") if r["library"] == "threadstats"}
+    for r in load_results(os.path.join(directory, "heap.txt"), "heap"):
+        if r["library"] != "threadstats":
+            continue
+        kind = r.get("kind", "counter")
+        per_series = r["bytes"] / r["series"]
+        if kind not in heap_before:
+            rows.append([f"heap per {kind} series ≤ +25%", "–", "no baseline run", "not measured"])
+            continue
+        b = heap_before[kind]
+        baseline = b["bytes"] / b["series"]
+        rows.append([f"heap per {kind} series ≤ +25%", "–",
+                     f"{per_series:,.0f} vs {baseline:,.0f} B before ({per_series / baseline:.2f}×)",
+                     verdict(per_series <= baseline * GROWTH_ALLOWED)])
+    return rows
 
 
 def timed_tables(directory):
@@ -501,9 +520,10 @@ def heap_table(directory):
     out = []
     for r in results:
         held = "" if r["seriesHeld"] == r["series"] + 1 else f" (**held {r['seriesHeld']:,}**)"
-        out.append([names.get(r["library"], r["library"]) + held, f"{r['bytes'] / 1e6:,.1f} MB",
-                    f"{r['bytes'] / r['series']:,.0f} B"])
-    emit(table(["library", f"heap for {results[0]['series']:,} series", "per series"], ["---", "---:", "---:"], out))
+        out.append([r.get("kind", "counter"), names.get(r["library"], r["library"]) + held, f"{r['series']:,}",
+                    f"{r['bytes'] / 1e6:,.1f} MB", f"{r['bytes'] / r['series']:,.0f} B"])
+    emit(table(["series kind", "library", "series", "heap", "per series"], ["---", "---", "---:", "---:", "---:"],
+               out))
 
 
 def main(directory):

@@ -112,10 +112,26 @@ class TablesScriptTests {
 
 	@Test
 	void tabulatesTheHeapPerSeriesAndFlagsALibraryThatHeldFewerSeries() throws Exception {
-		write("heap.txt", HeapPerSeries.resultLine("threadstats", 100_000, 100_001, 47_500_000) + "\n"
-				+ HeapPerSeries.resultLine("micrometer", 100_000, 90_001, 49_200_000) + "\n");
-		assertThat(tables()).contains("| threadstats | 47.5 MB | 475 B |")
-			.contains("| Micrometer `DatadogMeterRegistry` (**held 90,001**) | 49.2 MB | 492 B |");
+		write("heap.txt", HeapPerSeries.resultLine("threadstats", "counter", 100_000, 100_001, 47_500_000) + "\n"
+				+ HeapPerSeries.resultLine("micrometer", "counter", 100_000, 90_001, 49_200_000) + "\n");
+		assertThat(tables()).contains("| counter | threadstats | 100,000 | 47.5 MB | 475 B |")
+			.contains("| counter | Micrometer `DatadogMeterRegistry` (**held 90,001**) | 100,000 | 49.2 MB | 492 B |");
+	}
+
+	@Test
+	void comparesFlushCostAndHeapPerSeriesWithTheBaselineRunAndSaysWhichIsMissing() throws Exception {
+		write("flush.json", jmh(List.of(flush(100_000, "discard", 30.0, 0), flush(10_000, "discard", 5.0, 0))));
+		write("baseline-flush.json", jmh(List.of(flush(100_000, "discard", 25.0, 0))));
+		write("heap.txt", HeapPerSeries.resultLine("threadstats", "counter", 100_000, 100_001, 48_000_000) + "\n"
+				+ HeapPerSeries.resultLine("threadstats", "histogram", 100_000, 100_001, 90_000_000) + "\n");
+		write("baseline-heap.txt",
+				HeapPerSeries.resultLine("threadstats", "counter", 100_000, 100_001, 46_000_000) + "\n"
+						+ HeapPerSeries.resultLine("threadstats", "histogram", 100_000, 100_001, 60_000_000) + "\n");
+		assertThat(tables())
+			.contains("| flush of 100,000 counter series ≤ +25% | – | 30.0 vs 25.0 ms before (1.20×) | met |")
+			.contains("| flush of 10,000 counter series ≤ +25% | – | no baseline run | not measured |")
+			.contains("| heap per counter series ≤ +25% | – | 480 vs 460 B before (1.04×) | met |")
+			.contains("| heap per histogram series ≤ +25% | – | 900 vs 600 B before (1.50×) | **missed** |");
 	}
 
 	@Test

@@ -94,15 +94,6 @@ abstract class Aggregate {
 	/** Emits this aggregate's point(s) for a bucket; returns whether it emitted any. */
 	abstract boolean emit(Series series, long start, FlushOutput out);
 
-	/**
-	 * Whether a later late point merges into this after it was emitted (a counter,
-	 * histogram or set); {@code false} where the late point alone is right (a gauge's
-	 * last call, a distribution's new values).
-	 */
-	boolean mergesLate() {
-		return true;
-	}
-
 	/** About how many bytes of heap it holds, for the late-data budget. */
 	abstract long retainedBytes();
 

@@ -69,6 +69,11 @@ import io.threadstats.snapshot.ServiceCheck;
  * all. Each metric name with a live series also keeps its kind (a map entry, dropped with
  * the name's last series, see {@link KindsByName}), and the by-name cache holds a fixed
  * number of entries.
+ *
+ * <p>
+ * Longer than a class should be because it is the engine's one door: the series table
+ * (lookup, limit, eviction) and the flush that walks it share the map and its lock-free
+ * rules, which read more safely in one place than across two classes.
  */
 public final class Aggregator {
 

@@ -63,6 +63,33 @@ abstract class Bucket {
 	abstract Aggregate aggregate();
 
 	/**
+	 * Whether anything was recorded before the close (flushing thread, after
+	 * {@link #close()}).
+	 */
+	boolean holdsValues() {
+		return aggregate() != null;
+	}
+
+	/**
+	 * Emits this closed bucket's point(s) (flushing thread, after {@link #close()});
+	 * returns whether it emitted any. By default through its aggregate; a one-cell bucket
+	 * emits its value without making one, since most buckets are emitted and forgotten.
+	 */
+	boolean emit(Series series, FlushOutput out) {
+		Aggregate aggregate = aggregate();
+		return aggregate != null && aggregate.emit(series, this.start, out);
+	}
+
+	/**
+	 * Whether a late point into this bucket after it was emitted merges with what it
+	 * emitted (a counter, histogram or set); {@code false} where the late point alone is
+	 * right (a gauge's last call, a distribution's new values).
+	 */
+	boolean mergesLate() {
+		return true;
+	}
+
+	/**
 	 * What the bucket holds now, read without closing it or waiting for writers;
 	 * {@code null} when it holds nothing or was closed.
 	 */

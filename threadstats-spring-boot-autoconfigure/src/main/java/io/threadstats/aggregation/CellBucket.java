@@ -136,6 +136,11 @@ abstract class CellBucket extends Bucket {
 		return holdsValue(this.closedWith);
 	}
 
+	@Override
+	final boolean holdsValues() {
+		return hasValue();
+	}
+
 	/** The value the bucket held when it was closed. */
 	final double closedValue() {
 		return Double.longBitsToDouble(this.closedWith);

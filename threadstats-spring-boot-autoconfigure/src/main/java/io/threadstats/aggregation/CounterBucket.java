@@ -138,4 +138,9 @@ final class CounterBucket extends CellBucket {
 		return hasValue() ? new CounterTotal(closedValue()) : null;
 	}
 
+	@Override
+	boolean emit(Series series, FlushOutput out) {
+		return hasValue() && CounterTotal.emit(series, this.start, closedValue(), out);
+	}
+
 }

@@ -32,10 +32,15 @@ final class CounterTotal extends Aggregate {
 
 	@Override
 	boolean emit(Series series, long start, FlushOutput out) {
+		return emit(series, start, this.sum, out);
+	}
+
+	/** Emits a counter's sum for a bucket, as a rate or a count. */
+	static boolean emit(Series series, long start, double sum, FlushOutput out) {
 		if (out.counterType() == CounterType.COUNT) {
-			return out.point(series, series.emittedNames[0], MetricType.COUNT, start, this.sum);
+			return out.point(series, series.emittedNames[0], MetricType.COUNT, start, sum);
 		}
-		return out.point(series, series.emittedNames[0], MetricType.RATE, start, this.sum / out.rollUpSeconds());
+		return out.point(series, series.emittedNames[0], MetricType.RATE, start, sum / out.rollUpSeconds());
 	}
 
 	@Override

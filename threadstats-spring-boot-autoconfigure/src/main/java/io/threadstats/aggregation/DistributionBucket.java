@@ -93,6 +93,12 @@ final class DistributionBucket extends StripedBucket {
 		}
 	}
 
+	/** Datadog adds distribution points together: a late point's values go out alone. */
+	@Override
+	boolean mergesLate() {
+		return false;
+	}
+
 	/** The values recorded so far and not yet queued: racy, for diagnostics. */
 	@Override
 	OpenBucket peek() {

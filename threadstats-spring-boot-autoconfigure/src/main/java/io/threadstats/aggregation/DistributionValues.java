@@ -115,11 +115,6 @@ final class DistributionValues extends Aggregate {
 	}
 
 	@Override
-	boolean mergesLate() {
-		return false;
-	}
-
-	@Override
 	long retainedBytes() {
 		return 0;
 	}

@@ -58,13 +58,14 @@ final class FlushedAggregates {
 	 * any; alone (and counted) if that one is gone; and kept for later if the series
 	 * takes timestamps.
 	 */
-	boolean emit(Series series, long start, Aggregate aggregate, FlushOutput out) {
-		if (!aggregate.mergesLate()) {
-			return aggregate.emit(series, start, out);
+	boolean emit(Series series, Bucket bucket, FlushOutput out) {
+		long start = bucket.start;
+		if (!bucket.mergesLate() || !bucket.holdsValues()) {
+			return bucket.emit(series, out);
 		}
 		Kept kept = (series.flushed != null) ? series.flushed.get(start) : null;
 		if (kept != null && kept.aggregate != null) {
-			kept.aggregate.merge(aggregate);
+			kept.aggregate.merge(bucket.aggregate());
 			long grown = ENTRY_BYTES + kept.aggregate.retainedBytes();
 			this.bytes += grown - kept.bytes;
 			kept.bytes = grown;
@@ -72,16 +73,16 @@ final class FlushedAggregates {
 		}
 		if (kept != null || this.ranges.mayHaveEmitted(series, start)) {
 			this.lateUnmerged++;
+			return bucket.emit(series, out);
+		}
+		if (series.takesTimestamps || start >= this.currentStart) {
+			Aggregate aggregate = bucket.aggregate();
+			keep(series, start, aggregate);
 			return aggregate.emit(series, start, out);
 		}
-		boolean emitted = aggregate.emit(series, start, out);
-		if (series.takesTimestamps || start >= this.currentStart) {
-			keep(series, start, aggregate);
-		}
-		else {
-			EmittedRanges.note(series, start);
-		}
-		return emitted;
+		// emitted and forgotten: no aggregate made
+		EmittedRanges.note(series, start);
+		return bucket.emit(series, out);
 	}
 
 	private void keep(Series series, long start, Aggregate aggregate) {
@@ -161,9 +162,7 @@ final class FlushedAggregates {
 	private void forget(Kept kept) {
 		this.bytes -= kept.bytes;
 		kept.series.flushed.remove(kept.start);
-		if (kept.series.flushed.isEmpty()) {
-			kept.series.flushed = null;
-		}
+		// an emptied map stays: a series that keeps buckets keeps getting new ones
 	}
 
 	/** Bytes held now (about). */

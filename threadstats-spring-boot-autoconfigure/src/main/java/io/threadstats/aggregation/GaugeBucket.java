@@ -21,4 +21,15 @@ final class GaugeBucket extends CellBucket {
 		return hasValue() ? new GaugeValue(closedValue()) : null;
 	}
 
+	@Override
+	boolean emit(Series series, FlushOutput out) {
+		return hasValue() && GaugeValue.emit(series, this.start, closedValue(), out);
+	}
+
+	/** A late call is the last call: it goes out alone. */
+	@Override
+	boolean mergesLate() {
+		return false;
+	}
+
 }

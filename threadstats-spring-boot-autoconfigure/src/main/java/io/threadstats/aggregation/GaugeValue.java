@@ -31,12 +31,12 @@ final class GaugeValue extends Aggregate {
 
 	@Override
 	boolean emit(Series series, long start, FlushOutput out) {
-		return out.point(series, series.emittedNames[0], MetricType.GAUGE, start, this.value);
+		return emit(series, start, this.value, out);
 	}
 
-	@Override
-	boolean mergesLate() {
-		return false;
+	/** Emits a gauge's last value for a bucket. */
+	static boolean emit(Series series, long start, double value, FlushOutput out) {
+		return out.point(series, series.emittedNames[0], MetricType.GAUGE, start, value);
 	}
 
 	@Override

@@ -254,8 +254,7 @@ final class Series {
 				OPEN_BUCKETS.getAndAdd(this, -1);
 			}
 			CURRENT.compareAndSet(this, bucket, null);
-			Aggregate aggregate = bucket.aggregate();
-			if (aggregate != null && kept.emit(this, bucket.start, aggregate, out)) {
+			if (kept.emit(this, bucket, out)) {
 				emitted++;
 			}
 		}
@@ -288,7 +287,8 @@ final class Series {
 	 * while it keeps emitted buckets for timestamped late points.
 	 */
 	boolean tryRetire() {
-		return (this.flushed == null || !this.takesTimestamps) && OPEN_BUCKETS.compareAndSet(this, 0, RETIRED);
+		return (this.flushed == null || this.flushed.isEmpty() || !this.takesTimestamps)
+				&& OPEN_BUCKETS.compareAndSet(this, 0, RETIRED);
 	}
 
 	/** Marks the series as recorded with timestamps (once; a plain read after that). */

@@ -20,6 +20,10 @@ import io.threadstats.api.RejectReason;
  * The public pre-resolved handles ({@code Counter}, {@code ValueRecorder}) extend it
  * through {@link #SeriesHandle(SeriesHandle)}, so that their calls reach the series with
  * no object in between.
+ *
+ * <p>
+ * Longer than a class should be because every kind's record, with and without a
+ * timestamp, is a method here: the hot path stays one call deep.
  */
 public class SeriesHandle {
 

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@link DeliveryTally}, and counts what a failure left behind, so that every item is
  * delivered, parked or dropped exactly once. Runs on the delivery thread only, except
  * where a method says otherwise.
+ *
+ * <p>
+ * Longer than a class should be because flush, retry and drain share one tally rule
+ * (each item counted once) that is easier to check when the three are side by side.
  */
 final class DeliveryLoop {
 

@@ -44,7 +44,7 @@ class ScopedRecorder implements MetricRecorder {
 
 	@Override
 	public void record(MetricKind kind, String metric, double value, long epochSecond, String... tags) {
-		if (this.sampleRate == 1.0) {
+		if (unsampled()) {
 			this.aggregator.record(kind, metric, this.host, value, epochSecond, tags);
 		}
 		else if (sampled(metric)) {
@@ -54,19 +54,24 @@ class ScopedRecorder implements MetricRecorder {
 
 	@Override
 	public void recordSetMember(String metric, String member, long epochSecond, String... tags) {
-		if (this.sampleRate == 1.0 || sampled(metric)) {
+		if (unsampled() || sampled(metric)) {
 			this.aggregator.recordSetMember(metric, this.host, member, epochSecond, tags);
 		}
 	}
 
 	/** Records through a pre-resolved handle, sampled by this view's rate. */
 	private void recordThrough(SeriesHandle series, String metric, double value, long epochSecond) {
-		if (this.sampleRate == 1.0) {
+		if (unsampled()) {
 			series.record(value, epochSecond);
 		}
 		else if (sampled(metric)) {
 			series.record(value, this.weight, epochSecond);
 		}
+	}
+
+	/** Whether this view keeps every call (rate 1): no sampling decision to make. */
+	private boolean unsampled() {
+		return this.sampleRate == 1.0;
 	}
 
 	/** Whether this call is kept; an invalid rate drops (and counts) every call. */
@@ -125,23 +130,33 @@ class ScopedRecorder implements MetricRecorder {
 		return new ScopedRecorder(this.aggregator, this.host, rate);
 	}
 
-	/** A handle resolved once, recording through this view's sample rate. */
-	private abstract static class PreResolved {
+	/**
+	 * A handle resolved once, recording through this view's sample rate. It is the series
+	 * handle itself (not a wrapper around one), and whether the view samples at all is
+	 * kept here, so an unsampled call goes straight to the series.
+	 */
+	private abstract static class PreResolved extends SeriesHandle {
 
 		private final ScopedRecorder scope;
 
-		private final SeriesHandle series;
-
 		private final String metric;
 
-		PreResolved(ScopedRecorder scope, SeriesHandle series, String metric) {
+		private final boolean unsampled;
+
+		PreResolved(ScopedRecorder scope, SeriesHandle resolved, String metric) {
+			super(resolved);
 			this.scope = scope;
-			this.series = series;
 			this.metric = metric;
+			this.unsampled = scope.unsampled();
 		}
 
 		final void recordAt(double value, long epochSecond) {
-			this.scope.recordThrough(this.series, this.metric, value, epochSecond);
+			if (this.unsampled) {
+				record(value, epochSecond);
+			}
+			else {
+				this.scope.recordThrough(this, this.metric, value, epochSecond);
+			}
 		}
 
 	}

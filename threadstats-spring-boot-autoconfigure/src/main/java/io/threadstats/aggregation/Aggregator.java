@@ -61,13 +61,14 @@ import io.threadstats.snapshot.ServiceCheck;
  * allocates under 1 KiB, garbage included. Per open bucket: counters and gauges 40 bytes
  * (a counter bucket that threads contended for adds its {@link CounterStripes}, about 680
  * bytes on 2 processors, until it is flushed); histograms per writing thread about 8 KiB
- * of exact values, then under 1 KiB of sketch for a typical spread (16 KiB at most per
- * sign); distributions per writing thread one chunk of {@code distributionValuesPerPoint}
- * values plus {@value Limits#MAX_WAITING_POINTS} full ones waiting; sets per writing
- * thread {@code setExactMembers} members, then 16 KiB. Emitted buckets of timestamped
- * series kept for late points: {@code lateDataMaxBytes} in all. Each metric name with a
- * live series also keeps its kind (a map entry, dropped with the name's last series, see
- * {@link KindsByName}), and the by-name cache holds a fixed number of entries.
+ * of exact values, then about 4 KiB of sketch for latencies over four decades (16 KiB at
+ * most per sign); distributions per writing thread one chunk of
+ * {@code distributionValuesPerPoint} values plus {@value Limits#MAX_WAITING_POINTS} full
+ * ones waiting; sets per writing thread {@code setExactMembers} members, then 16 KiB.
+ * Emitted buckets of timestamped series kept for late points: {@code lateDataMaxBytes} in
+ * all. Each metric name with a live series also keeps its kind (a map entry, dropped with
+ * the name's last series, see {@link KindsByName}), and the by-name cache holds a fixed
+ * number of entries.
  */
 public final class Aggregator {
 
@@ -108,7 +109,7 @@ public final class Aggregator {
 
 	private final ReentrantLock flushLock = new ReentrantLock();
 
-	private final SealedChunks sealed = new SealedChunks();
+	private final SealedChunks sealed;
 
 	private final BucketContext context;
 
@@ -118,6 +119,7 @@ public final class Aggregator {
 		this.settings = settings;
 		this.clock = new BucketClock(SecondSource.forClock(settings.clock()), settings.rollUpSeconds());
 		this.problems = new Problems(settings.strict());
+		this.sealed = new SealedChunks(this.gate, this.problems);
 		this.context = new BucketContext(this.gate, settings.distributionValuesPerPoint(), settings.setExactMembers(),
 				this.sealed);
 		this.flushed = new FlushedAggregates(settings.lateDataMaxBytes(), settings.rollUpSeconds());
@@ -415,7 +417,6 @@ public final class Aggregator {
 		try {
 			FlushOutput out = new FlushOutput(this.settings, this.histogramAggregates);
 			this.sealed.drainInto(out);
-			countDroppedChunks();
 			return new FlushSnapshot(this.settings.clock().instant(), out.series, out.distributions, List.of(),
 					List.of());
 		}
@@ -424,24 +425,16 @@ public final class Aggregator {
 		}
 	}
 
-	private void countDroppedChunks() {
-		long dropped = this.sealed.takeDropped();
-		if (dropped > 0) {
-			this.problems.count(RejectReason.DELIVERY_BEHIND, dropped);
-			this.problems.warnOnce("delivery-behind", Problems.message(RejectReason.DELIVERY_BEHIND,
-					dropped + " distribution value(s)", "flushes did not take full chunks as fast as they filled"));
-		}
-	}
-
 	private FlushSnapshot flushBuckets(long cutoff) {
 		this.flushLock.lock();
 		try {
 			FlushOutput out = new FlushOutput(this.settings, this.histogramAggregates);
-			this.sealed.drainInto(out);
 			this.flushed.startFlush(this.clock.currentBucketStart());
 			flushSeries(cutoff, out);
+			// after the buckets: a chunk queued by a writer that held a stripe this flush
+			// closed is in this flush (the last one, at close, takes every chunk)
+			this.sealed.drainInto(out);
 			this.flushed.evict(this.clock.nowSecond());
-			countDroppedChunks();
 			if (out.nonFinite > 0) {
 				this.problems.count(RejectReason.INVALID_VALUE, out.nonFinite);
 				this.problems.warnOnce("non-finite",

@@ -3,9 +3,11 @@ package io.threadstats.aggregation;
 /**
  * Maps "now" and given timestamps to roll-up bucket starts ({@code b = ts - ts mod R}),
  * enforces Datadog's acceptance window (at most {@value #MAX_AGE_SECONDS} s old,
- * {@value #MAX_AHEAD_SECONDS} s ahead) and gives the flush its cutoff. Caches the current
- * bucket's window, so the common case costs a read of the {@link SecondSource} and two
- * comparisons, no division.
+ * {@value #MAX_AHEAD_SECONDS} s ahead) and gives the flush its cutoff. The recording fast
+ * path needs no division: it compares now (or the point's time) with the start of the
+ * series' current bucket ({@link #inBucket}) and, for a timestamped point, with the
+ * window ({@link #accepts}); only a point that misses goes through
+ * {@link #checkedBucketStart}.
  *
  * <p>
  * Every "now" of the engine comes from the one {@link SecondSource}: the bucket of an
@@ -37,19 +39,18 @@ final class BucketClock {
 
 	private final long rollUpSeconds;
 
-	/** Whether every second of the current bucket is inside the acceptance window. */
-	private final boolean currentBucketInWindow;
-
-	private volatile Window window = new Window(0, 0);
-
 	BucketClock(SecondSource now, long rollUpSeconds) {
 		this.now = now;
 		this.rollUpSeconds = rollUpSeconds;
-		this.currentBucketInWindow = rollUpSeconds <= MAX_AHEAD_SECONDS;
 	}
 
 	long rollUpSeconds() {
 		return this.rollUpSeconds;
+	}
+
+	/** Where now comes from: recording handles read it directly on their fast path. */
+	SecondSource source() {
+		return this.now;
 	}
 
 	/** The engine's now in epoch seconds (floored). */
@@ -67,7 +68,7 @@ final class BucketClock {
 	 * bucket.
 	 */
 	long currentBucketStart() {
-		return window(this.now.nowSecond()).start;
+		return bucketStart(this.now.nowSecond());
 	}
 
 	/**
@@ -76,32 +77,30 @@ final class BucketClock {
 	 */
 	long checkedBucketStart(long epochSecond) {
 		long now = this.now.nowSecond();
-		Window current = window(now);
-		if (this.currentBucketInWindow && epochSecond >= current.start && epochSecond < current.end) {
-			return current.start;
-		}
-		if (epochSecond < now - MAX_AGE_SECONDS) {
-			return TOO_OLD;
-		}
-		if (epochSecond > now + MAX_AHEAD_SECONDS) {
-			return IN_FUTURE;
+		if (!accepts(epochSecond, now)) {
+			return (epochSecond < now) ? TOO_OLD : IN_FUTURE;
 		}
 		return bucketStart(epochSecond);
 	}
 
-	private Window window(long second) {
-		Window current = this.window;
-		if (second >= current.start && second < current.end) {
-			return current;
-		}
-		long start = bucketStart(second);
-		current = new Window(start, start + this.rollUpSeconds);
-		this.window = current;
-		return current;
+	/**
+	 * Whether Datadog accepts a point at {@code epochSecond} when it is
+	 * {@code nowSecond}: one comparison, cheap enough for the recording fast path.
+	 */
+	static boolean accepts(long epochSecond, long nowSecond) {
+		// nowSecond - MAX_AGE <= epochSecond <= nowSecond + MAX_AHEAD, as one unsigned
+		// comparison
+		return Long.compareUnsigned(epochSecond - nowSecond + MAX_AGE_SECONDS,
+				MAX_AGE_SECONDS + MAX_AHEAD_SECONDS + 1) < 0;
 	}
 
-	/** The current bucket, {@code [start, end)} in epoch seconds. */
-	private record Window(long start, long end) {
+	/**
+	 * Whether {@code epochSecond} falls in the bucket starting at {@code start}
+	 * ({@code 0 <= epochSecond - start < R}, as one unsigned comparison), without a
+	 * division.
+	 */
+	static boolean inBucket(long epochSecond, long start, long rollUpSeconds) {
+		return Long.compareUnsigned(epochSecond - start, rollUpSeconds) < 0;
 	}
 
 }

@@ -7,16 +7,21 @@ import io.threadstats.api.OpenBucket;
 
 /**
  * A bucket whose state is one double, kept as raw bits in one {@code long} (the cell)
- * updated by CAS: the recording path is one atomic operation. Two NaN bit patterns that
- * double arithmetic never produces (it yields the canonical quiet NaN) mark "nothing
- * recorded yet" and "closed"; values are checked finite before they get here.
- * {@link CounterBucket} adds striped cells under contention; the cell here stays its base
- * and is always the last thing closed, so a closed cell means a closed bucket.
+ * updated by CAS: the recording path is one atomic operation. "Nothing recorded yet" is
+ * negative zero, which no stored value can be (every value is stored or added as
+ * {@code value + 0.0}, which turns {@code -0.0} into {@code 0.0}; a sum of such values is
+ * never {@code -0.0}), so a first add needs no test for it: {@code -0.0 + x} is
+ * {@code x}. "Closed" is a NaN bit pattern that arithmetic on finite values never
+ * produces; values are checked finite before they get here. {@link CounterBucket} adds
+ * striped cells under contention; the cell here stays its base and is always the last
+ * thing closed, so a closed cell means a closed bucket.
  */
 abstract class CellBucket extends Bucket {
 
-	/** Nothing recorded yet: a closed empty bucket emits nothing. */
-	static final long EMPTY = 0x7ff4_e3b7_0000_0001L;
+	/**
+	 * Nothing recorded yet ({@code -0.0}): a closed empty bucket emits nothing.
+	 */
+	static final long EMPTY = 0x8000_0000_0000_0000L;
 
 	/** Closed by a flush. */
 	static final long CLOSED_BITS = 0x7ff4_c105_ed00_0001L;
@@ -74,17 +79,13 @@ abstract class CellBucket extends Bucket {
 		if (current == CLOSED_BITS) {
 			return CLOSED;
 		}
-		long next = Double.doubleToRawLongBits(combine(current, value));
-		long witness = (long) CELL.compareAndExchange(this, current, next);
-		if (witness == current) {
-			return ADDED;
-		}
-		return (witness == CLOSED_BITS) ? CLOSED : CONTENDED;
+		return CELL.compareAndSet(this, current, Double.doubleToRawLongBits(combine(current, value))) ? ADDED
+				: CONTENDED;
 	}
 
 	/**
-	 * The new value from the current bits ({@link #EMPTY} when nothing was recorded) and
-	 * a new value.
+	 * The new value from the current bits ({@link #EMPTY}, that is {@code -0.0}, when
+	 * nothing was recorded) and a new value; never {@code -0.0} itself.
 	 */
 	abstract double combine(long currentBits, double value);
 

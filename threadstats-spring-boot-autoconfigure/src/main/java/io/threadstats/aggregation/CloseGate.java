@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * out (the caller counts the call as {@link RejectReason#CLOSED}), or the close sees it
  * inside and waits for it to leave, which makes its bucket visible to the last flush. No
  * bucket is opened after the wait ends. Events and service checks are queued inside the
- * gate the same way, so the last flush takes every one it let in.
+ * gate the same way, and so are full distribution chunks (see {@link SealedChunks}), so
+ * the last flush takes every one it let in.
  *
  * <p>
  * Writers never wait here; the close waits only for writers between entering and leaving,

@@ -50,9 +50,12 @@ final class CounterBucket extends CellBucket {
 
 	/**
 	 * {@code null} until contended; {@link CounterStripes#CLOSED} from the start of the
-	 * close.
+	 * close. Read plainly (written by CAS and swap): a stale {@code null} only sends a
+	 * writer to the base cell, which is always right, and stale stripes that were closed
+	 * send it there too, since their cells are closed (the stripes' fields are final, so
+	 * they are safely published).
 	 */
-	private volatile CounterStripes stripes;
+	private CounterStripes stripes;
 
 	CounterBucket(long start) {
 		super(start);
@@ -97,9 +100,12 @@ final class CounterBucket extends CellBucket {
 		return sum(currentBits, value);
 	}
 
-	/** Cell bits ({@link #EMPTY} for nothing yet) plus a value. */
+	/**
+	 * Cell bits ({@link #EMPTY}, {@code -0.0}, for nothing yet) plus a value, which is
+	 * never {@code -0.0} (see {@link CellBucket}).
+	 */
 	static double sum(long currentBits, double value) {
-		return (currentBits == EMPTY) ? value : Double.longBitsToDouble(currentBits) + value;
+		return Double.longBitsToDouble(currentBits) + (value + 0.0);
 	}
 
 	@Override

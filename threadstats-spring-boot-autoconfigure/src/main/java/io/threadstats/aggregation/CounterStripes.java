@@ -16,9 +16,13 @@ import java.lang.invoke.VarHandle;
  * only by a bucket that saw contention.
  *
  * <p>
- * A thread's cell is fixed by its id (read from the thread, no thread-local, no
- * allocation); when a CAS fails, the call moves on to the next cell, so two threads that
- * share a cell still make progress.
+ * Each cell has an owner: the first thread that wrote to it (its id, in the long next to
+ * the cell, on the same cache line). A thread starts at the cell its id picks and moves
+ * on past cells other threads own until it finds its own or a free one, which it claims;
+ * so two threads whose ids pick the same cell still end up on cells of their own, for the
+ * life of the bucket, instead of fighting over one line on every call. Only with more
+ * writing threads than cells do threads share a cell (the first their id picks), where a
+ * failed CAS simply retries.
  */
 final class CounterStripes {
 
@@ -65,18 +69,37 @@ final class CounterStripes {
 	 * closed (nothing added).
 	 */
 	boolean add(double value) {
-		int probe = probe();
+		long self = threadId();
+		int first = (int) self & this.mask;
+		int cell = first;
+		for (int probes = 0; probes <= this.mask; probes++) {
+			long owner = (long) CELL.getAcquire(this.cells, index(cell) + 1);
+			if (owner == self || (owner == 0 && claim(cell, self))) {
+				return addTo(cell, value);
+			}
+			cell = (cell + 1) & this.mask;
+		}
+		// more threads than cells: share the first one
+		return addTo(first, value);
+	}
+
+	/** Makes the cell the thread's own unless another thread got it first. */
+	private boolean claim(int cell, long self) {
+		long witness = (long) CELL.compareAndExchange(this.cells, index(cell) + 1, 0L, self);
+		return witness == 0 || witness == self;
+	}
+
+	private boolean addTo(int cell, double value) {
+		int index = index(cell);
 		for (;;) {
-			int index = index(probe & this.mask);
 			long current = (long) CELL.getVolatile(this.cells, index);
 			if (current == CellBucket.CLOSED_BITS) {
 				return false;
 			}
-			long next = Double.doubleToRawLongBits(CounterBucket.sum(current, value));
-			if (CELL.compareAndSet(this.cells, index, current, next)) {
+			if (CELL.compareAndSet(this.cells, index, current,
+					Double.doubleToRawLongBits(CounterBucket.sum(current, value)))) {
 				return true;
 			}
-			probe++;
 		}
 	}
 
@@ -117,13 +140,13 @@ final class CounterStripes {
 	}
 
 	/**
-	 * The calling thread's starting cell: its id as it is (pool threads have consecutive
-	 * ids, so threads running at once land on different cells; a hash would make them
-	 * collide more often).
+	 * The calling thread's id (read from the thread: no thread-local, no allocation),
+	 * which also picks its first cell: pool threads have consecutive ids, so threads
+	 * running at once start on different cells.
 	 */
 	@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
-	private static int probe() {
-		return (int) Thread.currentThread().getId();
+	private static long threadId() {
+		return Thread.currentThread().getId();
 	}
 
 }

@@ -7,20 +7,30 @@ import io.threadstats.api.OpenBucket;
 
 /**
  * A distribution's bucket: raw values in per-thread {@link DistributionValues} stripes. A
- * stripe's full chunk is sealed into a point of its own and queued for early delivery
- * ({@link SealedChunks}); at most {@value #MAX_WAITING} of a bucket's points wait there,
- * so a series holds at most (stripes + that) chunks whatever the rate.
+ * chunk that fills up is taken out of its stripe and, once the writer let go of the
+ * stripe, queued as a point of its own for early delivery ({@link SealedChunks}); at most
+ * {@value #MAX_WAITING} of a bucket's points wait there, so a series holds at most
+ * (stripes + that) chunks whatever the rate.
+ *
+ * <h2>A writer that outruns delivery</h2> Past half the backlog, a writer that queued a
+ * chunk yields its processor once; facing a full backlog it yields for up to
+ * {@value #GIVE_WAY_NANOS} ns, so that the flushing thread gets to run on a busy machine,
+ * and drops the chunk (counted as {@code DELIVERY_BEHIND}) only if the backlog is still
+ * full then. It never waits while holding its stripe, which a flush would wait for.
  */
 final class DistributionBucket extends StripedBucket {
 
 	/** Full chunks of one bucket that may wait for delivery. */
 	static final int MAX_WAITING = Limits.MAX_WAITING_POINTS;
 
+	/** How long a writer facing a full backlog gives way before it drops the chunk. */
+	static final long GIVE_WAY_NANOS = 2_000_000;
+
 	private final Series series;
 
 	private final BucketContext context;
 
-	/** Sealed chunks of this bucket not yet taken by a flush. */
+	/** Chunks of this bucket queued and not yet taken by a flush. */
 	final AtomicInteger waiting = new AtomicInteger();
 
 	DistributionBucket(long start, Series series, BucketContext context) {
@@ -31,21 +41,34 @@ final class DistributionBucket extends StripedBucket {
 
 	@Override
 	Aggregate newStripe() {
-		return new DistributionValues(this, this.context.valuesPerPoint());
+		return new DistributionValues(this.context.valuesPerPoint());
 	}
 
-	/** How long a writer facing a full backlog gives way before it drops the chunk. */
-	static final long GIVE_WAY_NANOS = 2_000_000;
+	@Override
+	int add(double value, double weight) {
+		DistributionValues stripe = (DistributionValues) acquire();
+		if (stripe == null) {
+			return CLOSED;
+		}
+		double[] filled;
+		try {
+			filled = stripe.append(value);
+		}
+		finally {
+			stripe.release();
+		}
+		if (filled != null) {
+			queue(filled);
+		}
+		return ADDED;
+	}
 
 	/**
-	 * Queues a full chunk for early delivery (a recording thread, holding its stripe).
-	 * Past half the backlog the writer yields its processor once per chunk, and facing a
-	 * full one keeps yielding for up to {@value #GIVE_WAY_NANOS} ns, so that the flushing
-	 * thread gets to run on a busy machine (a producer that outruns delivery by that many
-	 * chunks is slowed, never parked); if the backlog is still full, the chunk is dropped
-	 * and counted.
+	 * Queues a full chunk for early delivery (a recording thread, holding nothing),
+	 * giving way to the flushing thread when the backlog is long, or drops and counts it
+	 * (see the class comment).
 	 */
-	void seal(double[] chunk) {
+	private void queue(double[] chunk) {
 		int queued = this.waiting.incrementAndGet();
 		long since = 0;
 		while (queued > MAX_WAITING) {
@@ -61,13 +84,16 @@ final class DistributionBucket extends StripedBucket {
 			Thread.yield();
 			queued = this.waiting.incrementAndGet();
 		}
-		this.context.sealed().offer(this.series, this, chunk);
+		if (!this.context.sealed().offer(this.series, this, chunk)) {
+			this.waiting.decrementAndGet();
+			return;
+		}
 		if (queued > MAX_WAITING / 2) {
 			Thread.yield();
 		}
 	}
 
-	/** The values recorded so far and not yet sealed: racy, for diagnostics. */
+	/** The values recorded so far and not yet queued: racy, for diagnostics. */
 	@Override
 	OpenBucket peek() {
 		long[] count = { 0 };

@@ -8,8 +8,9 @@ import io.threadstats.snapshot.DoubleValues;
 
 /**
  * A distribution's raw values in one bucket, in chunks of at most {@code valuesPerPoint}:
- * each full chunk is one distribution point. As a stripe, a full chunk is handed to its
- * bucket to be sent early ({@link DistributionBucket#seal}), so memory stays bounded
+ * each full chunk is one distribution point. As a stripe, a chunk that fills up is taken
+ * out by its writer ({@link #append}) and handed to the bucket to be sent early once the
+ * writer let go of the stripe ({@link DistributionBucket#add}), so memory stays bounded
  * whatever the rate. Late values are simply sent: Datadog adds distribution points
  * together, so nothing is kept.
  */
@@ -17,48 +18,59 @@ final class DistributionValues extends Aggregate {
 
 	private static final int FIRST_CHUNK = 64;
 
-	/** Where full chunks go while recording; {@code null} once merged at the flush. */
-	private final DistributionBucket bucket;
-
 	private final int valuesPerPoint;
 
-	private double[] chunk = new double[FIRST_CHUNK];
+	private double[] chunk;
 
 	private int size;
 
-	/** Chunks filled while merging stripes at the flush (flushing thread only). */
+	/**
+	 * Full chunks kept to be emitted with the rest (not as a stripe: see {@link #add}).
+	 */
 	private List<double[]> full;
 
-	DistributionValues(DistributionBucket bucket, int valuesPerPoint) {
-		this.bucket = bucket;
+	DistributionValues(int valuesPerPoint) {
 		this.valuesPerPoint = valuesPerPoint;
+		this.chunk = new double[Math.min(FIRST_CHUNK, valuesPerPoint)];
 	}
 
+	/**
+	 * Adds a value and keeps a chunk that fills up, to be emitted with the rest. Stripes
+	 * use {@link #append} instead, so that their full chunks go out early.
+	 */
 	@Override
 	void add(double value, double weight) {
-		if (this.size == this.chunk.length) {
-			makeRoom();
+		double[] filled = append(value);
+		if (filled != null) {
+			keep(filled);
 		}
-		this.chunk[this.size++] = value;
 	}
 
-	private void makeRoom() {
-		if (this.chunk.length < this.valuesPerPoint) {
-			this.chunk = Arrays.copyOf(this.chunk, Math.min(this.valuesPerPoint, this.chunk.length * 2));
-			return;
-		}
-		double[] sealed = this.chunk;
-		this.chunk = new double[this.valuesPerPoint];
-		this.size = 0;
-		if (this.bucket != null) {
-			this.bucket.seal(sealed);
-		}
-		else {
-			if (this.full == null) {
-				this.full = new ArrayList<>();
+	/**
+	 * Adds a value; returns the chunk it filled, taken out (the next value starts a fresh
+	 * one), or {@code null}.
+	 */
+	double[] append(double value) {
+		double[] filled = null;
+		if (this.size == this.chunk.length) {
+			if (this.chunk.length < this.valuesPerPoint) {
+				this.chunk = Arrays.copyOf(this.chunk, Math.min(this.valuesPerPoint, this.chunk.length * 2));
 			}
-			this.full.add(sealed);
+			else {
+				filled = this.chunk;
+				this.chunk = new double[this.valuesPerPoint];
+				this.size = 0;
+			}
 		}
+		this.chunk[this.size++] = value;
+		return filled;
+	}
+
+	private void keep(double[] filled) {
+		if (this.full == null) {
+			this.full = new ArrayList<>();
+		}
+		this.full.add(filled);
 	}
 
 	@Override
@@ -73,23 +85,9 @@ final class DistributionValues extends Aggregate {
 	}
 
 	private void mergeValues(double[] values, int count) {
+		// the flushing thread keeps what fills up, to emit it with the rest
 		for (int i = 0; i < count; i++) {
-			if (this.size == this.chunk.length) {
-				// the flushing thread keeps what fills up; it never seals
-				double[] filled = this.chunk;
-				if (filled.length < this.valuesPerPoint) {
-					this.chunk = Arrays.copyOf(filled, Math.min(this.valuesPerPoint, filled.length * 2));
-				}
-				else {
-					if (this.full == null) {
-						this.full = new ArrayList<>();
-					}
-					this.full.add(filled);
-					this.chunk = new double[this.valuesPerPoint];
-					this.size = 0;
-				}
-			}
-			this.chunk[this.size++] = values[i];
+			add(values[i], 1.0);
 		}
 	}
 

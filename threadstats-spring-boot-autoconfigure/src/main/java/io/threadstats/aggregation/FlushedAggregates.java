@@ -2,6 +2,7 @@ package io.threadstats.aggregation;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * The merged aggregates of buckets already emitted, kept so that a late point into one is
@@ -14,9 +15,12 @@ import java.util.HashMap;
  * ({@code flushAll}, or a cutoff in the future; an untimestamped point then reopens it).
  * Only while Datadog accepts points for the bucket (an hour), and only within
  * {@code maxBytes}: past it, the oldest aggregates are dropped first, leaving a marker
- * that says the bucket was emitted; past it again, the oldest markers. A late point whose
- * bucket was emitted but whose aggregate is gone is sent alone and counted as
- * late-unmerged; a point into a bucket the series never emitted is not late at all.
+ * that says the bucket was emitted; past it again, the oldest markers, whose buckets join
+ * their series' {@link EmittedRanges range}; past it again, the oldest ranges of evicted
+ * series. A late point whose bucket was emitted but whose aggregate is gone (a marker, or
+ * a bucket in its series' range: one emitted while it took no timestamps) is sent alone
+ * and counted as late-unmerged; a point into a bucket the series never emitted is not
+ * late at all.
  */
 final class FlushedAggregates {
 
@@ -34,6 +38,8 @@ final class FlushedAggregates {
 
 	/** Entries whose aggregate was dropped for the budget, oldest first. */
 	private final ArrayDeque<Kept> markers = new ArrayDeque<>();
+
+	private final EmittedRanges ranges = new EmittedRanges();
 
 	private long bytes;
 
@@ -64,7 +70,7 @@ final class FlushedAggregates {
 			kept.bytes = grown;
 			return kept.aggregate.emit(series, start, out);
 		}
-		if (kept != null || start == series.lastUntrackedStart) {
+		if (kept != null || this.ranges.mayHaveEmitted(series, start)) {
 			this.lateUnmerged++;
 			return aggregate.emit(series, start, out);
 		}
@@ -72,8 +78,8 @@ final class FlushedAggregates {
 		if (series.takesTimestamps || start >= this.currentStart) {
 			keep(series, start, aggregate);
 		}
-		else if (start > series.lastUntrackedStart) {
-			series.lastUntrackedStart = start;
+		else {
+			EmittedRanges.note(series, start);
 		}
 		return emitted;
 	}
@@ -120,14 +126,26 @@ final class FlushedAggregates {
 				&& (head.forgotten || head.start <= tooOld || this.bytes > this.maxBytes); head = this.markers.peek()) {
 			this.markers.poll();
 			if (!head.forgotten) {
+				if (head.start > tooOld) {
+					EmittedRanges.note(head.series, head.start);
+				}
 				forget(head);
 			}
+		}
+		this.bytes -= this.ranges.dropEndingBy(tooOld);
+		while (this.bytes > this.maxBytes) {
+			long freed = this.ranges.dropOldest();
+			if (freed == 0) {
+				break;
+			}
+			this.bytes -= freed;
 		}
 	}
 
 	/**
 	 * Drops what an evicted series kept (one without timestamps: only a bucket emitted
-	 * before it ended, which it is idle in).
+	 * before it ended, which it is idle in), leaving the range of what it emitted for the
+	 * next series for its key.
 	 */
 	void forgetSeries(Series series) {
 		if (series.flushed != null) {
@@ -135,8 +153,9 @@ final class FlushedAggregates {
 				this.bytes -= kept.bytes;
 				kept.forgotten = true;
 			}
-			series.flushed = null;
 		}
+		this.bytes += this.ranges.evict(series, (series.flushed != null) ? series.flushed.keySet() : List.of());
+		series.flushed = null;
 	}
 
 	private void forget(Kept kept) {

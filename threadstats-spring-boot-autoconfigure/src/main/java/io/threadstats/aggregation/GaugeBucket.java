@@ -12,7 +12,8 @@ final class GaugeBucket extends CellBucket {
 
 	@Override
 	double combine(long currentBits, double value) {
-		return value;
+		// never -0.0, which marks an empty cell
+		return value + 0.0;
 	}
 
 	@Override

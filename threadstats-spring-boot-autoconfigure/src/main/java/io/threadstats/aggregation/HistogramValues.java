@@ -9,14 +9,13 @@ import io.threadstats.snapshot.MetricType;
 
 /**
  * A histogram's values in one bucket: exact count, sum, min and max, the values
- * themselves while there are at most {@value #EXACT_VALUES}, and a
- * {@link RelativeErrorSketch} beyond. So up to that many values per series per bucket
- * every aggregate and percentile is exact and equal to the original's: percentile
- * {@code p} is {@code sorted[rint(p * n - 1)]} (round half even; clamped to the first
- * value where the original would wrap around to the last). Beyond, percentiles are within
- * the sketch's relative accuracy. A value kept by sampling counts its weight
- * ({@code 1 / rate}) times in {@code .count} and {@code .sum}; the other aggregates
- * describe the values kept.
+ * themselves while there are at most {@value #EXACT_VALUES}, and a {@link QuantileSketch}
+ * beyond. So up to that many values per series per bucket every aggregate and percentile
+ * is exact and equal to the original's: percentile {@code p} is
+ * {@code sorted[rint(p * n - 1)]} (round half even; clamped to the first value where the
+ * original would wrap around to the last). Beyond, percentiles are within the sketch's
+ * relative accuracy. A value kept by sampling counts its weight ({@code 1 / rate}) times
+ * in {@code .count} and {@code .sum}; the other aggregates describe the values kept.
  *
  * <p>
  * Memory: 8 bytes per exact value (at most about 8 KiB), plus the sketch's counts once
@@ -49,7 +48,7 @@ final class HistogramValues extends Aggregate {
 
 	private int exactCount;
 
-	private RelativeErrorSketch sketch;
+	private QuantileSketch sketch;
 
 	@Override
 	void add(double value, double weight) {
@@ -96,7 +95,7 @@ final class HistogramValues extends Aggregate {
 			this.exactCount += more.exactCount;
 			return;
 		}
-		RelativeErrorSketch into = toSketch();
+		QuantileSketch into = toSketch();
 		if (more.sketch != null) {
 			into.merge(more.sketch);
 		}
@@ -106,9 +105,9 @@ final class HistogramValues extends Aggregate {
 	}
 
 	/** Moves the exact values into a sketch, from now on the only place values go. */
-	private RelativeErrorSketch toSketch() {
+	private QuantileSketch toSketch() {
 		if (this.sketch == null) {
-			this.sketch = new RelativeErrorSketch();
+			this.sketch = new QuantileSketch();
 			for (int i = 0; i < this.exactCount; i++) {
 				this.sketch.add(this.exact[i]);
 			}

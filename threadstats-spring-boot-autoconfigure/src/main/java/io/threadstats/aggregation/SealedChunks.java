@@ -2,8 +2,8 @@ package io.threadstats.aggregation;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
+import io.threadstats.api.RejectReason;
 import io.threadstats.snapshot.DoubleValues;
 
 /**
@@ -11,6 +11,12 @@ import io.threadstats.snapshot.DoubleValues;
  * that tells the flushing thread so. Recording threads offer (lock-free); only the
  * flushing thread drains, because the submitter is called from it alone. The signal runs
  * once per drain, not once per chunk.
+ *
+ * <p>
+ * A chunk is offered after its writer let go of its stripe, so the close cannot rely on
+ * closing the stripe to see it: offers pass the {@link CloseGate}, which the close shuts
+ * and waits on before its last flush drains. An offer refused by the shut gate is counted
+ * as {@link RejectReason#CLOSED}: its values met the close.
  */
 final class SealedChunks {
 
@@ -18,30 +24,51 @@ final class SealedChunks {
 
 	private final AtomicBoolean signalled = new AtomicBoolean();
 
-	private final LongAdder droppedValues = new LongAdder();
+	private final CloseGate gate;
+
+	private final Problems problems;
 
 	private volatile Runnable signal;
+
+	SealedChunks(CloseGate gate, Problems problems) {
+		this.gate = gate;
+		this.problems = problems;
+	}
 
 	/** What runs (on a recording thread: it must not block) when chunks start waiting. */
 	void onWaiting(Runnable signal) {
 		this.signal = signal;
 	}
 
-	void offer(Series series, DistributionBucket bucket, double[] values) {
-		this.queue.add(new Sealed(series, bucket, values));
+	/**
+	 * Queues a full chunk; {@code false} (counted as closed) once the instance is
+	 * closing.
+	 */
+	boolean offer(Series series, DistributionBucket bucket, double[] values) {
+		if (!this.gate.tryEnter()) {
+			this.problems.count(RejectReason.CLOSED, values.length);
+			return false;
+		}
+		try {
+			this.queue.add(new Sealed(series, bucket, values));
+		}
+		finally {
+			this.gate.leave();
+		}
 		Runnable current = this.signal;
 		if (current != null && !this.signalled.get() && this.signalled.compareAndSet(false, true)) {
 			current.run();
 		}
+		return true;
 	}
 
+	/**
+	 * Counts values dropped because delivery was behind, and says so once in the log.
+	 */
 	void dropped(int values) {
-		this.droppedValues.add(values);
-	}
-
-	/** Values dropped because delivery was behind, taken (and reset) by the caller. */
-	long takeDropped() {
-		return this.droppedValues.sumThenReset();
+		this.problems.count(RejectReason.DELIVERY_BEHIND, values);
+		this.problems.warnOnce("delivery-behind", Problems.message(RejectReason.DELIVERY_BEHIND,
+				values + " distribution value(s)", "flushes did not take full chunks as fast as they filled"));
 	}
 
 	/** Emits every waiting chunk as a point of its own (flushing thread). */

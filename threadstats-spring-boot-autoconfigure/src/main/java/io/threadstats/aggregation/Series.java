@@ -92,8 +92,19 @@ final class Series {
 	/** Its emitted buckets kept for late points, by start (flushing thread only). */
 	HashMap<Long, FlushedAggregates.Kept> flushed;
 
-	/** The latest bucket emitted while nothing was kept (flushing thread only). */
-	long lastUntrackedStart = Long.MIN_VALUE;
+	/**
+	 * The first and last bucket it emitted with nothing kept for it: a late point into
+	 * one is counted as late-unmerged (see {@link EmittedRanges}; flushing thread only).
+	 */
+	long untrackedFirst = Long.MAX_VALUE;
+
+	long untrackedLast = Long.MIN_VALUE;
+
+	/**
+	 * Whether the range an evicted series for its key left behind was looked for
+	 * (flushing thread only).
+	 */
+	boolean rangeTakenOver;
 
 	private final BucketContext context;
 
@@ -108,20 +119,11 @@ final class Series {
 	}
 
 	/**
-	 * Adds a value, standing for {@code weight} calls (see
-	 * {@link Bucket#add(double, double)}), to the fast-path bucket if it starts at
-	 * {@code start}: a {@link Bucket} result, where {@link Bucket#CLOSED} also means
-	 * there was no such bucket (nothing was added).
+	 * The fast-path bucket: the open bucket writers try first ({@code null} when none).
+	 * It may be closed by a flush at any time; an add then says so.
 	 */
-	int addToCurrent(long start, double value, double weight) {
-		Bucket bucket = this.current;
-		return (bucket != null && bucket.start == start) ? bucket.add(value, weight) : Bucket.CLOSED;
-	}
-
-	/** {@link #addToCurrent(long, double, double)} for a set member. */
-	int addMemberToCurrent(long start, String member) {
-		Bucket bucket = this.current;
-		return (bucket != null && bucket.start == start) ? bucket.addMember(member) : Bucket.CLOSED;
+	Bucket current() {
+		return this.current;
 	}
 
 	/**

@@ -15,16 +15,23 @@ import io.threadstats.api.RejectReason;
  * Survives eviction: when its series was evicted for idleness, the next record resolves
  * the key again and continues in the one live series for it. A handle for rejected input
  * (an invalid name or tag) counts every call under that reason.
+ *
+ * <p>
+ * The public pre-resolved handles ({@code Counter}, {@code ValueRecorder}) extend it
+ * through {@link #SeriesHandle(SeriesHandle)}, so that their calls reach the series with
+ * no object in between.
  */
-public final class SeriesHandle {
+public class SeriesHandle {
 
 	private final Aggregator aggregator;
 
-	/**
-	 * The aggregator's, held here so the closed check costs what reading a flag of the
-	 * aggregator did.
-	 */
+	/** The aggregator's, for the closed check of the slow path. */
 	private final CloseGate gate;
+
+	/** The engine's now, read directly on the fast path. */
+	private final SecondSource now;
+
+	private final long rollUpSeconds;
 
 	final MetricKind kind;
 
@@ -55,6 +62,8 @@ public final class SeriesHandle {
 			SeriesKey key, RejectReason rejection) {
 		this.aggregator = aggregator;
 		this.gate = aggregator.gate;
+		this.now = aggregator.clock.source();
+		this.rollUpSeconds = aggregator.clock.rollUpSeconds();
 		this.kind = kind;
 		this.metric = metric;
 		this.rawHost = host;
@@ -65,11 +74,22 @@ public final class SeriesHandle {
 	}
 
 	/**
+	 * A handle for the same input as {@code resolved}, resolved once already: shares its
+	 * key (or its rejection) and finds the same live series.
+	 * @param resolved a handle from {@link Aggregator#handle}
+	 */
+	protected SeriesHandle(SeriesHandle resolved) {
+		this(resolved.aggregator, resolved.kind, resolved.metric, resolved.rawHost, resolved.rawTags, resolved.rawHash,
+				resolved.key, resolved.rejection);
+		this.series = resolved.series;
+	}
+
+	/**
 	 * Records a value.
 	 * @param value the value (finite)
 	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
 	 */
-	public void record(double value, long epochSecond) {
+	public final void record(double value, long epochSecond) {
 		record(value, 1.0, epochSecond);
 	}
 
@@ -78,25 +98,73 @@ public final class SeriesHandle {
 	 * add {@code value * weight}, histograms count it {@code weight} times in their
 	 * totals, other kinds take it as one value (see {@link Bucket#add(double, double)}; a
 	 * weight of 1 is a plain value).
+	 *
+	 * <p>
+	 * The fast path, for a point whose time falls in its series' current bucket (a
+	 * timestamped one also inside Datadog's window), reads the handle's series, the
+	 * series' current bucket and the ticking second, and adds: no division, no clock
+	 * object. Everything else goes {@link #recordSlowly slowly}, and so do calls of a
+	 * handle that has no series (rejected input, or not resolved yet). There is no closed
+	 * check here: {@link Aggregator#close()} shuts its gate and then closes every bucket,
+	 * so a write that gets into a bucket before that is in the last flush, and every
+	 * later write finds its bucket closed and is counted on the slow path.
 	 * @param value the value (finite)
 	 * @param weight {@code 1 / sample rate}
 	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
 	 */
-	public void record(double value, double weight, long epochSecond) {
+	public final void record(double value, double weight, long epochSecond) {
+		Series target = this.series;
+		if (target != null) {
+			Bucket bucket = target.current();
+			if (bucket != null && fallsIn(bucket, target, epochSecond) && Double.isFinite(value)
+					&& addTo(bucket, value, weight) == Bucket.ADDED) {
+				return;
+			}
+		}
+		recordSlowly(value, weight, epochSecond);
+	}
+
+	/**
+	 * Whether a point at {@code epochSecond} belongs in {@code bucket} and may be added
+	 * to it on the fast path.
+	 */
+	private boolean fallsIn(Bucket bucket, Series target, long epochSecond) {
+		long now = this.now.nowSecond();
+		if (epochSecond == Aggregator.NOW) {
+			return BucketClock.inBucket(now, bucket.start, this.rollUpSeconds);
+		}
+		target.takeTimestamps();
+		return BucketClock.inBucket(epochSecond, bucket.start, this.rollUpSeconds)
+				&& BucketClock.accepts(epochSecond, now);
+	}
+
+	/**
+	 * {@link Bucket#add(double, double)}, with the kinds that cost a few nanoseconds
+	 * tested by type first: an application that records several kinds makes one call site
+	 * for all of them megamorphic (a table call, about 2 ns measured), where a type test
+	 * against a final class costs a compare.
+	 */
+	private static int addTo(Bucket bucket, double value, double weight) {
+		if (bucket instanceof CounterBucket counter) {
+			return counter.add(value, weight);
+		}
+		if (bucket instanceof GaugeBucket gauge) {
+			return gauge.add(value, weight);
+		}
+		if (bucket instanceof HistogramBucket histogram) {
+			return histogram.add(value, weight);
+		}
+		return bucket.add(value, weight);
+	}
+
+	private void recordSlowly(double value, double weight, long epochSecond) {
 		long start = acceptedStart(value, epochSecond);
 		if (start == BucketClock.TOO_OLD || start == BucketClock.IN_FUTURE) {
 			return;
 		}
 		Series target = this.series;
-		// a timestamped point in the current bucket takes the same one-step path as an
-		// untimestamped one; anything else (another bucket, one just closed) goes slowly
-		if (target != null) {
-			if (epochSecond != Aggregator.NOW) {
-				target.takeTimestamps();
-			}
-			if (target.addToCurrent(start, value, weight) == Bucket.ADDED) {
-				return;
-			}
+		if (target != null && epochSecond != Aggregator.NOW) {
+			target.takeTimestamps();
 		}
 		addSlowly(target, start, value, weight, null, epochSecond);
 	}
@@ -118,11 +186,22 @@ public final class SeriesHandle {
 	}
 
 	/**
-	 * Records a set member.
+	 * Records a set member (the same fast path as {@link #record(double, double, long)}).
 	 * @param member the member
 	 * @param epochSecond the point's time, or {@link Aggregator#NOW}
 	 */
-	public void recordMember(String member, long epochSecond) {
+	public final void recordMember(String member, long epochSecond) {
+		Series target = this.series;
+		if (target != null && member != null) {
+			Bucket bucket = target.current();
+			if (bucket != null && fallsIn(bucket, target, epochSecond) && bucket.addMember(member) == Bucket.ADDED) {
+				return;
+			}
+		}
+		recordMemberSlowly(member, epochSecond);
+	}
+
+	private void recordMemberSlowly(String member, long epochSecond) {
 		if (this.rejection != null) {
 			this.aggregator.problems.count(this.rejection, 1);
 			return;
@@ -136,13 +215,8 @@ public final class SeriesHandle {
 			return;
 		}
 		Series target = this.series;
-		if (target != null) {
-			if (epochSecond != Aggregator.NOW) {
-				target.takeTimestamps();
-			}
-			if (target.addMemberToCurrent(start, member) == Bucket.ADDED) {
-				return;
-			}
+		if (target != null && epochSecond != Aggregator.NOW) {
+			target.takeTimestamps();
 		}
 		addSlowly(target, start, 0, 1.0, member, epochSecond);
 	}
@@ -288,7 +362,7 @@ public final class SeriesHandle {
 	}
 
 	@Override
-	public String toString() {
+	public final String toString() {
 		return "SeriesHandle[" + subject() + ", host=" + this.rawHost + ", tags=" + Arrays.toString(this.rawTags)
 				+ ((this.rejection != null) ? ", rejected " + this.rejection : "") + "]";
 	}

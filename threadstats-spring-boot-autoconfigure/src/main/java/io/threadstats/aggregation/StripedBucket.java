@@ -6,11 +6,14 @@ import java.lang.invoke.VarHandle;
 /**
  * A bucket whose writers add into per-thread stripes ({@link Aggregate}s) that the flush
  * merges: a fixed array of slots (processors rounded up to a power of two, times two,
- * capped; never grown, so no copy race). A writer starts at slot {@code threadId & mask}
- * (pool threads have consecutive ids, so threads running at once land apart), takes the
- * stripe there with one CAS, updates plain fields and releases it; a busy stripe sends it
- * to the next slot, an empty slot gets a fresh stripe by CAS. Every field a writer
- * touches is on its own stripe's lines: nothing shared is written per value.
+ * capped; never grown, so no copy race). A stripe belongs to the thread that created it.
+ * A writer starts at slot {@code threadId & mask} (pool threads have consecutive ids, so
+ * threads running at once land apart) and moves on past other threads' stripes to its
+ * own, or to an empty slot where it puts a fresh stripe by CAS; it takes its stripe with
+ * one CAS, updates plain fields and releases it. So two threads whose ids pick the same
+ * slot still write to stripes of their own, and every field a writer touches is on its
+ * own stripe's lines: nothing shared is written per value. Only with more writing threads
+ * than slots do threads share stripes (any free one, after a pass over the slots).
  *
  * <h2>Why a value lands exactly once</h2> The flush closes every slot: a stripe by CAS
  * from free to closed (waiting only for a holder mid-update), an empty slot by CAS to
@@ -97,13 +100,18 @@ abstract class StripedBucket extends Bucket {
 		return ADDED;
 	}
 
-	/** A stripe held by the caller, or {@code null} when the bucket is closing. */
+	/**
+	 * A stripe held by the caller, or {@code null} when the bucket is closing. The caller
+	 * {@link Aggregate#release() releases} it as soon as its update is done and never
+	 * waits while holding it: the flush waits for a held stripe.
+	 */
 	@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
-	private Aggregate acquire() {
+	final Aggregate acquire() {
 		Aggregate[] all = this.slots;
 		int mask = all.length - 1;
-		int index = (int) Thread.currentThread().getId() & mask;
-		for (int probes = 1;; probes++) {
+		long self = Thread.currentThread().getId();
+		int index = (int) self & mask;
+		for (int probes = 0;; probes++) {
 			Aggregate stripe = (Aggregate) SLOT.getAcquire(all, index);
 			if (stripe == null) {
 				Aggregate fresh = newStripe();
@@ -112,15 +120,19 @@ abstract class StripedBucket extends Bucket {
 					return fresh;
 				}
 			}
-			int state = stripe.tryAcquire();
-			if (state == Aggregate.FREE) {
-				return stripe;
-			}
-			if (state == Aggregate.CLOSED) {
-				return null;
+			// a pass over the slots looks for the caller's own stripe or an empty slot;
+			// after that, any stripe that is free will do
+			if (stripe.owner == self || probes > mask) {
+				int state = stripe.tryAcquire();
+				if (state == Aggregate.FREE) {
+					return stripe;
+				}
+				if (state == Aggregate.CLOSED) {
+					return null;
+				}
 			}
 			index = (index + 1) & mask;
-			if (probes > mask) {
+			if (probes > 2 * mask) {
 				Thread.onSpinWait();
 			}
 		}

@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
  * Sends one payload and does with the answer what {@link AnswerPolicy} says: counts it
  * delivered, splits it in half on a 413 and sends the halves, parks it for retry while
  * its endpoint backs off, or drops it. While an endpoint backs off, its payloads are
- * parked without being sent. Every item is counted by the {@link DeliveryTally} of the
- * work that sends it. Used by the delivery thread only, except {@link #abandon()}.
+ * parked without being sent. Where Datadog keeps the last write (series, service checks),
+ * a payload never overtakes an older one parked for its endpoint: it is parked behind it,
+ * so that a bucket sent again merged with late points is never overwritten by its first
+ * send's retry. Every item is counted by the {@link DeliveryTally} of the work that sends
+ * it. Used by the delivery thread only, except {@link #abandon()}.
  */
 final class PayloadDispatcher {
 
@@ -79,7 +82,8 @@ final class PayloadDispatcher {
 		List<Payload<?>> sent = new ArrayList<>(payloads.size());
 		List<CompletableFuture<IntakeResponse>> answers = new ArrayList<>(payloads.size());
 		for (Payload<?> payload : payloads) {
-			if (this.abandoning || this.backoff.isBlocked(payload.endpoint(), this.clock.instant())) {
+			if (this.abandoning || this.backoff.isBlocked(payload.endpoint(), this.clock.instant())
+					|| mustNotOvertake(payload)) {
 				park(payload, tally);
 			}
 			else {
@@ -91,6 +95,14 @@ final class PayloadDispatcher {
 			Payload<?> payload = sent.get(i);
 			answered(payload, this.client.await(answers.get(i), payload.endpoint()), tally);
 		}
+	}
+
+	/**
+	 * Whether an older payload waits for retry on the payload's endpoint and Datadog
+	 * keeps the last write there, so that sending this one first could be undone by it.
+	 */
+	private boolean mustNotOvertake(Payload<?> payload) {
+		return !payload.endpoint().addsWhatItReceives() && this.retryBuffer.holdsOlderFor(payload);
 	}
 
 	private void answered(Payload<?> payload, IntakeResponse response, DeliveryTally tally) {

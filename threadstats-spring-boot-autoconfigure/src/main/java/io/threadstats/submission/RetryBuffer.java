@@ -80,6 +80,21 @@ final class RetryBuffer {
 	}
 
 	/**
+	 * Whether a payload older than {@code payload} waits here for the same endpoint.
+	 */
+	boolean holdsOlderFor(Payload<?> payload) {
+		for (Payload<?> parked : this.payloads) {
+			if (OLDEST_FIRST.compare(parked, payload) >= 0) {
+				return false;
+			}
+			if (parked.endpoint() == payload.endpoint()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Removes and returns the oldest payload matching {@code eligible}, or {@code null}.
 	 */
 	Payload<?> takeOldest(Predicate<Payload<?>> eligible) {

@@ -154,6 +154,71 @@ class AggregatorLateDataTests {
 		assertThat(aggregator.statistics(0).lateUnmerged()).isZero();
 	}
 
+	/**
+	 * A series recorded without timestamps keeps nothing of what it sent, so a
+	 * timestamped point into any bucket it sent goes out alone and overwrites what
+	 * Datadog holds: counted, whichever bucket it is.
+	 */
+	@Test
+	void aTimestampedPointIntoAnyBucketAnUntimestampedSeriesSentIsCountedAsUnmerged() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		for (String second : List.of("35", "45", "55")) {
+			aggregator.record(MetricKind.COUNTER, "orders", null, 1, Aggregator.NOW);
+			this.clock.set("2026-01-01T10:00:" + second + "Z");
+			flush(aggregator);
+		}
+		aggregator.record(MetricKind.COUNTER, "orders", null, 5, epoch("2026-01-01T10:00:21Z"));
+		flush(aggregator);
+		aggregator.record(MetricKind.COUNTER, "orders", null, 2, epoch("2026-01-01T10:00:45Z"));
+		flush(aggregator);
+
+		assertThat(intake().points("orders")).containsExactly(Map.entry(epoch("2026-01-01T10:00:20Z"), 5.0),
+				Map.entry(epoch("2026-01-01T10:00:30Z"), 1.0), Map.entry(epoch("2026-01-01T10:00:40Z"), 2.0));
+		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(2);
+	}
+
+	@Test
+	void aTimestampedPointIntoABucketAnEvictedSeriesSentIsCountedAsUnmerged() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		aggregator.record(MetricKind.COUNTER, "orders", null, 1, Aggregator.NOW);
+		for (String second : List.of("35", "45", "55")) {
+			this.clock.set("2026-01-01T10:00:" + second + "Z");
+			flush(aggregator);
+		}
+		assertThat(aggregator.statistics(0).activeSeries()).as("evicted").isZero();
+
+		aggregator.record(MetricKind.COUNTER, "orders", null, 5, epoch("2026-01-01T10:00:21Z"));
+		aggregator.record(MetricKind.COUNTER, "orders", null, 3, epoch("2026-01-01T10:00:11Z"));
+		flush(aggregator);
+
+		assertThat(intake().points("orders")).containsOnly(Map.entry(epoch("2026-01-01T10:00:10Z"), 3.0),
+				Map.entry(epoch("2026-01-01T10:00:20Z"), 5.0));
+		assertThat(aggregator.statistics(0).lateUnmerged()).as("the bucket sent before, not the older one").isOne();
+	}
+
+	/**
+	 * With no budget left to remember which series sent which bucket, every late point
+	 * into a bucket up to the last one forgotten counts: an overwrite is never missed, at
+	 * the price of counting some points that overwrite nothing.
+	 */
+	@Test
+	void pastTheBudgetALatePointUpToTheLastForgottenBucketCountsForEverySeries() {
+		Aggregator aggregator = aggregator(0);
+		aggregator.record(MetricKind.COUNTER, "orders", null, 1, Aggregator.NOW);
+		for (String second : List.of("35", "45", "55")) {
+			this.clock.set("2026-01-01T10:00:" + second + "Z");
+			flush(aggregator);
+		}
+
+		aggregator.record(MetricKind.COUNTER, "orders", null, 5, epoch("2026-01-01T10:00:21Z"));
+		aggregator.record(MetricKind.COUNTER, "refunds", null, 1, epoch("2026-01-01T10:00:21Z"));
+		aggregator.record(MetricKind.COUNTER, "refunds", null, 1, epoch("2026-01-01T10:00:31Z"));
+		flush(aggregator);
+
+		assertThat(aggregator.flushedBytes()).isZero();
+		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(2);
+	}
+
 	@Test
 	void aSeriesRecordedOnlyWithoutTimestampsKeepsNothing() {
 		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);

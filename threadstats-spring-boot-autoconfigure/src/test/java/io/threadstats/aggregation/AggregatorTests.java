@@ -1,7 +1,9 @@
 package io.threadstats.aggregation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import io.threadstats.MutableClock;
 import io.threadstats.api.CounterType;
@@ -13,6 +15,7 @@ import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.MetricType;
 import io.threadstats.snapshot.SeriesPoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static io.threadstats.aggregation.Aggregators.epoch;
 import static io.threadstats.aggregation.Aggregators.onlyPoint;
@@ -220,6 +223,29 @@ class AggregatorTests {
 		assertThat(flushed.distributions()).singleElement()
 			.satisfies((point) -> assertThat(point.values()).containsExactly(1000.0, 1001.0, 1002.0, 1003.0, 1004.0));
 		assertThat(early.distributions().get(3).values().get(7)).isEqualTo(307.0);
+		assertThat(aggregator.statistics(0).totalRejected()).isZero();
+	}
+
+	/**
+	 * A writer queues a full chunk and runs the signal only after it let go of its
+	 * stripe: a signal that flushes at once on the writer's own thread (a same-thread
+	 * executor) gets every value out. Holding the stripe there, the flush would wait for
+	 * it forever.
+	 */
+	@Test
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void aFlushRunByTheFullChunkSignalOnTheWritersOwnThreadTakesEveryValue() {
+		Aggregator aggregator = new Aggregator(Aggregators.budgets(this.clock, 10, 10, 1024));
+		List<FlushSnapshot> sent = new ArrayList<>();
+		aggregator.onFullChunks(() -> sent.add(aggregator.flushAll()));
+		for (int i = 0; i < 25; i++) {
+			aggregator.record(MetricKind.DISTRIBUTION, "payload", null, i, NOW);
+		}
+		sent.add(aggregator.flushAll());
+
+		assertThat(sent).hasSizeGreaterThan(2);
+		assertThat(LastWriteWins.of(sent).distributionValues("payload"))
+			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, 25).mapToObj((i) -> (double) i).toList());
 		assertThat(aggregator.statistics(0).totalRejected()).isZero();
 	}
 

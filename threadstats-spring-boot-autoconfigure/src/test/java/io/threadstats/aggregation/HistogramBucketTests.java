@@ -51,7 +51,7 @@ class HistogramBucketTests {
 		for (double p : PERCENTILES) {
 			double exact = sorted[(int) HistogramValues.percentileIndex(p, sorted.length)];
 			assertThat(emitted.get("h." + Aggregator.percentileSuffix(p))).as("p%s of %s", p, distribution)
-				.isCloseTo(exact, within(Math.abs(exact) * RelativeErrorSketch.RELATIVE_ACCURACY + 1e-12));
+				.isCloseTo(exact, within(Math.abs(exact) * QuantileSketch.RELATIVE_ACCURACY + 1e-12));
 		}
 		assertThat(emitted.get("h.min")).isEqualTo(sorted[0]);
 		assertThat(emitted.get("h.max")).isEqualTo(sorted[sorted.length - 1]);

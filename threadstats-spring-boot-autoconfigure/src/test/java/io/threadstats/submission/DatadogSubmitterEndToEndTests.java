@@ -10,11 +10,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.threadstats.MutableClock;
 import io.threadstats.ThreadStats;
 import io.threadstats.api.CounterType;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,8 +28,55 @@ import static org.awaitility.Awaitility.await;
  */
 class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 
+	private static final Pattern ORDERS = Pattern
+		.compile("\"metric\":\"replay.orders\".*?\"points\":\\[\\{\"timestamp\":\\d+,\"value\":([-0-9.E]+)}");
+
 	private static final Pattern COUNT_BY_THREAD = Pattern
 		.compile("\"timestamp\":(\\d+),\"value\":([-0-9.E]+)}],\"tags\":\\[\"thread:(\\d+)\"]");
+
+	/**
+	 * A bucket's first send fails and waits for its retry; a late point makes the next
+	 * flush send the bucket again, merged, just after the backoff ended and before the
+	 * retry timer looked at the clock. The merged value must be the last write Datadog
+	 * sees, so the new payload waits behind the parked one instead of overtaking it.
+	 */
+	@Test
+	void aBucketSentAgainMergedWhileItsFirstSendWaitsForRetryEndsUpMergedAtTheIntake() {
+		this.intake.fault(post(urlPathEqualTo(FakeIntake.SERIES_V2)).inScenario("first send fails")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willSetStateTo("failed once")
+			.willReturn(aResponse().withStatus(503)));
+		MutableClock deliveryClock = new MutableClock(Instant.now());
+		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake),
+				new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(64), Duration.ofMinutes(5)), deliveryClock);
+		ThreadStats stats = ThreadStats.builder()
+			.submitter(this.submitter)
+			.environment((name) -> null)
+			.autoFlush(false)
+			.noHost()
+			.counterType(CounterType.COUNT)
+			.build();
+		Instant bucket = Instant.ofEpochSecond((Instant.now().getEpochSecond() - 300) / 10 * 10);
+
+		stats.increment("replay.orders", 5, bucket);
+		assertThat(this.submitter.flushRecord(stats.flush()).join().outcome()).isEqualTo(FlushOutcome.RETRYING);
+		stats.increment("replay.orders", 3, bucket);
+		// the backoff (at most the 1 s base) is over; the retry timer looks at this clock
+		// only after up to a second of real time
+		deliveryClock.advance(Duration.ofSeconds(2));
+		this.submitter.flushRecord(stats.flush()).join();
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.submitter.statistics().bufferedPayloads() == 0);
+
+		List<String> stored = new ArrayList<>();
+		for (FakeIntake.Received received : this.intake.accepted(FakeIntake.SERIES_V2)) {
+			Matcher matcher = ORDERS.matcher(received.json());
+			while (matcher.find()) {
+				stored.add(matcher.group(1));
+			}
+		}
+		assertThat(stored).as("values accepted, in order: Datadog keeps the last").containsExactly("5.0", "8.0");
+		stats.close();
+	}
 
 	@Test
 	void recordingIsNotHeldUpByAnOutageAndEveryIncrementArrivesExactlyOnceAfterRecovery() throws Exception {

@@ -3,10 +3,12 @@ package io.threadstats.aggregation;
 import java.util.Arrays;
 
 /**
- * A mergeable relative-error quantile sketch (the DDSketch idea): a value {@code v > 0}
- * is counted in log bucket {@code k = ceil(log_gamma(v))} with
- * {@code gamma = (1 + a) / (1 - a)}, and a bucket stands for
- * {@code 2 gamma^k / (gamma + 1)}, which is within relative error {@code a} =
+ * The engine's former histogram sketch, retired for Datadog's DDSketch
+ * ({@link QuantileSketch}) after {@link SketchLibraryBenchmark} measured both; kept here
+ * so that the comparison can be run again. A mergeable relative-error quantile sketch
+ * (the DDSketch idea): a value {@code v > 0} is counted in log bucket
+ * {@code k = ceil(log_gamma(v))} with {@code gamma = (1 + a) / (1 - a)}, and a bucket
+ * stands for {@code 2 gamma^k / (gamma + 1)}, which is within relative error {@code a} =
  * {@value #RELATIVE_ACCURACY} of every value in it. So the value at any rank is returned
  * within 1% of the exact one. Single writer (a held stripe, or the flushing thread).
  *

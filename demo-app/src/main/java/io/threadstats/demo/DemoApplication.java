@@ -2,6 +2,8 @@ package io.threadstats.demo;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -14,6 +16,19 @@ public class DemoApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(DemoApplication.class, args);
+	}
+
+	/**
+	 * Event loops and connections of the demo's own (its web server, its clients, the
+	 * local intake's server), instead of Reactor Netty's global ones: a demo that stops
+	 * disposes only its own, so that several in one JVM (the tests start many) stop
+	 * independently, each delivering its final flush.
+	 */
+	@Bean
+	ReactorResourceFactory reactorResourceFactory() {
+		ReactorResourceFactory resources = new ReactorResourceFactory();
+		resources.setUseGlobalResources(false);
+		return resources;
 	}
 
 }

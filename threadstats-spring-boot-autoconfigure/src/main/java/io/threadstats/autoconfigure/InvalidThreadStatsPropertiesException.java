@@ -28,13 +28,14 @@ public class InvalidThreadStatsPropertiesException extends RuntimeException {
 	}
 
 	/**
-	 * The settings that break their rules, named and valued as the configuration has
-	 * them: a {@code threadstats.*} property, or the {@code DD_API_KEY} or
-	 * {@code DD_SITE} it falls back to; one a customizer set keeps the property's name,
-	 * without an origin.
+	 * The values Spring could not convert, then the settings that break their rules,
+	 * named and valued as the configuration has them: a {@code threadstats.*} property,
+	 * or the {@code DD_API_KEY} or {@code DD_SITE} it falls back to; one a customizer set
+	 * keeps the property's name, without an origin.
 	 */
-	static InvalidThreadStatsPropertiesException of(List<SettingViolation> violations, Environment environment) {
-		List<InvalidProperty> properties = new ArrayList<>(violations.size());
+	static InvalidThreadStatsPropertiesException of(List<InvalidProperty> unconvertible,
+			List<SettingViolation> violations, Environment environment) {
+		List<InvalidProperty> properties = new ArrayList<>(unconvertible);
 		for (SettingViolation violation : violations) {
 			WrittenProperty written = written(violation, environment);
 			boolean secret = violation.setting().equals("api-key");

@@ -1,12 +1,14 @@
 package io.threadstats.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.ThreadStatsBuilder;
 import io.threadstats.ThreadStatsSettings;
 import io.threadstats.api.SettingChecks;
+import io.threadstats.autoconfigure.InvalidThreadStatsPropertiesException.InvalidProperty;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.LoggingSubmitter;
@@ -108,6 +110,16 @@ public final class ThreadStatsAutoConfiguration {
 
 	}
 
+	/**
+	 * Lets binding go on past a {@code threadstats.*} value that cannot be converted, so
+	 * that it joins the one report of invalid values. Static: the binder asks for it
+	 * before this class's other beans exist.
+	 */
+	@Bean
+	static UnconvertibleThreadStatsProperties threadStatsUnconvertibleProperties() {
+		return new UnconvertibleThreadStatsProperties();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "threadstats.enabled", havingValue = false)
 	static class DisabledConfiguration {
@@ -185,7 +197,8 @@ public final class ThreadStatsAutoConfiguration {
 		@ConditionalOnMissingBean
 		ThreadStatsSettings threadStatsSettings(ThreadStatsProperties properties, Environment environment,
 				ObjectProvider<HostNameResolver> hostNameResolver, ObjectProvider<Clock> clock,
-				ObjectProvider<ThreadStatsBuilderCustomizer> customizers) {
+				ObjectProvider<ThreadStatsBuilderCustomizer> customizers,
+				UnconvertibleThreadStatsProperties unconvertibleProperties) {
 			ThreadStatsBuilder builder = ThreadStats.builder();
 			new PropertiesThreadStatsBuilderCustomizer(properties, new DatadogEnvironment(properties, environment),
 					hostNameResolver.getIfUnique(), clock.getIfUnique(Clock::systemUTC))
@@ -196,8 +209,9 @@ public final class ThreadStatsAutoConfiguration {
 			SettingChecks checks = new SettingChecks().zeroOrMore("health.failure-window",
 					properties.getHealth().getFailureWindow());
 			ThreadStatsSettings settings = checks.build(builder::settings);
-			if (!checks.violations().isEmpty()) {
-				throw InvalidThreadStatsPropertiesException.of(checks.violations(), environment);
+			List<InvalidProperty> unconvertible = unconvertibleProperties.take();
+			if (!unconvertible.isEmpty() || !checks.violations().isEmpty()) {
+				throw InvalidThreadStatsPropertiesException.of(unconvertible, checks.violations(), environment);
 			}
 			return settings;
 		}

@@ -6,8 +6,10 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.threadstats.ThreadStats;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTask;
@@ -30,9 +32,12 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * taking requests (so their metrics are in the final flush) and before the shared HTTP
  * client resources (Reactor Netty's, phase 0) are disposed. A plain {@code stop()} of a
  * running context (a pause, a checkpoint) only stops the ticks; {@link #start()} resumes
- * them.
+ * them. A context closed while paused (as the test framework pauses the contexts it
+ * caches) does not stop its flusher again: the final flush and drain then happen as the
+ * close begins, while the HTTP client resources still run.
  */
-public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHolder {
+public final class ThreadStatsFlusher
+		implements SmartLifecycle, ScheduledTaskHolder, ApplicationListener<ContextClosedEvent> {
 
 	/** The flush thread's name (the one the engine gives its own flush thread). */
 	public static final String THREAD_NAME = "threadstats-flush";
@@ -106,6 +111,18 @@ public final class ThreadStatsFlusher implements SmartLifecycle, ScheduledTaskHo
 	@Override
 	public boolean isRunning() {
 		return this.ticking != null;
+	}
+
+	/**
+	 * Closes the ThreadStats when its context closes while this flusher is paused: the
+	 * lifecycle does not call {@link #stop()} then, and the ThreadStats bean's own close,
+	 * when it is destroyed, would come after the HTTP client resources are gone.
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		if (event.getApplicationContext() == this.context && this.ticking == null) {
+			this.threadStats.close(this.shutdownTimeout);
+		}
 	}
 
 	@Override

@@ -153,11 +153,51 @@ class ThreadStatsConfigurationErrorsTests {
 		assertThat(output).doesNotContain(API_KEY);
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					threadstats.flush-interval=soon             | threadstats.flush-interval     | a duration such as 10s, 1500ms or 5m
+					threadstats.max-series=lots                 | threadstats.max-series         | a whole number
+					threadstats.retry.buffer-size=huge          | threadstats.retry.buffer-size  | a size such as 32MB
+					threadstats.series-api=v3                   | threadstats.series-api         | one of v2, v1
+					threadstats.compression=brotli              | threadstats.compression        | one of zstd1, deflate, gzip, none
+					threadstats.send-host=maybe                 | threadstats.send-host          | true or false
+					threadstats.histogram.percentiles=0.5,high  | threadstats.histogram.percentiles | a comma-separated list, each value a number
+					""")
+	void unconvertibleValueFailsStartupNamingThePropertyAndWhatItMustLookLike(String property, String name,
+			String expected) {
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			InvalidProperty invalid = onlyInvalidProperty(context.getStartupFailure());
+			assertThat(invalid.name()).isEqualTo(name);
+			assertThat(invalid.value()).isEqualTo(property.substring(property.indexOf('=') + 1));
+			assertThat(invalid.rule()).startsWith(expected);
+			assertThat(invalid.source()).contains("\"" + name + "\" from property source \"test\"");
+		});
+	}
+
 	@Test
-	void unknownEnumValueFailsStartupNamingThePropertyAndTheAllowedValues(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> application().run("--threadstats.series-api=v3"));
-		assertThat(output).contains("APPLICATION FAILED TO START", "Property: threadstats.series-api", "Value: \"v3\"",
-				"The following values are valid:", "V1", "V2");
+	void unconvertibleValuesAndInvalidValuesOfAYamlFileAreReportedTogetherOnceEachWithItsLine(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> application()
+			.run("--spring.config.location=classpath:config-errors/unconvertible-and-invalid.yml"));
+		String resource = "Origin: class path resource [config-errors/unconvertible-and-invalid.yml] - ";
+		assertThat(output)
+			.contains("threadstats is configured with 3 invalid values", "Property: threadstats.flush-interval",
+					"Value: \"soon\"", resource + "3:19", "Reason: must be a duration such as 10s, 1500ms or 5m",
+					"Property: threadstats.max-series", "Value: \"lots\"", resource + "4:15",
+					"Reason: must be a whole number", "Property: threadstats.site", "Value: \"datadoghq.moon\"",
+					resource + "5:9")
+			.doesNotContain("Failed to bind properties");
+		for (String property : new String[] { "flush-interval", "max-series", "site" }) {
+			assertThat(output.toString().split("Property: threadstats." + property + "\\R", -1)).as(property)
+				.hasSize(2);
+		}
+	}
+
+	@Test
+	void unconvertibleValueFailsStartupAlsoWhenThreadstatsIsDisabled() {
+		this.contextRunner.withPropertyValues("threadstats.enabled=false", "threadstats.flush-interval=soon")
+			.run((context) -> assertThat(onlyInvalidProperty(context.getStartupFailure()).name())
+				.isEqualTo("threadstats.flush-interval"));
 	}
 
 	/** A value as written, untrimmed (test property values are trimmed). */

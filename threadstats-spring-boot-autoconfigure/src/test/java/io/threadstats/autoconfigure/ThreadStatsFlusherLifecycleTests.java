@@ -84,6 +84,23 @@ class ThreadStatsFlusherLifecycleTests {
 	}
 
 	@Test
+	void closingAPausedContextFlushesAndDrainsBeforeTheHttpClientResourcesStop() {
+		this.recordingRunner.withBean(PhaseZeroProbe.class, PhaseZeroProbe::new).run((context) -> {
+			ThreadStats stats = context.getBean(ThreadStats.class);
+			InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
+			PhaseZeroProbe probe = context.getBean(PhaseZeroProbe.class);
+			probe.check = () -> submitter.isClosed();
+			// as the test framework pauses a cached context while another one runs
+			context.pause();
+			assertThat(context.getBean(ThreadStatsFlusher.class).isRunning()).isFalse();
+			stats.gauge("while.paused", 1, NOW);
+			context.close();
+			assertThat(probe.checkedWhenStopped).isTrue();
+			assertThat(submitter.allSeries()).extracting(SeriesPoint::metric).containsExactly("while.paused");
+		});
+	}
+
+	@Test
 	void finalFlushOnCloseReachesTheIntakeAndTheFlushThreadStops() {
 		withLocalIntake((intake) -> {
 			intake.stubFor(WireMock.post("/api/v2/series")
@@ -164,7 +181,7 @@ class ThreadStatsFlusherLifecycleTests {
 
 	/**
 	 * Stops in phase 0, with Reactor Netty's HTTP client resources, and notes what was
-	 * already done then.
+	 * already done then; like them, it runs on while the context is paused.
 	 */
 	static class PhaseZeroProbe implements SmartLifecycle {
 
@@ -193,6 +210,11 @@ class ThreadStatsFlusherLifecycleTests {
 		@Override
 		public int getPhase() {
 			return 0;
+		}
+
+		@Override
+		public boolean isPauseable() {
+			return false;
 		}
 
 	}

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Wires the local intake: its store, its Datadog rules, its API and the server that
@@ -60,8 +61,9 @@ class LocalIntakeConfiguration {
 	 */
 	@Bean
 	@ConditionalOnProperty(IntakeProperties.PORT_PROPERTY)
-	LocalIntakeServer localIntakeServer(IntakeProperties properties, LocalIntakeApi api) {
-		return new LocalIntakeServer(properties.getPort(), api.httpHandler());
+	LocalIntakeServer localIntakeServer(IntakeProperties properties, LocalIntakeApi api,
+			ReactorResourceFactory resources) {
+		return new LocalIntakeServer(properties.getPort(), api.httpHandler(), resources);
 	}
 
 }

@@ -9,6 +9,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 
@@ -20,13 +21,13 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
  * Apart, so that it outlives the web server: the starter flushes its last buckets after
  * the web server has stopped (so the last requests' metrics are in that flush), in the
  * phase of {@link ThreadStatsFlusher}. This server stops in phase {@value #PHASE}, after
- * that final flush has been delivered to it, and before Reactor Netty's shared event
- * loops, which it runs on, are disposed (phase 0).
+ * that final flush has been delivered to it, and before the demo's event loops, which it
+ * runs on, are disposed (its {@link ReactorResourceFactory}, phase 0).
  */
 public final class LocalIntakeServer implements SmartLifecycle {
 
 	/**
-	 * The lifecycle phase: after the starter's flusher, before Reactor Netty's shared
+	 * The lifecycle phase: after the starter's flusher, before the demo's Reactor Netty
 	 * resources.
 	 */
 	public static final int PHASE = ThreadStatsFlusher.PHASE - 1024;
@@ -46,14 +47,18 @@ public final class LocalIntakeServer implements SmartLifecycle {
 
 	private final HttpHandler handler;
 
+	private final ReactorResourceFactory resources;
+
 	private volatile DisposableServer server;
 
 	/**
-	 * A server that will listen on the given port of the loopback address once started.
+	 * A server that will listen on the given port of the loopback address once started,
+	 * on the event loops of {@code resources}.
 	 */
-	LocalIntakeServer(int port, HttpHandler handler) {
+	LocalIntakeServer(int port, HttpHandler handler, ReactorResourceFactory resources) {
 		this.port = port;
 		this.handler = handler;
+		this.resources = resources;
 	}
 
 	/** The URL of Datadog's API on this server, the starter's {@code api-url}. */
@@ -75,6 +80,8 @@ public final class LocalIntakeServer implements SmartLifecycle {
 		this.server = HttpServer.create()
 			.host(HOST)
 			.port(this.port)
+			// started in phase 0, before this server
+			.runOn(this.resources.getLoopResources())
 			// one request per connection, like the demo's web server (see
 			// application.yml)
 			.maxKeepAliveRequests(1)
@@ -106,6 +113,16 @@ public final class LocalIntakeServer implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	/**
+	 * Serves on while the demo is paused (the test framework pauses the contexts it
+	 * caches), as Datadog would: the starter's final flush, when a paused demo closes,
+	 * reaches it.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
 	}
 
 }

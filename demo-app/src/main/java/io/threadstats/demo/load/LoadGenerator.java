@@ -26,7 +26,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>
  * When the demo stops, the run in progress stops first, in phase {@value #PHASE}, before
  * the web server stops taking requests: its requests in flight are answered, and none is
- * sent to a server that is gone (a stream of refused connections would keep the shared
+ * sent to a server that is gone (a stream of refused connections would keep the demo's
  * Reactor Netty event loops busy past their 15 s shutdown timeout).
  */
 @Component

@@ -104,7 +104,7 @@ class LocalIntakeApiTests {
 	@Test
 	void uncompressedBodyIsAccepted() {
 		String body = IntakePayloads.v2Gauge("test.plain", new String[0], this.now, 1);
-		post("/intake/api/v2/series", null, body.getBytes()).expectStatus().isAccepted();
+		post("/intake/api/v2/series", null, body.getBytes()).expectStatus().isAccepted().expectBody(Void.class);
 		this.client.get()
 			.uri("/intake/metrics")
 			.exchange()
@@ -218,7 +218,9 @@ class LocalIntakeApiTests {
 				  {"timestamp":%d,"value":1},{"timestamp":%d,"value":2},{"timestamp":%d,"value":3},{"timestamp":%d}]}]}
 				""".formatted(this.now.minusSeconds(7200).getEpochSecond(), this.now.plusSeconds(1200).getEpochSecond(),
 				this.now.getEpochSecond(), this.now.getEpochSecond());
-		post("/intake/api/v2/series", "deflate", IntakePayloads.deflate(body)).expectStatus().isAccepted();
+		post("/intake/api/v2/series", "deflate", IntakePayloads.deflate(body)).expectStatus()
+			.isAccepted()
+			.expectBody(Void.class);
 		this.client.get()
 			.uri("/intake/series?metric=test.window")
 			.exchange()
@@ -286,7 +288,9 @@ class LocalIntakeApiTests {
 		String body = """
 				{"series":[{"metric":"test.plain.distribution","points":[[%d,[1.0,3.0]]],"type":"distribution"}]}
 				""".formatted(this.now.getEpochSecond());
-		post("/intake/api/v1/distribution_points", null, body.getBytes()).expectStatus().isAccepted();
+		post("/intake/api/v1/distribution_points", null, body.getBytes()).expectStatus()
+			.isAccepted()
+			.expectBody(Void.class);
 		this.client.get()
 			.uri("/intake/series?metric=test.plain.distribution")
 			.exchange()
@@ -315,7 +319,8 @@ class LocalIntakeApiTests {
 		post("/intake/api/v2/series", MediaType.parseMediaType("application/json;charset=UTF-8"), "deflate",
 				IntakePayloads.deflate(body))
 			.expectStatus()
-			.isAccepted();
+			.isAccepted()
+			.expectBody(Void.class);
 	}
 
 	@Test
@@ -391,7 +396,9 @@ class LocalIntakeApiTests {
 	@Test
 	void statsCountHowEachEndpointAnswered() {
 		long before = answered("/api/v1/series", "400");
-		post("/intake/api/v1/series", "deflate", IntakePayloads.deflate("not json")).expectStatus().isBadRequest();
+		post("/intake/api/v1/series", "deflate", IntakePayloads.deflate("not json")).expectStatus()
+			.isBadRequest()
+			.expectBody(Void.class);
 		assertThat(answered("/api/v1/series", "400")).isEqualTo(before + 1);
 	}
 
@@ -400,8 +407,14 @@ class LocalIntakeApiTests {
 		long before = answered("other", "404");
 		post("/intake/api/v9/made-up-" + ThreadLocalRandom.current().nextInt(), "deflate", IntakePayloads.deflate("{}"))
 			.expectStatus()
-			.isNotFound();
-		this.intake.get().uri("/intake/api/v1/also-made-up").exchange().expectStatus().isNotFound();
+			.isNotFound()
+			.expectBody(Void.class);
+		this.intake.get()
+			.uri("/intake/api/v1/also-made-up")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(Void.class);
 		assertThat(answered("other", "404")).isEqualTo(before + 2);
 		assertThat(stats().responses())
 			.allSatisfy((path, byStatus) -> assertThat(path).isIn("other", "/api/v2/series", "/api/v1/series",

@@ -50,7 +50,12 @@ class OrderControllerTests {
 
 	@Test
 	void unknownOrderIsNotFound() {
-		this.client.get().uri("/api/orders/{id}", Long.MAX_VALUE).exchange().expectStatus().isNotFound();
+		this.client.get()
+			.uri("/api/orders/{id}", Long.MAX_VALUE)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(Void.class);
 	}
 
 	@Test

@@ -124,9 +124,8 @@ class TablesScriptTests {
 		write("baseline-flush.json", jmh(List.of(flush(100_000, "discard", 25.0, 0))));
 		write("heap.txt", HeapPerSeries.resultLine("threadstats", "counter", 100_000, 100_001, 48_000_000) + "\n"
 				+ HeapPerSeries.resultLine("threadstats", "histogram", 100_000, 100_001, 90_000_000) + "\n");
-		write("baseline-heap.txt",
-				HeapPerSeries.resultLine("threadstats", "counter", 100_000, 100_001, 46_000_000) + "\n"
-						+ HeapPerSeries.resultLine("threadstats", "histogram", 100_000, 100_001, 60_000_000) + "\n");
+		write("baseline-heap.txt", HeapPerSeries.resultLine("threadstats", "counter", 100_000, 100_001, 46_000_000)
+				+ "\n" + HeapPerSeries.resultLine("threadstats", "histogram", 100_000, 100_001, 60_000_000) + "\n");
 		assertThat(tables())
 			.contains("| flush of 100,000 counter series ≤ +25% | – | 30.0 vs 25.0 ms before (1.20×) | met |")
 			.contains("| flush of 10,000 counter series ≤ +25% | – | no baseline run | not measured |")

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * where a method says otherwise.
  *
  * <p>
- * Longer than a class should be because flush, retry and drain share one tally rule
- * (each item counted once) that is easier to check when the three are side by side.
+ * Longer than a class should be because flush, retry and drain share one tally rule (each
+ * item counted once) that is easier to check when the three are side by side.
  */
 final class DeliveryLoop {
 

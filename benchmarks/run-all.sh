@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Reproduces every table of docs/benchmarks.md: builds the benchmarks jar, then runs the JMH rows on 1 and
-# 2 threads with the GC profiler, the @Timed rows again alone, the flush benchmark, the end-to-end harness
-# and the heap measurement. About 20 minutes on 2 cores. Results go to benchmarks/target/results/ (emptied
-# first), where `python3 benchmarks/tables.py` turns them into the tables:
+# 2 threads with the GC profiler, the @Timed rows again alone, the flush benchmark, the end-to-end harness,
+# the heap measurement, and the flush and heap of the engine before issue 13. About 25 minutes on 2 cores.
+# Results go to benchmarks/target/results/ (emptied first), where `python3 benchmarks/tables.py` turns them into the tables:
 #   run-info.txt                       commit (and whether the tree was dirty), machine, java, load before/after
 #   recording-{1,2}-thread.{json,txt}  JMH, every recording row
 #   timed-rerun.{json,txt}             JMH, TimedAspectBenchmark alone and longer
 #   flush.{json,txt}                   JMH, FlushBenchmark; the .txt holds its RESULT lines (own allocation, payloads)
+#   flush-now.{json,txt}               the same, points recorded now instead of timestamped (discard only)
 #   end-to-end.txt                     EndToEnd, five runs, with RESULT lines
 #   heap.txt                           HeapPerSeries (counter and histogram series), with RESULT lines
 #   baseline-flush.{json,txt}          the same FlushBenchmark (discard rows) built at $BASELINE, the engine
@@ -59,6 +60,8 @@ done
 step "$out/timed-rerun.txt" java -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -prof gc -foe true -t 1 TimedAspect \
 	-rf json -rff "$out/timed-rerun.json"
 step "$out/flush.txt" java -jar "$jar" "${jmh[@]}" FlushBenchmark -rf json -rff "$out/flush.json"
+step "$out/flush-now.txt" java -jar "$jar" "${jmh[@]}" FlushBenchmark -p delivery=discard -p timestamps=false \
+	-rf json -rff "$out/flush-now.json"
 step "$out/compression.txt" java -jar "$jar" "${jmh[@]}" CompressionBenchmark -rf json -rff "$out/compression.json"
 
 e2e=(java -cp "$jar" io.threadstats.benchmarks.EndToEnd --seconds 10 --warmup 3)
@@ -78,11 +81,11 @@ before=$(mktemp -d)
 if git worktree add -q --detach "$before" "$baseline"; then
 	cp benchmarks/src/main/java/io/threadstats/benchmarks/{FlushBenchmark,HeapPerSeries,Options,ResultLine}.java \
 		"$before/benchmarks/src/main/java/io/threadstats/benchmarks/"
-	if (cd "$before" && mvn -B -q -pl benchmarks -am package -DskipTests -Dspring-javaformat.skip=true \
+	if (cd "$before" && mvn -B -q -pl benchmarks -am package -Dmaven.test.skip=true -Dspring-javaformat.skip=true \
 		-Dcheckstyle.skip=true); then
 		echo "baseline: $(git rev-parse --short "$baseline")" >> "$info"
 		step "$out/baseline-flush.txt" java -jar "$before/$jar" "${jmh[@]}" FlushBenchmark -p delivery=discard \
-			-rf json -rff "$out/baseline-flush.json"
+			-p timestamps=true,false -rf json -rff "$out/baseline-flush.json"
 		for kind in counter histogram; do
 			step "$out/baseline-heap.txt" java -Xmx4g -cp "$before/$jar" io.threadstats.benchmarks.HeapPerSeries \
 				--series 100000 --kind "$kind"

@@ -9,6 +9,7 @@ Reads (each section is left out, with a note on stderr, when its file is missing
   timed-rerun.json           JMH, TimedAspectBenchmark alone and longer            -> @Timed overhead tables
   end-to-end.txt             EndToEnd's RESULT lines                               -> end-to-end tables
   flush.json, flush.txt      JMH, and FlushBenchmark's RESULT lines                -> flush table, payloads line
+  flush-now.{json,txt}       the same, points recorded now (discard only)          -> more rows of the flush table
   compression.{json,txt}     JMH, and CompressionBenchmark's RESULT lines          -> compression table
   heap.txt                   HeapPerSeries' RESULT lines                           -> heap table
   baseline-flush.json,       the same flush and heap harnesses at the engine before issue 13
@@ -305,16 +306,16 @@ def targets_table(directory, one, two):
 def growth_rows(directory):
     """Flush cost and heap per series against the baseline run: at most GROWTH_ALLOWED times."""
     rows = []
-    flush, _ = load_jmh(os.path.join(directory, "flush.json"))
-    before, _ = load_jmh(os.path.join(directory, "baseline-flush.json"))
-    for key in sorted(k for k in flush if dict(k[2]).get("delivery") == "discard"):
-        series = int(dict(key[2])["series"])
+    flush = flush_rows(directory, "flush.json", "flush-now.json")
+    before = flush_rows(directory, "baseline-flush.json")
+    for key in sorted((k for k in flush if k[1] == "discard"), key=lambda k: (k[0], not k[2])):
+        series, _, timestamps = key
+        label = f"flush of {series:,} counter series ({'timestamped, kept' if timestamps else 'now'}) ≤ +25%"
         if key not in before:
-            rows.append([f"flush of {series:,} counter series ≤ +25%", "–", "no baseline run", "not measured"])
+            rows.append([label, "–", "no baseline run", "not measured"])
             continue
         ms, baseline_ms = flush[key][0], before[key][0]
-        rows.append([f"flush of {series:,} counter series ≤ +25%", "–",
-                     f"{fmt_time(ms)} vs {fmt_time(baseline_ms)} ms before ({ms / baseline_ms:.2f}×)",
+        rows.append([label, "–", f"{fmt_time(ms)} vs {fmt_time(baseline_ms)} ms before ({ms / baseline_ms:.2f}×)",
                      verdict(ms <= baseline_ms * GROWTH_ALLOWED)])
     heap_before = {r.get("kind", "counter"): r for r in load_results(os.path.join(directory, "baseline-heap.txt"),
                                                                        "heap") if r["library"] == "threadstats"}
@@ -332,6 +333,41 @@ def growth_rows(directory):
                      f"{per_series:,.0f} vs {baseline:,.0f} B before ({per_series / baseline:.2f}×)",
                      verdict(per_series <= baseline * GROWTH_ALLOWED)])
     return rows
+
+
+# SketchLibraryBenchmark: the engine's former quantile sketch and its HyperLogLog against the libraries
+SKETCH_ROWS = [
+    ("quantile sketch: add one value", "addOurs", "ours (relative-error sketch, log mapping)", "addDdSketchCubicCollapsing"),
+    ("", "addDdSketchLogarithmic", "DDSketch, logarithmic mapping", None),
+    ("", "addDdSketchCubic", "DDSketch, cubic mapping", None),
+    ("", "addDdSketchCubicCollapsing", "DDSketch, cubic, collapsing lowest (the engine's)", None),
+    ("quantile sketch: merge 10,000 values", "mergeOurs", "ours", "mergeDdSketchCubicCollapsing"),
+    ("", "mergeDdSketchLogarithmic", "DDSketch, logarithmic mapping", None),
+    ("", "mergeDdSketchCubic", "DDSketch, cubic mapping", None),
+    ("", "mergeDdSketchCubicCollapsing", "DDSketch, cubic, collapsing lowest (the engine's)", None),
+    ("distinct count: add one member", "updateOursDistinct", "ours (HyperLogLog, 2^14 registers; the engine's)",
+     None),
+    ("", "updateHll8", "DataSketches `HllSketch` HLL_8", "updateOursDistinct"),
+    ("", "updateHll4", "DataSketches `HllSketch` HLL_4", "updateOursDistinct"),
+    ("distinct count: merge", "mergeOursDistinct", "ours (the engine's)", None),
+    ("", "mergeHllUnion", "DataSketches `Union`", "mergeOursDistinct"),
+]
+
+
+def sketch_table(one):
+    """The sketch libraries' costs (1 thread), each row with the ratio that decided the engine's choice."""
+    rows = {k[1]: v for k, v in one.items() if k[0] == "SketchLibraryBenchmark"}
+    if not rows:
+        return
+    emit("#### SketchLibraryBenchmark (1 thread)\n")
+    out = []
+    for operation, method, label, against in SKETCH_ROWS:
+        if method not in rows:
+            continue
+        score, error = rows[method][0], rows[method][1]
+        ratio = f"{fmt_ratio(score, rows[against][0])} of `{against}`" if against in rows else ""
+        out.append([operation, label, f"`{method}`", fmt_time(score, error), ratio])
+    emit(table(["operation", "implementation", "row", "ns/op", "ratio"], ["---", "---", "---", "---:", "---"], out))
 
 
 def timed_tables(directory):
@@ -458,31 +494,48 @@ def count(value):
     return "n/a" if value < 0 else f"{value:,}"
 
 
+def flush_key(params):
+    """(series, delivery, timestamps) of a FlushBenchmark run; runs from before the timestamps param had them."""
+    return int(params["series"]), params["delivery"], str(params.get("timestamps", "true")).lower() == "true"
+
+
+def flush_rows(directory, *logs):
+    """FlushBenchmark's JMH rows in the given JSON files, by flush_key."""
+    rows = {}
+    for log in logs:
+        rows.update({flush_key(dict(k[2])): v for k, v in load_jmh(os.path.join(directory, log))[0].items()
+                     if k[0] == "FlushBenchmark"})
+    return rows
+
+
 def flush_section(directory):
     jmh_path = os.path.join(directory, "flush.json")
-    rows, _ = load_jmh(jmh_path)
-    results = {(int(r["series"]), r["delivery"]): r for r in load_results(os.path.join(directory, "flush.txt"), "flush")}
+    rows = flush_rows(directory, "flush.json", "flush-now.json")
+    results = {flush_key(r): r for log in ("flush.txt", "flush-now.txt")
+               for r in load_results(os.path.join(directory, log), "flush")}
     if not rows and not results:
         missing("flush table", jmh_path)
         return
     emit("#### FlushBenchmark\n")
-    keys = sorted({(int(dict(k[2])["series"]), dict(k[2])["delivery"]) for k in rows if k[0] == "FlushBenchmark"}
-                  | set(results))
     out = []
-    for series, delivery in keys:
-        jmh = rows.get(("FlushBenchmark", "flush", tuple(sorted({"delivery": delivery, "series": str(series)}.items()))))
-        r = results.get((series, delivery))
+    for key in sorted(set(rows) | set(results), key=lambda k: (k[0], not k[2], k[1])):
+        series, delivery, timestamps = key
+        jmh = rows.get(key)
+        r = results.get(key)
         own = r["flushingThreadBytesPerFlush"] + r["otherThreadsBytesPerFlush"] if r else None
-        out.append([f"{series:,}", delivery, fmt_time(jmh[0], jmh[1]) if jmh else "–", fmt_alloc(own),
+        out.append([f"{series:,}", "past, kept for late points" if timestamps else "now", delivery,
+                    fmt_time(jmh[0], jmh[1]) if jmh else "–", fmt_alloc(own),
                     fmt_alloc(r["flushingThreadBytesPerFlush"]) if r else "–",
                     fmt_alloc(r["otherThreadsBytesPerFlush"]) if r else "–",
                     fmt_alloc(own / series) if own is not None else "–", fmt_alloc(jmh[3]) if jmh else "–"])
-    emit(table(["series", "delivery", "ms per flush", "B allocated by the flush", "of which flushing thread",
-                "other threads (delivery)", "B per series", "JMH B/op (includes the refill)"],
-               ["---:", "---", "---:", "---:", "---:", "---:", "---:", "---:"], out))
+    emit(table(["series", "points' time", "delivery", "ms per flush", "B allocated by the flush",
+                "of which flushing thread", "other threads (delivery)", "B per series",
+                "JMH B/op (includes the refill)"],
+               ["---:", "---", "---", "---:", "---:", "---:", "---:", "---:", "---:"], out))
     payloads = [f"{series:,} series → {r['payloads']} payload{'s' if r['payloads'] != 1 else ''}, "
                 f"{r['jsonBytes']:,} B JSON, {r['compressedBytes']:,} B compressed"
-                for (series, delivery), r in sorted(results.items()) if delivery == "encode" and "payloads" in r]
+                for (series, delivery, timestamps), r in sorted(results.items())
+                if delivery == "encode" and timestamps and "payloads" in r]
     if payloads:
         emit("Payloads of the last `encode` flush: " + "; ".join(payloads) + ".\n")
 
@@ -536,6 +589,7 @@ def main(directory):
     two_threads, _ = load_jmh(os.path.join(directory, "recording-2-thread.json"))
     scaling_table(one_thread, two_threads)
     targets_table(directory, one_thread, two_threads)
+    sketch_table(one_thread)
     timed_tables(directory)
     end_to_end_tables(directory)
     flush_section(directory)

@@ -1,8 +1,11 @@
 package io.threadstats.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +38,13 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * The cost of one flush with N active counter series, each holding one point in the
  * bucket being flushed, with and without encoding and compressing what it emits. Before
- * each call every series gets one point, timestamped into a past bucket that no other
- * call used lately, so every call flushes one full bucket of N series as the steady state
- * does. The buckets cycle through the last hour, inside Datadog's window.
+ * each call every series gets one point, so every call flushes one full bucket of N
+ * series as the steady state does. With {@code timestamps} the point is timestamped into
+ * a past bucket that no other call used lately (the buckets cycle through the last hour,
+ * inside Datadog's window), so the engine also keeps what it emitted for late points;
+ * without, the point is recorded "now" on a clock that the benchmark steps one roll-up
+ * interval per call, and every series also takes a point in the bucket that then begins,
+ * as in a live service (so no series is idle, and none is evicted).
  *
  * <p>
  * JMH times the call alone, but its GC profiler's allocation per operation also counts
@@ -78,6 +85,16 @@ public class FlushBenchmark {
 	@Param({ "discard", "encode" })
 	public String delivery;
 
+	/**
+	 * Whether the points carry their own (past) timestamp, or are recorded now
+	 * ({@code -p timestamps=false}, with {@code discard} only: the clock runs ahead of
+	 * the real one, and delivery drops points far from now, as Datadog would).
+	 */
+	@Param({ "true" })
+	public boolean timestamps;
+
+	private final SteppedClock clock = new SteppedClock(Instant.now());
+
 	private DatadogSubmitter encoder;
 
 	private DiscardingSubmitter discarder;
@@ -97,10 +114,15 @@ public class FlushBenchmark {
 	/** Builds a manually flushed instance with one handle per series. */
 	@Setup(Level.Trial)
 	public void start() {
+		if (!this.timestamps && !this.delivery.equals("discard")) {
+			throw new IllegalArgumentException("-p timestamps=false needs -p delivery=discard: the points recorded now"
+					+ " are on a clock ahead of the real one, which delivery drops as out of Datadog's window");
+		}
 		this.stats = ThreadStats.builder()
 			.autoFlush(false)
 			.rollUpInterval(ROLL_UP)
 			.maxSeries(this.series + 1000)
+			.clock(this.timestamps ? Clock.systemUTC() : this.clock)
 			.submitter(submitter())
 			.environment((name) -> null)
 			.host("bench-host")
@@ -110,6 +132,9 @@ public class FlushBenchmark {
 			this.counters[i] = this.stats.counter("bench.flush", "series:" + i, "env:bench");
 		}
 		this.oldestBucket = Instant.now().minus(Duration.ofMinutes(55));
+		if (!this.timestamps) {
+			fillCurrentBucket();
+		}
 		// an empty flush, so that the delivery thread exists before the threads to
 		// measure are listed
 		flush();
@@ -139,12 +164,26 @@ public class FlushBenchmark {
 	 */
 	@Setup(Level.Invocation)
 	public void fillNextBucket() {
-		Instant bucket = this.oldestBucket.plus(ROLL_UP.multipliedBy(this.nextBucket));
-		this.nextBucket = (this.nextBucket + 1) % BUCKETS;
-		for (Counter counter : this.counters) {
-			counter.increment(1, bucket);
+		if (this.timestamps) {
+			Instant bucket = this.oldestBucket.plus(ROLL_UP.multipliedBy(this.nextBucket));
+			this.nextBucket = (this.nextBucket + 1) % BUCKETS;
+			for (Counter counter : this.counters) {
+				counter.increment(1, bucket);
+			}
+		}
+		else {
+			// the bucket filled last time ends, and the series go on in the next one: the
+			// flush emits the first while the second stays open, as in a live service
+			this.clock.step(ROLL_UP);
+			fillCurrentBucket();
 		}
 		this.allocation.start();
+	}
+
+	private void fillCurrentBucket() {
+		for (Counter counter : this.counters) {
+			counter.increment();
+		}
 	}
 
 	/**
@@ -180,9 +219,11 @@ public class FlushBenchmark {
 			throw new IllegalStateException("The engine rejected " + rejected
 					+ " points: the flushes were smaller than " + this.series + " series");
 		}
-		if (this.discarder != null && this.discarder.seriesSeen() != (long) this.series * this.checks.flushes) {
-			throw new IllegalStateException("The submitter saw " + this.discarder.seriesSeen() + " series in "
-					+ this.checks.flushes + " flushes of " + this.series);
+		// points recorded now leave their last bucket open: close() emits it
+		long flushes = this.checks.flushes + (this.timestamps ? 0 : 1);
+		if (this.discarder != null && this.discarder.seriesSeen() != (long) this.series * flushes) {
+			throw new IllegalStateException("The submitter saw " + this.discarder.seriesSeen() + " series in " + flushes
+					+ " flushes of " + this.series);
 		}
 		FlushRecord last = this.checks.record;
 		if (last != null) {
@@ -190,7 +231,7 @@ public class FlushBenchmark {
 					last.series(), last.payloads(), last.rawBytes(), last.compressedBytes());
 		}
 		System.out.println();
-		resultLine(this.series, this.delivery, this.checks.flushes, this.allocation.measured,
+		resultLine(this.series, this.delivery, this.timestamps, this.checks.flushes, this.allocation.measured,
 				this.allocation.perFlush(this.allocation.flushingThreadBytes),
 				this.allocation.perFlush(this.allocation.otherThreadsBytes), last)
 			.print();
@@ -201,11 +242,12 @@ public class FlushBenchmark {
 	 * own allocation per flush, and the payloads of the last flush when it was encoded
 	 * ({@code last}, else {@code null}).
 	 */
-	static ResultLine resultLine(int series, String delivery, long flushes, long measuredFlushes,
+	static ResultLine resultLine(int series, String delivery, boolean timestamps, long flushes, long measuredFlushes,
 			long flushingThreadBytesPerFlush, long otherThreadsBytesPerFlush, FlushRecord last) {
 		ResultLine line = ResultLine.of("flush")
 			.with("series", series)
 			.with("delivery", delivery)
+			.with("timestamps", timestamps)
 			.with("flushes", flushes)
 			.with("measuredFlushes", measuredFlushes)
 			.with("flushingThreadBytesPerFlush", flushingThreadBytesPerFlush)
@@ -294,6 +336,36 @@ public class FlushBenchmark {
 
 		long perFlush(long bytes) {
 			return (this.measured > 0) ? bytes / this.measured : 0;
+		}
+
+	}
+
+	/** A clock that stands still until the benchmark steps it. */
+	static final class SteppedClock extends Clock {
+
+		private volatile Instant now;
+
+		SteppedClock(Instant start) {
+			this.now = start;
+		}
+
+		void step(Duration by) {
+			this.now = this.now.plus(by);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException("a benchmark's clock has one zone");
 		}
 
 	}

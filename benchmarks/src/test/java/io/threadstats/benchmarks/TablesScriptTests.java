@@ -103,9 +103,10 @@ class TablesScriptTests {
 		FlushRecord last = new FlushRecord(Instant.EPOCH, Duration.ofMillis(20), 10_000, 0, 0, 0, 1, 0, 1_808_902,
 				36_413, Map.of(), 0, 10_000, 0, Map.of(), FlushOutcome.DRY_RUN, null);
 		write("flush.txt", "# JMH chatter\n"
-				+ FlushBenchmark.resultLine(10_000, "encode", 40, 25, 1_800_000, 1_600_000, last) + "\n");
-		assertThat(tables())
-			.contains("| 10,000 | encode | 26.2 ± 1.0 | 3,400,000 | 1,800,000 | 1,600,000 | 340 | 5,463,454 |")
+				+ FlushBenchmark.resultLine(10_000, "encode", true, 40, 25, 1_800_000, 1_600_000, last) + "\n");
+		assertThat(tables()).contains(
+				"| 10,000 | past, kept for late points | encode | 26.2 ± 1.0 | 3,400,000 | 1,800,000 | 1,600,000 | 340"
+						+ " | 5,463,454 |")
 			.contains("Payloads of the last `encode` flush: 10,000 series → 1 payload, 1,808,902 B JSON, 36,413 B"
 					+ " compressed.");
 	}
@@ -121,14 +122,21 @@ class TablesScriptTests {
 	@Test
 	void comparesFlushCostAndHeapPerSeriesWithTheBaselineRunAndSaysWhichIsMissing() throws Exception {
 		write("flush.json", jmh(List.of(flush(100_000, "discard", 30.0, 0), flush(10_000, "discard", 5.0, 0))));
-		write("baseline-flush.json", jmh(List.of(flush(100_000, "discard", 25.0, 0))));
+		write("flush-now.json", jmh(List.of(flush(100_000, "discard", false, 20.0, 0))));
+		write("baseline-flush.json",
+				jmh(List.of(flush(100_000, "discard", 25.0, 0), flush(100_000, "discard", false, 10.0, 0))));
 		write("heap.txt", HeapPerSeries.resultLine("threadstats", "counter", 100_000, 100_001, 48_000_000) + "\n"
 				+ HeapPerSeries.resultLine("threadstats", "histogram", 100_000, 100_001, 90_000_000) + "\n");
 		write("baseline-heap.txt", HeapPerSeries.resultLine("threadstats", "counter", 100_000, 100_001, 46_000_000)
 				+ "\n" + HeapPerSeries.resultLine("threadstats", "histogram", 100_000, 100_001, 60_000_000) + "\n");
 		assertThat(tables())
-			.contains("| flush of 100,000 counter series ≤ +25% | – | 30.0 vs 25.0 ms before (1.20×) | met |")
-			.contains("| flush of 10,000 counter series ≤ +25% | – | no baseline run | not measured |")
+			.contains(
+					"| flush of 100,000 counter series (timestamped, kept) ≤ +25% | – | 30.0 vs 25.0 ms before (1.20×)"
+							+ " | met |")
+			.contains(
+					"| flush of 100,000 counter series (now) ≤ +25% | – | 20.0 vs 10.0 ms before (2.00×) | **missed** |")
+			.contains(
+					"| flush of 10,000 counter series (timestamped, kept) ≤ +25% | – | no baseline run | not measured |")
 			.contains("| heap per counter series ≤ +25% | – | 480 vs 460 B before (1.04×) | met |")
 			.contains("| heap per histogram series ≤ +25% | – | 900 vs 600 B before (1.50×) | **missed** |");
 	}
@@ -174,6 +182,21 @@ class TablesScriptTests {
 	}
 
 	@Test
+	void tabulatesTheSketchLibrariesWithTheRatioThatDecidedEachChoice() throws Exception {
+		write("recording-1-thread.json", jmh(List.of(
+				row("io.threadstats.aggregation.SketchLibraryBenchmark.addOurs", "", 6.4, 0.2, "ns/op", 0),
+				row("io.threadstats.aggregation.SketchLibraryBenchmark.addDdSketchCubicCollapsing", "", 4.0, 0.1,
+						"ns/op", 0),
+				row("io.threadstats.aggregation.SketchLibraryBenchmark.updateOursDistinct", "", 15.0, 0.5, "ns/op", 0),
+				row("io.threadstats.aggregation.SketchLibraryBenchmark.updateHll8", "", 22.5, 1.0, "ns/op", 0))));
+		assertThat(tables()).contains(
+				"| quantile sketch: add one value | ours (relative-error sketch, log mapping) | `addOurs` | 6.4 ± 0.2"
+						+ " | 1.60× of `addDdSketchCubicCollapsing` |")
+			.contains(
+					"|  | DataSketches `HllSketch` HLL_8 | `updateHll8` | 22.5 ± 1.0 | 1.50× of `updateOursDistinct` |");
+	}
+
+	@Test
 	void tabulatesZstd1BesideDeflateWithTheirTimesAndBytes() throws Exception {
 		write("compression.json",
 				jmh(List.of(
@@ -214,9 +237,14 @@ class TablesScriptTests {
 	}
 
 	private static String flush(int series, String delivery, double score, double bytes) {
-		return row("io.threadstats.benchmarks.FlushBenchmark.flush",
-				"\"params\":{\"delivery\":\"" + delivery + "\",\"series\":\"" + series + "\"},", score, 1.0, "ms/op",
-				bytes);
+		return flush(series, delivery, true, score, bytes);
+	}
+
+	private static String flush(int series, String delivery, boolean timestamps, double score, double bytes) {
+		return row(
+				"io.threadstats.benchmarks.FlushBenchmark.flush", "\"params\":{\"delivery\":\"" + delivery
+						+ "\",\"series\":\"" + series + "\",\"timestamps\":\"" + timestamps + "\"},",
+				score, 1.0, "ms/op", bytes);
 	}
 
 	/** One result as JMH's JSON output has it (the fields the script reads). */

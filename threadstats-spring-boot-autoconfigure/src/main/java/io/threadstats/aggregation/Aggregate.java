@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * What one series recorded into one bucket, for a kind whose state spans several fields
- * (histogram, distribution, set), in a form that merges: writers add into per-thread
- * stripes of this type, the flush merges the stripes into one, and a flushed aggregate
+ * What one series recorded into one bucket, in a form that merges: a counter's total, or
+ * a histogram's, distribution's or set's values, whose writers add into per-thread
+ * stripes of this type; the flush merges the stripes into one, and a flushed aggregate
  * kept for late points merges with the next one. So striping, flushing and late merging
  * are one piece of code per kind.
  *

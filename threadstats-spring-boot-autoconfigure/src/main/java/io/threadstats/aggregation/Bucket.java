@@ -58,7 +58,8 @@ abstract class Bucket {
 
 	/**
 	 * What this closed bucket holds, merged into one aggregate (flushing thread, after
-	 * {@link #close()}); {@code null} when nothing was recorded.
+	 * {@link #close()}); {@code null} when nothing was recorded. Only for a bucket that
+	 * {@link #mergesLate() merges late points} or holds stripes.
 	 */
 	abstract Aggregate aggregate();
 

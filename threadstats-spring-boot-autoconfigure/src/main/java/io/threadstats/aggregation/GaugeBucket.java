@@ -1,5 +1,7 @@
 package io.threadstats.aggregation;
 
+import io.threadstats.snapshot.MetricType;
+
 /**
  * A gauge's bucket: the last call wins (the last successful CAS, not the latest
  * timestamp).
@@ -16,17 +18,18 @@ final class GaugeBucket extends CellBucket {
 		return value + 0.0;
 	}
 
+	/** Never called: a gauge's bucket is emitted as it is and nothing is kept. */
 	@Override
 	Aggregate aggregate() {
-		return hasValue() ? new GaugeValue(closedValue()) : null;
+		throw new UnsupportedOperationException("a gauge bucket is not merged: its last call goes out alone");
 	}
 
 	@Override
 	boolean emit(Series series, FlushOutput out) {
-		return hasValue() && GaugeValue.emit(series, this.start, closedValue(), out);
+		return hasValue() && out.point(series, series.emittedNames[0], MetricType.GAUGE, this.start, closedValue());
 	}
 
-	/** A late call is the last call: it goes out alone. */
+	/** A late call is the last call: it goes out alone, nothing is kept. */
 	@Override
 	boolean mergesLate() {
 		return false;

@@ -18,8 +18,8 @@ import io.threadstats.snapshot.MetricType;
  * in {@code .count} and {@code .sum}; the other aggregates describe the values kept.
  *
  * <p>
- * Memory: 8 bytes per exact value (at most about 8 KiB), plus the sketch's counts once
- * there are more.
+ * Memory: 8 bytes per exact value (at most about 8 KiB), or, once there are more, the
+ * sketch's counts instead.
  */
 final class HistogramValues extends Aggregate {
 
@@ -143,8 +143,9 @@ final class HistogramValues extends Aggregate {
 	boolean emit(Series series, long start, FlushOutput out) {
 		double[] sorted = null;
 		if (this.sketch == null) {
-			sorted = Arrays.copyOf(this.exact, this.exactCount);
-			Arrays.sort(sorted);
+			// in place: nothing reads the exact values in their recorded order
+			Arrays.sort(this.exact, 0, this.exactCount);
+			sorted = this.exact;
 		}
 		String[] names = series.emittedNames;
 		int name = 0;

@@ -23,9 +23,11 @@ import java.lang.invoke.VarHandle;
  */
 abstract class StripedBucket extends Bucket {
 
-	static final int MAX_SLOTS = 32;
-
-	static final int SLOTS = slotsFor(Runtime.getRuntime().availableProcessors());
+	/**
+	 * One slot per stripe, as many as a counter's cells (see
+	 * {@link CounterStripes#cellsFor}).
+	 */
+	static final int SLOTS = CounterStripes.cellsFor(Runtime.getRuntime().availableProcessors());
 
 	private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Aggregate[].class);
 
@@ -54,12 +56,6 @@ abstract class StripedBucket extends Bucket {
 
 	StripedBucket(long start) {
 		super(start);
-	}
-
-	/** The number of slots for {@code processors}. */
-	static int slotsFor(int processors) {
-		int rounded = Integer.highestOneBit(Math.max(1, processors) * 2 - 1);
-		return Math.min(MAX_SLOTS, rounded * 2);
 	}
 
 	/** A fresh stripe, held by the caller. */

@@ -25,7 +25,7 @@ final class StartupLine {
 		if (submitter instanceof ObservableDelivery datadog) {
 			DeliverySettings delivery = settings.delivery();
 			String intake = datadog.baseUrl() + " (series API " + key(delivery.seriesApi()) + ", "
-					+ delivery.compression().shown() + ")";
+					+ delivery.compression().shownFor(delivery.seriesApi()) + ")";
 			if (datadog.isDryRun()) {
 				return "threadstats started in dry-run mode, no API key: metrics are aggregated and encoded for "
 						+ intake + ", not sent; " + timing;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.threadstats.autoconfigure.InvalidThreadStatsPropertiesException.InvalidProperty;
@@ -102,7 +103,7 @@ final class UnconvertibleThreadStatsProperties
 		}
 		if (resolved.isEnum()) {
 			return "one of " + Arrays.stream(resolved.getEnumConstants())
-				.map((constant) -> ((Enum<?>) constant).name().toLowerCase().replace('_', '-'))
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
 				.collect(Collectors.joining(", "));
 		}
 		return "a value that reads as " + resolved.getSimpleName();

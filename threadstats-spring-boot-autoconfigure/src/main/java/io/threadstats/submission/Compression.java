@@ -47,14 +47,15 @@ public enum Compression {
 	}
 
 	/**
-	 * As the startup line and the actuator endpoint show it: the compression used (zstd1
-	 * without its binding is deflate), and for deflate without the binding, what zstd1
-	 * needs.
+	 * As the startup line and the actuator endpoint show the series' compression: the one
+	 * used on the series endpoint of {@code seriesApi} (zstd1 is for v2, and without its
+	 * binding is deflate), and for v2 on deflate without the binding, what zstd1 needs.
 	 */
-	public String shown() {
-		Compression used = usable();
+	public String shownFor(SeriesApi seriesApi) {
+		IntakeEndpoint series = (seriesApi == SeriesApi.V1) ? IntakeEndpoint.SERIES_V1 : IntakeEndpoint.SERIES_V2;
+		Compression used = series.compressionFor(this);
 		String name = used.name().toLowerCase(Locale.ROOT);
-		return (used == DEFLATE && !ZstdBinding.isAvailable())
+		return (seriesApi == SeriesApi.V2 && used == DEFLATE && !ZstdBinding.isAvailable())
 				? name + " (zstd1 needs com.github.luben:zstd-jni on the class path)" : name;
 	}
 

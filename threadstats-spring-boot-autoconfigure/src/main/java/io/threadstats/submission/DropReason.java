@@ -53,7 +53,7 @@ public enum DropReason {
 	DELIVERY_ERROR;
 
 	/**
-	 * How logs, the statistics' JSON and the endpoint name it: {@code out-of-window},
+	 * How the statistics' JSON and the endpoint name it: {@code out-of-window},
 	 * {@code too-big}.
 	 */
 	@JsonValue

@@ -17,7 +17,8 @@ class CompressionTests {
 	@Test
 	void withTheBindingTheDefaultIsZstd1() {
 		assertThat(Compression.preferred()).isEqualTo(Compression.ZSTD1);
-		assertThat(Compression.ZSTD1.shown()).isEqualTo("zstd1");
+		assertThat(Compression.ZSTD1.shownFor(SeriesApi.V2)).isEqualTo("zstd1");
+		assertThat(Compression.ZSTD1.shownFor(SeriesApi.V1)).isEqualTo("deflate");
 		assertThat(IntakeEndpoint.SERIES_V2.compressionFor(Compression.ZSTD1)).isEqualTo(Compression.ZSTD1);
 		assertThat(IntakeEndpoint.SERIES_V1.compressionFor(Compression.ZSTD1)).isEqualTo(Compression.DEFLATE);
 		assertThat(IntakeEndpoint.DISTRIBUTION_POINTS.compressionFor(Compression.ZSTD1)).isEqualTo(Compression.DEFLATE);
@@ -30,8 +31,12 @@ class CompressionTests {
 			Object preferred = compression.getMethod("preferred").invoke(null);
 			Object zstd1 = compression.getField("ZSTD1").get(null);
 			assertThat(preferred).hasToString("DEFLATE");
-			assertThat(compression.getMethod("shown").invoke(zstd1))
+			Class<?> seriesApi = classes.loadClass(SeriesApi.class.getName());
+			Object v2 = seriesApi.getField("V2").get(null);
+			Object v1 = seriesApi.getField("V1").get(null);
+			assertThat(compression.getMethod("shownFor", seriesApi).invoke(zstd1, v2))
 				.isEqualTo("deflate (zstd1 needs com.github.luben:zstd-jni on the class path)");
+			assertThat(compression.getMethod("shownFor", seriesApi).invoke(zstd1, v1)).isEqualTo("deflate");
 		}
 	}
 

@@ -260,10 +260,8 @@ class ThreadStatsRecordingTests extends ThreadStatsTestSupport {
 	@Test
 	void preResolvedIncrementAndByNameIncrementAllocateNothing() {
 		// the system clock, read as production reads it (the ticking second): a test
-		// clock
-		// makes an Instant per call, which only escape analysis removes, depending on
-		// what
-		// the JIT saw before
+		// clock makes an Instant per call, which only escape analysis removes, depending
+		// on what the JIT saw before
 		this.stats = builder().clock(Clock.systemUTC()).build();
 		Counter counter = this.stats.counter("hits", "env:prod");
 		String[] tags = { "env:prod", "region:eu" };

@@ -101,8 +101,7 @@ public class CompressionBenchmark {
 		List<String> constant = List.of("env:prod", "service:checkout", "version:2.14.1", "team:payments");
 		int pod = 0;
 		// request histograms: 10 routes x 4 methods x 5 statuses x 3 pods = 600 series of
-		// 8
-		// aggregates, 4,800 points
+		// 8 aggregates, 4,800 points
 		for (String route : ROUTES) {
 			for (String method : METHODS) {
 				for (String status : STATUSES) {

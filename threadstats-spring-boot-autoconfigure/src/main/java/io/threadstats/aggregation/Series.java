@@ -207,9 +207,8 @@ final class Series {
 		}
 		this.current = bucket;
 		// a flush may have closed it, and cleared the fast path, since the check above:
-		// clear it again, so
-		// that a closed bucket (a histogram's is tens of KiB) is not kept reachable until
-		// the next write
+		// clear it again, so that a closed bucket (a histogram's is tens of KiB) is not
+		// kept reachable until the next write
 		if (bucket.isClosed()) {
 			CURRENT.compareAndSet(this, bucket, null);
 		}

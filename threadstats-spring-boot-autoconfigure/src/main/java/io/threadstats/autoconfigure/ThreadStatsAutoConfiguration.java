@@ -148,9 +148,8 @@ public final class ThreadStatsAutoConfiguration {
 				HttpClientSettings timeouts = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 					.withTimeouts(settings.connectTimeout(), settings.responseTimeout());
 				// the application's builder (codecs, customizers, observation), with a
-				// connector of our own
-				// for the timeouts, cloned so that nothing of ours reaches the
-				// application's clients
+				// connector of our own for the timeouts, cloned so that nothing of ours
+				// reaches the application's clients
 				return applicationBuilder.getIfUnique(WebClient::builder)
 					.clone()
 					.clientConnector(

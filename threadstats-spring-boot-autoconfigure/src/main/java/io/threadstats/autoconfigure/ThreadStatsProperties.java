@@ -164,8 +164,7 @@ public class ThreadStatsProperties {
 	private boolean validateApiKey = true;
 
 	// the groups' descriptions are in additional-spring-configuration-metadata.json: the
-	// configuration
-	// processor takes none from javadoc for nested groups
+	// configuration processor takes none from javadoc for nested groups
 	private final Histogram histogram = new Histogram();
 
 	private final Retry retry = new Retry();

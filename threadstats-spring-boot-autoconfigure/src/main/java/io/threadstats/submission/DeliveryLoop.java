@@ -270,8 +270,7 @@ final class DeliveryLoop {
 		}
 		catch (RuntimeException ex) {
 			// executor tasks swallow exceptions: without this, retries would stop without
-			// a
-			// trace
+			// a trace
 			logger.error("threadstats: unexpected failure while scheduling retries", ex);
 		}
 	}

@@ -52,9 +52,8 @@ class AggregatorCloseRaceTests {
 	void everyCallIsFlushedOrCountedAsClosed() throws Exception {
 		for (int round = 0; round < ROUNDS; round++) {
 			// distribution points of 32 values: chunks fill up and are queued for early
-			// delivery
-			// by writers that hold nothing, which the signal hands off on the writer's
-			// thread
+			// delivery by writers that hold nothing, which the signal hands off on the
+			// writer's thread
 			Aggregator aggregator = new Aggregator(new AggregatorSettings(10, CounterType.COUNT,
 					Set.of(HistogramAggregate.COUNT), List.of(), 100_000, false, this.clock, null, List.of(), null,
 					null, 32, 100, AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES));
@@ -98,8 +97,7 @@ class AggregatorCloseRaceTests {
 					+ intake.distributionValues("sizes").size();
 			long closed = aggregator.statistics(0).rejected(RejectReason.CLOSED);
 			// full chunks that waited too long for a hand-off (a busy machine) are
-			// dropped and
-			// counted too
+			// dropped and counted too
 			long behind = aggregator.statistics(0).rejected(RejectReason.DELIVERY_BEHIND);
 			assertThat(flushed + closed + behind)
 				.as("round %d: flushed %d + counted closed %d + counted behind %d", round, flushed, closed, behind)

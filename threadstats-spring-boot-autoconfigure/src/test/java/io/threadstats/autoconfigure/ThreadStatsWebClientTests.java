@@ -118,8 +118,7 @@ class ThreadStatsWebClientTests {
 					context.getBean(ThreadStats.class).gauge("jdk.client", 1);
 					context.close();
 					// at least once: on a busy machine the 300 ms response timeout may
-					// pass, and the
-					// payload is sent again
+					// pass, and the payload is sent again
 					intake.verify(WireMock.moreThanOrExactly(1),
 							WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/series")));
 				});

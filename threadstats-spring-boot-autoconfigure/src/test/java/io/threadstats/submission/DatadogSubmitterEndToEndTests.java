@@ -127,8 +127,7 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 			recorder.join();
 		}
 		// Every recording thread recorded all its points and returned, and the flushes
-		// were handed over,
-		// while the intake still held the first request unanswered.
+		// were handed over, while the intake still held the first request unanswered.
 		DeliveryStatistics during = this.submitter.statistics();
 		assertThat(during.requests()).as("no answer yet: the intake holds the first request until it is released below")
 			.isZero();

@@ -133,8 +133,8 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 	@Test
 	void retryAfterAsAnHttpDateIsMeasuredWithTheSubmittersClock() {
 		// 50 minutes ahead of the machine's clock: measured from the machine's, the date
-		// would be 50 minutes
-		// away, and the retry a minute (the longest honoured) after the failure.
+		// would be 50 minutes away, and the retry a minute (the longest honoured) after
+		// the failure.
 		MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofMinutes(50)));
 		String inThirtySeconds = DateTimeFormatter.RFC_1123_DATE_TIME
 			.format(clock.instant().plusSeconds(31).atZone(ZoneOffset.UTC));
@@ -170,8 +170,7 @@ class DatadogSubmitterFaultTests extends FakeIntakeTestSupport {
 		assertThat(submitGauges(DatadogSubmitter.create(TestSubmitters.settings(this.intake), policy, clock)).outcome())
 			.isEqualTo(FlushOutcome.RETRYING);
 		// The first failure backs off at least half the base delay, whatever Retry-After
-		// says: with the
-		// clock standing still, no retry comes.
+		// says: with the clock standing still, no retry comes.
 		await().during(Duration.ofMillis(500))
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> this.intake.received(FakeIntake.SERIES_V2).size() == 1);

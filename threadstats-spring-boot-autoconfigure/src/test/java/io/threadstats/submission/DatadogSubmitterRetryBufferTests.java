@@ -96,9 +96,8 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		assertThat(full.bufferedItems()).isEqualTo(10);
 		assertThat(full.dropped()).containsExactly(Map.entry(DropReason.RETRY_BUFFER_FULL, 15L));
 		// Each record tells what happened to its own items while it was delivered: each
-		// parked its five;
-		// that later flushes evicted them shows in the totals, not as the later flushes'
-		// drops.
+		// parked its five; that later flushes evicted them shows in the totals, not as
+		// the later flushes' drops.
 		assertThat(records).allSatisfy((flushRecord) -> {
 			assertThat(flushRecord.outcome()).isEqualTo(FlushOutcome.RETRYING);
 			assertThat(flushRecord.parked()).isEqualTo(5);
@@ -165,8 +164,7 @@ class DatadogSubmitterRetryBufferTests extends FakeIntakeTestSupport {
 		submit(TestSubmitters.numberedGauges("app.queue", 0, 5));
 
 		// The series payload, younger but not backed off for long, is retried from behind
-		// the event; it fails
-		// again and goes back to its place, behind the event.
+		// the event; it fails again and goes back to its place, behind the event.
 		clock.advance(Duration.ofSeconds(1));
 		// the retry counts when its answer comes, and parks its payload a moment later
 		await().atMost(Duration.ofSeconds(10))

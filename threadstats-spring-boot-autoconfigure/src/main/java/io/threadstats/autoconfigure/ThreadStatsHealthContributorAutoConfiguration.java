@@ -1,8 +1,11 @@
 package io.threadstats.autoconfigure;
 
+import java.util.List;
+
 import io.threadstats.ThreadStats;
 import io.threadstats.actuate.ThreadStatsHealthIndicator;
 import io.threadstats.actuate.ThreadStatsInspector;
+import io.threadstats.api.SettingChecks;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,6 +17,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration for the {@code threadstats} {@link ThreadStatsHealthIndicator}.
@@ -42,8 +46,15 @@ public final class ThreadStatsHealthContributorAutoConfiguration {
 		@Bean(BEAN_NAME)
 		@ConditionalOnMissingBean(name = BEAN_NAME)
 		ThreadStatsHealthIndicator threadstatsHealthIndicator(ThreadStatsInspector inspector,
-				ThreadStatsProperties properties) {
+				ThreadStatsProperties properties, Environment environment) {
 			ThreadStatsProperties.Health health = properties.getHealth();
+			// checked with every other setting when the starter builds
+			// ThreadStatsSettings;
+			// again here for an application that declares its own
+			SettingChecks checks = new SettingChecks().zeroOrMore("health.failure-window", health.getFailureWindow());
+			if (!checks.violations().isEmpty()) {
+				throw InvalidThreadStatsPropertiesException.of(List.of(), checks.violations(), environment);
+			}
 			return new ThreadStatsHealthIndicator(inspector, health.getFailureWindow(), health.isDownOnFailure());
 		}
 

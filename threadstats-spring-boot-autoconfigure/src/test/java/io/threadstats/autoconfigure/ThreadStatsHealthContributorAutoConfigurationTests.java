@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 import io.threadstats.ThreadStats;
+import io.threadstats.ThreadStatsSettings;
 import io.threadstats.actuate.ThreadStatsHealthIndicator;
 import io.threadstats.actuate.ThreadStatsInspector;
 import io.threadstats.snapshot.CheckStatus;
@@ -38,6 +39,24 @@ class ThreadStatsHealthContributorAutoConfigurationTests {
 	void presentByDefaultUnderTheNameThreadstats() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ThreadStatsHealthIndicator.class)
 			.hasBean("threadstatsHealthIndicator"));
+	}
+
+	@Test
+	void anInvalidFailureWindowFailsStartupAlsoWhenTheApplicationDeclaresItsOwnSettings() {
+		this.contextRunner.withBean(ThreadStatsSettings.class, () -> ThreadStats.builder().settings())
+			.withPropertyValues("threadstats.health.failure-window=-1s")
+			.run((context) -> {
+				Throwable cause = context.getStartupFailure();
+				while (cause != null && !(cause instanceof InvalidThreadStatsPropertiesException)) {
+					cause = cause.getCause();
+				}
+				assertThat(cause).isInstanceOfSatisfying(InvalidThreadStatsPropertiesException.class,
+						(invalid) -> assertThat(invalid.getProperties()).singleElement().satisfies((property) -> {
+							assertThat(property.name()).isEqualTo("threadstats.health.failure-window");
+							assertThat(property.value()).isEqualTo("-1s");
+							assertThat(property.rule()).contains("0s or more");
+						}));
+			});
 	}
 
 	@Test

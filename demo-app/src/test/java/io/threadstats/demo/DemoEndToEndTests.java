@@ -11,6 +11,7 @@ import io.threadstats.demo.intake.ReceivedEvent;
 import io.threadstats.demo.intake.ReceivedSeries;
 import io.threadstats.demo.intake.SeriesType;
 import io.threadstats.demo.intake.StoredPoint;
+import io.threadstats.demo.orders.OrderRequests;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,20 +45,8 @@ class DemoEndToEndTests {
 
 	@Test
 	void whatTheDemoRecordsArrivesAtTheLocalIntakeWithItsTagsAndTypes() {
-		this.client.post()
-			.uri("/api/orders")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"customer\":\"margaret\",\"items\":[\"tea\",\"cake\"]}")
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Void.class);
-		this.client.get()
-			.uri("/api/orders/{id}", Long.MAX_VALUE)
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectBody(Void.class);
+		OrderRequests.place(this.client, "margaret", "[\"tea\",\"cake\"]");
+		OrderRequests.lookUpUnknownOrder(this.client);
 		// rather than wait for the background flush, send the bucket in progress too
 		this.threadStats.flush(Instant.now().plus(Duration.ofMinutes(1)));
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.threadstats.ThreadStats;
 import io.threadstats.demo.orders.Order;
+import io.threadstats.demo.orders.OrderRequests;
 import io.threadstats.snapshot.CheckStatus;
 import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.Event;
@@ -47,23 +48,9 @@ class DemoMetricsTests {
 
 	@Test
 	void ordersApiIsTimedCountedAndMeasuredAndTheStartIsAnnounced() {
-		Order placed = this.client.post()
-			.uri("/api/orders")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"customer\":\"grace\",\"items\":[\"coffee\"]}")
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Order.class)
-			.returnResult()
-			.getResponseBody();
+		Order placed = OrderRequests.place(this.client, "grace", "[\"coffee\"]");
 		this.client.get().uri("/api/orders/{id}", placed.id()).exchange().expectStatus().isOk().expectBody(Void.class);
-		this.client.get()
-			.uri("/api/orders/{id}", Long.MAX_VALUE)
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectBody(Void.class);
+		OrderRequests.lookUpUnknownOrder(this.client);
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(this.submitted.allSeries()).anySatisfy((point) -> {

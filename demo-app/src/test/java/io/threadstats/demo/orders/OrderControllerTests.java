@@ -26,16 +26,7 @@ class OrderControllerTests {
 
 	@Test
 	void placedOrderIsPendingAndCanBeLookedUp() {
-		Order placed = this.client.post()
-			.uri("/api/orders")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"customer\":\"ada\",\"items\":[\"tea\",\"cake\"]}")
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Order.class)
-			.returnResult()
-			.getResponseBody();
+		Order placed = OrderRequests.place(this.client, "ada", "[\"tea\",\"cake\"]");
 		this.client.get()
 			.uri("/api/orders/{id}", placed.id())
 			.exchange()
@@ -50,12 +41,7 @@ class OrderControllerTests {
 
 	@Test
 	void unknownOrderIsNotFound() {
-		this.client.get()
-			.uri("/api/orders/{id}", Long.MAX_VALUE)
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectBody(Void.class);
+		OrderRequests.lookUpUnknownOrder(this.client);
 	}
 
 	@Test

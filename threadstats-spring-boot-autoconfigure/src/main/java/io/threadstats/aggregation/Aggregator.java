@@ -66,9 +66,10 @@ import io.threadstats.snapshot.ServiceCheck;
  * {@code distributionValuesPerPoint} values plus {@value Limits#MAX_WAITING_POINTS} full
  * ones waiting; sets per writing thread {@code setExactMembers} members, then 16 KiB.
  * Emitted buckets of timestamped series kept for late points: {@code lateDataMaxBytes} in
- * all. Each metric name with a live series also keeps its kind (a map entry, dropped with
- * the name's last series, see {@link KindsByName}), and the by-name cache holds a fixed
- * number of entries.
+ * all, checked at the end of each flush (what it drops is released as the next flush
+ * passes each series). Each metric name with a live series also keeps its kind (a map
+ * entry, dropped with the name's last series, see {@link KindsByName}), and the by-name
+ * cache holds a fixed number of entries.
  *
  * <p>
  * Longer than a class should be because it is the engine's one door: the series table
@@ -434,12 +435,12 @@ public final class Aggregator {
 		this.flushLock.lock();
 		try {
 			FlushOutput out = new FlushOutput(this.settings, this.histogramAggregates);
-			this.flushed.startFlush(this.clock.currentBucketStart());
+			this.flushed.startFlush(this.clock.currentBucketStart(), this.clock.nowSecond());
 			flushSeries(cutoff, out);
 			// after the buckets: a chunk queued by a writer that held a stripe this flush
 			// closed is in this flush (the last one, at close, takes every chunk)
 			this.sealed.drainInto(out);
-			this.flushed.evict(this.clock.nowSecond());
+			this.flushed.evict();
 			if (out.nonFinite > 0) {
 				this.problems.count(RejectReason.INVALID_VALUE, out.nonFinite);
 				this.problems.warnOnce("non-finite",
@@ -457,6 +458,7 @@ public final class Aggregator {
 
 	private void flushSeries(long cutoff, FlushOutput out) {
 		for (Series each : this.series.values()) {
+			this.flushed.prune(each);
 			int emittedBuckets = each.flush(cutoff, out, this.flushed);
 			if (emittedBuckets > 0) {
 				this.emitted.addAndGet(each.kind.ordinal(), emittedBuckets);

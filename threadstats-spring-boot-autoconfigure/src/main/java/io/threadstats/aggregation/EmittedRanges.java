@@ -55,7 +55,7 @@ final class EmittedRanges {
 	 * Keeps the range of an evicted series, widened by the buckets it kept; returns the
 	 * bytes that costs.
 	 */
-	long evict(Series series, Iterable<Long> keptStarts) {
+	long evict(Series series, long[] keptStarts) {
 		for (long start : keptStarts) {
 			note(series, start);
 		}

@@ -1,7 +1,6 @@
 package io.threadstats.aggregation;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,36 +20,96 @@ import java.util.List;
  * a bucket in its series' range: one emitted while it took no timestamps) is sent alone
  * and counted as late-unmerged; a point into a bucket the series never emitted is not
  * late at all.
+ *
+ * <h2>Generations</h2> What a flush keeps is one generation, numbered by flush, and "the
+ * oldest" means the oldest generations. The end of a flush decides what goes for the
+ * budget by generation, from per-generation byte counts, without touching an entry; each
+ * series applies that decision as the next flush passes it, before it emits
+ * ({@link #prune}), so the bookkeeping costs nothing more than the visit the flush makes
+ * anyway. A dropped aggregate is therefore released at the next flush, not at once: the
+ * heap held can exceed the budget by what one flush dropped, until then.
  */
 final class FlushedAggregates {
 
 	/**
-	 * What keeping one bucket costs besides its aggregate: entry, map node, boxed key.
+	 * What keeping one bucket costs besides its aggregate: its start, generation and
+	 * reference in its series' {@link KeptBuckets}, and their arrays' spare room.
 	 */
-	static final long ENTRY_BYTES = 112;
+	static final long ENTRY_BYTES = 48;
+
+	/** What a generation's record costs. */
+	static final long GENERATION_BYTES = 48;
 
 	private final long maxBytes;
 
 	private final long rollUpSeconds;
 
-	/** Entries holding an aggregate, oldest emitted first. */
-	private final ArrayDeque<Kept> aggregates = new ArrayDeque<>();
+	/** The generations that keep entries, oldest first (by number, not consecutive). */
+	private final List<Generation> generations = new ArrayList<>();
 
-	/** Entries whose aggregate was dropped for the budget, oldest first. */
-	private final ArrayDeque<Kept> markers = new ArrayDeque<>();
+	/** Generations up to this one have had their aggregates dropped (markers remain). */
+	private long aggregatesDroppedThrough;
+
+	/** Generations up to this one have had their entries dropped. */
+	private long entriesDroppedThrough;
 
 	private final EmittedRanges ranges = new EmittedRanges();
 
 	private long bytes;
 
+	/** The number of the flush in progress. */
+	private long generation;
+
 	/** The start of the bucket holding now, when the flush in progress began. */
 	private long currentStart = Long.MAX_VALUE;
+
+	/** Buckets starting at or before this are older than Datadog accepts points for. */
+	private long tooOld = Long.MIN_VALUE;
 
 	private volatile long lateUnmerged;
 
 	FlushedAggregates(long maxBytes, long rollUpSeconds) {
 		this.maxBytes = maxBytes;
 		this.rollUpSeconds = rollUpSeconds;
+	}
+
+	/**
+	 * Begins a flush at {@code nowSecond}, whose bucket starts at {@code currentStart}.
+	 */
+	void startFlush(long currentStart, long nowSecond) {
+		this.currentStart = currentStart;
+		this.tooOld = nowSecond - BucketClock.MAX_AGE_SECONDS - this.rollUpSeconds;
+		this.generation++;
+	}
+
+	/**
+	 * Applies to a series what the last evictions decided, and drops what Datadog no
+	 * longer accepts points for (as the flush passes it, before it emits).
+	 */
+	void prune(Series series) {
+		KeptBuckets kept = series.keptBuckets;
+		if (kept == null
+				|| !kept.mayHoldDropped(this.tooOld, this.entriesDroppedThrough, this.aggregatesDroppedThrough)) {
+			return;
+		}
+		for (int index = kept.size() - 1; index >= 0; index--) {
+			long start = kept.startAt(index);
+			long number = kept.generationAt(index);
+			if (start <= this.tooOld) {
+				Aggregate aggregate = kept.aggregateAt(index);
+				boolean counted = aggregate != null && number > this.aggregatesDroppedThrough;
+				account(number, counted ? -aggregate.retainedBytes() : 0, -1);
+				kept.remove(index);
+			}
+			else if (number <= this.entriesDroppedThrough) {
+				EmittedRanges.note(series, start);
+				kept.remove(index);
+			}
+			else if (number <= this.aggregatesDroppedThrough) {
+				kept.dropAggregate(index);
+			}
+		}
+		kept.refreshOldest();
 	}
 
 	/**
@@ -63,20 +122,21 @@ final class FlushedAggregates {
 		if (!bucket.mergesLate() || !bucket.holdsValues()) {
 			return bucket.emit(series, out);
 		}
-		Kept kept = (series.flushed != null) ? series.flushed.get(start) : null;
-		if (kept != null && kept.aggregate != null) {
-			kept.aggregate.merge(bucket.aggregate());
-			long grown = ENTRY_BYTES + kept.aggregate.retainedBytes();
-			this.bytes += grown - kept.bytes;
-			kept.bytes = grown;
-			return kept.aggregate.emit(series, start, out);
+		KeptBuckets kept = series.keptBuckets;
+		int index = (kept != null) ? kept.indexOf(start) : -1;
+		Aggregate aggregate = (index >= 0) ? kept.aggregateAt(index) : null;
+		if (aggregate != null) {
+			long before = aggregate.retainedBytes();
+			aggregate.merge(bucket.aggregate());
+			account(kept.generationAt(index), aggregate.retainedBytes() - before, 0);
+			return aggregate.emit(series, start, out);
 		}
-		if (kept != null || this.ranges.mayHaveEmitted(series, start)) {
+		if (index >= 0 || this.ranges.mayHaveEmitted(series, start)) {
 			this.lateUnmerged++;
 			return bucket.emit(series, out);
 		}
 		if (series.takesTimestamps || start >= this.currentStart) {
-			Aggregate aggregate = bucket.aggregate();
+			aggregate = bucket.aggregate();
 			keep(series, start, aggregate);
 			return aggregate.emit(series, start, out);
 		}
@@ -86,86 +146,104 @@ final class FlushedAggregates {
 	}
 
 	private void keep(Series series, long start, Aggregate aggregate) {
-		Kept kept = new Kept(series, start, aggregate, ENTRY_BYTES + aggregate.retainedBytes());
-		if (series.flushed == null) {
-			series.flushed = new HashMap<>(4);
+		if (series.keptBuckets == null) {
+			series.keptBuckets = new KeptBuckets();
 		}
-		series.flushed.put(start, kept);
-		this.aggregates.add(kept);
-		this.bytes += kept.bytes;
-	}
-
-	/** Begins a flush at a time whose bucket starts at {@code currentStart}. */
-	void startFlush(long currentStart) {
-		this.currentStart = currentStart;
+		series.keptBuckets.add(start, this.generation, aggregate);
+		int last = this.generations.size() - 1;
+		if (last < 0 || this.generations.get(last).number != this.generation) {
+			this.generations.add(new Generation(this.generation));
+			this.bytes += GENERATION_BYTES;
+		}
+		account(this.generation, aggregate.retainedBytes(), 1);
 	}
 
 	/**
-	 * Drops what Datadog no longer accepts points for, then the oldest until within the
-	 * budget (at the end of each flush).
+	 * Decides what goes to get back within the budget, oldest generation first (at the
+	 * end of each flush); series apply it as the next flush passes them.
 	 */
-	void evict(long nowSecond) {
-		long tooOld = nowSecond - BucketClock.MAX_AGE_SECONDS - this.rollUpSeconds;
-		for (Kept head = this.aggregates.peek(); head != null
-				&& (head.forgotten || head.start <= tooOld || this.bytes > this.maxBytes); head = this.aggregates
-					.peek()) {
-			this.aggregates.poll();
-			if (head.forgotten) {
-				continue;
+	void evict() {
+		this.bytes -= this.ranges.dropEndingBy(this.tooOld);
+		while (!this.generations.isEmpty() && this.generations.get(0).entries == 0) {
+			dropOldestGeneration();
+		}
+		while (this.bytes > this.maxBytes) {
+			Generation holding = oldestHoldingAggregates();
+			if (holding != null) {
+				this.bytes -= holding.aggregateBytes;
+				holding.aggregateBytes = 0;
+				this.aggregatesDroppedThrough = holding.number;
 			}
-			if (head.start <= tooOld) {
-				forget(head);
+			else if (!this.generations.isEmpty()) {
+				dropOldestGeneration();
 			}
 			else {
-				this.bytes -= head.bytes - ENTRY_BYTES;
-				head.bytes = ENTRY_BYTES;
-				head.aggregate = null;
-				this.markers.add(head);
-			}
-		}
-		for (Kept head = this.markers.peek(); head != null
-				&& (head.forgotten || head.start <= tooOld || this.bytes > this.maxBytes); head = this.markers.peek()) {
-			this.markers.poll();
-			if (!head.forgotten) {
-				if (head.start > tooOld) {
-					EmittedRanges.note(head.series, head.start);
+				long freed = this.ranges.dropOldest();
+				if (freed == 0) {
+					break;
 				}
-				forget(head);
+				this.bytes -= freed;
 			}
 		}
-		this.bytes -= this.ranges.dropEndingBy(tooOld);
-		while (this.bytes > this.maxBytes) {
-			long freed = this.ranges.dropOldest();
-			if (freed == 0) {
-				break;
+	}
+
+	private Generation oldestHoldingAggregates() {
+		for (Generation each : this.generations) {
+			if (each.number > this.aggregatesDroppedThrough) {
+				return each;
 			}
-			this.bytes -= freed;
 		}
+		return null;
+	}
+
+	private void dropOldestGeneration() {
+		Generation oldest = this.generations.remove(0);
+		this.bytes -= GENERATION_BYTES + oldest.entries * ENTRY_BYTES + oldest.aggregateBytes;
+		this.entriesDroppedThrough = oldest.number;
+		this.aggregatesDroppedThrough = Math.max(this.aggregatesDroppedThrough, oldest.number);
 	}
 
 	/**
 	 * Drops what an evicted series kept (one without timestamps: only a bucket emitted
 	 * before it ended, which it is idle in), leaving the range of what it emitted for the
-	 * next series for its key.
+	 * next series for its key. The flush has pruned it first.
 	 */
 	void forgetSeries(Series series) {
-		if (series.flushed != null) {
-			for (Kept kept : series.flushed.values()) {
-				this.bytes -= kept.bytes;
-				kept.forgotten = true;
+		KeptBuckets kept = series.keptBuckets;
+		series.keptBuckets = null;
+		long[] starts = new long[(kept != null) ? kept.size() : 0];
+		for (int index = 0; index < starts.length; index++) {
+			starts[index] = kept.startAt(index);
+			Aggregate aggregate = kept.aggregateAt(index);
+			account(kept.generationAt(index), (aggregate != null) ? -aggregate.retainedBytes() : 0, -1);
+		}
+		this.bytes += this.ranges.evict(series, starts);
+	}
+
+	/**
+	 * Adds to what a generation keeps, and to the total (nothing if the generation was
+	 * dropped: what it kept was taken off then).
+	 */
+	private void account(long number, long aggregateBytes, int entries) {
+		Generation generation = generation(number);
+		if (generation != null) {
+			generation.aggregateBytes += aggregateBytes;
+			generation.entries += entries;
+			this.bytes += aggregateBytes + entries * ENTRY_BYTES;
+		}
+	}
+
+	private Generation generation(long number) {
+		for (int index = this.generations.size() - 1; index >= 0; index--) {
+			Generation each = this.generations.get(index);
+			if (each.number <= number) {
+				return (each.number == number) ? each : null;
 			}
 		}
-		this.bytes += this.ranges.evict(series, (series.flushed != null) ? series.flushed.keySet() : List.of());
-		series.flushed = null;
+		return null;
 	}
 
-	private void forget(Kept kept) {
-		this.bytes -= kept.bytes;
-		kept.series.flushed.remove(kept.start);
-		// an emptied map stays: a series that keeps buckets keeps getting new ones
-	}
-
-	/** Bytes held now (about). */
+	/** Bytes held now (about; see the class comment for when they are released). */
 	long bytes() {
 		return this.bytes;
 	}
@@ -175,27 +253,17 @@ final class FlushedAggregates {
 		return this.lateUnmerged;
 	}
 
-	/**
-	 * One emitted bucket of one series: its aggregate, or only the fact it was emitted.
-	 */
-	static final class Kept {
+	/** What one flush kept: its entries, and the bytes of their aggregates. */
+	private static final class Generation {
 
-		final Series series;
+		final long number;
 
-		final long start;
+		long entries;
 
-		Aggregate aggregate;
+		long aggregateBytes;
 
-		long bytes;
-
-		/** Dropped with its series; still in a queue until it reaches the head. */
-		boolean forgotten;
-
-		Kept(Series series, long start, Aggregate aggregate, long bytes) {
-			this.series = series;
-			this.start = start;
-			this.aggregate = aggregate;
-			this.bytes = bytes;
+		Generation(long number) {
+			this.number = number;
 		}
 
 	}

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -89,8 +88,8 @@ final class Series {
 	 */
 	boolean takesTimestamps;
 
-	/** Its emitted buckets kept for late points, by start (flushing thread only). */
-	HashMap<Long, FlushedAggregates.Kept> flushed;
+	/** Its emitted buckets kept for late points (flushing thread only). */
+	KeptBuckets keptBuckets;
 
 	/**
 	 * The first and last bucket it emitted with nothing kept for it: a late point into
@@ -286,7 +285,7 @@ final class Series {
 	 * while it keeps emitted buckets for timestamped late points.
 	 */
 	boolean tryRetire() {
-		return (this.flushed == null || this.flushed.isEmpty() || !this.takesTimestamps)
+		return (this.keptBuckets == null || this.keptBuckets.size() == 0 || !this.takesTimestamps)
 				&& OPEN_BUCKETS.compareAndSet(this, 0, RETIRED);
 	}
 

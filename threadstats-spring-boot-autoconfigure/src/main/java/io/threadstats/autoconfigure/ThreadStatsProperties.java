@@ -582,8 +582,10 @@ public class ThreadStatsProperties {
 	public static class LateData {
 
 		/**
-		 * Most heap kept for merging late points into buckets already sent. Beyond it the
-		 * oldest are dropped; a late point into one is sent alone and counted.
+		 * Most heap kept for merging late points into buckets already sent, checked at
+		 * the end of each flush. Beyond it the oldest are dropped (and released as the
+		 * next flush passes their series); a late point into one is sent alone and
+		 * counted.
 		 */
 		private DataSize maxBytes = DataSize.ofMegabytes(16);
 

@@ -110,7 +110,8 @@ class AggregatorLateDataTests {
 	@Test
 	void pastTheByteBudgetTheOldestAreDroppedAndALatePointIntoOneIsSentAloneAndCounted() {
 		// room for one kept counter bucket and the marker of one dropped
-		Aggregator aggregator = aggregator(2 * FlushedAggregates.ENTRY_BYTES + 24);
+		Aggregator aggregator = aggregator(
+				2 * (FlushedAggregates.GENERATION_BYTES + FlushedAggregates.ENTRY_BYTES) + 24);
 		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T);
 		flush(aggregator);
 		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 1, T + 10);
@@ -122,6 +123,52 @@ class AggregatorLateDataTests {
 		assertThat(onlyPointAt(this.sent.get(2), epoch("2026-01-01T10:00:00Z"))).as("sent alone").isEqualTo(3.0);
 		assertThat(onlyPointAt(this.sent.get(2), epoch("2026-01-01T10:00:10Z"))).as("merged").isEqualTo(3.0);
 		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(1);
+	}
+
+	@Test
+	void pastTheByteBudgetWhatTheOldestFlushKeptGoesFirstForEverySeries() {
+		// room for what two flushes keep of three counter series, less one aggregate
+		long twoFlushes = 2 * FlushedAggregates.GENERATION_BYTES + 6 * FlushedAggregates.ENTRY_BYTES + 6 * 24;
+		Aggregator aggregator = aggregator(twoFlushes - 24);
+		for (String region : List.of("eu", "us", "ap")) {
+			aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T, "region:" + region);
+		}
+		flush(aggregator);
+		for (String region : List.of("eu", "us", "ap")) {
+			aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T + 10, "region:" + region);
+		}
+		flush(aggregator);
+		for (String region : List.of("eu", "us", "ap")) {
+			aggregator.record(MetricKind.COUNTER, "replay.orders", null, 1, T, "region:" + region);
+			aggregator.record(MetricKind.COUNTER, "replay.orders", null, 1, T + 10, "region:" + region);
+		}
+		flush(aggregator);
+
+		assertThat(this.sent.get(2).series()).hasSize(6)
+			.allSatisfy((point) -> assertThat(point.value()).as(point.tags() + " at " + point.timestamp())
+				.isEqualTo((point.timestamp() == epoch("2026-01-01T10:00:00Z")) ? 1.0 : 6.0));
+		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(3);
+	}
+
+	@Test
+	void aBackfillWrittenNewestFirstMergesLatePointsIntoEveryBucketItSent() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		for (int bucket = 0; bucket < 20; bucket++) {
+			aggregator.record(MetricKind.COUNTER, "backfill.orders", null, 1, T - 10 * bucket);
+			flush(aggregator);
+		}
+		for (int bucket = 19; bucket >= 0; bucket -= 3) {
+			aggregator.record(MetricKind.COUNTER, "backfill.orders", null, 2, T - 10 * bucket);
+		}
+		flush(aggregator);
+
+		Map<Long, Double> stored = intake().points("backfill.orders");
+		assertThat(stored).hasSize(20);
+		for (int bucket = 0; bucket < 20; bucket++) {
+			assertThat(stored.get(epoch("2026-01-01T10:00:00Z") - 10 * bucket)).as("bucket %d", bucket)
+				.isEqualTo(((19 - bucket) % 3 == 0) ? 3.0 : 1.0);
+		}
+		assertThat(aggregator.statistics(0).lateUnmerged()).isZero();
 	}
 
 	@Test

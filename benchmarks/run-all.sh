@@ -6,16 +6,24 @@
 #   run-info.txt                       commit (and whether the tree was dirty), machine, java, load before/after
 #   recording-{1,2}-thread.{json,txt}  JMH, every recording row
 #   timed-rerun.{json,txt}             JMH, TimedAspectBenchmark alone and longer
-#   flush.{json,txt}                   JMH, FlushBenchmark; the .txt holds its RESULT lines (own allocation, payloads)
-#   flush-now.{json,txt}               the same, points recorded now instead of timestamped (discard only)
+#   flush-N.{json,txt}                 JMH, FlushBenchmark, round N of 3; the .txt holds its RESULT lines (own allocation, payloads)
+#   flush-now-N.{json,txt}             the same, points recorded now instead of timestamped (discard only)
 #   end-to-end.txt                     EndToEnd, five runs, with RESULT lines
 #   heap.txt                           HeapPerSeries (counter and histogram series), with RESULT lines
-#   baseline-flush.{json,txt}          the same FlushBenchmark (discard rows) built at $BASELINE, the engine
+#   baseline-flush-N.{json,txt}        the same FlushBenchmark (discard rows) built at $BASELINE, the engine
 #   baseline-heap.txt                  before issue 13, and HeapPerSeries there: the "before" of its +25% limit
+# With --flush-only it runs the flush rows alone (and the heap, which the flush limits go with): for a change that
+# touches only the flush. tables.py then prints the flush and heap tables and those targets.
 # A step that fails (a JMH error, an end-to-end run that lost data, a heap check) does not stop the others;
 # the script then exits 1 naming it, and its figures must not be published.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+only=${1:-}
+if [ -n "$only" ] && [ "$only" != --flush-only ]; then
+	echo "usage: $0 [--flush-only]" >&2
+	exit 2
+fi
 
 jar=benchmarks/target/benchmarks.jar
 # the last commit before issue 13's engine: flush cost and heap per series are compared with it
@@ -48,9 +56,11 @@ mkdir -p "$out"
 	echo "kernel: $(uname -sr)"
 	echo "java: $(java -version 2>&1 | paste -sd ';' - | sed 's/;/; /g')"
 	echo "uptime-before: $(uptime)"
+	if [ -n "$only" ]; then echo "scope: flush and heap rows only ($only)"; fi
 } > "$info"
 cat "$info"
 
+if [ -z "$only" ]; then
 for threads in 1 2; do
 	# the sketch libraries' rows are single-threaded comparisons: 1 thread only
 	excluded='FlushBenchmark|CompressionBenchmark'
@@ -61,9 +71,6 @@ done
 # the @Timed rows again, alone and longer: their error bars in the suite are wide
 step "$out/timed-rerun.txt" java -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -prof gc -foe true -t 1 TimedAspect \
 	-rf json -rff "$out/timed-rerun.json"
-step "$out/flush.txt" java -jar "$jar" "${jmh[@]}" FlushBenchmark -rf json -rff "$out/flush.json"
-step "$out/flush-now.txt" java -jar "$jar" "${jmh[@]}" FlushBenchmark -p delivery=discard -p timestamps=false \
-	-rf json -rff "$out/flush-now.json"
 step "$out/compression.txt" java -jar "$jar" "${jmh[@]}" CompressionBenchmark -rf json -rff "$out/compression.json"
 
 e2e=(java -cp "$jar" io.threadstats.benchmarks.EndToEnd --seconds 10 --warmup 3)
@@ -72,6 +79,7 @@ step "$out/end-to-end.txt" "${e2e[@]}" --threads 1 --kind counter
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind histogram
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter --api name
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter --rate 200000
+fi
 
 for kind in counter histogram; do
 	step "$out/heap.txt" java -Xmx4g -cp "$jar" io.threadstats.benchmarks.HeapPerSeries --series 100000 --kind "$kind"
@@ -86,8 +94,7 @@ if git worktree add -q --detach "$before" "$baseline"; then
 	if (cd "$before" && mvn -B -q -pl benchmarks -am package -Dmaven.test.skip=true -Dspring-javaformat.skip=true \
 		-Dcheckstyle.skip=true); then
 		echo "baseline: $(git rev-parse --short "$baseline")" >> "$info"
-		step "$out/baseline-flush.txt" java -jar "$before/$jar" "${jmh[@]}" FlushBenchmark -p delivery=discard \
-			-p timestamps=true,false -rf json -rff "$out/baseline-flush.json"
+		baseline_jar="$before/$jar"
 		for kind in counter histogram; do
 			step "$out/baseline-heap.txt" java -Xmx4g -cp "$before/$jar" io.threadstats.benchmarks.HeapPerSeries \
 				--series 100000 --kind "$kind"
@@ -95,10 +102,22 @@ if git worktree add -q --detach "$before" "$baseline"; then
 	else
 		failed+=("baseline build at $baseline")
 	fi
-	git worktree remove --force "$before"
 else
 	failed+=("baseline worktree at $baseline")
 fi
+
+# The flush rows in rounds that alternate this engine and the baseline, so that both see the same machine:
+# one flush of 100,000 series swings by half between minutes (and JVMs) here; tables.py takes each row's median.
+for round in 1 2 3; do
+	step "$out/flush-$round.txt" java -jar "$jar" "${jmh[@]}" FlushBenchmark -rf json -rff "$out/flush-$round.json"
+	step "$out/flush-now-$round.txt" java -jar "$jar" "${jmh[@]}" FlushBenchmark -p delivery=discard \
+		-p timestamps=false -rf json -rff "$out/flush-now-$round.json"
+	if [ -n "${baseline_jar:-}" ]; then
+		step "$out/baseline-flush-$round.txt" java -jar "$baseline_jar" "${jmh[@]}" FlushBenchmark \
+			-p delivery=discard -p timestamps=true,false -rf json -rff "$out/baseline-flush-$round.json"
+	fi
+done
+git worktree remove --force "$before" 2>/dev/null || true
 
 {
 	echo "finished: $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -18,9 +18,11 @@ Reads (each section is left out, with a note on stderr, when its file is missing
 Times are JMH's scores with their 99.9% error; "vs anchor" divides by the competitor named in ANCHORS, on
 the same thread count. A difference of two rows carries the error sqrt(e1^2 + e2^2). Standard library only.
 """
+import glob
 import json
 import math
 import os
+import statistics
 import sys
 
 RESULT_PREFIX = "RESULT "
@@ -79,6 +81,7 @@ RUN_INFO = [
     ("java", "java -version"),
     ("uptime-before", "uptime before"),
     ("uptime-after", "uptime after"),
+    ("scope", "scope"),
     ("baseline", "baseline for flush and heap (engine before issue 13)"),
 ]
 
@@ -499,20 +502,40 @@ def flush_key(params):
     return int(params["series"]), params["delivery"], str(params.get("timestamps", "true")).lower() == "true"
 
 
+def flush_rounds(directory, log):
+    """The files of a flush step: its rounds (flush-1.json, flush-2.json, ...), or the one file of an older run."""
+    stem, extension = os.path.splitext(log)
+    rounds = sorted(glob.glob(os.path.join(directory, f"{stem}-[0-9]{extension}")))
+    return rounds or [os.path.join(directory, log)]
+
+
 def flush_rows(directory, *logs):
-    """FlushBenchmark's JMH rows in the given JSON files, by flush_key."""
-    rows = {}
+    """FlushBenchmark's JMH rows in the given JSON files, by flush_key. run-all.sh runs the flush steps in rounds
+    that alternate this engine and the baseline (the machine drifts between minutes); a row is then the median of
+    its rounds' scores, with the largest distance of a round from it as its error."""
+    rounds = {}
     for log in logs:
-        rows.update({flush_key(dict(k[2])): v for k, v in load_jmh(os.path.join(directory, log))[0].items()
-                     if k[0] == "FlushBenchmark"})
+        for path in flush_rounds(directory, log):
+            for k, v in load_jmh(path)[0].items():
+                if k[0] == "FlushBenchmark":
+                    rounds.setdefault(flush_key(dict(k[2])), []).append(v)
+    rows = {}
+    for key, measured in rounds.items():
+        if len(measured) == 1:
+            rows[key] = measured[0]
+            continue
+        score = statistics.median(m[0] for m in measured)
+        allocs = [m[3] for m in measured if m[3] is not None]
+        rows[key] = (score, max(abs(m[0] - score) for m in measured), measured[0][2],
+                     statistics.median(allocs) if allocs else None)
     return rows
 
 
 def flush_section(directory):
     jmh_path = os.path.join(directory, "flush.json")
     rows = flush_rows(directory, "flush.json", "flush-now.json")
-    results = {flush_key(r): r for log in ("flush.txt", "flush-now.txt")
-               for r in load_results(os.path.join(directory, log), "flush")}
+    results = {flush_key(r): r for log in ("flush.txt", "flush-now.txt") for path in flush_rounds(directory, log)
+               for r in load_results(path, "flush")}
     if not rows and not results:
         missing("flush table", jmh_path)
         return

@@ -39,12 +39,16 @@ import org.openjdk.jmh.runner.IterationType;
  * The cost of one flush with N active counter series, each holding one point in the
  * bucket being flushed, with and without encoding and compressing what it emits. Before
  * each call every series gets one point, so every call flushes one full bucket of N
- * series as the steady state does. With {@code timestamps} the point is timestamped into
- * a past bucket that no other call used lately (the buckets cycle through the last hour,
- * inside Datadog's window), so the engine also keeps what it emitted for late points;
- * without, the point is recorded "now" on a clock that the benchmark steps one roll-up
- * interval per call, and every series also takes a point in the bucket that then begins,
- * as in a live service (so no series is idle, and none is evicted).
+ * series as the steady state does. The engine's clock is one the benchmark steps one
+ * roll-up interval per call. With {@code timestamps} the point is timestamped
+ * {@link #REPLAY_LAG} before that clock, into a bucket no call used before, as a replay
+ * running behind does, so the engine also keeps what it emitted for late points; without,
+ * the point is recorded "now", and every series also takes a point in the bucket that
+ * then begins, as in a live service (so no series is idle, and none is evicted). With
+ * {@code encode} the clock is the real one, since delivery drops points far from it (as
+ * Datadog would): the timestamped points then cycle through the buckets of the last hour,
+ * and once they come back to a bucket the engine sent and no longer keeps, they are late
+ * points sent alone, which is not the steady state the {@code discard} rows measure.
  *
  * <p>
  * JMH times the call alone, but its GC profiler's allocation per operation also counts
@@ -66,8 +70,11 @@ public class FlushBenchmark {
 
 	private static final Duration ROLL_UP = Duration.ofSeconds(10);
 
-	/** Buckets cycled through: 5 to 55 minutes ago. */
+	/** Buckets cycled through with {@code encode}: 5 to 55 minutes ago. */
 	private static final int BUCKETS = 300;
+
+	/** How far behind the engine's clock the timestamped points are. */
+	static final Duration REPLAY_LAG = Duration.ofMinutes(5);
 
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
 		.getThreadMXBean();
@@ -122,7 +129,7 @@ public class FlushBenchmark {
 			.autoFlush(false)
 			.rollUpInterval(ROLL_UP)
 			.maxSeries(this.series + 1000)
-			.clock(this.timestamps ? Clock.systemUTC() : this.clock)
+			.clock(this.delivery.equals("encode") ? Clock.systemUTC() : this.clock)
 			.submitter(submitter())
 			.environment((name) -> null)
 			.host("bench-host")
@@ -165,8 +172,15 @@ public class FlushBenchmark {
 	@Setup(Level.Invocation)
 	public void fillNextBucket() {
 		if (this.timestamps) {
-			Instant bucket = this.oldestBucket.plus(ROLL_UP.multipliedBy(this.nextBucket));
-			this.nextBucket = (this.nextBucket + 1) % BUCKETS;
+			Instant bucket;
+			if (this.encoder != null) {
+				bucket = this.oldestBucket.plus(ROLL_UP.multipliedBy(this.nextBucket));
+				this.nextBucket = (this.nextBucket + 1) % BUCKETS;
+			}
+			else {
+				this.clock.step(ROLL_UP);
+				bucket = this.clock.instant().minus(REPLAY_LAG);
+			}
 			for (Counter counter : this.counters) {
 				counter.increment(1, bucket);
 			}

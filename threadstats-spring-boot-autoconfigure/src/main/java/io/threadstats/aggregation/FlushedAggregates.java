@@ -13,13 +13,14 @@ import java.util.List;
  * explicit timestamp, and the current bucket when a flush emits it before it ends
  * ({@code flushAll}, or a cutoff in the future; an untimestamped point then reopens it).
  * Only while Datadog accepts points for the bucket (an hour), and only within
- * {@code maxBytes}: past it, the oldest aggregates are dropped first, leaving a marker
- * that says the bucket was emitted; past it again, the oldest markers, whose buckets join
- * their series' {@link EmittedRanges range}; past it again, the oldest ranges of evicted
- * series. A late point whose bucket was emitted but whose aggregate is gone (a marker, or
- * a bucket in its series' range: one emitted while it took no timestamps) is sent alone
- * and counted as late-unmerged; a point into a bucket the series never emitted is not
- * late at all.
+ * {@code maxBytes}: past it, what the oldest flush kept goes first, its aggregates
+ * (leaving markers that say the buckets were emitted), then its markers (their buckets
+ * join their series' {@link EmittedRanges range}), before anything a later flush kept,
+ * since a late point is likelier the more recent its bucket; past it again, the oldest
+ * ranges of evicted series. A late point whose bucket was emitted but whose aggregate is
+ * gone (a marker, or a bucket in its series' range: one emitted while it took no
+ * timestamps) is sent alone and counted as late-unmerged; a point into a bucket the
+ * series never emitted is not late at all.
  *
  * <h2>Generations</h2> What a flush keeps is one generation, numbered by flush, and "the
  * oldest" means the oldest generations. The end of a flush decides what goes for the
@@ -92,24 +93,56 @@ final class FlushedAggregates {
 				|| !kept.mayHoldDropped(this.tooOld, this.entriesDroppedThrough, this.aggregatesDroppedThrough)) {
 			return;
 		}
-		for (int index = kept.size() - 1; index >= 0; index--) {
-			long start = kept.startAt(index);
-			long number = kept.generationAt(index);
-			if (start <= this.tooOld) {
-				Aggregate aggregate = kept.aggregateAt(index);
-				boolean counted = aggregate != null && number > this.aggregatesDroppedThrough;
-				account(number, counted ? -aggregate.retainedBytes() : 0, -1);
-				kept.remove(index);
-			}
-			else if (number <= this.entriesDroppedThrough) {
-				EmittedRanges.note(series, start);
-				kept.remove(index);
-			}
-			else if (number <= this.aggregatesDroppedThrough) {
-				kept.dropAggregate(index);
+		if (kept.inGenerationOrder()) {
+			pruneFront(series, kept);
+		}
+		else {
+			for (int index = kept.size() - 1; index >= 0; index--) {
+				if (dropsEntry(series, kept, index)) {
+					kept.remove(index);
+				}
+				else if (kept.generationAt(index) <= this.aggregatesDroppedThrough) {
+					kept.dropAggregate(index);
+				}
 			}
 		}
 		kept.refreshOldest();
+	}
+
+	/**
+	 * Prunes a series whose generations ascend with its starts: the entries to drop are
+	 * the first ones, followed by the aggregates to drop.
+	 */
+	private void pruneFront(Series series, KeptBuckets kept) {
+		int dropped = 0;
+		while (dropped < kept.size() && dropsEntry(series, kept, dropped)) {
+			dropped++;
+		}
+		kept.removeFirst(dropped);
+		for (int index = kept.firstAggregate(); index < kept.size()
+				&& kept.generationAt(index) <= this.aggregatesDroppedThrough; index++) {
+			kept.dropAggregate(index);
+		}
+	}
+
+	/**
+	 * Whether the entry at an index goes: too old (taken off its generation) or of a
+	 * dropped generation (its bucket joins the series' range).
+	 */
+	private boolean dropsEntry(Series series, KeptBuckets kept, int index) {
+		long start = kept.startAt(index);
+		long number = kept.generationAt(index);
+		if (start <= this.tooOld) {
+			Aggregate aggregate = kept.aggregateAt(index);
+			boolean counted = aggregate != null && number > this.aggregatesDroppedThrough;
+			account(number, counted ? -aggregate.retainedBytes() : 0, -1);
+			return true;
+		}
+		if (number <= this.entriesDroppedThrough) {
+			EmittedRanges.note(series, start);
+			return true;
+		}
+		return false;
 	}
 
 	/**
@@ -168,14 +201,16 @@ final class FlushedAggregates {
 			dropOldestGeneration();
 		}
 		while (this.bytes > this.maxBytes) {
-			Generation holding = oldestHoldingAggregates();
-			if (holding != null) {
-				this.bytes -= holding.aggregateBytes;
-				holding.aggregateBytes = 0;
-				this.aggregatesDroppedThrough = holding.number;
-			}
-			else if (!this.generations.isEmpty()) {
-				dropOldestGeneration();
+			if (!this.generations.isEmpty()) {
+				Generation oldest = this.generations.get(0);
+				if (oldest.number > this.aggregatesDroppedThrough) {
+					this.bytes -= oldest.aggregateBytes;
+					oldest.aggregateBytes = 0;
+					this.aggregatesDroppedThrough = oldest.number;
+				}
+				else {
+					dropOldestGeneration();
+				}
 			}
 			else {
 				long freed = this.ranges.dropOldest();
@@ -185,15 +220,6 @@ final class FlushedAggregates {
 				this.bytes -= freed;
 			}
 		}
-	}
-
-	private Generation oldestHoldingAggregates() {
-		for (Generation each : this.generations) {
-			if (each.number > this.aggregatesDroppedThrough) {
-				return each;
-			}
-		}
-		return null;
 	}
 
 	private void dropOldestGeneration() {

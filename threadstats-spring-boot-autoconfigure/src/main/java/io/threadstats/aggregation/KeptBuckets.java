@@ -24,6 +24,17 @@ final class KeptBuckets {
 
 	private int size;
 
+	/**
+	 * Whether every entry was added after the ones before it in start order, so that
+	 * generations ascend with the index too (a series recorded in time order, the usual
+	 * case): what a flush drops is then a run of entries from the front, found without
+	 * reading the rest. Set again when the series keeps nothing.
+	 */
+	private boolean inGenerationOrder = true;
+
+	/** In generation order: how many entries from the front are markers. */
+	private int leadingMarkers;
+
 	/** The oldest generation of an entry (kept up to date on add, refreshed by prune). */
 	private long oldestGeneration = Long.MAX_VALUE;
 
@@ -73,6 +84,7 @@ final class KeptBuckets {
 	/** Keeps a bucket that is not kept yet. */
 	void add(long start, long generation, Aggregate aggregate) {
 		int at = -(indexOf(start) + 1);
+		this.inGenerationOrder &= (at == this.size);
 		if (this.size == this.aggregates.length) {
 			this.startsAndGenerations = Arrays.copyOf(this.startsAndGenerations, 4 * this.size);
 			this.aggregates = Arrays.copyOf(this.aggregates, 2 * this.size);
@@ -99,9 +111,38 @@ final class KeptBuckets {
 				|| this.startsAndGenerations[0] <= tooOld);
 	}
 
-	/** Drops the aggregate at an index, leaving a marker. */
+	boolean inGenerationOrder() {
+		return this.inGenerationOrder;
+	}
+
+	/** In generation order: the index of the first entry holding its aggregate. */
+	int firstAggregate() {
+		return this.leadingMarkers;
+	}
+
+	/**
+	 * Drops the aggregate at an index, leaving a marker (in generation order: the first
+	 * entry holding one).
+	 */
 	void dropAggregate(int index) {
 		this.aggregates[index] = null;
+		if (index == this.leadingMarkers) {
+			this.leadingMarkers++;
+		}
+	}
+
+	/** Drops the first {@code count} entries, in one move of the others. */
+	void removeFirst(int count) {
+		if (count == 0) {
+			return;
+		}
+		int left = this.size - count;
+		System.arraycopy(this.startsAndGenerations, 2 * count, this.startsAndGenerations, 0, 2 * left);
+		System.arraycopy(this.aggregates, count, this.aggregates, 0, left);
+		Arrays.fill(this.aggregates, left, this.size, null);
+		this.size = left;
+		this.leadingMarkers = Math.max(0, this.leadingMarkers - count);
+		shrinkIfEmpty();
 	}
 
 	/** Drops the entry at an index. */
@@ -111,7 +152,19 @@ final class KeptBuckets {
 		System.arraycopy(this.aggregates, index + 1, this.aggregates, index, after);
 		this.size--;
 		this.aggregates[this.size] = null;
-		if (this.size == 0 && this.aggregates.length > INITIAL_CAPACITY) {
+		if (index < this.leadingMarkers) {
+			this.leadingMarkers--;
+		}
+		shrinkIfEmpty();
+	}
+
+	private void shrinkIfEmpty() {
+		if (this.size > 0) {
+			return;
+		}
+		this.inGenerationOrder = true;
+		this.leadingMarkers = 0;
+		if (this.aggregates.length > INITIAL_CAPACITY) {
 			// a backfill that kept an hour of buckets does not hold their arrays forever
 			this.startsAndGenerations = new long[2 * INITIAL_CAPACITY];
 			this.aggregates = new Aggregate[INITIAL_CAPACITY];
@@ -120,6 +173,12 @@ final class KeptBuckets {
 
 	/** Recomputes the oldest generations after entries were dropped. */
 	void refreshOldest() {
+		if (this.inGenerationOrder) {
+			this.oldestGeneration = (this.size > 0) ? generationAt(0) : Long.MAX_VALUE;
+			this.oldestAggregateGeneration = (this.leadingMarkers < this.size) ? generationAt(this.leadingMarkers)
+					: Long.MAX_VALUE;
+			return;
+		}
 		this.oldestGeneration = Long.MAX_VALUE;
 		this.oldestAggregateGeneration = Long.MAX_VALUE;
 		for (int index = 0; index < this.size; index++) {

@@ -172,6 +172,28 @@ class AggregatorLateDataTests {
 	}
 
 	@Test
+	void pastTheByteBudgetABackfillKeepsTheBucketsOfItsLastFlushesWhateverTheirOrder() {
+		// room for what five flushes keep of one counter series
+		Aggregator aggregator = aggregator(
+				5 * (FlushedAggregates.GENERATION_BYTES + FlushedAggregates.ENTRY_BYTES + 24));
+		for (int bucket = 0; bucket < 20; bucket++) {
+			aggregator.record(MetricKind.COUNTER, "backfill.orders", null, 1, T - 10 * bucket);
+			flush(aggregator);
+		}
+		for (int bucket = 0; bucket < 20; bucket++) {
+			aggregator.record(MetricKind.COUNTER, "backfill.orders", null, 2, T - 10 * bucket);
+		}
+		flush(aggregator);
+
+		Map<Long, Double> stored = intake().points("backfill.orders");
+		for (int bucket = 0; bucket < 20; bucket++) {
+			assertThat(stored.get(epoch("2026-01-01T10:00:00Z") - 10 * bucket)).as("bucket %d", bucket)
+				.isEqualTo((bucket >= 15) ? 3.0 : 2.0);
+		}
+		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(15);
+	}
+
+	@Test
 	void keptForTheHourDatadogAcceptsPointsForTheBucketAndNotLonger() {
 		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
 		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T);

@@ -534,8 +534,16 @@ def flush_rows(directory, *logs):
 def flush_section(directory):
     jmh_path = os.path.join(directory, "flush.json")
     rows = flush_rows(directory, "flush.json", "flush-now.json")
-    results = {flush_key(r): r for log in ("flush.txt", "flush-now.txt") for path in flush_rounds(directory, log)
-               for r in load_results(path, "flush")}
+    rounds = {}
+    for log in ("flush.txt", "flush-now.txt"):
+        for path in flush_rounds(directory, log):
+            for r in load_results(path, "flush"):
+                rounds.setdefault(flush_key(r), []).append(r)
+    # the allocation and payload figures of a row, like its time, are the median of its rounds
+    results = {key: {field: statistics.median_low(r[field] for r in measured)
+                     if isinstance(measured[0][field], (int, float)) and not isinstance(measured[0][field], bool)
+                     else measured[0][field] for field in measured[0]}
+               for key, measured in rounds.items()}
     if not rows and not results:
         missing("flush table", jmh_path)
         return

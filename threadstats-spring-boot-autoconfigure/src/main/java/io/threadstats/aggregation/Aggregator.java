@@ -67,9 +67,10 @@ import io.threadstats.snapshot.ServiceCheck;
  * ones waiting; sets per writing thread {@code setExactMembers} members, then 16 KiB.
  * Emitted buckets of timestamped series kept for late points: {@code lateDataMaxBytes} in
  * all, checked at the end of each flush (what it drops is released as the next flush
- * passes each series). Each metric name with a live series also keeps its kind (a map
- * entry, dropped with the name's last series, see {@link KindsByName}), and the by-name
- * cache holds a fixed number of entries.
+ * passes each series), plus about 80 bytes per series that keeps any. Each metric name
+ * with a live series also keeps its kind (a map entry, dropped with the name's last
+ * series, see {@link KindsByName}), and the by-name cache holds a fixed number of
+ * entries.
  *
  * <p>
  * Longer than a class should be because it is the engine's one door: the series table

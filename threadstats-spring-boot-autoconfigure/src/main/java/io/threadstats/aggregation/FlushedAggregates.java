@@ -26,9 +26,11 @@ import java.util.List;
  * oldest" means the oldest generations. The end of a flush decides what goes for the
  * budget by generation, from per-generation byte counts, without touching an entry; each
  * series applies that decision as the next flush passes it, before it emits
- * ({@link #prune}), so the bookkeeping costs nothing more than the visit the flush makes
- * anyway. A dropped aggregate is therefore released at the next flush, not at once: the
- * heap held can exceed the budget by what one flush dropped, until then.
+ * ({@link #prune}): for a series kept in time order that reads only what goes. A dropped
+ * aggregate is therefore released at the next flush, not at once: during a flush the heap
+ * held can exceed the budget by what the last one dropped and what this one keeps. Each
+ * series that keeps buckets also holds its {@link KeptBuckets} (about 80 bytes), outside
+ * the budget.
  */
 final class FlushedAggregates {
 
@@ -97,14 +99,16 @@ final class FlushedAggregates {
 			pruneFront(series, kept);
 		}
 		else {
-			for (int index = kept.size() - 1; index >= 0; index--) {
-				if (dropsEntry(series, kept, index)) {
-					kept.remove(index);
-				}
-				else if (kept.generationAt(index) <= this.aggregatesDroppedThrough) {
-					kept.dropAggregate(index);
+			int left = 0;
+			for (int index = 0; index < kept.size(); index++) {
+				if (!removeIfDropped(series, kept, index)) {
+					if (kept.generationAt(index) <= this.aggregatesDroppedThrough) {
+						kept.dropAggregate(index);
+					}
+					kept.move(index, left++);
 				}
 			}
+			kept.truncate(left);
 		}
 		kept.refreshOldest();
 	}
@@ -115,7 +119,7 @@ final class FlushedAggregates {
 	 */
 	private void pruneFront(Series series, KeptBuckets kept) {
 		int dropped = 0;
-		while (dropped < kept.size() && dropsEntry(series, kept, dropped)) {
+		while (dropped < kept.size() && removeIfDropped(series, kept, dropped)) {
 			dropped++;
 		}
 		kept.removeFirst(dropped);
@@ -126,23 +130,29 @@ final class FlushedAggregates {
 	}
 
 	/**
-	 * Whether the entry at an index goes: too old (taken off its generation) or of a
-	 * dropped generation (its bucket joins the series' range).
+	 * Settles the entry at an index if it goes, and says whether it does (the caller then
+	 * takes it out of the arrays): too old, it is taken off its generation's count; of a
+	 * dropped generation (already taken off), its bucket joins the series' range.
 	 */
-	private boolean dropsEntry(Series series, KeptBuckets kept, int index) {
+	private boolean removeIfDropped(Series series, KeptBuckets kept, int index) {
 		long start = kept.startAt(index);
-		long number = kept.generationAt(index);
 		if (start <= this.tooOld) {
-			Aggregate aggregate = kept.aggregateAt(index);
-			boolean counted = aggregate != null && number > this.aggregatesDroppedThrough;
-			account(number, counted ? -aggregate.retainedBytes() : 0, -1);
+			unaccount(kept, index);
 			return true;
 		}
-		if (number <= this.entriesDroppedThrough) {
+		if (kept.generationAt(index) <= this.entriesDroppedThrough) {
 			EmittedRanges.note(series, start);
 			return true;
 		}
 		return false;
+	}
+
+	/** Takes the entry at an index off its generation's count (if not dropped yet). */
+	private void unaccount(KeptBuckets kept, int index) {
+		long number = kept.generationAt(index);
+		Aggregate aggregate = kept.aggregateAt(index);
+		boolean counted = aggregate != null && number > this.aggregatesDroppedThrough;
+		account(number, counted ? -aggregate.retainedBytes() : 0, -1);
 	}
 
 	/**
@@ -168,7 +178,10 @@ final class FlushedAggregates {
 			this.lateUnmerged++;
 			return bucket.emit(series, out);
 		}
-		if (series.takesTimestamps || start >= this.currentStart) {
+		// a bucket that became too old since its point was taken is sent, not kept:
+		// Datadog
+		// takes no later point for it
+		if ((series.takesTimestamps || start >= this.currentStart) && start > this.tooOld) {
 			aggregate = bucket.aggregate();
 			keep(series, start, aggregate);
 			return aggregate.emit(series, start, out);
@@ -240,8 +253,7 @@ final class FlushedAggregates {
 		long[] starts = new long[(kept != null) ? kept.size() : 0];
 		for (int index = 0; index < starts.length; index++) {
 			starts[index] = kept.startAt(index);
-			Aggregate aggregate = kept.aggregateAt(index);
-			account(kept.generationAt(index), (aggregate != null) ? -aggregate.retainedBytes() : 0, -1);
+			unaccount(kept, index);
 		}
 		this.bytes += this.ranges.evict(series, starts);
 	}
@@ -260,10 +272,19 @@ final class FlushedAggregates {
 	}
 
 	private Generation generation(long number) {
-		for (int index = this.generations.size() - 1; index >= 0; index--) {
-			Generation each = this.generations.get(index);
-			if (each.number <= number) {
-				return (each.number == number) ? each : null;
+		int low = 0;
+		int high = this.generations.size() - 1;
+		while (low <= high) {
+			int middle = (low + high) >>> 1;
+			Generation each = this.generations.get(middle);
+			if (each.number < number) {
+				low = middle + 1;
+			}
+			else if (each.number > number) {
+				high = middle - 1;
+			}
+			else {
+				return each;
 			}
 		}
 		return null;

@@ -25,14 +25,18 @@ final class KeptBuckets {
 	private int size;
 
 	/**
-	 * Whether every entry was added after the ones before it in start order, so that
-	 * generations ascend with the index too (a series recorded in time order, the usual
-	 * case): what a flush drops is then a run of entries from the front, found without
-	 * reading the rest. Set again when the series keeps nothing.
+	 * Whether generations ascend with the index, as they do when each entry is added
+	 * after those of earlier flushes in start order (a series recorded in time order, the
+	 * usual case, even when one flush emits several of its buckets, in any order): what a
+	 * flush drops is then a run of entries from the front, found without reading the
+	 * rest. Set again when the series keeps nothing.
 	 */
 	private boolean inGenerationOrder = true;
 
-	/** In generation order: how many entries from the front are markers. */
+	/**
+	 * In generation order: how many entries from the front are markers (the markers are
+	 * exactly those). Out of that order it means nothing and is not read.
+	 */
 	private int leadingMarkers;
 
 	/** The oldest generation of an entry (kept up to date on add, refreshed by prune). */
@@ -83,8 +87,13 @@ final class KeptBuckets {
 
 	/** Keeps a bucket that is not kept yet. */
 	void add(long start, long generation, Aggregate aggregate) {
-		int at = -(indexOf(start) + 1);
-		this.inGenerationOrder &= (at == this.size);
+		int found = indexOf(start);
+		assert found < 0 : "bucket " + start + " is kept already";
+		int at = -(found + 1);
+		// in order still if the entries after it are of this same flush (the newest),
+		// which
+		// holds no marker yet
+		this.inGenerationOrder &= (at == this.size || generationAt(at) == generation);
 		if (this.size == this.aggregates.length) {
 			this.startsAndGenerations = Arrays.copyOf(this.startsAndGenerations, 4 * this.size);
 			this.aggregates = Arrays.copyOf(this.aggregates, 2 * this.size);
@@ -145,16 +154,20 @@ final class KeptBuckets {
 		shrinkIfEmpty();
 	}
 
-	/** Drops the entry at an index. */
-	void remove(int index) {
-		int after = this.size - index - 1;
-		System.arraycopy(this.startsAndGenerations, 2 * index + 2, this.startsAndGenerations, 2 * index, 2 * after);
-		System.arraycopy(this.aggregates, index + 1, this.aggregates, index, after);
-		this.size--;
-		this.aggregates[this.size] = null;
-		if (index < this.leadingMarkers) {
-			this.leadingMarkers--;
-		}
+	/**
+	 * Moves the entry at {@code from} to {@code to} (at most {@code from}), for a pass
+	 * that compacts the entries it keeps; {@link #truncate} ends it.
+	 */
+	void move(int from, int to) {
+		this.startsAndGenerations[2 * to] = this.startsAndGenerations[2 * from];
+		this.startsAndGenerations[2 * to + 1] = this.startsAndGenerations[2 * from + 1];
+		this.aggregates[to] = this.aggregates[from];
+	}
+
+	/** Keeps only the first {@code count} entries. */
+	void truncate(int count) {
+		Arrays.fill(this.aggregates, count, this.size, null);
+		this.size = count;
 		shrinkIfEmpty();
 	}
 

@@ -584,8 +584,9 @@ public class ThreadStatsProperties {
 		/**
 		 * Most heap kept for merging late points into buckets already sent, checked at
 		 * the end of each flush. Beyond it the oldest are dropped (and released as the
-		 * next flush passes their series); a late point into one is sent alone and
-		 * counted.
+		 * next flush passes their series, so during a flush the heap held can exceed it
+		 * by what the last one dropped and what this one keeps); a late point into one is
+		 * sent alone and counted.
 		 */
 		private DataSize maxBytes = DataSize.ofMegabytes(16);
 

@@ -172,11 +172,25 @@ class AggregatorLateDataTests {
 	}
 
 	@Test
-	void pastTheByteBudgetABackfillKeepsTheBucketsOfItsLastFlushesWhateverTheirOrder() {
-		// room for what five flushes keep of one counter series
+	void pastTheByteBudgetABackfillWrittenNewestFirstKeepsTheBucketsOfItsLastFlushes() {
+		backfillPastTheBudget(true);
+	}
+
+	@Test
+	void pastTheByteBudgetABackfillWrittenOldestFirstKeepsTheBucketsOfItsLastFlushes() {
+		backfillPastTheBudget(false);
+	}
+
+	/**
+	 * 20 buckets, one per flush, then a late point into each: the buckets of the last
+	 * five flushes are merged, the others sent alone and counted; an hour later nothing
+	 * is held.
+	 */
+	private void backfillPastTheBudget(boolean newestFirst) {
 		Aggregator aggregator = aggregator(
 				5 * (FlushedAggregates.GENERATION_BYTES + FlushedAggregates.ENTRY_BYTES + 24));
-		for (int bucket = 0; bucket < 20; bucket++) {
+		for (int flush = 0; flush < 20; flush++) {
+			int bucket = newestFirst ? flush : 19 - flush;
 			aggregator.record(MetricKind.COUNTER, "backfill.orders", null, 1, T - 10 * bucket);
 			flush(aggregator);
 		}
@@ -186,11 +200,47 @@ class AggregatorLateDataTests {
 		flush(aggregator);
 
 		Map<Long, Double> stored = intake().points("backfill.orders");
-		for (int bucket = 0; bucket < 20; bucket++) {
-			assertThat(stored.get(epoch("2026-01-01T10:00:00Z") - 10 * bucket)).as("bucket %d", bucket)
-				.isEqualTo((bucket >= 15) ? 3.0 : 2.0);
+		for (int flush = 0; flush < 20; flush++) {
+			int bucket = newestFirst ? flush : 19 - flush;
+			assertThat(stored.get(epoch("2026-01-01T10:00:00Z") - 10 * bucket)).as("bucket of flush %d", flush)
+				.isEqualTo((flush >= 15) ? 3.0 : 2.0);
 		}
 		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(15);
+		assertNothingHeldAnHourLater(aggregator);
+	}
+
+	/**
+	 * A replay ahead of the flush sends several buckets of a series at each flush, which
+	 * the series emits in any order.
+	 */
+	@Test
+	void pastTheByteBudgetAReplaySendingSeveralBucketsPerFlushKeepsThoseOfItsLastFlushes() {
+		long flushKeeps = FlushedAggregates.GENERATION_BYTES + 3 * (FlushedAggregates.ENTRY_BYTES + 24);
+		Aggregator aggregator = aggregator(5 * flushKeeps);
+		for (int flush = 0; flush < 20; flush++) {
+			for (int bucket = 3 * flush; bucket < 3 * flush + 3; bucket++) {
+				aggregator.record(MetricKind.COUNTER, "replay.orders", null, 1, T - 600 + 10 * bucket);
+			}
+			flush(aggregator);
+		}
+		for (int bucket = 0; bucket < 60; bucket++) {
+			aggregator.record(MetricKind.COUNTER, "replay.orders", null, 2, T - 600 + 10 * bucket);
+		}
+		flush(aggregator);
+
+		Map<Long, Double> stored = intake().points("replay.orders");
+		for (int bucket = 0; bucket < 60; bucket++) {
+			assertThat(stored.get(epoch("2026-01-01T10:00:00Z") - 600 + 10 * bucket)).as("bucket %d", bucket)
+				.isEqualTo((bucket >= 45) ? 3.0 : 2.0);
+		}
+		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(45);
+		assertNothingHeldAnHourLater(aggregator);
+	}
+
+	private void assertNothingHeldAnHourLater(Aggregator aggregator) {
+		this.clock.set("2026-01-01T11:01:00Z");
+		flush(aggregator);
+		assertThat(aggregator.flushedBytes()).isZero();
 	}
 
 	@Test

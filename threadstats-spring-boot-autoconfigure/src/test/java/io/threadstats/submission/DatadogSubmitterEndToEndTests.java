@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.threadstats.MutableClock;
 import io.threadstats.ThreadStats;
+import io.threadstats.ThreadStatsBuilder;
 import io.threadstats.api.CounterType;
 import org.junit.jupiter.api.Test;
 
@@ -49,13 +50,7 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 		MutableClock deliveryClock = new MutableClock(Instant.now());
 		this.submitter = DatadogSubmitter.create(TestSubmitters.settings(this.intake),
 				new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(64), Duration.ofMinutes(5)), deliveryClock);
-		ThreadStats stats = ThreadStats.builder()
-			.submitter(this.submitter)
-			.environment((name) -> null)
-			.autoFlush(false)
-			.noHost()
-			.counterType(CounterType.COUNT)
-			.build();
+		ThreadStats stats = flushedByTheTest().build();
 		Instant bucket = Instant.ofEpochSecond((Instant.now().getEpochSecond() - 300) / 10 * 10);
 
 		stats.increment("replay.orders", 5, bucket);
@@ -88,13 +83,7 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 		settings = new DeliverySettings(settings.apiKey(), null, settings.apiUrl(), SeriesApi.V2, Compression.DEFLATE,
 				Duration.ofSeconds(2), Duration.ofSeconds(50), settings.retryBufferBytes(), Duration.ofSeconds(30));
 		this.submitter = TestSubmitters.fastRetrying(settings);
-		ThreadStats stats = ThreadStats.builder()
-			.submitter(this.submitter)
-			.environment((name) -> null)
-			.autoFlush(false)
-			.noHost()
-			.counterType(CounterType.COUNT)
-			.rollUpInterval(Duration.ofSeconds(1))
+		ThreadStats stats = flushedByTheTest().rollUpInterval(Duration.ofSeconds(1))
 			.drainTimeout(Duration.ofSeconds(30))
 			.build();
 		int threads = 4;
@@ -160,6 +149,19 @@ class DatadogSubmitterEndToEndTests extends FakeIntakeTestSupport {
 		double[] sums = new double[threads];
 		stored.forEach((key, value) -> sums[Integer.parseInt(key.substring(0, key.indexOf('@')))] += value);
 		assertThat(sums).containsOnly(perThread);
+	}
+
+	/**
+	 * An instance on this test's submitter that flushes only when the test says, counting
+	 * (not rating) counters, with no host.
+	 */
+	private ThreadStatsBuilder flushedByTheTest() {
+		return ThreadStats.builder()
+			.submitter(this.submitter)
+			.environment((name) -> null)
+			.autoFlush(false)
+			.noHost()
+			.counterType(CounterType.COUNT);
 	}
 
 }

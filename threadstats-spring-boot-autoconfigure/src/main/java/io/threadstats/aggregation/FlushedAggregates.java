@@ -31,6 +31,11 @@ import java.util.List;
  * held can exceed the budget by what the last one dropped and what this one keeps. Each
  * series that keeps buckets also holds its {@link KeptBuckets} (about 80 bytes), outside
  * the budget.
+ *
+ * <p>
+ * A little over 300 lines because the budget's three levels (aggregates, markers, ranges)
+ * and the prune that applies them read and write the same per-generation counts; split,
+ * each half would have to expose them to the other.
  */
 final class FlushedAggregates {
 

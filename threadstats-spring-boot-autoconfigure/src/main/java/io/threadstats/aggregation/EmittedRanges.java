@@ -52,13 +52,10 @@ final class EmittedRanges {
 	}
 
 	/**
-	 * Keeps the range of an evicted series, widened by the buckets it kept; returns the
-	 * bytes that costs.
+	 * Keeps the range of an evicted series (which the caller has widened by the buckets
+	 * it kept); returns the bytes that costs.
 	 */
-	long evict(Series series, long[] keptStarts) {
-		for (long start : keptStarts) {
-			note(series, start);
-		}
+	long evict(Series series) {
 		if (series.untrackedFirst > series.untrackedLast) {
 			return 0;
 		}

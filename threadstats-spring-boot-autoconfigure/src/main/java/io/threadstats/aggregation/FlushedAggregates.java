@@ -255,12 +255,11 @@ final class FlushedAggregates {
 	void forgetSeries(Series series) {
 		KeptBuckets kept = series.keptBuckets;
 		series.keptBuckets = null;
-		long[] starts = new long[(kept != null) ? kept.size() : 0];
-		for (int index = 0; index < starts.length; index++) {
-			starts[index] = kept.startAt(index);
+		for (int index = 0; kept != null && index < kept.size(); index++) {
+			EmittedRanges.note(series, kept.startAt(index));
 			unaccount(kept, index);
 		}
-		this.bytes += this.ranges.evict(series, starts);
+		this.bytes += this.ranges.evict(series);
 	}
 
 	/**

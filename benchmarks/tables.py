@@ -531,6 +531,15 @@ def flush_rows(directory, *logs):
     return rows
 
 
+def median_result(rounds):
+    """One RESULT line of a row from its rounds: each count the median of the rounds' (the allocation and
+    payload figures of a row, like its time); the other fields as the first round has them."""
+    def counted(value):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return {field: statistics.median_low(r[field] for r in rounds) if counted(value) else value
+            for field, value in rounds[0].items()}
+
+
 def flush_section(directory):
     jmh_path = os.path.join(directory, "flush.json")
     rows = flush_rows(directory, "flush.json", "flush-now.json")
@@ -539,11 +548,7 @@ def flush_section(directory):
         for path in flush_rounds(directory, log):
             for r in load_results(path, "flush"):
                 rounds.setdefault(flush_key(r), []).append(r)
-    # the allocation and payload figures of a row, like its time, are the median of its rounds
-    results = {key: {field: statistics.median_low(r[field] for r in measured)
-                     if isinstance(measured[0][field], (int, float)) and not isinstance(measured[0][field], bool)
-                     else measured[0][field] for field in measured[0]}
-               for key, measured in rounds.items()}
+    results = {key: median_result(measured) for key, measured in rounds.items()}
     if not rows and not results:
         missing("flush table", jmh_path)
         return

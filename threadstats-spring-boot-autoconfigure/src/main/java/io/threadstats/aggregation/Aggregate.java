@@ -4,11 +4,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * What one series recorded into one bucket, in a form that merges: a counter's total, or
- * a histogram's, distribution's or set's values, whose writers add into per-thread
- * stripes of this type; the flush merges the stripes into one, and a flushed aggregate
- * kept for late points merges with the next one. So striping, flushing and late merging
- * are one piece of code per kind.
+ * What one series recorded into one bucket, in a form that merges: a histogram's,
+ * distribution's or set's values, whose writers add into per-thread stripes of this type;
+ * the flush merges the stripes into one, and a flushed aggregate kept for late points
+ * merges with the next one. So striping, flushing and late merging are one piece of code
+ * per kind. (A counter's total is one double: its bucket adds into striped cells, and
+ * {@link KeptBuckets} keeps it as a number.)
  *
  * <p>
  * As a stripe it is taken by one writer at a time: {@link #tryAcquire} (one CAS from

@@ -459,8 +459,9 @@ public final class Aggregator {
 
 	private void flushSeries(long cutoff, FlushOutput out) {
 		for (Series each : this.series.values()) {
-			this.flushed.prune(each);
+			this.flushed.beforeEmitting(each);
 			int emittedBuckets = each.flush(cutoff, out, this.flushed);
+			this.flushed.afterEmitting(each, emittedBuckets);
 			if (emittedBuckets > 0) {
 				this.emitted.addAndGet(each.kind.ordinal(), emittedBuckets);
 			}

@@ -59,7 +59,7 @@ abstract class Bucket {
 	/**
 	 * What this closed bucket holds, merged into one aggregate (flushing thread, after
 	 * {@link #close()}); {@code null} when nothing was recorded. Only for a bucket that
-	 * {@link #mergesLate() merges late points} or holds stripes.
+	 * holds stripes (a counter's total is kept as a number, see {@link KeptBuckets}).
 	 */
 	abstract Aggregate aggregate();
 

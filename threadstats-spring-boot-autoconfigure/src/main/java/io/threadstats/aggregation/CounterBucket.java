@@ -3,7 +3,9 @@ package io.threadstats.aggregation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import io.threadstats.api.CounterType;
 import io.threadstats.api.OpenBucket;
+import io.threadstats.snapshot.MetricType;
 
 /**
  * A counter's bucket: the sum of its values, emitted as {@code sum / R} ({@code rate}) or
@@ -133,14 +135,26 @@ final class CounterBucket extends CellBucket {
 		return (striped != null && striped != CounterStripes.CLOSED) ? striped.count() : 0;
 	}
 
+	/**
+	 * Never called: a counter's total is kept for late points as a number (see
+	 * {@link KeptBuckets}), not as an aggregate object.
+	 */
 	@Override
 	Aggregate aggregate() {
-		return hasValue() ? new CounterTotal(closedValue()) : null;
+		throw new UnsupportedOperationException("a counter bucket is kept as its total");
 	}
 
 	@Override
 	boolean emit(Series series, FlushOutput out) {
-		return hasValue() && CounterTotal.emit(series, this.start, closedValue(), out);
+		return hasValue() && emitTotal(series, this.start, closedValue(), out);
+	}
+
+	/** Emits a counter's total for a bucket, as a rate or a count. */
+	static boolean emitTotal(Series series, long start, double total, FlushOutput out) {
+		if (out.counterType() == CounterType.COUNT) {
+			return out.point(series, series.emittedNames[0], MetricType.COUNT, start, total);
+		}
+		return out.point(series, series.emittedNames[0], MetricType.RATE, start, total / out.rollUpSeconds());
 	}
 
 }

@@ -2,25 +2,52 @@ package io.threadstats.aggregation;
 
 import java.util.Arrays;
 
+import io.threadstats.api.MetricKind;
+
 /**
  * The emitted buckets one series keeps for late points, in ascending order of start: each
  * with the number of the flush that kept it (its generation, see
- * {@link FlushedAggregates}) and its aggregate, or {@code null} when only the fact it was
- * emitted is kept (a marker). Arrays rather than a map, because the flush visits every
- * series that keeps something, and a visit should cost as few cache misses as possible:
- * no boxed key, no node per entry, and each entry's start and generation side by side in
- * one array. Buckets are mostly kept in time order, so adding is an append and a lookup a
- * binary search over a few starts. Flushing thread only.
+ * {@link FlushedAggregates}) and what it merges with, or only the fact it was emitted (a
+ * marker). Arrays rather than a map, because the flush visits every series that keeps
+ * something, and a visit should cost as few cache misses as possible: no boxed key, no
+ * node per entry, each entry's start and generation side by side in one array, and a
+ * counter's total beside them as a number rather than an object. Buckets are mostly kept
+ * in time order, so adding is an append, a lookup a binary search over a few starts, and
+ * dropping the oldest a move of {@link #first}, not of the entries. Flushing thread only.
+ *
+ * <p>
+ * Why a counter keeps a number: its aggregate is one double, and a fresh object for it
+ * per bucket, stored into an array that has lived through a few collections, cost the
+ * flush an allocation and G1 a dirty card to refine per series per flush.
  */
 final class KeptBuckets {
 
 	/** The entries a series has room for at first, and again when it keeps nothing. */
 	private static final int INITIAL_CAPACITY = 2;
 
-	/** Entry {@code i}'s start at {@code 2i}, its generation at {@code 2i + 1}. */
-	private long[] startsAndGenerations = new long[2 * INITIAL_CAPACITY];
+	/**
+	 * A counter entry's total once dropped for the budget (a marker): a NaN that no sum
+	 * produces.
+	 */
+	private static final long NO_TOTAL = 0x7ff4_0000_0000_0dedL;
 
-	private Aggregate[] aggregates = new Aggregate[INITIAL_CAPACITY];
+	/**
+	 * Longs per entry: its start, its generation, and for a counter the bits of its
+	 * total.
+	 */
+	private final int stride;
+
+	/** Entry {@code i} at {@code stride * (first + i)}, as {@link #stride} says. */
+	private long[] entries;
+
+	/**
+	 * Entry {@code i}'s aggregate at {@code first + i}, {@code null} for a marker; no
+	 * array for a counter.
+	 */
+	private Aggregate[] aggregates;
+
+	/** Where the entries begin: those before it were dropped from the front. */
+	private int first;
 
 	private int size;
 
@@ -45,16 +72,30 @@ final class KeptBuckets {
 	/** The oldest generation of an entry that holds its aggregate (likewise). */
 	private long oldestAggregateGeneration = Long.MAX_VALUE;
 
+	KeptBuckets(MetricKind kind) {
+		this.stride = (kind == MetricKind.COUNTER) ? 3 : 2;
+		allocate(INITIAL_CAPACITY);
+	}
+
+	private void allocate(int capacity) {
+		this.entries = new long[this.stride * capacity];
+		this.aggregates = (this.stride == 2) ? new Aggregate[capacity] : null;
+	}
+
 	/**
 	 * The index of the bucket starting at {@code start}, or
 	 * {@code -(insertion point) - 1}.
 	 */
 	int indexOf(long start) {
-		int low = 0;
 		int high = this.size - 1;
+		if (high < 0 || start > startAt(high)) {
+			// after the last: the usual case, which reads one entry of the arrays
+			return -(this.size + 1);
+		}
+		int low = 0;
 		while (low <= high) {
 			int middle = (low + high) >>> 1;
-			long middleStart = this.startsAndGenerations[2 * middle];
+			long middleStart = startAt(middle);
 			if (middleStart < start) {
 				low = middle + 1;
 			}
@@ -68,45 +109,113 @@ final class KeptBuckets {
 		return -(low + 1);
 	}
 
-	/** The aggregate at an index, or {@code null} for a marker. */
-	Aggregate aggregateAt(int index) {
-		return this.aggregates[index];
-	}
-
 	long startAt(int index) {
-		return this.startsAndGenerations[2 * index];
+		return this.entries[at(index)];
 	}
 
 	long generationAt(int index) {
-		return this.startsAndGenerations[2 * index + 1];
+		return this.entries[at(index) + 1];
+	}
+
+	/** Whether the entry at an index holds its aggregate (is not a marker). */
+	boolean holdsAggregate(int index) {
+		return (this.aggregates != null) ? this.aggregates[this.first + index] != null
+				: this.entries[at(index) + 2] != NO_TOTAL;
+	}
+
+	/**
+	 * The bytes of the aggregate at an index (which holds one), besides its entry: none
+	 * for a counter's total, which is part of its entry.
+	 */
+	long aggregateBytes(int index) {
+		return (this.aggregates != null) ? this.aggregates[this.first + index].retainedBytes() : 0;
 	}
 
 	int size() {
 		return this.size;
 	}
 
-	/** Keeps a bucket that is not kept yet. */
-	void add(long start, long generation, Aggregate aggregate) {
-		int found = indexOf(start);
-		assert found < 0 : "bucket " + start + " is kept already";
-		int at = -(found + 1);
+	/**
+	 * Keeps a closed bucket that is not kept yet, with what it merges with; returns the
+	 * bytes of that (see {@link #aggregateBytes}).
+	 * @param notFound what {@link #indexOf} said of its start
+	 */
+	long add(int notFound, long start, long generation, Bucket bucket) {
+		assert notFound == indexOf(start) && notFound < 0 : "bucket " + start + " is kept already";
+		int index = -(notFound + 1);
 		// in order still if the entries after it are of this same flush (the newest),
-		// which
-		// holds no marker yet
-		this.inGenerationOrder &= (at == this.size || generationAt(at) == generation);
-		if (this.size == this.aggregates.length) {
-			this.startsAndGenerations = Arrays.copyOf(this.startsAndGenerations, 4 * this.size);
-			this.aggregates = Arrays.copyOf(this.aggregates, 2 * this.size);
+		// which holds no marker yet
+		this.inGenerationOrder &= (index == this.size || generationAt(index) == generation);
+		if (this.first + this.size == capacity()) {
+			makeRoom();
 		}
-		int after = this.size - at;
-		System.arraycopy(this.startsAndGenerations, 2 * at, this.startsAndGenerations, 2 * at + 2, 2 * after);
-		System.arraycopy(this.aggregates, at, this.aggregates, at + 1, after);
-		this.startsAndGenerations[2 * at] = start;
-		this.startsAndGenerations[2 * at + 1] = generation;
-		this.aggregates[at] = aggregate;
+		int after = this.size - index;
+		System.arraycopy(this.entries, at(index), this.entries, at(index + 1), this.stride * after);
+		this.entries[at(index)] = start;
+		this.entries[at(index) + 1] = generation;
+		if (this.aggregates != null) {
+			System.arraycopy(this.aggregates, this.first + index, this.aggregates, this.first + index + 1, after);
+			this.aggregates[this.first + index] = bucket.aggregate();
+		}
+		else {
+			this.entries[at(index) + 2] = Double.doubleToRawLongBits(((CounterBucket) bucket).closedValue());
+		}
 		this.size++;
 		this.oldestGeneration = Math.min(this.oldestGeneration, generation);
 		this.oldestAggregateGeneration = Math.min(this.oldestAggregateGeneration, generation);
+		return aggregateBytes(index);
+	}
+
+	/**
+	 * Makes room after the last entry: moves the entries to the front if that frees a
+	 * quarter of the arrays, else moves them into arrays twice the size. So dropping
+	 * entries from the front and adding at the end, a series' steady state, moves its
+	 * entries only once every so many flushes.
+	 */
+	private void makeRoom() {
+		long[] oldEntries = this.entries;
+		Aggregate[] oldAggregates = this.aggregates;
+		int capacity = capacity();
+		if (this.size + 1 > capacity * 3 / 4) {
+			allocate(2 * capacity);
+		}
+		System.arraycopy(oldEntries, at(0), this.entries, 0, this.stride * this.size);
+		if (oldAggregates != null) {
+			System.arraycopy(oldAggregates, this.first, this.aggregates, 0, this.size);
+			if (oldAggregates == this.aggregates) {
+				Arrays.fill(this.aggregates, this.size, this.first + this.size, null);
+			}
+		}
+		this.first = 0;
+	}
+
+	/**
+	 * Merges a closed bucket into the aggregate at an index (which holds one); returns
+	 * how many bytes that aggregate grew by.
+	 */
+	long merge(int index, Bucket bucket) {
+		if (this.aggregates == null) {
+			int total = at(index) + 2;
+			this.entries[total] = Double.doubleToRawLongBits(
+					Double.longBitsToDouble(this.entries[total]) + ((CounterBucket) bucket).closedValue());
+			return 0;
+		}
+		Aggregate aggregate = this.aggregates[this.first + index];
+		long before = aggregate.retainedBytes();
+		aggregate.merge(bucket.aggregate());
+		return aggregate.retainedBytes() - before;
+	}
+
+	/**
+	 * Emits the aggregate at an index (which holds one) for its bucket; whether it
+	 * emitted anything.
+	 */
+	boolean emit(int index, Series series, FlushOutput out) {
+		if (this.aggregates == null) {
+			return CounterBucket.emitTotal(series, startAt(index), Double.longBitsToDouble(this.entries[at(index) + 2]),
+					out);
+		}
+		return this.aggregates[this.first + index].emit(series, startAt(index), out);
 	}
 
 	/**
@@ -116,12 +225,27 @@ final class KeptBuckets {
 	 */
 	boolean mayHoldDropped(long tooOld, long entriesDroppedThrough, long aggregatesDroppedThrough) {
 		return this.size > 0 && (this.oldestGeneration <= entriesDroppedThrough
-				|| this.oldestAggregateGeneration <= aggregatesDroppedThrough
-				|| this.startsAndGenerations[0] <= tooOld);
+				|| this.oldestAggregateGeneration <= aggregatesDroppedThrough || startAt(0) <= tooOld);
 	}
 
 	boolean inGenerationOrder() {
 		return this.inGenerationOrder;
+	}
+
+	/**
+	 * Whether the budget's drops may wait (see {@link FlushedAggregates}): a counter kept
+	 * in generation order, whose prune would free no memory.
+	 */
+	boolean defersPrune() {
+		return this.aggregates == null && this.inGenerationOrder;
+	}
+
+	/**
+	 * Whether {@link #indexOf} said {@code notFound} of a start that goes after the last
+	 * entry, and there is room there without moving the entries.
+	 */
+	boolean isAppendWithRoom(int notFound) {
+		return notFound == -(this.size + 1) && this.first + this.size < capacity();
 	}
 
 	/** In generation order: the index of the first entry holding its aggregate. */
@@ -134,22 +258,27 @@ final class KeptBuckets {
 	 * entry holding one).
 	 */
 	void dropAggregate(int index) {
-		this.aggregates[index] = null;
+		if (this.aggregates != null) {
+			this.aggregates[this.first + index] = null;
+		}
+		else {
+			this.entries[at(index) + 2] = NO_TOTAL;
+		}
 		if (index == this.leadingMarkers) {
 			this.leadingMarkers++;
 		}
 	}
 
-	/** Drops the first {@code count} entries, in one move of the others. */
+	/** Drops the first {@code count} entries, moving none. */
 	void removeFirst(int count) {
 		if (count == 0) {
 			return;
 		}
-		int left = this.size - count;
-		System.arraycopy(this.startsAndGenerations, 2 * count, this.startsAndGenerations, 0, 2 * left);
-		System.arraycopy(this.aggregates, count, this.aggregates, 0, left);
-		Arrays.fill(this.aggregates, left, this.size, null);
-		this.size = left;
+		if (this.aggregates != null) {
+			Arrays.fill(this.aggregates, this.first, this.first + count, null);
+		}
+		this.first += count;
+		this.size -= count;
 		this.leadingMarkers = Math.max(0, this.leadingMarkers - count);
 		shrinkIfEmpty();
 	}
@@ -159,14 +288,17 @@ final class KeptBuckets {
 	 * that compacts the entries it keeps; {@link #truncate} ends it.
 	 */
 	void move(int from, int to) {
-		this.startsAndGenerations[2 * to] = this.startsAndGenerations[2 * from];
-		this.startsAndGenerations[2 * to + 1] = this.startsAndGenerations[2 * from + 1];
-		this.aggregates[to] = this.aggregates[from];
+		System.arraycopy(this.entries, at(from), this.entries, at(to), this.stride);
+		if (this.aggregates != null) {
+			this.aggregates[this.first + to] = this.aggregates[this.first + from];
+		}
 	}
 
 	/** Keeps only the first {@code count} entries. */
 	void truncate(int count) {
-		Arrays.fill(this.aggregates, count, this.size, null);
+		if (this.aggregates != null) {
+			Arrays.fill(this.aggregates, this.first + count, this.first + this.size, null);
+		}
 		this.size = count;
 		shrinkIfEmpty();
 	}
@@ -175,12 +307,12 @@ final class KeptBuckets {
 		if (this.size > 0) {
 			return;
 		}
+		this.first = 0;
 		this.inGenerationOrder = true;
 		this.leadingMarkers = 0;
-		if (this.aggregates.length > INITIAL_CAPACITY) {
+		if (capacity() > INITIAL_CAPACITY) {
 			// a backfill that kept an hour of buckets does not hold their arrays forever
-			this.startsAndGenerations = new long[2 * INITIAL_CAPACITY];
-			this.aggregates = new Aggregate[INITIAL_CAPACITY];
+			allocate(INITIAL_CAPACITY);
 		}
 	}
 
@@ -197,10 +329,19 @@ final class KeptBuckets {
 		for (int index = 0; index < this.size; index++) {
 			long generation = generationAt(index);
 			this.oldestGeneration = Math.min(this.oldestGeneration, generation);
-			if (this.aggregates[index] != null) {
+			if (holdsAggregate(index)) {
 				this.oldestAggregateGeneration = Math.min(this.oldestAggregateGeneration, generation);
 			}
 		}
+	}
+
+	private int capacity() {
+		return this.entries.length / this.stride;
+	}
+
+	/** Where the entry at an index begins in {@link #entries}. */
+	private int at(int index) {
+		return this.stride * (this.first + index);
 	}
 
 }

@@ -109,9 +109,11 @@ class AggregatorLateDataTests {
 
 	@Test
 	void pastTheByteBudgetTheOldestAreDroppedAndALatePointIntoOneIsSentAloneAndCounted() {
-		// room for one kept counter bucket and the marker of one dropped
+		// room for what one flush keeps of a counter (its total is part of its entry),
+		// not
+		// two
 		Aggregator aggregator = aggregator(
-				2 * (FlushedAggregates.GENERATION_BYTES + FlushedAggregates.ENTRY_BYTES) + 24);
+				2 * (FlushedAggregates.GENERATION_BYTES + FlushedAggregates.ENTRY_BYTES) - 1);
 		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T);
 		flush(aggregator);
 		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 1, T + 10);
@@ -125,11 +127,38 @@ class AggregatorLateDataTests {
 		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(1);
 	}
 
+	/**
+	 * Past the budget the oldest flush's aggregates go first, leaving markers: a late
+	 * point into a bucket whose set members went is sent alone and counted.
+	 */
+	@Test
+	void pastTheByteBudgetASetWhoseMembersWentLeavesAMarkerAndALatePointIntoItIsSentAloneAndCounted() {
+		Aggregator probe = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		probe.recordSetMember("replay.users", null, "ada", T);
+		probe.flush();
+		long oneFlush = probe.flushedBytes();
+		// room for what one flush keeps, and what a second keeps less its members
+		Aggregator aggregator = aggregator(2 * oneFlush - 1);
+		aggregator.recordSetMember("replay.users", null, "ada", T);
+		flush(aggregator);
+		aggregator.recordSetMember("replay.users", null, "bob", T + 10);
+		flush(aggregator);
+		long withMarker = aggregator.flushedBytes();
+		aggregator.recordSetMember("replay.users", null, "cy", T);
+		aggregator.recordSetMember("replay.users", null, "dee", T + 10);
+		flush(aggregator);
+
+		assertThat(withMarker).as("one set's members went, not its entry").isGreaterThan(oneFlush);
+		assertThat(intake().points("replay.users")).containsOnly(Map.entry(epoch("2026-01-01T10:00:00Z"), 1.0),
+				Map.entry(epoch("2026-01-01T10:00:10Z"), 2.0));
+		assertThat(aggregator.statistics(0).lateUnmerged()).isEqualTo(1);
+	}
+
 	@Test
 	void pastTheByteBudgetWhatTheOldestFlushKeptGoesFirstForEverySeries() {
-		// room for what two flushes keep of three counter series, less one aggregate
-		long twoFlushes = 2 * FlushedAggregates.GENERATION_BYTES + 6 * FlushedAggregates.ENTRY_BYTES + 6 * 24;
-		Aggregator aggregator = aggregator(twoFlushes - 24);
+		// room for what two flushes keep of three counter series, less one byte
+		long twoFlushes = 2 * FlushedAggregates.GENERATION_BYTES + 6 * FlushedAggregates.ENTRY_BYTES;
+		Aggregator aggregator = aggregator(twoFlushes - 1);
 		for (String region : List.of("eu", "us", "ap")) {
 			aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T, "region:" + region);
 		}
@@ -187,8 +216,7 @@ class AggregatorLateDataTests {
 	 * is held.
 	 */
 	private void backfillPastTheBudget(boolean newestFirst) {
-		Aggregator aggregator = aggregator(
-				5 * (FlushedAggregates.GENERATION_BYTES + FlushedAggregates.ENTRY_BYTES + 24));
+		Aggregator aggregator = aggregator(5 * (FlushedAggregates.GENERATION_BYTES + FlushedAggregates.ENTRY_BYTES));
 		for (int flush = 0; flush < 20; flush++) {
 			int bucket = newestFirst ? flush : 19 - flush;
 			aggregator.record(MetricKind.COUNTER, "backfill.orders", null, 1, T - 10 * bucket);
@@ -215,7 +243,7 @@ class AggregatorLateDataTests {
 	 */
 	@Test
 	void pastTheByteBudgetAReplaySendingSeveralBucketsPerFlushKeepsThoseOfItsLastFlushes() {
-		long flushKeeps = FlushedAggregates.GENERATION_BYTES + 3 * (FlushedAggregates.ENTRY_BYTES + 24);
+		long flushKeeps = FlushedAggregates.GENERATION_BYTES + 3 * FlushedAggregates.ENTRY_BYTES;
 		Aggregator aggregator = aggregator(5 * flushKeeps);
 		for (int flush = 0; flush < 20; flush++) {
 			for (int bucket = 3 * flush; bucket < 3 * flush + 3; bucket++) {
@@ -241,6 +269,27 @@ class AggregatorLateDataTests {
 		this.clock.set("2026-01-01T11:01:00Z");
 		flush(aggregator);
 		assertThat(aggregator.flushedBytes()).isZero();
+	}
+
+	/**
+	 * A replay running for hours, one bucket per flush five minutes behind, within a
+	 * budget it never reaches: what it keeps stays about an hour of buckets, not all it
+	 * sent.
+	 */
+	@Test
+	void aReplayRunningForHoursKeepsAboutAnHourOfBuckets() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		long anHourOfBuckets = (3600 / 10 + 1) * (FlushedAggregates.GENERATION_BYTES + FlushedAggregates.ENTRY_BYTES);
+		long most = 0;
+		for (int flush = 0; flush < 3 * 360; flush++) {
+			this.clock.advance(java.time.Duration.ofSeconds(10));
+			aggregator.record(MetricKind.COUNTER, "replay.orders", null, 1,
+					this.clock.instant().getEpochSecond() - 300);
+			aggregator.flush();
+			most = Math.max(most, aggregator.flushedBytes());
+		}
+
+		assertThat(most).isBetween(anHourOfBuckets / 2, 2 * anHourOfBuckets);
 	}
 
 	@Test

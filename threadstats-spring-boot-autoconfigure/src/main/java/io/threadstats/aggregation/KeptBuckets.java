@@ -168,16 +168,21 @@ final class KeptBuckets {
 
 	/**
 	 * Makes room after the last entry: moves the entries to the front if that frees a
-	 * quarter of the arrays, else moves them into arrays twice the size. So dropping
-	 * entries from the front and adding at the end, a series' steady state, moves its
-	 * entries only once every so many flushes.
+	 * quarter of the arrays, else into arrays twice the size, or half the size when they
+	 * would fill less than a quarter (a series whose share of the budget shrank does not
+	 * hold its largest arrays). So dropping entries from the front and adding at the end,
+	 * a series' steady state, moves its entries only once every so many flushes.
 	 */
 	private void makeRoom() {
 		long[] oldEntries = this.entries;
 		Aggregate[] oldAggregates = this.aggregates;
 		int capacity = capacity();
-		if (this.size + 1 > capacity * 3 / 4) {
+		int needed = this.size + 1;
+		if (needed > capacity * 3 / 4) {
 			allocate(2 * capacity);
+		}
+		else if (needed <= capacity / 4) {
+			allocate(capacity / 2);
 		}
 		System.arraycopy(oldEntries, at(0), this.entries, 0, this.stride * this.size);
 		if (oldAggregates != null) {
@@ -335,7 +340,8 @@ final class KeptBuckets {
 		}
 	}
 
-	private int capacity() {
+	/** The entries the arrays have room for. */
+	int capacity() {
 		return this.entries.length / this.stride;
 	}
 

@@ -52,6 +52,17 @@ final class KeptBuckets {
 	private int size;
 
 	/**
+	 * The entries the arrays have room for (not read from them: see {@link #lastStart}).
+	 */
+	private int capacity;
+
+	/**
+	 * The last entry's start, {@link Long#MIN_VALUE} when there is none: an append, a
+	 * flush's usual visit, then reads the arrays only where it writes.
+	 */
+	private long lastStart = Long.MIN_VALUE;
+
+	/**
 	 * Whether generations ascend with the index, as they do when each entry is added
 	 * after those of earlier flushes in start order (a series recorded in time order, the
 	 * usual case, even when one flush emits several of its buckets, in any order): what a
@@ -80,6 +91,7 @@ final class KeptBuckets {
 	private void allocate(int capacity) {
 		this.entries = new long[this.stride * capacity];
 		this.aggregates = (this.stride == 2) ? new Aggregate[capacity] : null;
+		this.capacity = capacity;
 	}
 
 	/**
@@ -87,12 +99,12 @@ final class KeptBuckets {
 	 * {@code -(insertion point) - 1}.
 	 */
 	int indexOf(long start) {
-		int high = this.size - 1;
-		if (high < 0 || start > startAt(high)) {
-			// after the last: the usual case, which reads one entry of the arrays
+		if (start > this.lastStart) {
+			// after the last (or none): the usual case
 			return -(this.size + 1);
 		}
 		int low = 0;
+		int high = this.size - 1;
 		while (low <= high) {
 			int middle = (low + high) >>> 1;
 			long middleStart = startAt(middle);
@@ -146,15 +158,22 @@ final class KeptBuckets {
 		// in order still if the entries after it are of this same flush (the newest),
 		// which holds no marker yet
 		this.inGenerationOrder &= (index == this.size || generationAt(index) == generation);
-		if (this.first + this.size == capacity()) {
+		if (this.first + this.size == this.capacity) {
 			makeRoom();
 		}
 		int after = this.size - index;
-		System.arraycopy(this.entries, at(index), this.entries, at(index + 1), this.stride * after);
+		if (after > 0) {
+			System.arraycopy(this.entries, at(index), this.entries, at(index + 1), this.stride * after);
+			if (this.aggregates != null) {
+				System.arraycopy(this.aggregates, this.first + index, this.aggregates, this.first + index + 1, after);
+			}
+		}
+		else {
+			this.lastStart = start;
+		}
 		this.entries[at(index)] = start;
 		this.entries[at(index) + 1] = generation;
 		if (this.aggregates != null) {
-			System.arraycopy(this.aggregates, this.first + index, this.aggregates, this.first + index + 1, after);
 			this.aggregates[this.first + index] = bucket.aggregate();
 		}
 		else {
@@ -176,7 +195,7 @@ final class KeptBuckets {
 	private void makeRoom() {
 		long[] oldEntries = this.entries;
 		Aggregate[] oldAggregates = this.aggregates;
-		int capacity = capacity();
+		int capacity = this.capacity;
 		int needed = this.size + 1;
 		if (needed > capacity * 3 / 4) {
 			allocate(2 * capacity);
@@ -250,7 +269,7 @@ final class KeptBuckets {
 	 * entry, and there is room there without moving the entries.
 	 */
 	boolean isAppendWithRoom(int notFound) {
-		return notFound == -(this.size + 1) && this.first + this.size < capacity();
+		return notFound == -(this.size + 1) && this.first + this.size < this.capacity;
 	}
 
 	/** In generation order: the index of the first entry holding its aggregate. */
@@ -305,6 +324,9 @@ final class KeptBuckets {
 			Arrays.fill(this.aggregates, this.first + count, this.first + this.size, null);
 		}
 		this.size = count;
+		if (count > 0) {
+			this.lastStart = startAt(count - 1);
+		}
 		shrinkIfEmpty();
 	}
 
@@ -312,10 +334,11 @@ final class KeptBuckets {
 		if (this.size > 0) {
 			return;
 		}
+		this.lastStart = Long.MIN_VALUE;
 		this.first = 0;
 		this.inGenerationOrder = true;
 		this.leadingMarkers = 0;
-		if (capacity() > INITIAL_CAPACITY) {
+		if (this.capacity > INITIAL_CAPACITY) {
 			// a backfill that kept an hour of buckets does not hold their arrays forever
 			allocate(INITIAL_CAPACITY);
 		}
@@ -342,7 +365,7 @@ final class KeptBuckets {
 
 	/** The entries the arrays have room for. */
 	int capacity() {
-		return this.entries.length / this.stride;
+		return this.capacity;
 	}
 
 	/** Where the entry at an index begins in {@link #entries}. */

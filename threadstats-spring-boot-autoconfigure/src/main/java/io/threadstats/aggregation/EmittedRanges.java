@@ -29,6 +29,9 @@ final class EmittedRanges {
 	 */
 	private long forgottenUntil = Long.MIN_VALUE;
 
+	/** What the ranges of evicted series held now cost, about. */
+	private long bytes;
+
 	/** Adds a bucket the series emitted with nothing kept for it to its range. */
 	static void note(Series series, long start) {
 		series.untrackedFirst = Math.min(series.untrackedFirst, start);
@@ -44,6 +47,7 @@ final class EmittedRanges {
 			series.rangeTakenOver = true;
 			long[] range = this.evicted.remove(series.key);
 			if (range != null) {
+				this.bytes -= RECORD_BYTES;
 				note(series, range[0]);
 				note(series, range[1]);
 			}
@@ -53,51 +57,55 @@ final class EmittedRanges {
 
 	/**
 	 * Keeps the range of an evicted series (which the caller has widened by the buckets
-	 * it kept); returns the bytes that costs.
+	 * it kept).
 	 */
-	long evict(Series series) {
+	void evict(Series series) {
 		if (series.untrackedFirst > series.untrackedLast) {
-			return 0;
+			return;
 		}
 		long[] range = this.evicted.get(series.key);
 		if (range != null) {
 			// a series for the key that never emitted: the earlier range still holds
 			range[0] = Math.min(range[0], series.untrackedFirst);
 			range[1] = Math.max(range[1], series.untrackedLast);
-			return 0;
+			return;
 		}
 		this.evicted.put(series.key, new long[] { series.untrackedFirst, series.untrackedLast });
-		return RECORD_BYTES;
+		this.bytes += RECORD_BYTES;
 	}
 
 	/**
 	 * Drops the ranges, oldest evicted first, that end at or before {@code tooOld}
-	 * (Datadog accepts no point there any more); returns the bytes freed.
+	 * (Datadog accepts no point there any more).
 	 */
-	long dropEndingBy(long tooOld) {
-		long freed = 0;
+	void dropEndingBy(long tooOld) {
 		for (Iterator<long[]> ranges = this.evicted.values().iterator(); ranges.hasNext();) {
 			if (ranges.next()[1] > tooOld) {
 				break;
 			}
 			ranges.remove();
-			freed += RECORD_BYTES;
+			this.bytes -= RECORD_BYTES;
 		}
-		return freed;
 	}
 
 	/**
 	 * Drops the oldest evicted range for the budget, raising the watermark to its end;
-	 * returns the bytes freed (0 when none is left).
+	 * {@code false} when none is left.
 	 */
-	long dropOldest() {
+	boolean dropOldest() {
 		Iterator<long[]> ranges = this.evicted.values().iterator();
 		if (!ranges.hasNext()) {
-			return 0;
+			return false;
 		}
 		this.forgottenUntil = Math.max(this.forgottenUntil, ranges.next()[1]);
 		ranges.remove();
-		return RECORD_BYTES;
+		this.bytes -= RECORD_BYTES;
+		return true;
+	}
+
+	/** What the ranges of evicted series held now cost, about. */
+	long bytes() {
+		return this.bytes;
 	}
 
 }

@@ -26,12 +26,6 @@ final class KeptBuckets {
 	private static final int INITIAL_CAPACITY = 2;
 
 	/**
-	 * A counter entry's total once dropped for the budget (a marker): a NaN that no sum
-	 * produces.
-	 */
-	private static final long NO_TOTAL = 0x7ff4_0000_0000_0dedL;
-
-	/**
 	 * Longs per entry: its start, its generation, and for a counter the bits of its
 	 * total.
 	 */
@@ -52,14 +46,18 @@ final class KeptBuckets {
 	private int size;
 
 	/**
-	 * The entries the arrays have room for (not read from them: see {@link #lastStart}).
+	 * The entries the arrays have room for, held here so that an append need not ask
+	 * them.
 	 */
 	private int capacity;
 
 	/**
-	 * The last entry's start, {@link Long#MIN_VALUE} when there is none: an append, a
-	 * flush's usual visit, then reads the arrays only where it writes.
+	 * The first entry's start ({@link Long#MAX_VALUE} when there is none) and the last's
+	 * ({@link Long#MIN_VALUE}): a flush's usual visit, an append to a series with nothing
+	 * past the hour, then reads the arrays only where it writes.
 	 */
+	private long firstStart = Long.MAX_VALUE;
+
 	private long lastStart = Long.MIN_VALUE;
 
 	/**
@@ -129,10 +127,20 @@ final class KeptBuckets {
 		return this.entries[at(index) + 1];
 	}
 
-	/** Whether the entry at an index holds its aggregate (is not a marker). */
+	/**
+	 * Whether the entry at an index holds its aggregate (is not a marker): a counter's
+	 * always does, since its total is part of the entry.
+	 */
 	boolean holdsAggregate(int index) {
-		return (this.aggregates != null) ? this.aggregates[this.first + index] != null
-				: this.entries[at(index) + 2] != NO_TOTAL;
+		return this.aggregates == null || this.aggregates[this.first + index] != null;
+	}
+
+	/**
+	 * Whether its aggregates are objects that the budget can drop apart from their
+	 * entries (not a counter's totals, which would free nothing).
+	 */
+	boolean keepsAggregateObjects() {
+		return this.aggregates != null;
 	}
 
 	/**
@@ -171,6 +179,9 @@ final class KeptBuckets {
 		else {
 			this.lastStart = start;
 		}
+		if (index == 0) {
+			this.firstStart = start;
+		}
 		this.entries[at(index)] = start;
 		this.entries[at(index) + 1] = generation;
 		if (this.aggregates != null) {
@@ -181,7 +192,9 @@ final class KeptBuckets {
 		}
 		this.size++;
 		this.oldestGeneration = Math.min(this.oldestGeneration, generation);
-		this.oldestAggregateGeneration = Math.min(this.oldestAggregateGeneration, generation);
+		if (this.aggregates != null) {
+			this.oldestAggregateGeneration = Math.min(this.oldestAggregateGeneration, generation);
+		}
 		return aggregateBytes(index);
 	}
 
@@ -249,7 +262,7 @@ final class KeptBuckets {
 	 */
 	boolean mayHoldDropped(long tooOld, long entriesDroppedThrough, long aggregatesDroppedThrough) {
 		return this.size > 0 && (this.oldestGeneration <= entriesDroppedThrough
-				|| this.oldestAggregateGeneration <= aggregatesDroppedThrough || startAt(0) <= tooOld);
+				|| this.oldestAggregateGeneration <= aggregatesDroppedThrough || this.firstStart <= tooOld);
 	}
 
 	boolean inGenerationOrder() {
@@ -264,12 +277,17 @@ final class KeptBuckets {
 		return this.aggregates == null && this.inGenerationOrder;
 	}
 
+	/** Whether an entry starts at or before {@code tooOld} (past Datadog's hour). */
+	boolean holdsOlderThan(long tooOld) {
+		return this.firstStart <= tooOld;
+	}
+
 	/**
-	 * Whether {@link #indexOf} said {@code notFound} of a start that goes after the last
-	 * entry, and there is room there without moving the entries.
+	 * Whether what {@link #indexOf} said of a start means it goes after the last entry,
+	 * and there is room there without moving the entries.
 	 */
-	boolean isAppendWithRoom(int notFound) {
-		return notFound == -(this.size + 1) && this.first + this.size < this.capacity;
+	boolean isAppendWithRoom(int indexOfResult) {
+		return indexOfResult == -(this.size + 1) && this.first + this.size < this.capacity;
 	}
 
 	/** In generation order: the index of the first entry holding its aggregate. */
@@ -278,16 +296,11 @@ final class KeptBuckets {
 	}
 
 	/**
-	 * Drops the aggregate at an index, leaving a marker (in generation order: the first
-	 * entry holding one).
+	 * Drops the aggregate object at an index, leaving a marker (in generation order: the
+	 * first entry holding one); only where {@link #keepsAggregateObjects()}.
 	 */
 	void dropAggregate(int index) {
-		if (this.aggregates != null) {
-			this.aggregates[this.first + index] = null;
-		}
-		else {
-			this.entries[at(index) + 2] = NO_TOTAL;
-		}
+		this.aggregates[this.first + index] = null;
 		if (index == this.leadingMarkers) {
 			this.leadingMarkers++;
 		}
@@ -304,7 +317,7 @@ final class KeptBuckets {
 		this.first += count;
 		this.size -= count;
 		this.leadingMarkers = Math.max(0, this.leadingMarkers - count);
-		shrinkIfEmpty();
+		afterDropping();
 	}
 
 	/**
@@ -324,16 +337,20 @@ final class KeptBuckets {
 			Arrays.fill(this.aggregates, this.first + count, this.first + this.size, null);
 		}
 		this.size = count;
-		if (count > 0) {
-			this.lastStart = startAt(count - 1);
-		}
-		shrinkIfEmpty();
+		afterDropping();
 	}
 
-	private void shrinkIfEmpty() {
+	/**
+	 * After entries were dropped: the first and last starts again, and when none is left,
+	 * arrays of the first size.
+	 */
+	private void afterDropping() {
 		if (this.size > 0) {
+			this.firstStart = startAt(0);
+			this.lastStart = startAt(this.size - 1);
 			return;
 		}
+		this.firstStart = Long.MAX_VALUE;
 		this.lastStart = Long.MIN_VALUE;
 		this.first = 0;
 		this.inGenerationOrder = true;
@@ -348,8 +365,8 @@ final class KeptBuckets {
 	void refreshOldest() {
 		if (this.inGenerationOrder) {
 			this.oldestGeneration = (this.size > 0) ? generationAt(0) : Long.MAX_VALUE;
-			this.oldestAggregateGeneration = (this.leadingMarkers < this.size) ? generationAt(this.leadingMarkers)
-					: Long.MAX_VALUE;
+			this.oldestAggregateGeneration = (this.aggregates != null && this.leadingMarkers < this.size)
+					? generationAt(this.leadingMarkers) : Long.MAX_VALUE;
 			return;
 		}
 		this.oldestGeneration = Long.MAX_VALUE;
@@ -357,10 +374,16 @@ final class KeptBuckets {
 		for (int index = 0; index < this.size; index++) {
 			long generation = generationAt(index);
 			this.oldestGeneration = Math.min(this.oldestGeneration, generation);
-			if (holdsAggregate(index)) {
+			if (this.aggregates != null && this.aggregates[this.first + index] != null) {
 				this.oldestAggregateGeneration = Math.min(this.oldestAggregateGeneration, generation);
 			}
 		}
+	}
+
+	/** The aggregate objects its arrays reference, kept or not (for tests). */
+	int aggregateObjectsHeld() {
+		return (this.aggregates != null) ? (int) Arrays.stream(this.aggregates).filter((each) -> each != null).count()
+				: 0;
 	}
 
 	/** The entries the arrays have room for. */

@@ -109,9 +109,7 @@ class AggregatorLateDataTests {
 
 	@Test
 	void pastTheByteBudgetTheOldestAreDroppedAndALatePointIntoOneIsSentAloneAndCounted() {
-		// room for what one flush keeps of a counter (its total is part of its entry),
-		// not
-		// two
+		// room for what one flush keeps of a counter (its entry), not two
 		Aggregator aggregator = aggregator(
 				2 * (FlushedAggregates.GENERATION_BYTES + FlushedAggregates.ENTRY_BYTES) - 1);
 		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, T);
@@ -289,7 +287,104 @@ class AggregatorLateDataTests {
 			most = Math.max(most, aggregator.flushedBytes());
 		}
 
-		assertThat(most).isBetween(anHourOfBuckets / 2, 2 * anHourOfBuckets);
+		assertThat(most).isBetween(anHourOfBuckets * 9 / 10, anHourOfBuckets * 11 / 10);
+	}
+
+	/**
+	 * Series replaying at different lags share the budget: what passed the hour in one
+	 * must leave the count at once, or the budget drops the oldest buckets of another,
+	 * which can still get late points.
+	 */
+	@Test
+	void whatPassedTheHourInOneReplayLeavesTheBudgetToAnother() {
+		// what the replays below keep at most, and a little more
+		Aggregator aggregator = aggregator(52_000);
+		for (int flush = 0; flush < 3 * 360; flush++) {
+			this.clock.advance(java.time.Duration.ofSeconds(10));
+			long now = this.clock.instant().getEpochSecond();
+			for (int slow = 0; slow < 5; slow++) {
+				aggregator.record(MetricKind.COUNTER, "replay.slow", null, 1, now - 50 * 60, "n:" + slow);
+			}
+			aggregator.record(MetricKind.COUNTER, "replay.fast", null, 1, now - 5);
+			aggregator.flush();
+		}
+		long now = this.clock.instant().getEpochSecond();
+		for (int bucket = 30; bucket <= 350; bucket++) {
+			aggregator.record(MetricKind.COUNTER, "replay.fast", null, 2, now - 5 - 10 * bucket);
+		}
+		flush(aggregator);
+
+		assertThat(aggregator.statistics(0).lateUnmerged()).isZero();
+		assertThat(intake().points("replay.fast").values()).hasSize(321).containsOnly(3.0);
+	}
+
+	/**
+	 * A series recorded "now" keeps the bucket a flush sent before it ended; recorded on
+	 * in later buckets, it lets it go after Datadog's hour.
+	 */
+	@Test
+	void theCurrentBucketKeptByAnEarlyFlushGoesAfterTheHourWhileTheSeriesGoesOn() {
+		Aggregator aggregator = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		aggregator.record(MetricKind.COUNTER, "orders", null, 1, Aggregator.NOW);
+		aggregator.flush(this.clock.instant().getEpochSecond() + 10);
+		long kept = aggregator.flushedBytes();
+		for (int flush = 0; flush < 370; flush++) {
+			this.clock.advance(java.time.Duration.ofSeconds(10));
+			aggregator.record(MetricKind.COUNTER, "orders", null, 1, Aggregator.NOW);
+			aggregator.flush();
+		}
+
+		assertThat(kept).isPositive();
+		assertThat(aggregator.flushedBytes()).isZero();
+	}
+
+	/**
+	 * A counter's total is part of its entry: when the budget drops a flush's aggregates
+	 * (here a set's members), the counter's total stays and a late point still merges.
+	 */
+	@Test
+	void pastTheByteBudgetACounterKeptBesideASetKeepsItsTotal() {
+		Aggregator probe = aggregator(AggregatorSettings.DEFAULT_LATE_DATA_MAX_BYTES);
+		probe.record(MetricKind.COUNTER, "replay.orders", null, 5, T);
+		probe.recordSetMember("replay.users", null, "ada", T);
+		probe.flush();
+		// room for one flush of both, and a second less the set's members
+		Aggregator aggregator = aggregator(2 * probe.flushedBytes() - 1);
+		for (long at : new long[] { T, T + 10 }) {
+			aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, at);
+			aggregator.recordSetMember("replay.users", null, "ada", at);
+			flush(aggregator);
+		}
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 3, T);
+		flush(aggregator);
+
+		assertThat(intake().points("replay.orders")).containsEntry(epoch("2026-01-01T10:00:00Z"), 8.0);
+		assertThat(aggregator.statistics(0).lateUnmerged()).isZero();
+	}
+
+	/**
+	 * A series that goes idle, is evicted and comes back leaves its range of sent buckets
+	 * to its next self, which takes it back: the budget must get those bytes back too, or
+	 * after enough such cycles nothing is kept for late points any more.
+	 */
+	@Test
+	void aSeriesEvictedAndBackManyTimesLeavesTheBudgetToLatePoints() {
+		Aggregator aggregator = aggregator(10 * EmittedRanges.RECORD_BYTES);
+		for (int cycle = 0; cycle < 30; cycle++) {
+			aggregator.record(MetricKind.COUNTER, "orders", null, 1, Aggregator.NOW);
+			for (int flush = 0; flush <= Aggregator.EVICT_AFTER_IDLE_FLUSHES; flush++) {
+				this.clock.advance(java.time.Duration.ofSeconds(10));
+				aggregator.flush();
+			}
+		}
+		long at = this.clock.instant().getEpochSecond() - 300;
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 5, at);
+		flush(aggregator);
+		aggregator.record(MetricKind.COUNTER, "replay.orders", null, 3, at);
+		flush(aggregator);
+
+		assertThat(intake().points("replay.orders")).containsExactly(Map.entry(at - at % 10, 8.0));
+		assertThat(aggregator.statistics(0).lateUnmerged()).isZero();
 	}
 
 	@Test

@@ -48,6 +48,48 @@ class KeptBucketsTests {
 		assertThat(kept.indexOf(40)).isEqualTo(-4);
 	}
 
+	/**
+	 * A set's members are objects: whatever the moves (dropped from the front, a bucket
+	 * kept before the others, a compacting pass, arrays moved to make room), the arrays
+	 * reference only the aggregates of the buckets still kept.
+	 */
+	@Test
+	void aSetSeriesHoldsNoMembersOfBucketsItNoLongerKeeps() {
+		KeptBuckets kept = new KeptBuckets(MetricKind.SET);
+		for (long start = 10; start < 50; start++) {
+			kept.add(kept.indexOf(start), start, 1, setBucket(start));
+		}
+		kept.removeFirst(30);
+		kept.add(kept.indexOf(5), 5, 2, setBucket(5));
+		int left = 0;
+		for (int index = 0; index < kept.size(); index++) {
+			if (index % 2 == 0) {
+				kept.move(index, left++);
+			}
+		}
+		kept.truncate(left);
+		int heldAfterCompacting = kept.aggregateObjectsHeld();
+		for (long start = 50; start < 120; start++) {
+			kept.add(kept.indexOf(start), start, 3, setBucket(start));
+			kept.removeFirst(kept.size() - 4);
+		}
+
+		assertThat(heldAfterCompacting).isEqualTo(left);
+		assertThat(kept.size()).isEqualTo(4);
+		assertThat(kept.aggregateObjectsHeld()).isEqualTo(4);
+		for (int index = 0; index < 4; index++) {
+			assertThat(kept.startAt(index)).isEqualTo(116 + index);
+			assertThat(kept.holdsAggregate(index)).isTrue();
+		}
+	}
+
+	private static SetBucket setBucket(long start) {
+		SetBucket bucket = new SetBucket(start, 100);
+		bucket.addMember("member-" + start);
+		bucket.close();
+		return bucket;
+	}
+
 	private static CounterBucket counterBucket(long start) {
 		CounterBucket bucket = new CounterBucket(start);
 		bucket.add(1);

@@ -45,9 +45,9 @@ import java.util.List;
  * as the flush passes its series.
  *
  * <p>
- * A little over 300 lines because the budget's three levels (aggregates, markers, ranges)
- * and the prune that applies them read and write the same per-generation counts; split,
- * each half would have to expose them to the other.
+ * About 350 lines because the budget's three levels (aggregates, markers, ranges) and the
+ * prune that applies them read and write the same per-generation counts; split, each half
+ * would have to expose them to the other.
  */
 final class FlushedAggregates {
 

@@ -19,6 +19,11 @@ import io.threadstats.api.MetricKind;
  * Why a counter keeps a number: its aggregate is one double, and a fresh object for it
  * per bucket, stored into an array that has lived through a few collections, cost the
  * flush an allocation and G1 a dirty card to refine per series per flush.
+ *
+ * <p>
+ * About 400 lines with its comments because both lanes (numbers for counters, objects for
+ * the other kinds) share one set of moves (the offset, compaction, growth and shrinking);
+ * split by lane, each would repeat them.
  */
 final class KeptBuckets {
 

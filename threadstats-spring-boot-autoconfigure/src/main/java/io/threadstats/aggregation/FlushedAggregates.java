@@ -118,10 +118,11 @@ final class FlushedAggregates {
 
 	/**
 	 * What the flush does after it emitted {@code emittedBuckets} buckets of a series: a
-	 * series that emitted nothing applies what it deferred.
+	 * series that defers its prune and emitted nothing applies what it deferred.
 	 */
 	void afterEmitting(Series series, int emittedBuckets) {
-		if (emittedBuckets == 0) {
+		KeptBuckets kept = series.keptBuckets;
+		if (emittedBuckets == 0 && kept != null && kept.defersPrune()) {
 			prune(series);
 		}
 	}

@@ -136,6 +136,16 @@ abstract class CellBucket extends Bucket {
 		return holdsValue(this.closedWith);
 	}
 
+	/**
+	 * Never called: a one-cell bucket is emitted from its cell, and what is kept of it
+	 * for late points (a counter's total, not a gauge's last call) is a number in
+	 * {@link KeptBuckets}, not an aggregate object.
+	 */
+	@Override
+	final Aggregate aggregate() {
+		throw new UnsupportedOperationException("a one-cell bucket has no aggregate object");
+	}
+
 	@Override
 	final boolean holdsValues() {
 		return hasValue();

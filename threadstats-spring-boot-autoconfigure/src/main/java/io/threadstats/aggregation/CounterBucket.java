@@ -135,15 +135,6 @@ final class CounterBucket extends CellBucket {
 		return (striped != null && striped != CounterStripes.CLOSED) ? striped.count() : 0;
 	}
 
-	/**
-	 * Never called: a counter's total is kept for late points as a number (see
-	 * {@link KeptBuckets}), not as an aggregate object.
-	 */
-	@Override
-	Aggregate aggregate() {
-		throw new UnsupportedOperationException("a counter bucket is kept as its total");
-	}
-
 	@Override
 	boolean emit(Series series, FlushOutput out) {
 		return hasValue() && emitTotal(series, this.start, closedValue(), out);

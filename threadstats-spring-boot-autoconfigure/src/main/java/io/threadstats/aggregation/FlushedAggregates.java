@@ -165,7 +165,10 @@ final class FlushedAggregates {
 			dropped++;
 		}
 		kept.removeFirst(dropped);
-		for (int index = kept.firstAggregate(); kept.keepsAggregateObjects() && index < kept.size()
+		if (!kept.keepsAggregateObjects()) {
+			return;
+		}
+		for (int index = kept.firstAggregate(); index < kept.size()
 				&& kept.generationAt(index) <= this.aggregatesDroppedThrough; index++) {
 			kept.dropAggregate(index);
 		}

@@ -18,12 +18,6 @@ final class GaugeBucket extends CellBucket {
 		return value + 0.0;
 	}
 
-	/** Never called: a gauge's bucket is emitted as it is and nothing is kept. */
-	@Override
-	Aggregate aggregate() {
-		throw new UnsupportedOperationException("a gauge bucket is not merged: its last call goes out alone");
-	}
-
 	@Override
 	boolean emit(Series series, FlushOutput out) {
 		return hasValue() && out.point(series, series.emittedNames[0], MetricType.GAUGE, this.start, closedValue());

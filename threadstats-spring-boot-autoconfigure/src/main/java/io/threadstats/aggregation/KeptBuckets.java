@@ -171,7 +171,7 @@ final class KeptBuckets {
 		// in order still if the entries after it are of this same flush (the newest),
 		// which holds no marker yet
 		this.inGenerationOrder &= (index == this.size || generationAt(index) == generation);
-		if (this.first + this.size == this.capacity) {
+		if (!hasRoomAtEnd()) {
 			makeRoom();
 		}
 		int after = this.size - index;
@@ -292,7 +292,12 @@ final class KeptBuckets {
 	 * and there is room there without moving the entries.
 	 */
 	boolean isAppendWithRoom(int indexOfResult) {
-		return indexOfResult == -(this.size + 1) && this.first + this.size < this.capacity;
+		return indexOfResult == -(this.size + 1) && hasRoomAtEnd();
+	}
+
+	/** Whether an entry can go after the last without moving the entries. */
+	private boolean hasRoomAtEnd() {
+		return this.first + this.size < this.capacity;
 	}
 
 	/** In generation order: the index of the first entry holding its aggregate. */

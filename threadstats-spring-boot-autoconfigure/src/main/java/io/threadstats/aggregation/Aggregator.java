@@ -458,19 +458,25 @@ public final class Aggregator {
 	}
 
 	private void flushSeries(long cutoff, FlushOutput out) {
+		// counted here and added once: an atomic add per series would wait for the
+		// flush's writes to kept buckets, which miss the cache
+		long[] emittedByKind = new long[MetricKind.values().length];
 		for (Series each : this.series.values()) {
 			this.flushed.beforeEmitting(each);
 			int emittedBuckets = each.flush(cutoff, out, this.flushed);
 			this.flushed.afterEmitting(each, emittedBuckets);
-			if (emittedBuckets > 0) {
-				this.emitted.addAndGet(each.kind.ordinal(), emittedBuckets);
-			}
+			emittedByKind[each.kind.ordinal()] += emittedBuckets;
 			if (each.hasOpenBuckets()) {
 				each.idleFlushes = 0;
 			}
 			else if (++each.idleFlushes >= EVICT_AFTER_IDLE_FLUSHES && each.tryRetire()) {
 				this.flushed.forgetSeries(each);
 				remove(each);
+			}
+		}
+		for (int kind = 0; kind < emittedByKind.length; kind++) {
+			if (emittedByKind[kind] > 0) {
+				this.emitted.addAndGet(kind, emittedByKind[kind]);
 			}
 		}
 	}

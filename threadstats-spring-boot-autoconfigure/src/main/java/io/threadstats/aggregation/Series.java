@@ -3,9 +3,8 @@ package io.threadstats.aggregation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.threadstats.api.MetricKind;
 import io.threadstats.api.OpenBucket;
@@ -14,15 +13,22 @@ import io.threadstats.api.OpenSeries;
 /**
  * One series (name, host, tags) and its open roll-up buckets. The bucket for the current
  * time is read from a volatile field compared by start (the fast path: no lookup, no
- * boxing); other open buckets (late or future-dated points) sit in a map keyed by start.
+ * boxing); every open bucket, that one included, is in a small array sorted by start.
+ *
+ * <h2>Why a start has at most one open bucket</h2> The array is never changed in place: a
+ * writer that finds no bucket for its start puts a fresh one into a copy and swaps the
+ * copy in by CAS against the array it searched, so two writers cannot both add the same
+ * start, and the flush takes out what it closed the same way. A series usually has one or
+ * two open buckets, so this costs less than a concurrent map (no boxed key, no node, no
+ * bin lock), on the writer's slow path, in the flush and in memory.
  *
  * <p>
- * Lifecycle: {@code openBuckets} counts buckets a writer reserved and the flush has not
- * yet removed. Eviction retires the series by moving that count from 0 to
- * {@link #RETIRED} in one CAS, so a retired series never takes another bucket: a writer
- * that finds it retired resolves the key again and writes to the one live series for it.
- * At most one live series object exists per key. Buckets are opened inside the
- * {@link CloseGate}, so none is opened after a close that would not emit it.
+ * Lifecycle: eviction retires the series by swapping the empty array for
+ * {@link #RETIRED_BUCKETS} in one CAS, so a retired series never takes another bucket (a
+ * writer's CAS expects the array it read): a writer that finds it retired resolves the
+ * key again and writes to the one live series for it. At most one live series object
+ * exists per key. Buckets are opened inside the {@link CloseGate}, so none is opened
+ * after a close that would not emit it.
  */
 final class Series {
 
@@ -35,20 +41,25 @@ final class Series {
 	 */
 	static final int INSTANCE_CLOSED = 4;
 
-	/** {@link #openBucket} result: a bucket for the start is in the map. */
+	/**
+	 * {@link #openBucket} result: the array was swapped, or changed by another thread.
+	 */
 	private static final int OPENED = -1;
 
-	private static final int RETIRED = Integer.MIN_VALUE;
+	private static final Bucket[] NO_BUCKETS = new Bucket[0];
+
+	/** Held once retired: empty, and never equal to an array a writer read before. */
+	private static final Bucket[] RETIRED_BUCKETS = new Bucket[0];
 
 	private static final VarHandle CURRENT;
 
-	private static final VarHandle OPEN_BUCKETS;
+	private static final VarHandle OPEN;
 
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			CURRENT = lookup.findVarHandle(Series.class, "current", Bucket.class);
-			OPEN_BUCKETS = lookup.findVarHandle(Series.class, "openBuckets", int.class);
+			OPEN = lookup.findVarHandle(Series.class, "open", Bucket[].class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -73,10 +84,11 @@ final class Series {
 
 	private volatile Bucket current;
 
-	private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>(4);
-
-	@SuppressWarnings("unused") // accessed through OPEN_BUCKETS
-	private volatile int openBuckets;
+	/**
+	 * The open buckets, ascending by start, one per start; replaced whole, never written
+	 * in place ({@link #NO_BUCKETS} when none, {@link #RETIRED_BUCKETS} once retired).
+	 */
+	private volatile Bucket[] open = NO_BUCKETS;
 
 	/** Consecutive flushes that ended with no open bucket (flushing thread only). */
 	int idleFlushes;
@@ -147,25 +159,28 @@ final class Series {
 				return result;
 			}
 		}
-		Long key = start;
 		for (;;) {
-			bucket = this.buckets.get(key);
-			if (bucket == null) {
-				int opened = openBucket(key);
+			Bucket[] buckets = this.open;
+			if (buckets == RETIRED_BUCKETS) {
+				return RETIRED_SERIES;
+			}
+			int index = indexOf(buckets, start);
+			if (index < 0) {
+				int opened = openBucket(buckets, -index - 1, start);
 				if (opened != OPENED) {
 					return opened;
 				}
 				continue;
 			}
+			bucket = buckets[index];
 			promote(bucket);
 			int result = write(bucket, value, weight, member);
 			if (result != Bucket.CLOSED || !reopenClosed) {
 				return result;
 			}
-			// closed by a flush that has not removed it yet: help, so writers never wait
-			if (this.buckets.remove(key, bucket)) {
-				OPEN_BUCKETS.getAndAdd(this, -1);
-			}
+			// closed by a flush that has not taken it out yet: help, so writers never
+			// wait
+			OPEN.compareAndSet(this, buckets, without(buckets, index, index + 1));
 		}
 	}
 
@@ -174,28 +189,67 @@ final class Series {
 	}
 
 	/**
-	 * Puts a fresh bucket for the start into the map unless one is there: {@link #OPENED}
-	 * (whoever put it), {@link #RETIRED_SERIES} or {@link #INSTANCE_CLOSED}. Inside the
+	 * Swaps in a copy of {@code buckets} with a fresh bucket for the start at
+	 * {@code index}, unless the array changed since it was read: {@link #OPENED} either
+	 * way (the caller looks again), or {@link #INSTANCE_CLOSED}. Inside the
 	 * {@link CloseGate}, so that a close either emits the bucket or refuses to let it be
 	 * opened.
 	 */
-	private int openBucket(Long key) {
+	private int openBucket(Bucket[] buckets, int index, long start) {
 		if (!this.context.gate().tryEnter()) {
 			return INSTANCE_CLOSED;
 		}
 		try {
-			if (!reserveBucket()) {
-				return RETIRED_SERIES;
-			}
-			Bucket fresh = newBucket(key);
-			if (this.buckets.putIfAbsent(key, fresh) != null) {
-				OPEN_BUCKETS.getAndAdd(this, -1);
-			}
+			Bucket[] more = new Bucket[buckets.length + 1];
+			System.arraycopy(buckets, 0, more, 0, index);
+			more[index] = newBucket(start);
+			System.arraycopy(buckets, index, more, index + 1, buckets.length - index);
+			OPEN.compareAndSet(this, buckets, more);
 			return OPENED;
 		}
 		finally {
 			this.context.gate().leave();
 		}
+	}
+
+	/**
+	 * The index of the bucket for {@code start}, or {@code -(insertion point) - 1} as
+	 * {@link java.util.Arrays#binarySearch(long[], long)}.
+	 */
+	private static int indexOf(Bucket[] buckets, long start) {
+		int index = firstFrom(buckets, start);
+		return (index < buckets.length && buckets[index].start == start) ? index : -index - 1;
+	}
+
+	/** The index of the first bucket starting at or after {@code start}. */
+	private static int firstFrom(Bucket[] buckets, long start) {
+		int low = 0;
+		int high = buckets.length;
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (buckets[middle].start < start) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		return low;
+	}
+
+	/**
+	 * A copy of {@code buckets} without those from {@code from} to {@code to}
+	 * (exclusive).
+	 */
+	private static Bucket[] without(Bucket[] buckets, int from, int to) {
+		int length = buckets.length - (to - from);
+		if (length == 0) {
+			return NO_BUCKETS;
+		}
+		Bucket[] fewer = new Bucket[length];
+		System.arraycopy(buckets, 0, fewer, 0, from);
+		System.arraycopy(buckets, to, fewer, from, buckets.length - to);
+		return fewer;
 	}
 
 	/** Makes an open bucket the fast-path one unless that holds a later open bucket. */
@@ -213,20 +267,6 @@ final class Series {
 		}
 	}
 
-	private boolean reserveBucket() {
-		int open = (int) OPEN_BUCKETS.getVolatile(this);
-		for (;;) {
-			if (open < 0) {
-				return false;
-			}
-			int witness = (int) OPEN_BUCKETS.compareAndExchange(this, open, open + 1);
-			if (witness == open) {
-				return true;
-			}
-			open = witness;
-		}
-	}
-
 	private Bucket newBucket(long start) {
 		return switch (this.kind) {
 			case COUNTER -> new CounterBucket(start);
@@ -238,20 +278,27 @@ final class Series {
 	}
 
 	/**
-	 * Closes, removes and emits every bucket starting before {@code cutoff} (flushing
+	 * Closes, takes out and emits every bucket starting before {@code cutoff} (flushing
 	 * thread only); returns how many buckets emitted something.
 	 */
 	int flush(long cutoff, FlushOutput out, FlushedAggregates kept) {
+		Bucket[] buckets = this.open;
+		int due = firstFrom(buckets, cutoff);
+		if (due == 0) {
+			return 0;
+		}
+		for (int i = 0; i < due; i++) {
+			buckets[i].close();
+		}
+		takeOutClosed(buckets, due);
 		int emitted = 0;
-		for (Bucket bucket : this.buckets.values()) {
-			if (bucket.start >= cutoff) {
-				continue;
+		for (int i = 0; i < due; i++) {
+			Bucket bucket = buckets[i];
+			if (this.current == bucket) {
+				// a writer that makes it current after this read finds it closed and
+				// clears it again (see promote)
+				CURRENT.compareAndSet(this, bucket, null);
 			}
-			bucket.close();
-			if (this.buckets.remove(bucket.start, bucket)) {
-				OPEN_BUCKETS.getAndAdd(this, -1);
-			}
-			CURRENT.compareAndSet(this, bucket, null);
 			if (kept.emit(this, bucket, out)) {
 				emitted++;
 			}
@@ -260,24 +307,42 @@ final class Series {
 	}
 
 	/**
+	 * Takes the first {@code due} buckets of {@code buckets}, just closed, out of the
+	 * open ones. Writers may have changed the array meanwhile (opened buckets, or taken
+	 * out a closed one they met), so on a lost race it takes out every closed bucket:
+	 * only this flush has closed any that are still in the array.
+	 */
+	private void takeOutClosed(Bucket[] buckets, int due) {
+		if (OPEN.compareAndSet(this, buckets, without(buckets, 0, due))) {
+			return;
+		}
+		for (;;) {
+			Bucket[] now = this.open;
+			Bucket[] left = Arrays.stream(now).filter((bucket) -> !bucket.isClosed()).toArray(Bucket[]::new);
+			if (left.length == now.length || OPEN.compareAndSet(this, now, (left.length == 0) ? NO_BUCKETS : left)) {
+				return;
+			}
+		}
+	}
+
+	/**
 	 * This series and what its open buckets hold now, oldest first (any thread; racy by
 	 * design).
 	 */
 	OpenSeries open() {
 		List<OpenBucket> open = new ArrayList<>();
-		for (Bucket bucket : this.buckets.values()) {
+		for (Bucket bucket : this.open) {
 			OpenBucket peeked = bucket.peek();
 			if (peeked != null) {
 				open.add(peeked);
 			}
 		}
-		open.sort(Comparator.comparing(OpenBucket::start));
 		return new OpenSeries(this.name, this.kind, this.key.host(), this.emittedTags, open);
 	}
 
 	/** Whether a bucket is open (or being opened). */
 	boolean hasOpenBuckets() {
-		return (int) OPEN_BUCKETS.getVolatile(this) > 0;
+		return this.open.length > 0;
 	}
 
 	/**
@@ -286,7 +351,7 @@ final class Series {
 	 */
 	boolean tryRetire() {
 		return (this.keptBuckets == null || this.keptBuckets.size() == 0 || !this.takesTimestamps)
-				&& OPEN_BUCKETS.compareAndSet(this, 0, RETIRED);
+				&& OPEN.compareAndSet(this, NO_BUCKETS, RETIRED_BUCKETS);
 	}
 
 	/** Marks the series as recorded with timestamps (once; a plain read after that). */
@@ -297,7 +362,7 @@ final class Series {
 	}
 
 	boolean isRetired() {
-		return (int) OPEN_BUCKETS.getVolatile(this) < 0;
+		return this.open == RETIRED_BUCKETS;
 	}
 
 }

@@ -55,22 +55,22 @@ import io.threadstats.snapshot.ServiceCheck;
  * of {@value #EVICT_AFTER_IDLE_FLUSHES} consecutive flushes is evicted; handles keep
  * working and bring it back on their next write. At most {@code maxSeries} series are
  * held; beyond that new series are dropped and counted
- * ({@link RejectReason#SERIES_LIMIT}). A counter or gauge series retains about 400 bytes
- * (estimated from the objects it holds: the series, its key and tag lists, its bucket map
- * and one bucket) plus the strings of its name and tags; tests assert that creating one
- * allocates under 1 KiB, garbage included. Per open bucket: counters and gauges 40 bytes
- * (a counter bucket that threads contended for adds its {@link CounterStripes}, about 680
- * bytes on 2 processors, until it is flushed); histograms per writing thread about 8 KiB
- * of exact values, then about 4 KiB of sketch for latencies over four decades (16 KiB at
- * most per sign); distributions per writing thread one chunk of
- * {@code distributionValuesPerPoint} values plus {@value Limits#MAX_WAITING_POINTS} full
- * ones waiting; sets per writing thread {@code setExactMembers} members, then 16 KiB.
- * Emitted buckets of timestamped series kept for late points: {@code lateDataMaxBytes} in
- * all, checked at the end of each flush (what it drops is released as the next flush
- * passes each series), plus about 80 bytes per series that keeps any. Each metric name
- * with a live series also keeps its kind (a map entry, dropped with the name's last
- * series, see {@link KindsByName}), and the by-name cache holds a fixed number of
- * entries.
+ * ({@link RejectReason#SERIES_LIMIT}). A counter or gauge series retains about 260 bytes
+ * (estimated from the objects it holds: the series, its key and tag lists, its array of
+ * open buckets and one bucket) plus the strings of its name and tags; tests assert that
+ * creating one allocates under 1 KiB, garbage included. Per open bucket: counters and
+ * gauges 40 bytes (a counter bucket that threads contended for adds its
+ * {@link CounterStripes}, about 680 bytes on 2 processors, until it is flushed);
+ * histograms per writing thread about 8 KiB of exact values, then about 4 KiB of sketch
+ * for latencies over four decades (16 KiB at most per sign); distributions per writing
+ * thread one chunk of {@code distributionValuesPerPoint} values plus
+ * {@value Limits#MAX_WAITING_POINTS} full ones waiting; sets per writing thread
+ * {@code setExactMembers} members, then 16 KiB. Emitted buckets of timestamped series
+ * kept for late points: {@code lateDataMaxBytes} in all, checked at the end of each flush
+ * (what it drops is released as the next flush passes each series), plus about 80 bytes
+ * per series that keeps any. Each metric name with a live series also keeps its kind (a
+ * map entry, dropped with the name's last series, see {@link KindsByName}), and the
+ * by-name cache holds a fixed number of entries.
  *
  * <p>
  * Longer than a class should be because it is the engine's one door: the series table

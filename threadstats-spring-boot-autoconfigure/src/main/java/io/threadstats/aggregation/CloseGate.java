@@ -12,15 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exists (the last flush closes that bucket, so the write lands before the close or is
  * refused by the bucket) or opens one. Opening is the only way a bucket comes into being,
  * and it happens inside the gate: a writer {@link #tryEnter() enters} (count up, then
- * read {@code closed}) before reserving the bucket and {@link #leave() leaves} once the
- * bucket is in its series' map. The close sets {@code closed}, then waits until the count
- * is 0. These are volatile accesses on two variables in opposite orders (Dekker's
- * pattern), so one side sees the other: either the writer sees {@code closed} and backs
- * out (the caller counts the call as {@link RejectReason#CLOSED}), or the close sees it
- * inside and waits for it to leave, which makes its bucket visible to the last flush. No
- * bucket is opened after the wait ends. Events and service checks are queued inside the
- * gate the same way, and so are full distribution chunks (see {@link SealedChunks}), so
- * the last flush takes every one it let in.
+ * read {@code closed}) before it makes the bucket and {@link #leave() leaves} once it has
+ * tried to swap it into its series' open buckets. The close sets {@code closed}, then
+ * waits until the count is 0. These are volatile accesses on two variables in opposite
+ * orders (Dekker's pattern), so one side sees the other: either the writer sees
+ * {@code closed} and backs out (the caller counts the call as
+ * {@link RejectReason#CLOSED}), or the close sees it inside and waits for it to leave,
+ * which makes its bucket visible to the last flush. No bucket is opened after the wait
+ * ends. Events and service checks are queued inside the gate the same way, and so are
+ * full distribution chunks (see {@link SealedChunks}), so the last flush takes every one
+ * it let in.
  *
  * <p>
  * Writers never wait here; the close waits only for writers between entering and leaving,
@@ -48,8 +49,8 @@ final class CloseGate {
 	}
 
 	/**
-	 * Leaves after a successful {@link #tryEnter()}, once the opened bucket is in its
-	 * series' map.
+	 * Leaves after a successful {@link #tryEnter()}, once the writer has tried to swap
+	 * the opened bucket into its series' open buckets.
 	 */
 	void leave() {
 		this.inside.decrementAndGet();

@@ -13,14 +13,18 @@ import io.threadstats.api.OpenSeries;
 /**
  * One series (name, host, tags) and its open roll-up buckets. The bucket for the current
  * time is read from a volatile field compared by start (the fast path: no lookup, no
- * boxing); every open bucket, that one included, is in a small array sorted by start.
+ * boxing); every open bucket is in a small array sorted by start (the fast-path one may
+ * for a moment be a bucket the flush closed and took out; a write then finds it closed).
  *
  * <h2>Why a start has at most one open bucket</h2> The array is never changed in place: a
  * writer that finds no bucket for its start puts a fresh one into a copy and swaps the
  * copy in by CAS against the array it searched, so two writers cannot both add the same
- * start, and the flush takes out what it closed the same way. A series usually has one or
- * two open buckets, so this costs less than a concurrent map (no boxed key, no node, no
- * bin lock), on the writer's slow path, in the flush and in memory.
+ * start; the flush takes out what it closed by a CAS too (filtering out every closed
+ * bucket when a writer changed the array meanwhile). A series usually has one or two open
+ * buckets, so this costs less than a concurrent map (no boxed key, no node, no bin lock),
+ * on the writer's slow path, in the flush and in memory. A backfill may keep hundreds
+ * open (one per bucket of Datadog's window it writes to): each one it opens then copies
+ * the array, still once per bucket and flush.
  *
  * <p>
  * Lifecycle: eviction retires the series by swapping the empty array for
@@ -278,8 +282,9 @@ final class Series {
 	}
 
 	/**
-	 * Closes, takes out and emits every bucket starting before {@code cutoff} (flushing
-	 * thread only); returns how many buckets emitted something.
+	 * Closes, takes out and emits every bucket starting before {@code cutoff} in the open
+	 * buckets as read now (flushing thread only; one opened meanwhile waits for the next
+	 * flush); returns how many buckets emitted something.
 	 */
 	int flush(long cutoff, FlushOutput out, FlushedAggregates kept) {
 		Bucket[] buckets = this.open;
@@ -340,7 +345,10 @@ final class Series {
 		return new OpenSeries(this.name, this.kind, this.key.host(), this.emittedTags, open);
 	}
 
-	/** Whether a bucket is open (or being opened). */
+	/**
+	 * Whether a bucket is open. One being opened is not counted until it is swapped in;
+	 * retiring cannot race it, since both swap the same empty array.
+	 */
 	boolean hasOpenBuckets() {
 		return this.open.length > 0;
 	}

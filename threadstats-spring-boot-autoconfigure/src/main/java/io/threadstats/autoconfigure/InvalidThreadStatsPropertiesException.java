@@ -32,12 +32,15 @@ public class InvalidThreadStatsPropertiesException extends RuntimeException {
 	 * named and valued as the configuration has them: a {@code threadstats.*} property,
 	 * or the {@code DD_API_KEY} or {@code DD_SITE} it falls back to; one a customizer set
 	 * keeps the property's name, without an origin.
+	 * @param violations what the settings break, customizers applied
+	 * @param configured what the configuration alone breaks: a violation not among these
+	 * is of a value a customizer set, even where the configuration writes the property
 	 */
 	static InvalidThreadStatsPropertiesException of(List<InvalidProperty> unconvertible,
-			List<SettingViolation> violations, Environment environment) {
+			List<SettingViolation> violations, List<SettingViolation> configured, Environment environment) {
 		List<InvalidProperty> properties = new ArrayList<>(unconvertible);
 		for (SettingViolation violation : violations) {
-			WrittenProperty written = written(violation, environment);
+			WrittenProperty written = configured.contains(violation) ? written(violation, environment) : null;
 			boolean secret = violation.setting().equals("api-key");
 			if (written != null) {
 				properties.add(new InvalidProperty(written.name(), secret ? HIDDEN : String.valueOf(written.value()),

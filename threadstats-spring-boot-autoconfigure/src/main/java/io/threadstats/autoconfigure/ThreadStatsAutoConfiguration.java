@@ -198,21 +198,38 @@ public final class ThreadStatsAutoConfiguration {
 				ObjectProvider<HostNameResolver> hostNameResolver, ObjectProvider<Clock> clock,
 				ObjectProvider<ThreadStatsBuilderCustomizer> customizers,
 				UnconvertibleThreadStatsProperties unconvertibleProperties) {
+			ThreadStatsBuilder builder = propertiesApplied(properties, environment, hostNameResolver, clock);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			SettingChecks checks = checked(properties);
+			ThreadStatsSettings settings = checks.build(builder::settings);
+			List<InvalidProperty> unconvertible = unconvertibleProperties.take();
+			if (!unconvertible.isEmpty() || !checks.violations().isEmpty()) {
+				// the same checks without the customizers tell which values the
+				// configuration wrote, so that a value a customizer set is not blamed on
+				// it
+				SettingChecks written = checked(properties);
+				written.build(propertiesApplied(properties, environment, hostNameResolver, clock)::settings);
+				throw InvalidThreadStatsPropertiesException.of(unconvertible, checks.violations(), written.violations(),
+						environment);
+			}
+			return settings;
+		}
+
+		private static ThreadStatsBuilder propertiesApplied(ThreadStatsProperties properties, Environment environment,
+				ObjectProvider<HostNameResolver> hostNameResolver, ObjectProvider<Clock> clock) {
 			ThreadStatsBuilder builder = ThreadStats.builder();
 			new PropertiesThreadStatsBuilderCustomizer(properties, new DatadogEnvironment(properties, environment),
 					hostNameResolver.getIfUnique(), clock.getIfUnique(Clock::systemUTC))
 				.customize(builder);
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			// the one property no setting holds is checked with them, so that all are
-			// reported at once
-			SettingChecks checks = new SettingChecks().zeroOrMore("health.failure-window",
-					properties.getHealth().getFailureWindow());
-			ThreadStatsSettings settings = checks.build(builder::settings);
-			List<InvalidProperty> unconvertible = unconvertibleProperties.take();
-			if (!unconvertible.isEmpty() || !checks.violations().isEmpty()) {
-				throw InvalidThreadStatsPropertiesException.of(unconvertible, checks.violations(), environment);
-			}
-			return settings;
+			return builder;
+		}
+
+		/**
+		 * Checks that start with the one property no setting holds, so that all are
+		 * reported at once.
+		 */
+		private static SettingChecks checked(ThreadStatsProperties properties) {
+			return new SettingChecks().zeroOrMore("health.failure-window", properties.getHealth().getFailureWindow());
 		}
 
 		@Bean

@@ -53,7 +53,8 @@ public final class ThreadStatsHealthContributorAutoConfiguration {
 			// again here for an application that declares its own
 			SettingChecks checks = new SettingChecks().zeroOrMore("health.failure-window", health.getFailureWindow());
 			if (!checks.violations().isEmpty()) {
-				throw InvalidThreadStatsPropertiesException.of(List.of(), checks.violations(), environment);
+				throw InvalidThreadStatsPropertiesException.of(List.of(), checks.violations(), checks.violations(),
+						environment);
 			}
 			return new ThreadStatsHealthIndicator(inspector, health.getFailureWindow(), health.isDownOnFailure());
 		}

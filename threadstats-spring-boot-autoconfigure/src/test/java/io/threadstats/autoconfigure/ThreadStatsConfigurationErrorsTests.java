@@ -139,6 +139,31 @@ class ThreadStatsConfigurationErrorsTests {
 	}
 
 	@Test
+	void invalidValueACustomizerSetOverAValidPropertyIsNotBlamedOnTheProperty() {
+		this.contextRunner.withPropertyValues("threadstats.site=datadoghq.eu")
+			.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.site("datadoghq.moon"))
+			.run((context) -> {
+				InvalidProperty invalid = onlyInvalidProperty(context.getStartupFailure());
+				assertThat(invalid.name()).isEqualTo("threadstats.site");
+				assertThat(invalid.value()).isEqualTo("datadoghq.moon");
+				assertThat(invalid.origin()).isNull();
+				assertThat(invalid.source()).contains("a ThreadStatsBuilderCustomizer set it");
+			});
+	}
+
+	@Test
+	void invalidPropertyACustomizerLeftAloneIsReportedWhereItIsWritten() {
+		this.contextRunner.withPropertyValues("threadstats.site=datadoghq.moon")
+			.withBean(ThreadStatsBuilderCustomizer.class, () -> (builder) -> builder.namespace("shop"))
+			.run((context) -> {
+				InvalidProperty invalid = onlyInvalidProperty(context.getStartupFailure());
+				assertThat(invalid.name()).isEqualTo("threadstats.site");
+				assertThat(invalid.value()).isEqualTo("datadoghq.moon");
+				assertThat(invalid.origin()).isNotNull();
+			});
+	}
+
+	@Test
 	void apiKeyWithATrailingLineBreakFailsStartupWithoutShowingTheKey(CapturedOutput output) {
 		this.contextRunner.withInitializer(withRawValue("threadstats.api-key", API_KEY + "\n")).run((context) -> {
 			InvalidProperty invalid = onlyInvalidProperty(context.getStartupFailure());

@@ -45,7 +45,18 @@ abstract class StripedBucket extends Bucket {
 	/** What a slot holds once closed empty. */
 	private static final Aggregate CLOSED_SLOT = new ClosedSlot();
 
-	private final Aggregate[] slots = new Aggregate[SLOTS];
+	/**
+	 * Unused references before and after the slots (64 bytes with compressed references):
+	 * every writer reads the slots on every value, and a stripe, written on every value
+	 * by its owner, is often allocated right after them (or before, at the end of another
+	 * thread's allocation buffer); sharing a cache line with it made other writers wait
+	 * on that line (measured: 2 threads on one histogram took 35 ns a value instead of 10
+	 * in some runs).
+	 */
+	private static final int PAD = 16;
+
+	/** The slots, from {@link #PAD} to {@code PAD + SLOTS} (exclusive). */
+	private final Aggregate[] slots = new Aggregate[PAD + SLOTS + PAD];
 
 	/** Set once every slot is closed: from then on every write is refused. */
 	@SuppressWarnings("unused") // accessed through CLOSED_FLAG
@@ -104,14 +115,14 @@ abstract class StripedBucket extends Bucket {
 	@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
 	final Aggregate acquire() {
 		Aggregate[] all = this.slots;
-		int mask = all.length - 1;
+		int mask = SLOTS - 1;
 		long self = Thread.currentThread().getId();
 		int index = (int) self & mask;
 		for (int probes = 0;; probes++) {
-			Aggregate stripe = (Aggregate) SLOT.getAcquire(all, index);
+			Aggregate stripe = (Aggregate) SLOT.getAcquire(all, PAD + index);
 			if (stripe == null) {
 				Aggregate fresh = newStripe();
-				stripe = (Aggregate) SLOT.compareAndExchange(all, index, null, fresh);
+				stripe = (Aggregate) SLOT.compareAndExchange(all, PAD + index, null, fresh);
 				if (stripe == null) {
 					return fresh;
 				}
@@ -142,7 +153,7 @@ abstract class StripedBucket extends Bucket {
 	@Override
 	final void close() {
 		Aggregate into = null;
-		for (int i = 0; i < this.slots.length; i++) {
+		for (int i = PAD; i < PAD + SLOTS; i++) {
 			Aggregate stripe = (Aggregate) SLOT.compareAndExchange(this.slots, i, null, CLOSED_SLOT);
 			if (stripe == null) {
 				continue;
@@ -172,7 +183,7 @@ abstract class StripedBucket extends Bucket {
 	 * the stripes).
 	 */
 	final void forEachStripe(java.util.function.Consumer<Aggregate> action) {
-		for (int i = 0; i < this.slots.length; i++) {
+		for (int i = PAD; i < PAD + SLOTS; i++) {
 			Aggregate stripe = (Aggregate) SLOT.getAcquire(this.slots, i);
 			if (stripe != null && stripe != CLOSED_SLOT) {
 				action.accept(stripe);

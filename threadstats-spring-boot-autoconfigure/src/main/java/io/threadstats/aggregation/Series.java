@@ -3,7 +3,6 @@ package io.threadstats.aggregation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import io.threadstats.api.MetricKind;
@@ -19,12 +18,11 @@ import io.threadstats.api.OpenSeries;
  * <h2>Why a start has at most one open bucket</h2> The array is never changed in place: a
  * writer that finds no bucket for its start puts a fresh one into a copy and swaps the
  * copy in by CAS against the array it searched, so two writers cannot both add the same
- * start; the flush takes out what it closed by a CAS too (filtering out every closed
- * bucket when a writer changed the array meanwhile). A series usually has one or two open
- * buckets, so this costs less than a concurrent map (no boxed key, no node, no bin lock),
- * on the writer's slow path, in the flush and in memory. A backfill may keep hundreds
- * open (one per bucket of Datadog's window it writes to): each one it opens then copies
- * the array, still once per bucket and flush.
+ * start; closed buckets are taken out by a CAS too (see {@link #takeOutClosed}). A series
+ * usually has one or two open buckets, so this costs less than a concurrent map (no boxed
+ * key, no node, no bin lock), on the writer's slow path, in the flush and in memory. A
+ * backfill may keep hundreds open (one per bucket of Datadog's window it writes to): each
+ * one it opens then copies the array, still once per bucket and flush.
  *
  * <p>
  * Lifecycle: eviction retires the series by swapping the empty array for
@@ -184,7 +182,7 @@ final class Series {
 			}
 			// closed by a flush that has not taken it out yet: help, so writers never
 			// wait
-			OPEN.compareAndSet(this, buckets, without(buckets, index, index + 1));
+			takeOutClosed(buckets);
 		}
 	}
 
@@ -241,21 +239,6 @@ final class Series {
 		return low;
 	}
 
-	/**
-	 * A copy of {@code buckets} without those from {@code from} to {@code to}
-	 * (exclusive).
-	 */
-	private static Bucket[] without(Bucket[] buckets, int from, int to) {
-		int length = buckets.length - (to - from);
-		if (length == 0) {
-			return NO_BUCKETS;
-		}
-		Bucket[] fewer = new Bucket[length];
-		System.arraycopy(buckets, 0, fewer, 0, from);
-		System.arraycopy(buckets, to, fewer, from, buckets.length - to);
-		return fewer;
-	}
-
 	/** Makes an open bucket the fast-path one unless that holds a later open bucket. */
 	private void promote(Bucket bucket) {
 		Bucket fast = this.current;
@@ -295,7 +278,7 @@ final class Series {
 		for (int i = 0; i < due; i++) {
 			buckets[i].close();
 		}
-		takeOutClosed(buckets, due);
+		takeOutClosed(buckets);
 		int emitted = 0;
 		for (int i = 0; i < due; i++) {
 			Bucket bucket = buckets[i];
@@ -312,22 +295,47 @@ final class Series {
 	}
 
 	/**
-	 * Takes the first {@code due} buckets of {@code buckets}, just closed, out of the
-	 * open ones. Writers may have changed the array meanwhile (opened buckets, or taken
-	 * out a closed one they met), so on a lost race it takes out every closed bucket:
-	 * only this flush has closed any that are still in the array.
+	 * Takes every closed bucket out of the open ones, starting from {@code buckets} as
+	 * read, until a swap succeeds or none is left (the array may change meanwhile: other
+	 * writers open buckets, or take out a closed one). Only the flush closes buckets, and
+	 * it has every one it closed in the array it read, so none is lost: the flush calls
+	 * this after closing, and a writer that meets a closed bucket before then helps.
 	 */
-	private void takeOutClosed(Bucket[] buckets, int due) {
-		if (OPEN.compareAndSet(this, buckets, without(buckets, 0, due))) {
-			return;
-		}
-		for (;;) {
-			Bucket[] now = this.open;
-			Bucket[] left = Arrays.stream(now).filter((bucket) -> !bucket.isClosed()).toArray(Bucket[]::new);
-			if (left.length == now.length || OPEN.compareAndSet(this, now, (left.length == 0) ? NO_BUCKETS : left)) {
+	private void takeOutClosed(Bucket[] buckets) {
+		for (Bucket[] now = buckets;; now = this.open) {
+			Bucket[] left = withoutClosed(now);
+			if (left == now || OPEN.compareAndSet(this, now, left)) {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * {@code buckets} without its closed ones: itself when none is closed. A bucket never
+	 * reopens, so the second pass finds at most as many open as the first.
+	 */
+	private static Bucket[] withoutClosed(Bucket[] buckets) {
+		int open = 0;
+		for (Bucket bucket : buckets) {
+			if (!bucket.isClosed()) {
+				open++;
+			}
+		}
+		if (open == buckets.length) {
+			return buckets;
+		}
+		if (open == 0) {
+			return NO_BUCKETS;
+		}
+		Bucket[] left = new Bucket[open];
+		int next = 0;
+		for (Bucket bucket : buckets) {
+			if (!bucket.isClosed()) {
+				left[next++] = bucket;
+			}
+		}
+		// the flush closed one between the passes: count again
+		return (next == open) ? left : withoutClosed(buckets);
 	}
 
 	/**

@@ -70,7 +70,8 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 
 	/**
 	 * Flushes every bucket that is closed now (the clock's now as cutoff) with the queued
-	 * events and checks, hands the snapshot to the submitter, and returns it.
+	 * events and checks, hands the snapshot to the submitter, and returns it. Its values
+	 * stay readable whatever the submitter does with them.
 	 */
 	FlushSnapshot flush();
 
@@ -95,7 +96,8 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 	 * Hands the distributions' full chunks waiting now to the submitter, each as a point
 	 * of its own at its bucket's timestamp (Datadog adds distribution points together),
 	 * unless the previous submission is still running. For the thread that runs the
-	 * flushes, when {@link #onFullChunks signalled}; never throws.
+	 * flushes, when {@link #onFullChunks signalled}; never throws. The submitter is the
+	 * only one to see these points: the values it releases are reused for new values.
 	 */
 	default void handOffFullChunks() {
 	}

@@ -126,9 +126,9 @@ public final class Aggregator {
 		this.settings = settings;
 		this.clock = new BucketClock(SecondSource.forClock(settings.clock()), settings.rollUpSeconds());
 		this.problems = new Problems(settings.strict());
-		this.sealed = new SealedChunks(this.gate, this.problems);
-		this.context = new BucketContext(this.gate, settings.distributionValuesPerPoint(), settings.setExactMembers(),
-				this.sealed);
+		ChunkPool chunks = new ChunkPool(settings.distributionValuesPerPoint());
+		this.sealed = new SealedChunks(this.gate, this.problems, chunks);
+		this.context = new BucketContext(this.gate, chunks, settings.setExactMembers(), this.sealed);
 		this.flushed = new FlushedAggregates(settings.lateDataMaxBytes(), settings.rollUpSeconds());
 		this.notices = new Notices(settings, this.problems, this.gate);
 		this.histogramAggregates = inEmissionOrder(settings.histogramAggregates());
@@ -417,13 +417,17 @@ public final class Aggregator {
 	/**
 	 * Emits the distributions' full chunks waiting now, each as a point of its own at its
 	 * bucket's timestamp (Datadog adds distribution points together), and nothing else.
-	 * For the flushing thread, between flushes.
+	 * For the flushing thread, between flushes. Hand the snapshot to the submitter only:
+	 * a point's values it
+	 * {@link io.threadstats.snapshot.DistributionPoint#releaseValues() releases} are
+	 * filled again with new values.
 	 */
 	public FlushSnapshot handOffFullChunks() {
 		this.flushLock.lock();
 		try {
 			FlushOutput out = new FlushOutput(this.settings, this.histogramAggregates);
-			this.sealed.drainInto(out);
+			// this snapshot goes to the submitter alone, which may give the chunks back
+			this.sealed.drainInto(out, true);
 			return new FlushSnapshot(this.settings.clock().instant(), out.series, out.distributions, List.of(),
 					List.of());
 		}
@@ -440,7 +444,7 @@ public final class Aggregator {
 			flushSeries(cutoff, out);
 			// after the buckets: a chunk queued by a writer that held a stripe this flush
 			// closed is in this flush (the last one, at close, takes every chunk)
-			this.sealed.drainInto(out);
+			this.sealed.drainInto(out, false);
 			this.flushed.evict();
 			if (out.nonFinite > 0) {
 				this.problems.count(RejectReason.INVALID_VALUE, out.nonFinite);

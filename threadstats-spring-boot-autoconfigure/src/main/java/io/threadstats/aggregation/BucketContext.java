@@ -5,9 +5,9 @@ package io.threadstats.aggregation;
  * distribution chunks wait.
  *
  * @param gate buckets are opened inside it
- * @param valuesPerPoint the most values one distribution point carries
+ * @param chunks distribution chunks of the most values one point carries, reused
  * @param setExactMembers the most members a set counts exactly
  * @param sealed full distribution chunks waiting for delivery
  */
-record BucketContext(CloseGate gate, int valuesPerPoint, int setExactMembers, SealedChunks sealed) {
+record BucketContext(CloseGate gate, ChunkPool chunks, int setExactMembers, SealedChunks sealed) {
 }

@@ -11,12 +11,16 @@ import io.threadstats.snapshot.DoubleValues;
  * each full chunk is one distribution point. As a stripe, a chunk that fills up is taken
  * out by its writer ({@link #append}) and handed to the bucket to be sent early once the
  * writer let go of the stripe ({@link DistributionBucket#add}), so memory stays bounded
- * whatever the rate. Late values are simply sent: Datadog adds distribution points
- * together, so nothing is kept.
+ * whatever the rate; the next full-size chunk comes from the {@link ChunkPool}, where
+ * delivery gives chunks back. Late values are simply sent: Datadog adds distribution
+ * points together, so nothing is kept.
  */
 final class DistributionValues extends Aggregate {
 
 	private static final int FIRST_CHUNK = 64;
+
+	/** Where a chunk that fills up gets its successor. */
+	private final ChunkPool chunks;
 
 	private final int valuesPerPoint;
 
@@ -29,9 +33,10 @@ final class DistributionValues extends Aggregate {
 	 */
 	private List<double[]> full;
 
-	DistributionValues(int valuesPerPoint) {
-		this.valuesPerPoint = valuesPerPoint;
-		this.chunk = new double[Math.min(FIRST_CHUNK, valuesPerPoint)];
+	DistributionValues(ChunkPool chunks) {
+		this.chunks = chunks;
+		this.valuesPerPoint = chunks.chunkLength();
+		this.chunk = new double[Math.min(FIRST_CHUNK, this.valuesPerPoint)];
 	}
 
 	/**
@@ -47,8 +52,9 @@ final class DistributionValues extends Aggregate {
 	}
 
 	/**
-	 * Adds a value; returns the chunk it filled, taken out (the next value starts a fresh
-	 * one), or {@code null}.
+	 * Adds a value; returns the chunk it filled, taken out (the next value starts one
+	 * from the pool: a small chunk grows by copies up to a full one, so that a quiet
+	 * series holds little), or {@code null}.
 	 */
 	double[] append(double value) {
 		double[] filled = null;
@@ -58,7 +64,7 @@ final class DistributionValues extends Aggregate {
 			}
 			else {
 				filled = this.chunk;
-				this.chunk = new double[this.valuesPerPoint];
+				this.chunk = this.chunks.take();
 				this.size = 0;
 			}
 		}

@@ -17,6 +17,11 @@ import io.threadstats.snapshot.DoubleValues;
  * closing the stripe to see it: offers pass the {@link CloseGate}, which the close shuts
  * and waits on before its last flush drains. An offer refused by the shut gate is counted
  * as {@link RejectReason#CLOSED}: its values met the close.
+ *
+ * <p>
+ * Chunks drained by an early hand-off go out as values that, once released by the
+ * submitter, go back to the {@link ChunkPool}; a flush's go out as plain values, since
+ * {@code ThreadStats.flush()} returns them to its caller.
  */
 final class SealedChunks {
 
@@ -28,11 +33,14 @@ final class SealedChunks {
 
 	private final Problems problems;
 
+	private final ChunkPool chunks;
+
 	private volatile Runnable signal;
 
-	SealedChunks(CloseGate gate, Problems problems) {
+	SealedChunks(CloseGate gate, Problems problems, ChunkPool chunks) {
 		this.gate = gate;
 		this.problems = problems;
+		this.chunks = chunks;
 	}
 
 	/** What runs (on a recording thread: it must not block) when chunks start waiting. */
@@ -71,13 +79,20 @@ final class SealedChunks {
 				values + " distribution value(s)", "flushes did not take full chunks as fast as they filled"));
 	}
 
-	/** Emits every waiting chunk as a point of its own (flushing thread). */
-	int drainInto(FlushOutput out) {
+	/**
+	 * Emits every waiting chunk as a point of its own (flushing thread).
+	 * @param reusable whether the points' values go back to the pool when released: only
+	 * for a snapshot that goes to the submitter alone
+	 */
+	int drainInto(FlushOutput out, boolean reusable) {
 		this.signalled.set(false);
 		int drained = 0;
 		for (Sealed sealed = this.queue.poll(); sealed != null; sealed = this.queue.poll()) {
 			sealed.bucket.waiting.decrementAndGet();
-			out.distribution(sealed.series, sealed.bucket.start, DoubleValues.of(sealed.values, sealed.values.length));
+			double[] values = sealed.values;
+			out.distribution(sealed.series, sealed.bucket.start,
+					reusable ? DoubleValues.reusable(values, values.length, this.chunks::giveBack)
+							: DoubleValues.of(values, values.length));
 			drained++;
 		}
 		return drained;

@@ -185,6 +185,13 @@ public final class DatadogSubmitter implements Submitter, ObservableDelivery {
 		return this.keyValidator.lastValidation();
 	}
 
+	/**
+	 * Queues the flush for the delivery thread. Distribution points' values are
+	 * {@linkplain io.threadstats.snapshot.DistributionPoint#releaseValues() released}
+	 * once their payload was accepted (or, in dry-run mode, encoded): a caller must not
+	 * read them after handing them here (points of {@code ThreadStats.flush()} are not
+	 * affected, see there).
+	 */
 	@Override
 	public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
 		this.statistics.flushReceived();

@@ -174,7 +174,10 @@ final class DeliveryLoop {
 		while (!this.dispatcher.isAbandoning() && batcher.hasNext()) {
 			Payload<T> payload = batcher.next();
 			tally.counts().encoded(payload);
-			if (!this.dryRun) {
+			if (this.dryRun) {
+				payload.releaseItems();
+			}
+			else {
 				sending.add(payload);
 				if (sending.size() == inFlight) {
 					this.dispatcher.dispatchAll(sending, tally);

@@ -41,4 +41,10 @@ final class DistributionFormat extends SeriesEnvelopeFormat<DistributionPoint> {
 		return point.timestamp();
 	}
 
+	/** A hot distribution's chunks go back to be filled again. */
+	@Override
+	public void release(DistributionPoint point) {
+		point.releaseValues();
+	}
+
 }

@@ -3,6 +3,7 @@ package io.threadstats.submission;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.threadstats.snapshot.DistributionPoint;
 import io.threadstats.snapshot.FlushSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class LoggingSubmitter implements Submitter {
 					snapshot.flushedAt(), snapshot.series().size(), snapshot.distributions().size(),
 					snapshot.events().size(), snapshot.serviceChecks().size());
 		}
+		snapshot.distributions().forEach(DistributionPoint::releaseValues);
 		return CompletableFuture.completedFuture(null);
 	}
 

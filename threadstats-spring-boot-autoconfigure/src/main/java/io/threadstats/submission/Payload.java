@@ -45,6 +45,16 @@ record Payload<T>(PayloadFormat<T> format, List<T> items, byte[] body, long rawB
 		return this.origin.createdAt();
 	}
 
+	/**
+	 * Lets the engine reuse what the items hold, once they were delivered or, in dry-run
+	 * mode, encoded: nothing reads them again (see {@link PayloadFormat#release}).
+	 */
+	void releaseItems() {
+		for (T item : this.items) {
+			this.format.release(item);
+		}
+	}
+
 	/** This payload without its body, as kept in the retry buffer. */
 	Payload<T> withoutBody() {
 		return new Payload<>(this.format, this.items, null, this.rawBytes, this.compression, this.origin);

@@ -144,6 +144,7 @@ final class PayloadDispatcher {
 
 	private void delivered(Payload<?> payload, DeliveryTally tally) {
 		tally.counts().delivered(payload);
+		payload.releaseItems();
 		this.statistics.succeeded();
 		int failures = this.backoff.failuresInARow(payload.endpoint());
 		if (failures > 0) {

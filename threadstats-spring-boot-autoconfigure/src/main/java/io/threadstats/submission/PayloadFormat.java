@@ -30,6 +30,13 @@ interface PayloadFormat<T> {
 	/** The item's timestamp in epoch seconds, or {@link #NO_TIMESTAMP}. */
 	long timestamp(T item);
 
+	/**
+	 * Lets the engine reuse what a delivered item holds: nothing reads it again. Nothing
+	 * to do for most items.
+	 */
+	default void release(T item) {
+	}
+
 	/** Writes {@code "tags":[...]} when there are tags. */
 	static void writeTags(JsonGenerator generator, List<String> tags) {
 		if (tags.isEmpty()) {

@@ -11,7 +11,10 @@ import io.threadstats.snapshot.FlushSnapshot;
  *
  * <p>
  * Called by one flush at a time, from the flushing thread, never from a recording thread.
- * Implementations must not block on the network in {@link #submit}.
+ * Implementations must not block on the network in {@link #submit}. One that is done with
+ * a distribution point (sent it, and keeps nothing of it) should
+ * {@link io.threadstats.snapshot.DistributionPoint#releaseValues() release its values},
+ * so that a hot distribution's memory is reused instead of allocated anew.
  */
 public interface Submitter {
 

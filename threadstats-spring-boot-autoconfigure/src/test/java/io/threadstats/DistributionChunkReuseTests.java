@@ -1,0 +1,179 @@
+package io.threadstats;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+
+import io.threadstats.snapshot.DistributionPoint;
+import io.threadstats.snapshot.FlushSnapshot;
+import io.threadstats.submission.Submitter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * A hot distribution's full chunks go to the submitter early; the values it releases are
+ * filled again with new ones, so that recording allocates nothing per value, and never
+ * while anything may still read them.
+ */
+class DistributionChunkReuseTests {
+
+	private static final int PER_POINT = 1000;
+
+	private final ReadingSubmitter submitter = new ReadingSubmitter();
+
+	private ThreadStats stats;
+
+	@AfterEach
+	void close() {
+		if (this.stats != null) {
+			this.stats.close();
+		}
+	}
+
+	/**
+	 * The system clock, read as production reads it (the ticking second): a test clock
+	 * makes an Instant per call.
+	 */
+	private ValueRecorder distribution() {
+		this.stats = ThreadStats.builder()
+			.clock(Clock.systemUTC())
+			.submitter(this.submitter)
+			.autoFlush(false)
+			.noHost()
+			.distributionValuesPerPoint(PER_POINT)
+			.environment(Map.<String, String>of()::get)
+			.build();
+		return this.stats.distributionRecorder("payload.size");
+	}
+
+	/**
+	 * Records the chunk's values; the chunk before it, full, was queued for hand-off at
+	 * the first of them (a chunk goes out when a value finds it full).
+	 */
+	private static void recordChunk(ValueRecorder recorder, int chunk) {
+		for (int i = 0; i < PER_POINT; i++) {
+			recorder.record(chunk * PER_POINT + i);
+		}
+	}
+
+	@Test
+	void aHotDistributionAllocatesNothingPerValueOnceItsSubmitterReleasesWhatItSent() {
+		ValueRecorder sizes = distribution();
+		this.submitter.releasing = true;
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long threadId = Thread.currentThread().getId();
+		int chunks = 200;
+		long recordingBytes = 0;
+		for (int chunk = 0; chunk < chunks; chunk++) {
+			long before = threads.getThreadAllocatedBytes(threadId);
+			recordChunk(sizes, chunk);
+			recordingBytes += threads.getThreadAllocatedBytes(threadId) - before;
+			this.stats.handOffFullChunks();
+		}
+		this.stats.flush(Instant.now().plusSeconds(20));
+
+		// a new array per chunk would be 8 bytes a value (1.6 MB); what is left is the
+		// first chunks, before one came back, and a bucket that may start meanwhile
+		assertThat(recordingBytes).isLessThan(chunks * PER_POINT / 2);
+		assertThat(this.submitter.values).as("every value, once, in order")
+			.containsExactlyElementsOf(LongStream.range(0, chunks * PER_POINT).mapToObj((v) -> (double) v).toList());
+	}
+
+	@Test
+	void valuesReleasedTwiceGoBackOnceSoTwoChunksNeverShareAnArray() {
+		ValueRecorder sizes = distribution();
+		recordChunk(sizes, 0);
+		recordChunk(sizes, 1);
+		this.stats.handOffFullChunks();
+		DistributionPoint first = this.submitter.points.get(0);
+		first.releaseValues();
+		first.releaseValues();
+
+		// chunks 1 and 2 wait together while 3 fills: had chunk 0's array gone back
+		// twice, chunks 2 and 3 would both have been given it
+		recordChunk(sizes, 2);
+		recordChunk(sizes, 3);
+		this.stats.handOffFullChunks();
+
+		assertThat(this.submitter.points).hasSize(3);
+		assertThat(this.submitter.points.get(2).values()).hasSize(PER_POINT).first().isEqualTo(2.0 * PER_POINT);
+		assertThat(this.submitter.points.get(2).values()).last().isEqualTo(3.0 * PER_POINT - 1);
+	}
+
+	@Test
+	void releasedValuesOfAHandOffCannotBeRead() {
+		ValueRecorder sizes = distribution();
+		recordChunk(sizes, 0);
+		recordChunk(sizes, 1);
+		this.stats.handOffFullChunks();
+		DistributionPoint handedOff = this.submitter.points.get(0);
+		assertThat(handedOff.values()).first().isEqualTo(0.0);
+
+		handedOff.releaseValues();
+
+		assertThatIllegalStateException().isThrownBy(() -> handedOff.values().get(0))
+			.withMessageContaining("released for reuse");
+	}
+
+	@Test
+	void aFlushsValuesAreNeverReusedEvenWhenReleased() {
+		ValueRecorder sizes = distribution();
+		recordChunk(sizes, 0);
+		recordChunk(sizes, 1);
+		// chunk 0 waits for a hand-off; the flush takes it instead and returns it
+		FlushSnapshot flushed = this.stats.flush(Instant.now().plusSeconds(20));
+		DistributionPoint kept = flushed.distributions()
+			.stream()
+			.filter((point) -> point.values().get(0) == 0.0)
+			.findFirst()
+			.orElseThrow();
+
+		kept.releaseValues();
+		recordChunk(sizes, 2);
+		recordChunk(sizes, 3);
+		this.stats.handOffFullChunks();
+
+		assertThat(kept.values()).hasSize(PER_POINT).first().isEqualTo(0.0);
+		assertThat(kept.values()).last().isEqualTo(PER_POINT - 1.0);
+	}
+
+	/**
+	 * Reads what it is handed, as a real submitter encodes it, and releases it when told
+	 * to; keeps the points for the tests.
+	 */
+	static final class ReadingSubmitter implements Submitter {
+
+		final List<DistributionPoint> points = new ArrayList<>();
+
+		final List<Double> values = new ArrayList<>();
+
+		boolean releasing;
+
+		@Override
+		public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
+			for (DistributionPoint point : snapshot.distributions()) {
+				this.points.add(point);
+				if (this.releasing) {
+					this.values.addAll(point.values());
+					point.releaseValues();
+				}
+			}
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void close(Duration timeout) {
+		}
+
+	}
+
+}

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A hot distribution's full chunks go to the submitter early; the values it releases are
@@ -27,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class DistributionChunkReuseTests {
 
 	private static final int PER_POINT = 1000;
+
+	private static final Instant NOW = Instant.parse("2026-01-01T10:00:05Z");
 
 	private final ReadingSubmitter submitter = new ReadingSubmitter();
 
@@ -39,13 +43,10 @@ class DistributionChunkReuseTests {
 		}
 	}
 
-	/**
-	 * The system clock, read as production reads it (the ticking second): a test clock
-	 * makes an Instant per call.
-	 */
+	/** A clock that stands still: every value in one bucket. */
 	private ValueRecorder distribution() {
 		this.stats = ThreadStats.builder()
-			.clock(Clock.systemUTC())
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
 			.submitter(this.submitter)
 			.autoFlush(false)
 			.noHost()
@@ -67,9 +68,10 @@ class DistributionChunkReuseTests {
 
 	@Test
 	void aHotDistributionAllocatesNothingPerValueOnceItsSubmitterReleasesWhatItSent() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
 		ValueRecorder sizes = distribution();
 		this.submitter.releasing = true;
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long threadId = Thread.currentThread().getId();
 		int chunks = 200;
 		long recordingBytes = 0;
@@ -79,10 +81,10 @@ class DistributionChunkReuseTests {
 			recordingBytes += threads.getThreadAllocatedBytes(threadId) - before;
 			this.stats.handOffFullChunks();
 		}
-		this.stats.flush(Instant.now().plusSeconds(20));
+		this.stats.flush(NOW.plusSeconds(20));
 
 		// a new array per chunk would be 8 bytes a value (1.6 MB); what is left is the
-		// first chunks, before one came back, and a bucket that may start meanwhile
+		// first chunks, before one came back
 		assertThat(recordingBytes).isLessThan(chunks * PER_POINT / 2);
 		assertThat(this.submitter.values).as("every value, once, in order")
 			.containsExactlyElementsOf(LongStream.range(0, chunks * PER_POINT).mapToObj((v) -> (double) v).toList());
@@ -130,7 +132,7 @@ class DistributionChunkReuseTests {
 		recordChunk(sizes, 0);
 		recordChunk(sizes, 1);
 		// chunk 0 waits for a hand-off; the flush takes it instead and returns it
-		FlushSnapshot flushed = this.stats.flush(Instant.now().plusSeconds(20));
+		FlushSnapshot flushed = this.stats.flush(NOW.plusSeconds(20));
 		DistributionPoint kept = flushed.distributions()
 			.stream()
 			.filter((point) -> point.values().get(0) == 0.0)

@@ -27,7 +27,8 @@ public record DistributionPoint(String metric, long timestamp, List<Double> valu
 	 * their memory with new values: for a {@code Submitter} that has sent (or encoded for
 	 * good) a point it was handed, and keeps nothing of it. Optional: values never
 	 * released are garbage collected as usual. Only points of an early hand-off of full
-	 * chunks come from the engine's pool: reading their values after this throws
+	 * chunks come from the engine's pool: reading their values after this (as
+	 * {@code equals}, {@code hashCode} and {@code toString} do) throws
 	 * {@link IllegalStateException}. Releasing any other point, such as those of a
 	 * snapshot {@code ThreadStats.flush()} also returns to its caller, changes nothing.
 	 */

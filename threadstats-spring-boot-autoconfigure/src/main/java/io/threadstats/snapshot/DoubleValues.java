@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * <p>
  * Values over an array from the engine's pool ({@link #reusable}) go back there when
  * {@link #release() released} (see {@link DistributionPoint#releaseValues()}), to be
- * filled again with new values; reading them then throws instead of returning those.
+ * filled again with new values; reading them then throws instead of returning those (a
+ * read racing the release may still see new values: reading after release is a bug that
+ * this only makes loud).
  */
 public final class DoubleValues extends AbstractList<Double> implements RandomAccess {
 
@@ -86,7 +88,7 @@ public final class DoubleValues extends AbstractList<Double> implements RandomAc
 		if (index >= this.size) {
 			throw new IndexOutOfBoundsException(index);
 		}
-		if (this.released) {
+		if (this.reuse != null && this.released) {
 			throw new IllegalStateException("these distribution values were released for reuse (releaseValues()): "
 					+ "read them before releasing them");
 		}

@@ -143,8 +143,9 @@ final class PayloadDispatcher {
 	}
 
 	private void delivered(Payload<?> payload, DeliveryTally tally) {
-		tally.counts().delivered(payload);
+		// given back before it counts as delivered, for whoever waits on the count
 		payload.releaseItems();
+		tally.counts().delivered(payload);
 		this.statistics.succeeded();
 		int failures = this.backoff.failuresInARow(payload.endpoint());
 		if (failures > 0) {

@@ -14,7 +14,9 @@ import io.threadstats.snapshot.FlushSnapshot;
  * Implementations must not block on the network in {@link #submit}. One that is done with
  * a distribution point (sent it, and keeps nothing of it) should
  * {@link io.threadstats.snapshot.DistributionPoint#releaseValues() release its values},
- * so that a hot distribution's memory is reused instead of allocated anew.
+ * so that a hot distribution's memory is reused instead of allocated anew. A submitter
+ * that hands a snapshot on to another (a {@link DatadogSubmitter}, which releases what it
+ * delivered) hands over its points' values with it: it must not read them afterwards.
  */
 public interface Submitter {
 

@@ -1,7 +1,10 @@
 package io.threadstats.submission;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A hot distribution delivered by the Datadog submitter, which gives each point's chunk
@@ -35,8 +39,12 @@ class DatadogSubmitterChunkReuseTests extends FakeIntakeTestSupport {
 
 	@Test
 	void aPointParkedForRetryKeepsItsValuesWhileDeliveredOnesAreFilledAgain() {
+		assumeTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
 		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
+		// a clock that stands still: every value in one bucket, whenever the test runs
+		Clock now = Clock.fixed(Instant.now(), ZoneOffset.UTC);
 		ThreadStats stats = ThreadStats.builder()
+			.clock(now)
 			.submitter(this.submitter)
 			.autoFlush(false)
 			.noHost()
@@ -73,8 +81,9 @@ class DatadogSubmitterChunkReuseTests extends FakeIntakeTestSupport {
 			return this.submitter.statistics().bufferedPayloads() == 1;
 		});
 
-		// chunk 4 waits a second for its retry while chunks 6 to 15 fill arrays given
-		// back
+		// chunk 4 waits a second for its retry, and the chunks after it are parked
+		// behind it while the endpoint backs off: had chunk 4's array gone back when it
+		// was parked, chunk 6 would have filled it
 		int chunks = 16;
 		for (int chunk = 6; chunk < chunks; chunk++) {
 			record(latency, chunk);

@@ -2,13 +2,29 @@ package io.threadstats;
 
 import java.lang.management.ManagementFactory;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * Measures what the current thread allocates (HotSpot's per-thread allocation counter),
  * not how long anything takes.
  */
 public final class Allocations {
 
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
+
 	private Allocations() {
+	}
+
+	/** Skips the calling test where the JVM cannot count what a thread allocates. */
+	public static void assumeCounted() {
+		assumeTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled(),
+				"the JVM counts what each thread allocates");
+	}
+
+	/** The bytes the current thread allocated so far (allocates nothing itself). */
+	public static long byCurrentThread() {
+		return THREADS.getCurrentThreadAllocatedBytes();
 	}
 
 	/**
@@ -17,14 +33,12 @@ public final class Allocations {
 	 * every round, while one-off noise (a JIT recompilation) does not.
 	 */
 	public static long fewestBytesAllocated(Runnable calls, int rounds) {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-		long threadId = Thread.currentThread().getId();
 		calls.run();
 		long fewest = Long.MAX_VALUE;
 		for (int round = 0; round < rounds; round++) {
-			long before = threads.getThreadAllocatedBytes(threadId);
+			long before = byCurrentThread();
 			calls.run();
-			fewest = Math.min(fewest, threads.getThreadAllocatedBytes(threadId) - before);
+			fewest = Math.min(fewest, byCurrentThread() - before);
 		}
 		return fewest;
 	}

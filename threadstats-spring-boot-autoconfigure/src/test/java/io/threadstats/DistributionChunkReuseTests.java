@@ -1,13 +1,9 @@
 package io.threadstats;
 
-import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A hot distribution's full chunks go to the submitter early; the values it releases are
@@ -43,16 +38,8 @@ class DistributionChunkReuseTests {
 		}
 	}
 
-	/** A clock that stands still: every value in one bucket. */
 	private ValueRecorder distribution() {
-		this.stats = ThreadStats.builder()
-			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
-			.submitter(this.submitter)
-			.autoFlush(false)
-			.noHost()
-			.distributionValuesPerPoint(PER_POINT)
-			.environment(Map.<String, String>of()::get)
-			.build();
+		this.stats = OneBucketEngine.at(NOW, PER_POINT, this.submitter);
 		return this.stats.distributionRecorder("payload.size");
 	}
 
@@ -68,17 +55,15 @@ class DistributionChunkReuseTests {
 
 	@Test
 	void aHotDistributionAllocatesNothingPerValueOnceItsSubmitterReleasesWhatItSent() {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-		assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+		Allocations.assumeCounted();
 		ValueRecorder sizes = distribution();
 		this.submitter.releasing = true;
-		long threadId = Thread.currentThread().getId();
 		int chunks = 200;
 		long recordingBytes = 0;
 		for (int chunk = 0; chunk < chunks; chunk++) {
-			long before = threads.getThreadAllocatedBytes(threadId);
+			long before = Allocations.byCurrentThread();
 			recordChunk(sizes, chunk);
-			recordingBytes += threads.getThreadAllocatedBytes(threadId) - before;
+			recordingBytes += Allocations.byCurrentThread() - before;
 			this.stats.handOffFullChunks();
 		}
 		this.stats.flush(NOW.plusSeconds(20));

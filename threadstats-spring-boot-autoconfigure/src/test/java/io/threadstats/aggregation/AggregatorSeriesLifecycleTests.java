@@ -1,8 +1,8 @@
 package io.threadstats.aggregation;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
+import io.threadstats.Allocations;
 import io.threadstats.MutableClock;
 import io.threadstats.api.MetricKind;
 import io.threadstats.api.RecordingStatistics;
@@ -166,7 +166,6 @@ class AggregatorSeriesLifecycleTests {
 
 	@Test
 	void aNewCounterSeriesAllocatesUnderOneKibibyte() {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		Aggregator aggregator = Aggregators.withRollUp(10, this.clock);
 		int count = 20_000;
 		String[] tags = new String[count];
@@ -174,13 +173,12 @@ class AggregatorSeriesLifecycleTests {
 			tags[i] = "user:" + i;
 		}
 		aggregator.record(MetricKind.COUNTER, "warm.up", null, 1, NOW, "user:warm");
-		long threadId = Thread.currentThread().getId();
 
-		long before = threads.getThreadAllocatedBytes(threadId);
+		long before = Allocations.byCurrentThread();
 		for (int i = 0; i < count; i++) {
 			aggregator.record(MetricKind.COUNTER, "logins", null, 1, NOW, tags[i]);
 		}
-		long perSeries = (threads.getThreadAllocatedBytes(threadId) - before) / count;
+		long perSeries = (Allocations.byCurrentThread() - before) / count;
 
 		// everything a first call allocates, garbage included: resolution, handle, key,
 		// series, bucket

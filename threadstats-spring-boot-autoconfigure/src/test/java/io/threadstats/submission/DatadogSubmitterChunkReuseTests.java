@@ -1,16 +1,14 @@
 package io.threadstats.submission;
 
-import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.threadstats.Allocations;
+import io.threadstats.OneBucketEngine;
 import io.threadstats.ThreadStats;
 import io.threadstats.ValueRecorder;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A hot distribution delivered by the Datadog submitter, which gives each point's chunk
@@ -34,32 +31,20 @@ class DatadogSubmitterChunkReuseTests extends FakeIntakeTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
-		.getThreadMXBean();
-
 	@Test
 	void aPointParkedForRetryKeepsItsValuesWhileDeliveredOnesAreFilledAgain() {
-		assumeTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
+		Allocations.assumeCounted();
 		this.submitter = TestSubmitters.fastRetrying(TestSubmitters.settings(this.intake));
-		// a clock that stands still: every value in one bucket, whenever the test runs
-		Clock now = Clock.fixed(Instant.now(), ZoneOffset.UTC);
-		ThreadStats stats = ThreadStats.builder()
-			.clock(now)
-			.submitter(this.submitter)
-			.autoFlush(false)
-			.noHost()
-			.distributionValuesPerPoint(PER_POINT)
-			.environment(Map.<String, String>of()::get)
-			.build();
+		ThreadStats stats = OneBucketEngine.at(Instant.now(), PER_POINT, this.submitter);
 		ValueRecorder latency = stats.distributionRecorder("app.latency");
 		// a chunk goes out when the next value finds it full: chunks 0 to 3 are
 		// delivered, and their arrays go back to the engine
 		long bytesRecordingOnceGivenBack = 0;
 		for (int chunk = 0; chunk <= 4; chunk++) {
-			long before = allocatedBytes();
+			long before = Allocations.byCurrentThread();
 			record(latency, chunk);
 			if (chunk >= 2) {
-				bytesRecordingOnceGivenBack += allocatedBytes() - before;
+				bytesRecordingOnceGivenBack += Allocations.byCurrentThread() - before;
 			}
 			long delivered = chunk;
 			// a hand-off waits for the previous submission: asked again until it went
@@ -96,10 +81,6 @@ class DatadogSubmitterChunkReuseTests extends FakeIntakeTestSupport {
 		assertThat(acceptedValues()).as("every value once, as recorded")
 			.containsExactlyInAnyOrderElementsOf(
 					LongStream.range(0, chunks * PER_POINT).mapToObj((value) -> (double) value).toList());
-	}
-
-	private static long allocatedBytes() {
-		return THREADS.getCurrentThreadAllocatedBytes();
 	}
 
 	private static void record(ValueRecorder recorder, int chunk) {

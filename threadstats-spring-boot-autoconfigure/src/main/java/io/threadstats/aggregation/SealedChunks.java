@@ -2,6 +2,7 @@ package io.threadstats.aggregation;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.threadstats.api.RejectReason;
 import io.threadstats.snapshot.DoubleValues;
@@ -33,14 +34,15 @@ final class SealedChunks {
 
 	private final Problems problems;
 
-	private final ChunkPool chunks;
+	/** Where a released point's chunk goes: one object for every point. */
+	private final Consumer<double[]> giveBack;
 
 	private volatile Runnable signal;
 
 	SealedChunks(CloseGate gate, Problems problems, ChunkPool chunks) {
 		this.gate = gate;
 		this.problems = problems;
-		this.chunks = chunks;
+		this.giveBack = chunks::giveBack;
 	}
 
 	/** What runs (on a recording thread: it must not block) when chunks start waiting. */
@@ -91,7 +93,7 @@ final class SealedChunks {
 			sealed.bucket.waiting.decrementAndGet();
 			double[] values = sealed.values;
 			out.distribution(sealed.series, sealed.bucket.start,
-					reusable ? DoubleValues.reusable(values, values.length, this.chunks::giveBack)
+					reusable ? DoubleValues.reusable(values, values.length, this.giveBack)
 							: DoubleValues.of(values, values.length));
 			drained++;
 		}

@@ -53,6 +53,14 @@ class DistributionChunkReuseTests {
 		}
 	}
 
+	/** Records chunks 0 and 1 and hands off chunk 0 (full, queued): its point. */
+	private DistributionPoint handOffChunkZero(ValueRecorder recorder) {
+		recordChunk(recorder, 0);
+		recordChunk(recorder, 1);
+		this.stats.handOffFullChunks();
+		return this.submitter.points.get(0);
+	}
+
 	@Test
 	void aHotDistributionAllocatesNothingPerValueOnceItsSubmitterReleasesWhatItSent() {
 		Allocations.assumeCounted();
@@ -78,10 +86,7 @@ class DistributionChunkReuseTests {
 	@Test
 	void valuesReleasedTwiceGoBackOnceSoTwoChunksNeverShareAnArray() {
 		ValueRecorder sizes = distribution();
-		recordChunk(sizes, 0);
-		recordChunk(sizes, 1);
-		this.stats.handOffFullChunks();
-		DistributionPoint first = this.submitter.points.get(0);
+		DistributionPoint first = handOffChunkZero(sizes);
 		first.releaseValues();
 		first.releaseValues();
 
@@ -98,11 +103,7 @@ class DistributionChunkReuseTests {
 
 	@Test
 	void releasedValuesOfAHandOffCannotBeRead() {
-		ValueRecorder sizes = distribution();
-		recordChunk(sizes, 0);
-		recordChunk(sizes, 1);
-		this.stats.handOffFullChunks();
-		DistributionPoint handedOff = this.submitter.points.get(0);
+		DistributionPoint handedOff = handOffChunkZero(distribution());
 		assertThat(handedOff.values()).first().isEqualTo(0.0);
 
 		handedOff.releaseValues();

@@ -464,7 +464,7 @@ public final class Aggregator {
 	private void flushSeries(long cutoff, FlushOutput out) {
 		// counted here and added once: an atomic add per series would wait for the
 		// flush's writes to kept buckets, which miss the cache
-		long[] emittedByKind = new long[MetricKind.values().length];
+		long[] emittedByKind = new long[this.emitted.length()];
 		for (Series each : this.series.values()) {
 			this.flushed.beforeEmitting(each);
 			int emittedBuckets = each.flush(cutoff, out, this.flushed);

@@ -7,9 +7,9 @@ import java.util.List;
 import io.threadstats.snapshot.DoubleValues;
 
 /**
- * A distribution's raw values in one bucket, in chunks of at most {@code valuesPerPoint}:
- * each full chunk is one distribution point. As a stripe, a chunk that fills up is taken
- * out by its writer ({@link #append}) and handed to the bucket to be sent early once the
+ * A distribution's raw values in one bucket, in chunks of at most a point's values: each
+ * full chunk is one distribution point. As a stripe, a chunk that fills up is taken out
+ * by its writer ({@link #append}) and handed to the bucket to be sent early once the
  * writer let go of the stripe ({@link DistributionBucket#add}), so memory stays bounded
  * whatever the rate; the next full-size chunk comes from the {@link ChunkPool}, where
  * delivery gives chunks back. Late values are simply sent: Datadog adds distribution
@@ -22,8 +22,6 @@ final class DistributionValues extends Aggregate {
 	/** Where a chunk that fills up gets its successor. */
 	private final ChunkPool chunks;
 
-	private final int valuesPerPoint;
-
 	private double[] chunk;
 
 	private int size;
@@ -35,8 +33,7 @@ final class DistributionValues extends Aggregate {
 
 	DistributionValues(ChunkPool chunks) {
 		this.chunks = chunks;
-		this.valuesPerPoint = chunks.chunkLength();
-		this.chunk = new double[Math.min(FIRST_CHUNK, this.valuesPerPoint)];
+		this.chunk = new double[Math.min(FIRST_CHUNK, chunks.chunkLength())];
 	}
 
 	/**
@@ -59,8 +56,9 @@ final class DistributionValues extends Aggregate {
 	double[] append(double value) {
 		double[] filled = null;
 		if (this.size == this.chunk.length) {
-			if (this.chunk.length < this.valuesPerPoint) {
-				this.chunk = Arrays.copyOf(this.chunk, Math.min(this.valuesPerPoint, this.chunk.length * 2));
+			int full = this.chunks.chunkLength();
+			if (this.chunk.length < full) {
+				this.chunk = Arrays.copyOf(this.chunk, Math.min(full, this.chunk.length * 2));
 			}
 			else {
 				filled = this.chunk;

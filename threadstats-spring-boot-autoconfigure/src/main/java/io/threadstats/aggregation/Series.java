@@ -3,6 +3,7 @@ package io.threadstats.aggregation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.threadstats.api.MetricKind;
@@ -311,31 +312,26 @@ final class Series {
 	}
 
 	/**
-	 * {@code buckets} without its closed ones: itself when none is closed. A bucket never
-	 * reopens, so the second pass finds at most as many open as the first.
+	 * {@code buckets} without its closed ones (each read once): itself when none is
+	 * closed.
 	 */
 	private static Bucket[] withoutClosed(Bucket[] buckets) {
-		int open = 0;
-		for (Bucket bucket : buckets) {
-			if (!bucket.isClosed()) {
-				open++;
+		Bucket[] left = null;
+		int kept = 0;
+		for (int i = 0; i < buckets.length; i++) {
+			boolean closed = buckets[i].isClosed();
+			if (left == null && closed) {
+				left = Arrays.copyOf(buckets, buckets.length - 1);
+				kept = i;
+			}
+			else if (left != null && !closed) {
+				left[kept++] = buckets[i];
 			}
 		}
-		if (open == buckets.length) {
+		if (left == null) {
 			return buckets;
 		}
-		if (open == 0) {
-			return NO_BUCKETS;
-		}
-		Bucket[] left = new Bucket[open];
-		int next = 0;
-		for (Bucket bucket : buckets) {
-			if (!bucket.isClosed()) {
-				left[next++] = bucket;
-			}
-		}
-		// the flush closed one between the passes: count again
-		return (next == open) ? left : withoutClosed(buckets);
+		return (kept == 0) ? NO_BUCKETS : Arrays.copyOf(left, kept);
 	}
 
 	/**

@@ -28,13 +28,23 @@ public class InvalidThreadStatsPropertiesException extends RuntimeException {
 	}
 
 	/**
+	 * The failure for violations of values the configuration alone sets (no customizer
+	 * could have set them), reported where they are written.
+	 */
+	static InvalidThreadStatsPropertiesException of(List<SettingViolation> configured, Environment environment) {
+		return of(List.of(), configured, configured, environment);
+	}
+
+	/**
 	 * The values Spring could not convert, then the settings that break their rules,
 	 * named and valued as the configuration has them: a {@code threadstats.*} property,
 	 * or the {@code DD_API_KEY} or {@code DD_SITE} it falls back to; one a customizer set
 	 * keeps the property's name, without an origin.
+	 * @param unconvertible the values Spring could not convert
 	 * @param violations what the settings break, customizers applied
 	 * @param configured what the configuration alone breaks: a violation not among these
 	 * is of a value a customizer set, even where the configuration writes the property
+	 * @param environment where the properties are written
 	 */
 	static InvalidThreadStatsPropertiesException of(List<InvalidProperty> unconvertible,
 			List<SettingViolation> violations, List<SettingViolation> configured, Environment environment) {

@@ -1,7 +1,5 @@
 package io.threadstats.autoconfigure;
 
-import java.util.List;
-
 import io.threadstats.ThreadStats;
 import io.threadstats.actuate.ThreadStatsHealthIndicator;
 import io.threadstats.actuate.ThreadStatsInspector;
@@ -53,8 +51,7 @@ public final class ThreadStatsHealthContributorAutoConfiguration {
 			// again here for an application that declares its own
 			SettingChecks checks = new SettingChecks().zeroOrMore("health.failure-window", health.getFailureWindow());
 			if (!checks.violations().isEmpty()) {
-				throw InvalidThreadStatsPropertiesException.of(List.of(), checks.violations(), checks.violations(),
-						environment);
+				throw InvalidThreadStatsPropertiesException.of(checks.violations(), environment);
 			}
 			return new ThreadStatsHealthIndicator(inspector, health.getFailureWindow(), health.isDownOnFailure());
 		}

@@ -16,7 +16,7 @@ import java.lang.invoke.VarHandle;
  * {@link #FREE} to {@link #BUSY}), plain field updates, {@link #release} (a release
  * store). The flush {@link #closeStripe closes} it, waiting only for a holder mid-update.
  */
-abstract class Aggregate {
+abstract class Aggregate extends StripePadding {
 
 	static final int FREE = 0;
 

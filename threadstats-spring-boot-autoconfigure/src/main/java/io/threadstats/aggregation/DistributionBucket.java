@@ -41,7 +41,7 @@ final class DistributionBucket extends StripedBucket {
 
 	@Override
 	Aggregate newStripe() {
-		return new DistributionValues(this.context.chunks());
+		return new DistributionValues.Stripe(this.context.chunks());
 	}
 
 	@Override

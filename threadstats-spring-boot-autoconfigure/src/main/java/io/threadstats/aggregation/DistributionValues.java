@@ -15,7 +15,7 @@ import io.threadstats.snapshot.DoubleValues;
  * delivery gives chunks back. Late values are simply sent: Datadog adds distribution
  * points together, so nothing is kept.
  */
-final class DistributionValues extends Aggregate {
+abstract sealed class DistributionValues extends Aggregate permits DistributionValues.Stripe {
 
 	private static final int FIRST_CHUNK = 64;
 
@@ -121,6 +121,17 @@ final class DistributionValues extends Aggregate {
 	@Override
 	long retainedBytes() {
 		return 0;
+	}
+
+	/** The only form: padded after its fields (see {@link StripePadding}). */
+	static final class Stripe extends DistributionValues {
+
+		long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
+
+		Stripe(ChunkPool chunks) {
+			super(chunks);
+		}
+
 	}
 
 }

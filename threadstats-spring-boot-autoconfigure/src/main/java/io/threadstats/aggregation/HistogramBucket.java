@@ -11,7 +11,7 @@ final class HistogramBucket extends StripedBucket {
 
 	@Override
 	Aggregate newStripe() {
-		return new HistogramValues();
+		return new HistogramValues.Stripe();
 	}
 
 	/** Count, min, max and avg so far, read from the stripes without taking them. */

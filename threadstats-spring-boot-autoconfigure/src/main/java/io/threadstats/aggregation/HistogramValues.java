@@ -21,7 +21,7 @@ import io.threadstats.snapshot.MetricType;
  * Memory: 8 bytes per exact value (at most about 8 KiB), or, once there are more, the
  * sketch's counts instead.
  */
-final class HistogramValues extends Aggregate {
+abstract sealed class HistogramValues extends Aggregate permits HistogramValues.Stripe {
 
 	/** Up to this many values per bucket, percentiles are exact. */
 	static final int EXACT_VALUES = 1000;
@@ -199,7 +199,7 @@ final class HistogramValues extends Aggregate {
 
 	@Override
 	long retainedBytes() {
-		long bytes = 80;
+		long bytes = 80 + StripePadding.BYTES;
 		if (this.exact != null) {
 			bytes += 16 + 8L * this.exact.length;
 		}
@@ -207,6 +207,13 @@ final class HistogramValues extends Aggregate {
 			bytes += this.sketch.retainedBytes();
 		}
 		return bytes;
+	}
+
+	/** The only form: padded after its fields (see {@link StripePadding}). */
+	static final class Stripe extends HistogramValues {
+
+		long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
+
 	}
 
 }

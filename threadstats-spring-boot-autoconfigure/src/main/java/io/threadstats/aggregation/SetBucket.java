@@ -17,7 +17,7 @@ final class SetBucket extends StripedBucket {
 
 	@Override
 	Aggregate newStripe() {
-		return new SetMembers(this.exactBudget);
+		return new SetMembers.Stripe(this.exactBudget);
 	}
 
 	/**

@@ -10,7 +10,7 @@ import io.threadstats.snapshot.MetricType;
  * at most {@code exactBudget} of them, then a {@link DistinctCounter} (within
  * {@link DistinctCounter#RELATIVE_STANDARD_ERROR}). No member is ever dropped.
  */
-final class SetMembers extends Aggregate {
+abstract sealed class SetMembers extends Aggregate permits SetMembers.Stripe {
 
 	private final int exactBudget;
 
@@ -100,7 +100,19 @@ final class SetMembers extends Aggregate {
 	long retainedBytes() {
 		// a HashSet entry is about 48 bytes plus the member string, which is counted at
 		// 40
-		return (this.counter != null) ? 48 + this.counter.retainedBytes() : 64 + 88L * this.members.size();
+		long held = (this.counter != null) ? 48 + this.counter.retainedBytes() : 64 + 88L * this.members.size();
+		return StripePadding.BYTES + held;
+	}
+
+	/** The only form: padded after its fields (see {@link StripePadding}). */
+	static final class Stripe extends SetMembers {
+
+		long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
+
+		Stripe(int exactBudget) {
+			super(exactBudget);
+		}
+
 	}
 
 }

@@ -12,8 +12,10 @@ import java.lang.invoke.VarHandle;
  * own, or to an empty slot where it puts a fresh stripe by CAS; it takes its stripe with
  * one CAS, updates plain fields and releases it. So two threads whose ids pick the same
  * slot still write to stripes of their own, and every field a writer touches is on its
- * own stripe's lines: nothing shared is written per value. Only with more writing threads
- * than slots do threads share stripes (any free one, after a pass over the slots).
+ * own stripe's lines, padded away from whatever the garbage collector puts next to it
+ * ({@link StripePadding}): nothing shared is written per value. Only with more writing
+ * threads than slots do threads share stripes (any free one, after a pass over the
+ * slots).
  *
  * <h2>Why a value lands exactly once</h2> The flush closes every slot: a stripe by CAS
  * from free to closed (waiting only for a holder mid-update), an empty slot by CAS to

@@ -313,25 +313,37 @@ final class Series {
 
 	/**
 	 * {@code buckets} without its closed ones (each read once): itself when none is
-	 * closed.
+	 * closed. Allocates only an array that keeps something: the flush takes out every
+	 * series' one closed bucket, and an empty array per series showed in its allocation.
 	 */
 	private static Bucket[] withoutClosed(Bucket[] buckets) {
+		int firstClosed = -1;
 		Bucket[] left = null;
 		int kept = 0;
 		for (int i = 0; i < buckets.length; i++) {
-			boolean closed = buckets[i].isClosed();
-			if (left == null && closed) {
-				left = Arrays.copyOf(buckets, buckets.length - 1);
-				kept = i;
+			if (buckets[i].isClosed()) {
+				if (firstClosed < 0) {
+					firstClosed = i;
+					kept = i;
+				}
 			}
-			else if (left != null && !closed) {
+			else if (firstClosed >= 0) {
+				if (left == null) {
+					left = Arrays.copyOf(buckets, buckets.length - 1);
+				}
 				left[kept++] = buckets[i];
 			}
 		}
-		if (left == null) {
+		if (firstClosed < 0) {
 			return buckets;
 		}
-		return (kept == 0) ? NO_BUCKETS : Arrays.copyOf(left, kept);
+		if (kept == 0) {
+			return NO_BUCKETS;
+		}
+		if (left == null) {
+			return Arrays.copyOf(buckets, kept);
+		}
+		return (kept == left.length) ? left : Arrays.copyOf(left, kept);
 	}
 
 	/**

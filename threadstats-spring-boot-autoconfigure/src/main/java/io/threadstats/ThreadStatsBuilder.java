@@ -103,7 +103,10 @@ public final class ThreadStatsBuilder {
 
 	SeriesApi seriesApi = SeriesApi.V2;
 
-	Compression compression = Compression.preferred();
+	/**
+	 * {@code null}: {@link Compression#preferredFor} the series API, decided at build.
+	 */
+	Compression compression;
 
 	Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -307,9 +310,10 @@ public final class ThreadStatsBuilder {
 	}
 
 	/**
-	 * How request bodies are compressed. Default {@link Compression#preferred()}: zstd1
+	 * How request bodies are compressed. Default {@link Compression#preferredFor}: zstd1
 	 * for v2 series when {@code com.github.luben:zstd-jni} is on the class path, else
-	 * deflate. Zstd1 without the binding falls back to deflate.
+	 * deflate (zstd's native library is loaded only then). Zstd1 without the binding
+	 * falls back to deflate.
 	 */
 	public ThreadStatsBuilder compression(Compression compression) {
 		this.compression = compression;
@@ -433,8 +437,9 @@ public final class ThreadStatsBuilder {
 					resolvedSite.trim(), this.apiUrl, this.apiUrl);
 		}
 		return new DeliverySettings(key, (resolvedSite != null) ? resolvedSite.trim() : DeliverySettings.DEFAULT_SITE,
-				this.apiUrl, this.seriesApi, this.compression, this.connectTimeout, this.responseTimeout,
-				this.retryBufferBytes, this.drainTimeout, this.flushHistory);
+				this.apiUrl, this.seriesApi,
+				(this.compression != null) ? this.compression : Compression.preferredFor(this.seriesApi),
+				this.connectTimeout, this.responseTimeout, this.retryBufferBytes, this.drainTimeout, this.flushHistory);
 	}
 
 	/**

@@ -39,6 +39,15 @@ public enum Compression {
 	}
 
 	/**
+	 * The default for {@code seriesApi}: {@link #preferred()} for v2, the only endpoint
+	 * that takes zstd1, and {@link #DEFLATE} for v1, without loading zstd's native
+	 * library for nothing.
+	 */
+	public static Compression preferredFor(SeriesApi seriesApi) {
+		return (seriesApi == SeriesApi.V2) ? preferred() : DEFLATE;
+	}
+
+	/**
 	 * The compression that can be used here: {@link #ZSTD1} without its binding falls
 	 * back to {@link #DEFLATE}.
 	 */
@@ -55,7 +64,7 @@ public enum Compression {
 		IntakeEndpoint series = (seriesApi == SeriesApi.V1) ? IntakeEndpoint.SERIES_V1 : IntakeEndpoint.SERIES_V2;
 		Compression used = series.compressionFor(this);
 		String name = used.name().toLowerCase(Locale.ROOT);
-		return (seriesApi == SeriesApi.V2 && used == DEFLATE && !ZstdBinding.isAvailable())
+		return (seriesApi == SeriesApi.V2 && used == DEFLATE && !ZstdBinding.isOnClassPath())
 				? name + " (zstd1 needs com.github.luben:zstd-jni on the class path)" : name;
 	}
 

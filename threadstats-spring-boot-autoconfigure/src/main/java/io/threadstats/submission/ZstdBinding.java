@@ -11,7 +11,10 @@ import org.springframework.util.ClassUtils;
 /**
  * The optional zstd binding ({@code com.github.luben:zstd-jni}): whether it is on the
  * class path and its native library loads on this platform, and the little delivery needs
- * of it. Its classes are only touched once {@link #isAvailable()} said yes.
+ * of it. Its classes are only touched once {@link #isAvailable()} said yes, and that is
+ * asked only where zstd1 is the configured or default compression: loading the library
+ * extracts and maps a native file, which an application sending with deflate or to v1
+ * should not pay for.
  */
 final class ZstdBinding {
 
@@ -20,17 +23,26 @@ final class ZstdBinding {
 	 */
 	static final int LEVEL = 1;
 
-	private static final boolean AVAILABLE = loads();
+	private static final String ZSTD_CLASS = "com.github.luben.zstd.Zstd";
 
 	private ZstdBinding() {
 	}
 
+	/** Whether zstd-jni is on the class path (its native library is not loaded). */
+	static boolean isOnClassPath() {
+		return ClassUtils.isPresent(ZSTD_CLASS, ZstdBinding.class.getClassLoader());
+	}
+
+	/**
+	 * Whether zstd-jni is on the class path and its native library loads here (loaded on
+	 * the first call).
+	 */
 	static boolean isAvailable() {
-		return AVAILABLE;
+		return Loaded.AVAILABLE;
 	}
 
 	private static boolean loads() {
-		if (!ClassUtils.isPresent("com.github.luben.zstd.Zstd", ZstdBinding.class.getClassLoader())) {
+		if (!isOnClassPath()) {
 			return false;
 		}
 		try {
@@ -52,6 +64,13 @@ final class ZstdBinding {
 	/** The most a zstd frame can grow {@code length} input bytes (ZSTD_compressBound). */
 	static long compressBound(long length) {
 		return Native.compressBound(length);
+	}
+
+	/** Asks once, on first use, whether the native library loads. */
+	private static final class Loaded {
+
+		static final boolean AVAILABLE = loads();
+
 	}
 
 	/** Only loaded once the binding is known to be there. */

@@ -2,7 +2,9 @@ package io.threadstats.submission;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.function.Function;
 
+import com.github.luben.zstd.Zstd;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +40,63 @@ class CompressionTests {
 				.isEqualTo("deflate (zstd1 needs com.github.luben:zstd-jni on the class path)");
 			assertThat(compression.getMethod("shownFor", seriesApi).invoke(zstd1, v1)).isEqualTo("deflate");
 		}
+	}
+
+	@Test
+	void anEngineSendingWithDeflateOrToV1NeverLoadsZstdsNativeLibrary() throws Exception {
+		assertThat(nativeLibraryLoadedBuilding("DEFLATE", "V2")).isFalse();
+		assertThat(nativeLibraryLoadedBuilding(null, "V1")).isFalse();
+		assertThat(nativeLibraryLoadedBuilding(null, "V2")).isTrue();
+	}
+
+	/**
+	 * Builds and closes an engine (dry run: no API key) with threadstats' and zstd-jni's
+	 * classes loaded afresh; returns whether zstd-jni's native library got loaded.
+	 */
+	private static boolean nativeLibraryLoadedBuilding(String compression, String seriesApi) throws Exception {
+		try (FreshZstd classes = new FreshZstd()) {
+			Object builder = classes.loadClass("io.threadstats.ThreadStats").getMethod("builder").invoke(null);
+			Class<?> builderType = builder.getClass();
+			Function<String, String> noEnvironment = (name) -> null;
+			builderType.getMethod("environment", Function.class).invoke(builder, noEnvironment);
+			builderType.getMethod("noHost").invoke(builder);
+			Class<?> api = classes.loadClass(SeriesApi.class.getName());
+			builderType.getMethod("seriesApi", api).invoke(builder, api.getField(seriesApi).get(null));
+			if (compression != null) {
+				Class<?> type = classes.loadClass(Compression.class.getName());
+				builderType.getMethod("compression", type).invoke(builder, type.getField(compression).get(null));
+			}
+			try (AutoCloseable engine = (AutoCloseable) builderType.getMethod("build").invoke(builder)) {
+				return (boolean) classes.loadClass("com.github.luben.zstd.util.Native")
+					.getMethod("isLoaded")
+					.invoke(null);
+			}
+		}
+	}
+
+	/**
+	 * Loads threadstats' own classes and zstd-jni's afresh, so that whether its native
+	 * library is loaded says what this engine did.
+	 */
+	private static final class FreshZstd extends URLClassLoader {
+
+		FreshZstd() {
+			super(new URL[] { Compression.class.getProtectionDomain().getCodeSource().getLocation(),
+					Zstd.class.getProtectionDomain().getCodeSource().getLocation() },
+					CompressionTests.class.getClassLoader());
+		}
+
+		@Override
+		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+			if (name.startsWith("io.threadstats.") || name.startsWith("com.github.luben.")) {
+				synchronized (getClassLoadingLock(name)) {
+					Class<?> loaded = findLoadedClass(name);
+					return (loaded != null) ? loaded : findClass(name);
+				}
+			}
+			return super.loadClass(name, resolve);
+		}
+
 	}
 
 	/**

@@ -51,7 +51,8 @@ class CompressionTests {
 
 	/**
 	 * Builds and closes an engine (dry run: no API key) with threadstats' and zstd-jni's
-	 * classes loaded afresh; returns whether zstd-jni's native library got loaded.
+	 * classes loaded afresh, and shows its compression as the startup line and the
+	 * endpoint do; returns whether zstd-jni's native library got loaded.
 	 */
 	private static boolean nativeLibraryLoadedBuilding(String compression, String seriesApi) throws Exception {
 		try (FreshZstd classes = new FreshZstd()) {
@@ -61,12 +62,16 @@ class CompressionTests {
 			builderType.getMethod("environment", Function.class).invoke(builder, noEnvironment);
 			builderType.getMethod("noHost").invoke(builder);
 			Class<?> api = classes.loadClass(SeriesApi.class.getName());
-			builderType.getMethod("seriesApi", api).invoke(builder, api.getField(seriesApi).get(null));
+			Object chosenApi = api.getField(seriesApi).get(null);
+			builderType.getMethod("seriesApi", api).invoke(builder, chosenApi);
+			Class<?> type = classes.loadClass(Compression.class.getName());
+			Object used = (compression != null) ? type.getField(compression).get(null)
+					: type.getMethod("preferredFor", api).invoke(null, chosenApi);
 			if (compression != null) {
-				Class<?> type = classes.loadClass(Compression.class.getName());
-				builderType.getMethod("compression", type).invoke(builder, type.getField(compression).get(null));
+				builderType.getMethod("compression", type).invoke(builder, used);
 			}
 			try (AutoCloseable engine = (AutoCloseable) builderType.getMethod("build").invoke(builder)) {
+				type.getMethod("shownFor", api).invoke(used, chosenApi);
 				return (boolean) classes.loadClass("com.github.luben.zstd.util.Native")
 					.getMethod("isLoaded")
 					.invoke(null);

@@ -312,8 +312,8 @@ public final class ThreadStatsBuilder {
 	/**
 	 * How request bodies are compressed. Default {@link Compression#preferredFor}: zstd1
 	 * for v2 series when {@code com.github.luben:zstd-jni} is on the class path, else
-	 * deflate (zstd's native library is loaded only then). Zstd1 without the binding
-	 * falls back to deflate.
+	 * deflate (zstd's native library is loaded only then); {@code null} restores that
+	 * default. Zstd1 without the binding falls back to deflate.
 	 */
 	public ThreadStatsBuilder compression(Compression compression) {
 		this.compression = compression;

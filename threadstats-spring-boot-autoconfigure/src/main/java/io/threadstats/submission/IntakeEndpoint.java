@@ -138,6 +138,12 @@ enum IntakeEndpoint {
 	 * endpoint's fallback (an undocumented encoding may be refused).
 	 */
 	Compression compressionFor(Compression configured) {
+		if (!this.documentedCompressions.contains(configured)) {
+			// the same answer as below, without asking whether zstd1 is usable (which
+			// loads
+			// its native library) where it would not be used anyway
+			return this.undocumentedFallback;
+		}
 		Compression usable = configured.usable();
 		return this.documentedCompressions.contains(usable) ? usable : this.undocumentedFallback;
 	}

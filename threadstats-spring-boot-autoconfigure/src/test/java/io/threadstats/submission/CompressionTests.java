@@ -46,6 +46,7 @@ class CompressionTests {
 	void anEngineSendingWithDeflateOrToV1NeverLoadsZstdsNativeLibrary() throws Exception {
 		assertThat(nativeLibraryLoadedBuilding("DEFLATE", "V2")).isFalse();
 		assertThat(nativeLibraryLoadedBuilding(null, "V1")).isFalse();
+		assertThat(nativeLibraryLoadedBuilding("ZSTD1", "V1")).isFalse();
 		assertThat(nativeLibraryLoadedBuilding(null, "V2")).isTrue();
 	}
 

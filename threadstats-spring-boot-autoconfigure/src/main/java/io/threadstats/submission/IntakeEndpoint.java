@@ -139,9 +139,9 @@ enum IntakeEndpoint {
 	 */
 	Compression compressionFor(Compression configured) {
 		if (!this.documentedCompressions.contains(configured)) {
-			// the same answer as below, without asking whether zstd1 is usable (which
-			// loads
-			// its native library) where it would not be used anyway
+			// what the lines below answer too (where deflate is documented, it is the
+			// fallback), without asking whether zstd1 is usable: that loads its native
+			// library, which would not be used here
 			return this.undocumentedFallback;
 		}
 		Compression usable = configured.usable();

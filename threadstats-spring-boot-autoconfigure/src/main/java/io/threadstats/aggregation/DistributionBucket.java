@@ -1,6 +1,7 @@
 package io.threadstats.aggregation;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.threadstats.api.Limits;
 import io.threadstats.api.OpenBucket;
@@ -13,10 +14,13 @@ import io.threadstats.api.OpenBucket;
  * (stripes + that) chunks whatever the rate.
  *
  * <h2>A writer that outruns delivery</h2> Past half the backlog, a writer that queued a
- * chunk yields its processor once; facing a full backlog it yields for up to
- * {@value #GIVE_WAY_NANOS} ns, so that the flushing thread gets to run on a busy machine,
- * and drops the chunk (counted as {@code DELIVERY_BEHIND}) only if the backlog is still
- * full then. It never waits while holding its stripe, which a flush would wait for.
+ * chunk yields its processor once; facing a full backlog it sleeps, in pauses of
+ * {@value #GIVE_WAY_PAUSE_NANOS} ns, for up to {@value #GIVE_WAY_NANOS} ns, so that the
+ * flushing thread gets to run on a busy machine, and drops the chunk (counted as
+ * {@code DELIVERY_BEHIND}) only if the backlog is still full then. It sleeps rather than
+ * yields: a yield need not give the processor to the flushing thread, and with writers on
+ * every core, 2 ms of yields sometimes did not (a chunk dropped in a full test run). It
+ * never waits while holding its stripe, which a flush would wait for.
  */
 final class DistributionBucket extends StripedBucket {
 
@@ -24,7 +28,10 @@ final class DistributionBucket extends StripedBucket {
 	static final int MAX_WAITING = Limits.MAX_WAITING_POINTS;
 
 	/** How long a writer facing a full backlog gives way before it drops the chunk. */
-	static final long GIVE_WAY_NANOS = 2_000_000;
+	static final long GIVE_WAY_NANOS = 10_000_000;
+
+	/** One pause of a writer giving way. */
+	static final long GIVE_WAY_PAUSE_NANOS = 100_000;
 
 	private final Series series;
 
@@ -81,7 +88,7 @@ final class DistributionBucket extends StripedBucket {
 				this.context.sealed().dropped(chunk.length);
 				return;
 			}
-			Thread.yield();
+			LockSupport.parkNanos(GIVE_WAY_PAUSE_NANOS);
 			queued = this.waiting.incrementAndGet();
 		}
 		if (!this.context.sealed().offer(this.series, this, chunk)) {

@@ -138,13 +138,9 @@ enum IntakeEndpoint {
 	 * endpoint's fallback (an undocumented encoding may be refused).
 	 */
 	Compression compressionFor(Compression configured) {
-		if (!this.documentedCompressions.contains(configured)) {
-			// what the lines below answer too (where deflate is documented, it is the
-			// fallback), without asking whether zstd1 is usable: that loads its native
-			// library, which would not be used here
-			return this.undocumentedFallback;
-		}
-		Compression usable = configured.usable();
+		// only a documented encoding is asked whether it is usable: asking about zstd1
+		// loads its native library, for nothing where it is not documented
+		Compression usable = this.documentedCompressions.contains(configured) ? configured.usable() : configured;
 		return this.documentedCompressions.contains(usable) ? usable : this.undocumentedFallback;
 	}
 

@@ -28,7 +28,7 @@ class CompressionTests {
 
 	@Test
 	void withoutTheBindingTheDefaultIsDeflateAndZstd1FallsBackToItSayingWhy() throws Exception {
-		try (WithoutZstd classes = new WithoutZstd()) {
+		try (FreshClasses classes = new FreshClasses(false)) {
 			Class<?> compression = classes.loadClass(Compression.class.getName());
 			Object preferred = compression.getMethod("preferred").invoke(null);
 			Object zstd1 = compression.getField("ZSTD1").get(null);
@@ -56,7 +56,7 @@ class CompressionTests {
 	 * endpoint do; returns whether zstd-jni's native library got loaded.
 	 */
 	private static boolean nativeLibraryLoadedBuilding(String compression, String seriesApi) throws Exception {
-		try (FreshZstd classes = new FreshZstd()) {
+		try (FreshClasses classes = new FreshClasses(true)) {
 			Object builder = classes.loadClass("io.threadstats.ThreadStats").getMethod("builder").invoke(null);
 			Class<?> builderType = builder.getClass();
 			Function<String, String> noEnvironment = (name) -> null;
@@ -81,47 +81,30 @@ class CompressionTests {
 	}
 
 	/**
-	 * Loads threadstats' own classes and zstd-jni's afresh, so that whether its native
-	 * library is loaded says what this engine did.
+	 * Loads threadstats' own classes afresh, and zstd-jni's afresh too (so that whether
+	 * its native library is loaded says what this engine did) or not at all (as an
+	 * application without zstd-jni).
 	 */
-	private static final class FreshZstd extends URLClassLoader {
+	private static final class FreshClasses extends URLClassLoader {
 
-		FreshZstd() {
-			super(new URL[] { Compression.class.getProtectionDomain().getCodeSource().getLocation(),
-					Zstd.class.getProtectionDomain().getCodeSource().getLocation() },
+		private final boolean withZstd;
+
+		FreshClasses(boolean withZstd) {
+			super(withZstd
+					? new URL[] { Compression.class.getProtectionDomain().getCodeSource().getLocation(),
+							Zstd.class.getProtectionDomain().getCodeSource().getLocation() }
+					: new URL[] { Compression.class.getProtectionDomain().getCodeSource().getLocation() },
 					CompressionTests.class.getClassLoader());
+			this.withZstd = withZstd;
 		}
 
 		@Override
 		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-			if (name.startsWith("io.threadstats.") || name.startsWith("com.github.luben.")) {
-				synchronized (getClassLoadingLock(name)) {
-					Class<?> loaded = findLoadedClass(name);
-					return (loaded != null) ? loaded : findClass(name);
-				}
-			}
-			return super.loadClass(name, resolve);
-		}
-
-	}
-
-	/**
-	 * Loads threadstats' own classes afresh, and no class of the zstd binding, as an
-	 * application without zstd-jni would.
-	 */
-	private static final class WithoutZstd extends URLClassLoader {
-
-		WithoutZstd() {
-			super(new URL[] { Compression.class.getProtectionDomain().getCodeSource().getLocation() },
-					CompressionTests.class.getClassLoader());
-		}
-
-		@Override
-		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-			if (name.startsWith("com.github.luben.")) {
+			boolean zstd = name.startsWith("com.github.luben.");
+			if (zstd && !this.withZstd) {
 				throw new ClassNotFoundException(name);
 			}
-			if (name.startsWith("io.threadstats.")) {
+			if (zstd || name.startsWith("io.threadstats.")) {
 				synchronized (getClassLoadingLock(name)) {
 					Class<?> loaded = findLoadedClass(name);
 					return (loaded != null) ? loaded : findClass(name);

@@ -60,7 +60,7 @@ import io.threadstats.snapshot.ServiceCheck;
  * open buckets and one bucket) plus the strings of its name and tags; tests assert that
  * creating one allocates under 1 KiB, garbage included. Per open bucket: counters and
  * gauges 40 bytes (a counter bucket that threads contended for adds its
- * {@link CounterStripes}, about 680 bytes on 2 processors, until it is flushed);
+ * {@link CounterStripes}, about 910 bytes on 2 processors, until it is flushed);
  * histograms per writing thread about 8 KiB of exact values, then about 4 KiB of sketch
  * for latencies over four decades (16 KiB at most per sign); distributions per writing
  * thread one chunk of {@code distributionValuesPerPoint} values plus

@@ -43,7 +43,7 @@ final class CounterBucket extends CellBucket {
 
 	static {
 		try {
-			STRIPES = MethodHandles.lookup().findVarHandle(CounterBucket.class, "stripes", CounterStripes.class);
+			STRIPES = MethodHandles.lookup().findVarHandle(CounterBucket.class, "stripes", long[].class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -57,7 +57,7 @@ final class CounterBucket extends CellBucket {
 	 * send it there too, since their cells are closed (the stripes' fields are final, so
 	 * they are safely published).
 	 */
-	private CounterStripes stripes;
+	private long[] stripes;
 
 	CounterBucket(long start) {
 		super(start);
@@ -65,7 +65,7 @@ final class CounterBucket extends CellBucket {
 
 	@Override
 	int add(double value) {
-		CounterStripes current = this.stripes;
+		long[] current = this.stripes;
 		if (current == null) {
 			int result = tryAddToCell(value);
 			if (result != CONTENDED) {
@@ -73,7 +73,7 @@ final class CounterBucket extends CellBucket {
 			}
 			current = inflate();
 		}
-		if (current != CounterStripes.CLOSED && current.add(value)) {
+		if (current != CounterStripes.CLOSED && CounterStripes.add(current, value)) {
 			return ADDED;
 		}
 		// closing: the base cell closes last, so it decides whether the value still gets
@@ -91,9 +91,9 @@ final class CounterBucket extends CellBucket {
 	 * Installs stripes unless some are installed or the close began; returns what is
 	 * installed now.
 	 */
-	CounterStripes inflate() {
-		CounterStripes fresh = new CounterStripes();
-		CounterStripes witness = (CounterStripes) STRIPES.compareAndExchange(this, null, fresh);
+	long[] inflate() {
+		long[] fresh = CounterStripes.create();
+		long[] witness = (long[]) STRIPES.compareAndExchange(this, null, fresh);
 		return (witness != null) ? witness : fresh;
 	}
 
@@ -112,18 +112,18 @@ final class CounterBucket extends CellBucket {
 
 	@Override
 	void close() {
-		CounterStripes striped = (CounterStripes) STRIPES.getAndSet(this, CounterStripes.CLOSED);
-		long total = (striped != null) ? striped.close() : EMPTY;
+		long[] striped = (long[]) STRIPES.getAndSet(this, CounterStripes.CLOSED);
+		long total = (striped != null) ? CounterStripes.close(striped) : EMPTY;
 		closedWith(CounterStripes.plus(total, closeCell()));
 	}
 
 	@Override
 	OpenBucket peek() {
 		long bits = cellBits();
-		CounterStripes striped = this.stripes;
+		long[] striped = this.stripes;
 		long total = CounterStripes.plus(EMPTY, bits);
 		if (striped != null && striped != CounterStripes.CLOSED) {
-			total = striped.peek(total);
+			total = CounterStripes.peek(striped, total);
 		}
 		return holdsValue(total) && bits != CLOSED_BITS ? OpenBucket.ofValue(this.start, Double.longBitsToDouble(total))
 				: null;
@@ -131,8 +131,8 @@ final class CounterBucket extends CellBucket {
 
 	/** The stripes' cell count, 0 while uncontended (for tests). */
 	int stripeCount() {
-		CounterStripes striped = this.stripes;
-		return (striped != null && striped != CounterStripes.CLOSED) ? striped.count() : 0;
+		long[] striped = this.stripes;
+		return (striped != null && striped != CounterStripes.CLOSED) ? CounterStripes.count() : 0;
 	}
 
 	@Override

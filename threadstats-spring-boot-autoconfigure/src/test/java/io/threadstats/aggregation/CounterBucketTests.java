@@ -43,10 +43,10 @@ class CounterBucketTests {
 	void closeSumsBaseAndStripes() {
 		CounterBucket bucket = new CounterBucket(0);
 		bucket.add(1); // base, before inflation
-		CounterStripes stripes = bucket.inflate();
-		assertThat(bucket.stripeCount()).isEqualTo(stripes.count()).isGreaterThanOrEqualTo(2);
+		long[] stripes = bucket.inflate();
+		assertThat(bucket.stripeCount()).isEqualTo(CounterStripes.count()).isGreaterThanOrEqualTo(2);
 		bucket.add(2); // the calling thread's stripe
-		stripes.add(4);
+		CounterStripes.add(stripes, 4);
 		assertThat(bucket.peek().value()).isEqualTo(7);
 		bucket.close();
 		assertThat(bucket.closedValue()).isEqualTo(7);
@@ -55,12 +55,30 @@ class CounterBucketTests {
 	}
 
 	@Test
+	void cellsAndOwnersLieOnLinesOfTheirOwn() {
+		// 16 longs: 128 bytes, two cache lines
+		int stride = CounterStripes.STRIDE;
+		int last = CounterStripes.count() - 1;
+		assertThat(CounterStripes.ownerIndex(0)).as("padding before the owners").isGreaterThanOrEqualTo(stride);
+		assertThat(CounterStripes.cellIndex(0) - CounterStripes.ownerIndex(last))
+			.as("longs from the last owner, which every writer reads, to the first cell")
+			.isGreaterThanOrEqualTo(stride);
+		for (int cell = 1; cell <= last; cell++) {
+			assertThat(CounterStripes.cellIndex(cell) - CounterStripes.cellIndex(cell - 1)).as("longs between cells")
+				.isGreaterThanOrEqualTo(stride);
+		}
+		assertThat(CounterStripes.create().length - CounterStripes.cellIndex(last))
+			.as("the last cell and the padding after it")
+			.isGreaterThanOrEqualTo(stride);
+	}
+
+	@Test
 	void writeToAStripeClosedUnderItIsRefusedNotLost() {
 		CounterBucket bucket = new CounterBucket(0);
-		CounterStripes stripes = bucket.inflate(); // a writer holds the stripes...
+		long[] stripes = bucket.inflate(); // a writer holds the stripes...
 		bucket.add(3);
 		bucket.close(); // ...the close runs...
-		assertThat(stripes.add(5)).as("its stripe write after the close").isFalse();
+		assertThat(CounterStripes.add(stripes, 5)).as("its stripe write after the close").isFalse();
 		assertThat(bucket.add(5)).as("and the bucket").isEqualTo(Bucket.CLOSED);
 		assertThat(bucket.closedValue()).isEqualTo(3);
 	}

@@ -38,16 +38,8 @@ abstract class Aggregate extends StripePadding {
 	@SuppressWarnings("unused") // accessed through STATE
 	private volatile int state;
 
-	/**
-	 * The id of the thread that created it: as a stripe, the writer it belongs to (see
-	 * {@link StripedBucket}).
-	 */
-	final long owner;
-
 	/** A new aggregate is held by its creator until {@link #release}d. */
-	@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
 	Aggregate() {
-		this.owner = Thread.currentThread().getId();
 		STATE.set(this, BUSY);
 	}
 

@@ -8,11 +8,12 @@ import java.lang.invoke.VarHandle;
  * merges: a fixed array of slots (processors rounded up to a power of two, times two,
  * capped; never grown, so no copy race). A stripe belongs to the thread that created it.
  * A writer starts at slot {@code threadId & mask} (pool threads have consecutive ids, so
- * threads running at once land apart) and moves on past other threads' stripes to its
- * own, or to an empty slot where it puts a fresh stripe by CAS; it takes its stripe with
- * one CAS, updates plain fields and releases it. So two threads whose ids pick the same
- * slot still write to stripes of their own, and every field a writer touches is on its
- * own stripe's lines, padded away from whatever the garbage collector puts next to it
+ * threads running at once land apart) and moves on past other threads' stripes (reading
+ * only their owner, which sits apart from the fields their writers update) to its own, or
+ * to an empty slot where it puts a fresh stripe by CAS; it takes its stripe with one CAS,
+ * updates plain fields and releases it. So two threads whose ids pick the same slot still
+ * write to stripes of their own, and every field a writer touches is on its own stripe's
+ * lines, padded away from whatever the garbage collector puts next to it
  * ({@link StripePadding}): nothing shared is written per value. Only with more writing
  * threads than slots do threads share stripes (any free one, after a pass over the
  * slots).

@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fields a stripe's writer updates on every value sit at least 128 bytes from either
  * end of the stripe object, whatever the JVM's field layout: the garbage collector copies
  * a bucket's stripes (and what they point to) next to each other, and two writers whose
- * fields shared a cache line took two to four times as long per value.
+ * fields shared a cache line took two to four times as long per value. The owner, which
+ * other writers read on every value while looking for their own stripe, is as far from
+ * them.
  */
 class StripePaddingTests {
 
@@ -51,9 +53,11 @@ class StripePaddingTests {
 			}
 		}
 		assertThat(own).as("the stripe's own fields").isNotEmpty();
+		long ownerEnd = unsafe.objectFieldOffset(StripePadding.class.getDeclaredField("owner")) + 8;
 		for (Field field : own) {
 			long offset = unsafe.objectFieldOffset(field);
 			assertThat(offset).as("bytes before %s", field).isGreaterThanOrEqualTo(PADDING);
+			assertThat(offset - ownerEnd).as("bytes between the owner and %s", field).isGreaterThanOrEqualTo(PADDING);
 			assertThat(size - offset - bytes(field, unsafe)).as("bytes after %s", field)
 				.isGreaterThanOrEqualTo(PADDING);
 		}

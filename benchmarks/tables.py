@@ -36,6 +36,8 @@ ANCHORS = {
     "GaugeBenchmark": "micrometer",
     "SetBenchmark": "dogstatsd",
     "TimedAspectBenchmark": "micrometerTimedAspect",
+    "TakenSlotsCounterBenchmark": "micrometer",
+    "TakenSlotsHistogramBenchmark": "micrometerTimer",
 }
 
 # the rows whose records/s on 2 threads must be at least SCALING_TARGET times 1 thread's (issue 13)
@@ -47,6 +49,8 @@ SCALING_ROWS = [
     ("DistributionBenchmark", "threadstats", "distribution handle"),
     ("SetBenchmark", "threadstatsByName", "set by name"),
     ("TimedAspectBenchmark", "threadstatsTimedAdvisor", "`@Timed` method"),
+    ("TakenSlotsCounterBenchmark", "threadstats", "counter handle, cells taken by ended threads"),
+    ("TakenSlotsHistogramBenchmark", "threadstats", "histogram handle, stripes taken by ended threads"),
 ]
 SCALING_TARGET = 1.6
 

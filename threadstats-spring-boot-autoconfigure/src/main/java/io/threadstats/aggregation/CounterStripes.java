@@ -82,6 +82,17 @@ final class CounterStripes {
 	static boolean add(long[] cells, double value) {
 		long self = threadId();
 		int first = (int) self & MASK;
+		// a plain read: an owner is set once, and ids are unique, so only the thread's
+		// own
+		// claim reads as its id
+		if (cells[ownerIndex(first)] == self) {
+			return addTo(cells, first, value);
+		}
+		return addLookingFurther(cells, self, first, value);
+	}
+
+	/** {@link #add} when the cell the thread's id picks is not its own. */
+	private static boolean addLookingFurther(long[] cells, long self, int first, double value) {
 		int cell = first;
 		for (int probes = 0; probes < CELLS; probes++) {
 			long owner = (long) CELL.getAcquire(cells, ownerIndex(cell));
@@ -103,7 +114,9 @@ final class CounterStripes {
 	private static boolean addTo(long[] cells, int cell, double value) {
 		int index = cellIndex(cell);
 		for (;;) {
-			long current = (long) CELL.getVolatile(cells, index);
+			// a plain read: a stale value fails the compare-and-set, and the loop reads
+			// again (a closed cell never opens again, so a closed read is never stale)
+			long current = cells[index];
 			if (current == CellBucket.CLOSED_BITS) {
 				return false;
 			}

@@ -54,8 +54,9 @@ final class CounterBucket extends CellBucket {
 	 * {@code null} until contended; {@link CounterStripes#CLOSED} from the start of the
 	 * close. Read plainly (written by CAS and swap): a stale {@code null} only sends a
 	 * writer to the base cell, which is always right, and stale stripes that were closed
-	 * send it there too, since their cells are closed (the stripes' fields are final, so
-	 * they are safely published).
+	 * send it there too, since their cells are closed. A writer that reads a cell before
+	 * its initial value is visible fails its compare-and-exchange, which returns what the
+	 * cell holds (see {@link CounterStripes}).
 	 */
 	private long[] stripes;
 

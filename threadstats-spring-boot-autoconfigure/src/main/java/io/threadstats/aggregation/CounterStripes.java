@@ -113,17 +113,19 @@ final class CounterStripes {
 
 	private static boolean addTo(long[] cells, int cell, double value) {
 		int index = cellIndex(cell);
+		// a plain read first: a stale value fails the compare-and-exchange, which returns
+		// what the cell holds
+		long current = cells[index];
 		for (;;) {
-			// a plain read: a stale value fails the compare-and-set, and the loop reads
-			// again (a closed cell never opens again, so a closed read is never stale)
-			long current = cells[index];
 			if (current == CellBucket.CLOSED_BITS) {
 				return false;
 			}
-			if (CELL.compareAndSet(cells, index, current,
-					Double.doubleToRawLongBits(CounterBucket.sum(current, value)))) {
+			long witness = (long) CELL.compareAndExchange(cells, index, current,
+					Double.doubleToRawLongBits(CounterBucket.sum(current, value)));
+			if (witness == current) {
 				return true;
 			}
+			current = witness;
 		}
 	}
 

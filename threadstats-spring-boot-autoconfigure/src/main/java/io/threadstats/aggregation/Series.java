@@ -317,33 +317,31 @@ final class Series {
 	 * series' one closed bucket, and an empty array per series showed in its allocation.
 	 */
 	private static Bucket[] withoutClosed(Bucket[] buckets) {
-		int firstClosed = -1;
-		Bucket[] left = null;
+		boolean closedMet = false;
+		// the open buckets so far: until the first closed one, the front of buckets
 		int kept = 0;
-		for (int i = 0; i < buckets.length; i++) {
-			if (buckets[i].isClosed()) {
-				if (firstClosed < 0) {
-					firstClosed = i;
-					kept = i;
-				}
+		Bucket[] left = null;
+		for (Bucket bucket : buckets) {
+			if (bucket.isClosed()) {
+				closedMet = true;
+				continue;
 			}
-			else if (firstClosed >= 0) {
+			if (closedMet) {
 				if (left == null) {
 					left = Arrays.copyOf(buckets, buckets.length - 1);
 				}
-				left[kept++] = buckets[i];
+				left[kept] = bucket;
 			}
+			kept++;
 		}
-		if (firstClosed < 0) {
+		if (!closedMet) {
 			return buckets;
 		}
 		if (kept == 0) {
 			return NO_BUCKETS;
 		}
-		if (left == null) {
-			return Arrays.copyOf(buckets, kept);
-		}
-		return (kept == left.length) ? left : Arrays.copyOf(left, kept);
+		Bucket[] open = (left != null) ? left : buckets;
+		return (kept == open.length) ? open : Arrays.copyOf(open, kept);
 	}
 
 	/**

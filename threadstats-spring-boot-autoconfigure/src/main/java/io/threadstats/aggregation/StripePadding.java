@@ -33,9 +33,8 @@ abstract class StripePadding {
 
 	long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15, p16;
 
-	@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
 	StripePadding() {
-		this.owner = Thread.currentThread().getId();
+		this.owner = ThreadIds.current();
 	}
 
 }

@@ -115,11 +115,10 @@ abstract class StripedBucket extends Bucket {
 	 * {@link Aggregate#release() releases} it as soon as its update is done and never
 	 * waits while holding it: the flush waits for a held stripe.
 	 */
-	@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
 	final Aggregate acquire() {
 		Aggregate[] all = this.slots;
 		int mask = SLOTS - 1;
-		long self = Thread.currentThread().getId();
+		long self = ThreadIds.current();
 		int index = (int) self & mask;
 		for (int probes = 0;; probes++) {
 			Aggregate stripe = (Aggregate) SLOT.getAcquire(all, PAD + index);

@@ -84,6 +84,40 @@ class DistributionChunkReuseTests {
 	}
 
 	@Test
+	void chunksAQuietDistributionLeftBehindAreLetGoAtTheSecondFlushWithoutRecording() {
+		Allocations.assumeCounted();
+		ValueRecorder sizes = distribution();
+		this.submitter.releasing = true;
+		for (int chunk = 0; chunk < 4; chunk++) {
+			recordChunk(sizes, chunk);
+			this.stats.handOffFullChunks();
+		}
+		this.stats.flush(NOW.plusSeconds(20));
+		assertThat(bytesOfAFullSizeChunk(sizes, 4)).as("taken from the chunks the submitter gave back")
+			.isLessThan(PER_POINT);
+
+		recordChunk(sizes, 6);
+		this.stats.handOffFullChunks(); // chunks 4 and 5 go back to wait
+
+		this.stats.flush(NOW.plusSeconds(20)); // chunks were taken since the last one
+		this.stats.flush(NOW.plusSeconds(20)); // none were
+		assertThat(bytesOfAFullSizeChunk(sizes, 7)).as("a new array: the waiting ones were let go")
+			.isGreaterThanOrEqualTo(PER_POINT * 8L);
+	}
+
+	/**
+	 * What recording chunk {@code first + 1} allocates, after chunk {@code first} (which
+	 * a fresh bucket grows to full size): taking a full-size chunk, the pool's or a new
+	 * one.
+	 */
+	private static long bytesOfAFullSizeChunk(ValueRecorder recorder, int first) {
+		recordChunk(recorder, first);
+		long before = Allocations.byCurrentThread();
+		recordChunk(recorder, first + 1);
+		return Allocations.byCurrentThread() - before;
+	}
+
+	@Test
 	void valuesReleasedTwiceGoBackOnceSoTwoChunksNeverShareAnArray() {
 		ValueRecorder sizes = distribution();
 		DistributionPoint first = handOffChunkZero(sizes);

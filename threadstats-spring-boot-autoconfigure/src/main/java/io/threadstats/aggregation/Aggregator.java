@@ -446,6 +446,7 @@ public final class Aggregator {
 			// closed is in this flush (the last one, at close, takes every chunk)
 			this.sealed.drainInto(out, false);
 			this.flushed.evict();
+			this.context.chunks().letGoIfUnused();
 			if (out.nonFinite > 0) {
 				this.problems.count(RejectReason.INVALID_VALUE, out.nonFinite);
 				this.problems.warnOnce("non-finite",

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@value #CAPACITY} chunks wait here; one given back beyond that is left to the garbage
  * collector, so the pool never holds more than {@value #CAPACITY} × values per point × 8
  * bytes (measured: with 8, two writers at 100 M values a second outran delivery often
- * enough to allocate 0.4 to 0.7 bytes a value; with 32, 0.1).
+ * enough to allocate 0.4 to 0.7 bytes a value; with 32, 0.1). The first flush after a
+ * flush interval in which nobody took one lets them all go ({@link #letGoIfUnused()}), so
+ * a distribution that went quiet leaves nothing behind.
  *
  * <p>
  * A few slots taken and filled by atomic swaps, not a queue: a writer takes its next
@@ -26,6 +28,12 @@ final class ChunkPool {
 
 	private final AtomicReferenceArray<double[]> spare = new AtomicReferenceArray<>(CAPACITY);
 
+	/**
+	 * Whether a writer took a chunk since the last {@link #letGoIfUnused()}: written only
+	 * when it changes, so writers taking chunks do not share a line they all write.
+	 */
+	private volatile boolean taken;
+
 	ChunkPool(int chunkLength) {
 		this.chunkLength = chunkLength;
 	}
@@ -37,6 +45,9 @@ final class ChunkPool {
 
 	/** A full-size chunk to fill: one given back, or a new one. */
 	double[] take() {
+		if (!this.taken) {
+			this.taken = true;
+		}
 		for (int i = 0; i < CAPACITY; i++) {
 			if (this.spare.get(i) != null) {
 				double[] chunk = this.spare.getAndSet(i, null);
@@ -61,6 +72,33 @@ final class ChunkPool {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * Lets every waiting chunk go unless a writer took one since the last call (flushing
+	 * thread, once per flush): what a hot distribution keeps reusing stays, what a quiet
+	 * one left is garbage collected. A take racing this call at worst keeps the chunks
+	 * for one more flush or lets them go one flush early (an allocation).
+	 */
+	void letGoIfUnused() {
+		if (this.taken) {
+			this.taken = false;
+			return;
+		}
+		for (int i = 0; i < CAPACITY; i++) {
+			this.spare.set(i, null);
+		}
+	}
+
+	/** The chunks waiting to be taken (for tests). */
+	int waiting() {
+		int count = 0;
+		for (int i = 0; i < CAPACITY; i++) {
+			if (this.spare.get(i) != null) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.threadstats.benchmarks;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -8,11 +9,14 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Counter increment through a handle resolved once. dogstatsd has no handle: its only
- * form is the by-name call in {@link CounterByNameBenchmark}.
+ * form is the by-name call in {@link CounterByNameBenchmark}. {@link #doubleAdder} is a
+ * reference, not a competitor: the one atomic add every row here is built on.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,6 +41,23 @@ public class PreResolvedCounterBenchmark {
 	@Benchmark
 	public void micrometer(MicrometerState state) {
 		state.counter.increment();
+	}
+
+	/**
+	 * {@code DoubleAdder.add(1)} and nothing else: what Micrometer's cached counter adds
+	 * with, so the least any counter that adds with one atomic operation can cost.
+	 */
+	@Benchmark
+	public void doubleAdder(Adder state) {
+		state.adder.add(1.0);
+	}
+
+	/** One {@code DoubleAdder} shared by the benchmark's threads. */
+	@State(Scope.Benchmark)
+	public static class Adder {
+
+		final DoubleAdder adder = new DoubleAdder();
+
 	}
 
 }

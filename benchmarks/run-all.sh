@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every table of docs/benchmarks.md: builds the benchmarks jar, then runs the JMH rows on 1 and
 # 2 threads with the GC profiler, the @Timed rows again alone, the flush benchmark, the end-to-end harness,
-# the heap measurement, and the flush and heap of the engine before issue 13. About 25 minutes on 2 cores.
+# the heap measurement, and the flush and heap of the engine before issue 13. About 40 minutes on 2 cores.
 # Results go to benchmarks/target/results/ (emptied first), where `python3 benchmarks/tables.py` turns them into the tables:
 #   run-info.txt                       commit (and whether the tree was dirty), machine, java, load before/after
 #   recording-{1,2}-thread.{json,txt}  JMH, every recording row
@@ -31,6 +31,9 @@ baseline=${BASELINE:-59345b0}
 out=benchmarks/target/results
 info="$out/run-info.txt"
 jmh=(-f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc -foe true)
+# two forks for the recording rows: one fork's JIT and heap layout can move a row by a nanosecond,
+# enough to flip a verdict between runs
+recording=(-f 2 -wi 3 -i 5 -w 1s -r 1s -prof gc -foe true)
 failed=()
 
 # runs "$@", its output (stdout and stderr) shown and appended to the log $1; remembers a failure
@@ -65,7 +68,7 @@ for threads in 1 2; do
 	# the sketch libraries' rows are single-threaded comparisons: 1 thread only
 	excluded='FlushBenchmark|CompressionBenchmark'
 	if [ "$threads" -eq 2 ]; then excluded="$excluded|SketchLibraryBenchmark"; fi
-	step "$out/recording-${threads}-thread.txt" java -jar "$jar" "${jmh[@]}" -t "$threads" -e "$excluded" \
+	step "$out/recording-${threads}-thread.txt" java -jar "$jar" "${recording[@]}" -t "$threads" -e "$excluded" \
 		-rf json -rff "$out/recording-${threads}-thread.json"
 done
 # the @Timed rows again, alone and longer: their error bars in the suite are wide

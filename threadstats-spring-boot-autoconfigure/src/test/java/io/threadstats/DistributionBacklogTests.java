@@ -36,8 +36,8 @@ class DistributionBacklogTests {
 	void chunksPastAFullBacklogAreDroppedAndEveryValueOfThemCounted() {
 		ValueRecorder sizes = this.stats.distributionRecorder("payload.size");
 		int chunks = Limits.MAX_WAITING_POINTS + 3;
-		long recorded = (long) chunks * PER_POINT + 1; // the last value queues the last
-														// full chunk
+		// one value more than the chunks hold: it queues the last full chunk
+		long recorded = (long) chunks * PER_POINT + 1;
 		for (long i = 0; i < recorded; i++) {
 			sizes.record(i);
 		}

@@ -12,21 +12,27 @@ import java.lang.invoke.VarHandle;
  * threads rarely share a cell (capped at {@value #MAX_CELLS}).
  *
  * <p>
- * Each cell has an owner: the first thread that wrote to it. A thread starts at the cell
- * its id picks and moves on past cells other threads own until it finds its own or a free
- * one, which it claims; so two threads whose ids pick the same cell still end up on cells
- * of their own, for the life of the bucket. Only with more writing threads than cells do
- * threads share a cell (the first their id picks), where a failed CAS simply retries.
+ * Each cell has an owner: the first thread that wrote to it (or one that took it over,
+ * see below). A thread starts at the cell its id picks and moves on past cells other
+ * threads own until it finds its own or a free one, which it claims; so two threads whose
+ * ids pick the same cell still end up on cells of their own. Once every cell is owned (by
+ * threads that wrote first in the bucket, which in a pool may have ended), a thread adds
+ * to the cell its id picks; if another writer beats it there, it takes over the owner
+ * slot of another cell, as {@code DoubleAdder} moves a thread after a failed update.
+ * Taking an ended thread's cell costs nobody anything; a running owner whose cell was
+ * taken goes the same way at its next collision. Take-overs are limited to
+ * {@value #TAKE_OVERS_PER_CELL} per cell and bucket: with more running writers than
+ * cells, take-overs would otherwise keep rewriting the owners every call reads.
  *
  * <p>
  * Layout, in one {@code long[]}: {@value #STRIDE} longs (128 bytes, two cache lines,
- * since CPUs fetch lines in adjacent pairs) of padding, the owners' ids side by side,
- * padding, then the cells {@value #STRIDE} longs apart with the same padding after the
- * last. The owners are apart from the cells because every call reads them, past other
- * threads' cells too: next to each cell they would put a thread whose id picks another
- * thread's cell on that thread's busy line at every call. Written once per thread and
- * bucket, they stay in every reader's cache. On 2 processors: 4 cells in about 910 bytes,
- * allocated only by a bucket that saw contention.
+ * since CPUs fetch lines in adjacent pairs) of padding, the owners' ids side by side, the
+ * take-overs left, padding, then the cells {@value #STRIDE} longs apart with the same
+ * padding after the last. The owners are apart from the cells because every call reads
+ * them, past other threads' cells too: next to each cell they would put a thread whose id
+ * picks another thread's cell on that thread's busy line at every call. Written once per
+ * thread and bucket, they stay in every reader's cache. On 2 processors: 4 cells in about
+ * 910 bytes, allocated only by a bucket that saw contention.
  */
 final class CounterStripes {
 
@@ -41,14 +47,19 @@ final class CounterStripes {
 
 	private static final int MASK = CELLS - 1;
 
+	static final int TAKE_OVERS_PER_CELL = 2;
+
 	/** Where the owners start. */
 	private static final int OWNERS = STRIDE;
 
+	/** Where the count of take-overs left is: right after the owners. */
+	static final int TAKE_OVERS_LEFT = OWNERS + CELLS;
+
 	/**
-	 * Where the first cell is: past the owners, rounded up to a stride, and a stride
-	 * more.
+	 * Where the first cell is: past the owners and the take-overs left, rounded up to a
+	 * stride, and a stride more.
 	 */
-	private static final int FIRST_CELL = OWNERS + (CELLS + STRIDE - 1) / STRIDE * STRIDE + STRIDE;
+	private static final int FIRST_CELL = OWNERS + (CELLS + 1 + STRIDE - 1) / STRIDE * STRIDE + STRIDE;
 
 	private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -61,6 +72,7 @@ final class CounterStripes {
 		for (int i = 0; i < CELLS; i++) {
 			cells[cellIndex(i)] = CellBucket.EMPTY;
 		}
+		cells[TAKE_OVERS_LEFT] = (long) TAKE_OVERS_PER_CELL * CELLS;
 		return cells;
 	}
 
@@ -82,8 +94,8 @@ final class CounterStripes {
 	static boolean add(long[] cells, double value) {
 		long self = ThreadIds.current();
 		int first = (int) self & MASK;
-		// a plain read: an owner is set once and ids are unique, so only the thread's own
-		// claim reads as its id
+		// a plain read: only this thread writes its id, and a stale owner only sends the
+		// value to a cell taken over since, which is still a cell of the bucket
 		if (cells[ownerIndex(first)] == self) {
 			return addTo(cells, first, value);
 		}
@@ -100,8 +112,54 @@ final class CounterStripes {
 			}
 			cell = (cell + 1) & MASK;
 		}
-		// more threads than cells: share the first one
-		return addTo(cells, first, value);
+		return addSharing(cells, self, first, value);
+	}
+
+	/**
+	 * Adds to the cell the thread's id picks, which another thread owns; when another
+	 * writer changed it first, takes another cell over and adds there.
+	 */
+	private static boolean addSharing(long[] cells, long self, int first, double value) {
+		int index = cellIndex(first);
+		long current = cells[index];
+		if (current == CellBucket.CLOSED_BITS) {
+			return false;
+		}
+		long witness = (long) CELL.compareAndExchange(cells, index, current,
+				Double.doubleToRawLongBits(CounterBucket.sum(current, value)));
+		if (witness == current) {
+			return true;
+		}
+		if (witness == CellBucket.CLOSED_BITS) {
+			return false;
+		}
+		return addTo(cells, takeOver(cells, self, first), value);
+	}
+
+	/**
+	 * Makes another cell than {@code first} the thread's own, unless no take-over is left
+	 * in this bucket; returns the cell to add to. Successive take-overs start at
+	 * different cells, so threads that collide on one cell spread out.
+	 */
+	static int takeOver(long[] cells, long self, int first) {
+		if ((long) CELL.getAcquire(cells, TAKE_OVERS_LEFT) <= 0) {
+			return first;
+		}
+		long left = (long) CELL.getAndAdd(cells, TAKE_OVERS_LEFT, -1L);
+		if (left <= 0) {
+			return first;
+		}
+		int cell = (first + 1 + (int) (left % (CELLS - 1))) & MASK;
+		for (int probes = 0; probes < CELLS; probes++) {
+			if (cell != first) {
+				long owner = (long) CELL.getAcquire(cells, ownerIndex(cell));
+				if (owner == self || (long) CELL.compareAndExchange(cells, ownerIndex(cell), owner, self) == owner) {
+					return cell;
+				}
+			}
+			cell = (cell + 1) & MASK;
+		}
+		return first;
 	}
 
 	/** Makes the cell the thread's own unless another thread got it first. */

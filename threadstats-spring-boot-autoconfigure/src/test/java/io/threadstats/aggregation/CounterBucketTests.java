@@ -60,8 +60,10 @@ class CounterBucketTests {
 		int stride = CounterStripes.STRIDE;
 		int last = CounterStripes.count() - 1;
 		assertThat(CounterStripes.ownerIndex(0)).as("padding before the owners").isGreaterThanOrEqualTo(stride);
-		assertThat(CounterStripes.cellIndex(0) - CounterStripes.ownerIndex(last))
-			.as("longs from the last owner, which every writer reads, to the first cell")
+		assertThat(CounterStripes.TAKE_OVERS_LEFT).as("the take-overs left, after the owners")
+			.isGreaterThan(CounterStripes.ownerIndex(last));
+		assertThat(CounterStripes.cellIndex(0) - CounterStripes.TAKE_OVERS_LEFT)
+			.as("longs from the owners and take-overs, which writers read, to the first cell")
 			.isGreaterThanOrEqualTo(stride);
 		for (int cell = 1; cell <= last; cell++) {
 			assertThat(CounterStripes.cellIndex(cell) - CounterStripes.cellIndex(cell - 1)).as("longs between cells")
@@ -70,6 +72,55 @@ class CounterBucketTests {
 		assertThat(CounterStripes.create().length - CounterStripes.cellIndex(last))
 			.as("the last cell and the padding after it")
 			.isGreaterThanOrEqualTo(stride);
+	}
+
+	@Test
+	void aThreadThatFindsEveryCellOwnedTakesAnotherOverAndAddsThereFromThenOn() {
+		long self = Thread.currentThread().getId();
+		int first = (int) self & (CounterStripes.count() - 1);
+		long[] stripes = ownedByEndedThreads();
+
+		int taken = CounterStripes.takeOver(stripes, self, first);
+		assertThat(taken).as("another cell than the one its id picks").isNotEqualTo(first);
+		assertThat(stripes[CounterStripes.ownerIndex(taken)]).as("now its own").isEqualTo(self);
+
+		assertThat(CounterStripes.add(stripes, 5)).isTrue();
+		assertThat(stripes[CounterStripes.cellIndex(taken)]).as("added to the cell it took over")
+			.isEqualTo(Double.doubleToRawLongBits(5));
+		assertThat(stripes[CounterStripes.cellIndex(first)]).isEqualTo(CellBucket.EMPTY);
+	}
+
+	@Test
+	void takeOversStopAtTheBucketsLimitAndLeaveTheOwnersAlone() {
+		long self = Thread.currentThread().getId();
+		int first = (int) self & (CounterStripes.count() - 1);
+		long[] stripes = ownedByEndedThreads();
+		int limit = CounterStripes.TAKE_OVERS_PER_CELL * CounterStripes.count();
+		for (int i = 0; i < limit; i++) {
+			stripes[CounterStripes.ownerIndex(CounterStripes.takeOver(stripes, self, first))] = 1_000_000 + i;
+		}
+		long[] owners = ownersOf(stripes);
+
+		assertThat(CounterStripes.takeOver(stripes, self, first)).as("no take-over left: the cell its id picks")
+			.isEqualTo(first);
+		assertThat(ownersOf(stripes)).isEqualTo(owners);
+	}
+
+	/** Stripes whose cells other threads own (ids no running thread has). */
+	private static long[] ownedByEndedThreads() {
+		long[] stripes = CounterStripes.create();
+		for (int cell = 0; cell < CounterStripes.count(); cell++) {
+			stripes[CounterStripes.ownerIndex(cell)] = 1_000_000 + cell;
+		}
+		return stripes;
+	}
+
+	private static long[] ownersOf(long[] stripes) {
+		long[] owners = new long[CounterStripes.count()];
+		for (int cell = 0; cell < owners.length; cell++) {
+			owners[cell] = stripes[CounterStripes.ownerIndex(cell)];
+		}
+		return owners;
 	}
 
 	@Test

@@ -122,18 +122,11 @@ final class CounterStripes {
 	private static boolean addSharing(long[] cells, long self, int first, double value) {
 		int index = cellIndex(first);
 		long current = cells[index];
-		if (current == CellBucket.CLOSED_BITS) {
-			return false;
-		}
-		long witness = (long) CELL.compareAndExchange(cells, index, current,
-				Double.doubleToRawLongBits(CounterBucket.sum(current, value)));
-		if (witness == current) {
-			return true;
-		}
+		long witness = (current != CellBucket.CLOSED_BITS) ? exchange(cells, index, current, value) : current;
 		if (witness == CellBucket.CLOSED_BITS) {
 			return false;
 		}
-		return addTo(cells, takeOver(cells, self, first), value);
+		return witness == current || addTo(cells, takeOver(cells, self, first), value);
 	}
 
 	/**
@@ -177,13 +170,21 @@ final class CounterStripes {
 			if (current == CellBucket.CLOSED_BITS) {
 				return false;
 			}
-			long witness = (long) CELL.compareAndExchange(cells, index, current,
-					Double.doubleToRawLongBits(CounterBucket.sum(current, value)));
+			long witness = exchange(cells, index, current, value);
 			if (witness == current) {
 				return true;
 			}
 			current = witness;
 		}
+	}
+
+	/**
+	 * One attempt to add to the cell at {@code index} if it still holds {@code current};
+	 * returns what it held ({@code current} when the value was added).
+	 */
+	private static long exchange(long[] cells, int index, long current, double value) {
+		return (long) CELL.compareAndExchange(cells, index, current,
+				Double.doubleToRawLongBits(CounterBucket.sum(current, value)));
 	}
 
 	/**

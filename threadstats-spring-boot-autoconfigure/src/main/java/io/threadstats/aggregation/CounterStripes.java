@@ -122,11 +122,17 @@ final class CounterStripes {
 	private static boolean addSharing(long[] cells, long self, int first, double value) {
 		int index = cellIndex(first);
 		long current = cells[index];
-		long witness = (current != CellBucket.CLOSED_BITS) ? exchange(cells, index, current, value) : current;
+		if (current == CellBucket.CLOSED_BITS) {
+			return false;
+		}
+		long witness = exchange(cells, index, current, value);
+		if (witness == current) {
+			return true;
+		}
 		if (witness == CellBucket.CLOSED_BITS) {
 			return false;
 		}
-		return witness == current || addTo(cells, takeOver(cells, self, first), value);
+		return addTo(cells, takeOver(cells, self, first), value);
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package io.threadstats.aggregation;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Unused fields, 128 bytes and more, ahead of an {@link Aggregate}'s own (its superclass,
  * since superclass fields come first); each kind's stripe class adds as many after its
@@ -16,6 +19,17 @@ package io.threadstats.aggregation;
  */
 abstract class StripePadding {
 
+	private static final VarHandle OWNER;
+
+	static {
+		try {
+			OWNER = MethodHandles.lookup().findVarHandle(StripePadding.class, "owner", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	/**
 	 * The bytes padding adds to a stripe: the fields here but the owner, and 128 after
 	 * (for the late-data budget).
@@ -26,15 +40,21 @@ abstract class StripePadding {
 	int gap;
 
 	/**
-	 * The id of the thread that created it: as a stripe, the writer it belongs to. Never
-	 * written after construction.
+	 * The id of the writer the stripe belongs to: the thread that created it, or one that
+	 * took it over ({@link #ownBy}). Only a hint: a writer still takes the stripe before
+	 * it updates it, so a stale owner costs a probe, never a value.
 	 */
-	final long owner;
+	long owner;
 
 	long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15, p16;
 
 	StripePadding() {
 		this.owner = ThreadIds.current();
+	}
+
+	/** Makes the stripe the given thread's (see {@link StripedBucket#takeOver}). */
+	final void ownBy(long thread) {
+		OWNER.setOpaque(this, thread);
 	}
 
 }

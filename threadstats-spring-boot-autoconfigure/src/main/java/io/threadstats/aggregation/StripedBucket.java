@@ -14,9 +14,13 @@ import java.lang.invoke.VarHandle;
  * updates plain fields and releases it. So two threads whose ids pick the same slot still
  * write to stripes of their own, and every field a writer touches is on its own stripe's
  * lines, padded away from whatever the garbage collector puts next to it
- * ({@link StripePadding}): nothing shared is written per value. Only with more writing
- * threads than slots do threads share stripes (any free one, after a pass over the
- * slots).
+ * ({@link StripePadding}): nothing shared is written per value. Once every slot holds
+ * another thread's stripe (threads that wrote first in the bucket, which in a pool may
+ * have ended), a writer takes any free stripe after a pass over the slots; when another
+ * writer holds the one it tried, it takes a stripe over ({@link #takeOver}), as the
+ * counter's cells do ({@link CounterStripes}), so two running threads stop taking turns
+ * on one stripe. Take-overs are limited to {@value #TAKE_OVERS_PER_SLOT} per slot and
+ * bucket, since every writer reads the owners.
  *
  * <h2>Why a value lands exactly once</h2> The flush closes every slot: a stripe by CAS
  * from free to closed (waiting only for a holder mid-update), an empty slot by CAS to
@@ -34,11 +38,16 @@ abstract class StripedBucket extends Bucket {
 
 	private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Aggregate[].class);
 
+	static final int TAKE_OVERS_PER_SLOT = 2;
+
 	private static final VarHandle CLOSED_FLAG;
+
+	private static final VarHandle TAKE_OVERS;
 
 	static {
 		try {
 			CLOSED_FLAG = MethodHandles.lookup().findVarHandle(StripedBucket.class, "closed", boolean.class);
+			TAKE_OVERS = MethodHandles.lookup().findVarHandle(StripedBucket.class, "takeOvers", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -64,6 +73,10 @@ abstract class StripedBucket extends Bucket {
 	/** Set once every slot is closed: from then on every write is refused. */
 	@SuppressWarnings("unused") // accessed through CLOSED_FLAG
 	private volatile boolean closed;
+
+	/** Take-overs so far in this bucket (see {@link #takeOver}). */
+	@SuppressWarnings("unused") // accessed through TAKE_OVERS
+	private int takeOvers;
 
 	/** The stripes merged into one by {@link #close()}; {@code null} when empty. */
 	private Aggregate merged;
@@ -116,10 +129,22 @@ abstract class StripedBucket extends Bucket {
 	 * waits while holding it: the flush waits for a held stripe.
 	 */
 	final Aggregate acquire() {
+		long self = ThreadIds.current();
+		int index = (int) self & (SLOTS - 1);
+		Aggregate stripe = (Aggregate) SLOT.getAcquire(this.slots, PAD + index);
+		if (stripe != null && stripe.owner == self && stripe.tryAcquire() == Aggregate.FREE) {
+			return stripe;
+		}
+		return acquireLookingFurther(self, index);
+	}
+
+	/**
+	 * {@link #acquire} when the stripe in the slot the thread's id picks is not its own,
+	 * free one (the first try is made again here).
+	 */
+	private Aggregate acquireLookingFurther(long self, int index) {
 		Aggregate[] all = this.slots;
 		int mask = SLOTS - 1;
-		long self = ThreadIds.current();
-		int index = (int) self & mask;
 		for (int probes = 0;; probes++) {
 			Aggregate stripe = (Aggregate) SLOT.getAcquire(all, PAD + index);
 			if (stripe == null) {
@@ -131,7 +156,9 @@ abstract class StripedBucket extends Bucket {
 			}
 			// a pass over the slots looks for the caller's own stripe or an empty slot;
 			// after that, any stripe that is free will do
-			if (stripe.owner == self || probes > mask) {
+			boolean own = stripe.owner == self;
+			int next = (index + 1) & mask;
+			if (own || probes > mask) {
 				int state = stripe.tryAcquire();
 				if (state == Aggregate.FREE) {
 					return stripe;
@@ -139,12 +166,46 @@ abstract class StripedBucket extends Bucket {
 				if (state == Aggregate.CLOSED) {
 					return null;
 				}
+				if (!own) {
+					// another writer holds a stripe neither owns: one of them moves
+					next = takeOver(self, index, next);
+				}
 			}
-			index = (index + 1) & mask;
+			index = next;
 			if (probes > 2 * mask) {
 				Thread.onSpinWait();
 			}
 		}
+	}
+
+	/**
+	 * Makes a stripe in another slot than {@code held} (which another writer holds) the
+	 * caller's own, unless no take-over is left in this bucket; returns the slot to try
+	 * next ({@code next} without a take-over). Successive take-overs start at different
+	 * slots, so writers that collide on one stripe spread out.
+	 */
+	final int takeOver(long self, int held, int next) {
+		int limit = TAKE_OVERS_PER_SLOT * SLOTS;
+		if ((int) TAKE_OVERS.getAcquire(this) >= limit) {
+			return next;
+		}
+		int used = (int) TAKE_OVERS.getAndAdd(this, 1);
+		if (used >= limit) {
+			return next;
+		}
+		int mask = SLOTS - 1;
+		int slot = (held + 1 + used % mask) & mask;
+		for (int probes = 0; probes < SLOTS; probes++) {
+			Aggregate stripe = (Aggregate) SLOT.getAcquire(this.slots, PAD + slot);
+			if (slot != held && stripe != null && stripe != CLOSED_SLOT) {
+				if (stripe.owner != self) {
+					stripe.ownBy(self);
+				}
+				return slot;
+			}
+			slot = (slot + 1) & mask;
+		}
+		return next;
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTask;
@@ -29,12 +30,13 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * {@linkplain ThreadStats#close(Duration) closes} the ThreadStats: every bucket is
  * flushed and delivery drains, the whole within the shutdown timeout (the close gets what
  * the wait left). It does so in phase {@value #PHASE}: after the web server has stopped
- * taking requests (so their metrics are in the final flush) and before the shared HTTP
- * client resources (Reactor Netty's, phase 0) are disposed. A plain {@code stop()} of a
- * running context (a pause, a checkpoint) only stops the ticks; {@link #start()} resumes
- * them. A context closed while paused (as the test framework pauses the contexts it
- * caches) does not stop its flusher again: the final flush and drain then happen as the
- * close begins, while the HTTP client resources still run.
+ * taking requests and the application's task executors and schedulers have let their
+ * tasks in progress finish (so what they recorded is in the final flush), and before the
+ * shared HTTP client resources (Reactor Netty's, phase 0) are disposed. A plain
+ * {@code stop()} of a running context (a pause, a checkpoint) only stops the ticks;
+ * {@link #start()} resumes them. A context closed while paused (as the test framework
+ * pauses the contexts it caches) does not stop its flusher again: the final flush and
+ * drain then happen as the close begins, while the HTTP client resources still run.
  */
 public final class ThreadStatsFlusher
 		implements SmartLifecycle, ScheduledTaskHolder, ApplicationListener<ContextClosedEvent> {
@@ -44,10 +46,12 @@ public final class ThreadStatsFlusher
 
 	/**
 	 * The lifecycle phase: stopped after the web server (phases
-	 * {@code DEFAULT_PHASE - 1024} and {@code - 2048}), before the HTTP client resources
-	 * (phase 0).
+	 * {@code SmartLifecycle.DEFAULT_PHASE - 1024} and {@code - 2048}) and after Spring's
+	 * executors and schedulers ({@link ExecutorConfigurationSupport#DEFAULT_PHASE}, half
+	 * of that: they wait for their running tasks as they stop), before the HTTP client
+	 * resources (phase 0).
 	 */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+	public static final int PHASE = ExecutorConfigurationSupport.DEFAULT_PHASE - 4096;
 
 	private final ThreadStats threadStats;
 

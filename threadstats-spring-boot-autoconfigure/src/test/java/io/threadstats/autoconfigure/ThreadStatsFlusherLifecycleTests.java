@@ -3,6 +3,8 @@ package io.threadstats.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -19,6 +21,7 @@ import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.FixedDelayTaskDescriptor;
 import org.springframework.boot.actuate.scheduling.ScheduledTasksEndpoint.ScheduledTasksDescriptor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
@@ -98,6 +101,23 @@ class ThreadStatsFlusherLifecycleTests {
 			assertThat(probe.checkedWhenStopped).isTrue();
 			assertThat(submitter.allSeries()).extracting(SeriesPoint::metric).containsExactly("while.paused");
 		});
+	}
+
+	@Test
+	void aScheduledJobRunningWhenTheContextClosesHasWhatItRecordsInTheFinalFlush() {
+		this.recordingRunner.withConfiguration(AutoConfigurations.of(TaskSchedulingAutoConfiguration.class))
+			.withUserConfiguration(EnableSchedulingConfiguration.class, SlowJob.class)
+			.run((context) -> {
+				InMemorySubmitter submitter = context.getBean(InMemorySubmitter.class);
+				SlowJob job = context.getBean(SlowJob.class);
+				job.closed = submitter::isClosed;
+				assertThat(job.running.await(10, TimeUnit.SECONDS)).as("the job started").isTrue();
+				job.closing.countDown();
+				context.close();
+				// the application's scheduler waits for the job as it stops, before the
+				// final flush
+				assertThat(submitter.allSeries()).extracting(SeriesPoint::metric).containsExactly("job.done");
+			});
 	}
 
 	@Test
@@ -224,6 +244,37 @@ class ThreadStatsFlusherLifecycleTests {
 
 		@Scheduled(fixedDelay = 60_000)
 		void everyMinute() {
+		}
+
+	}
+
+	/**
+	 * A {@code @Scheduled} job still running when the context closes: it records once the
+	 * ThreadStats is closed, or after half a second, whichever comes first.
+	 */
+	static class SlowJob {
+
+		final CountDownLatch running = new CountDownLatch(1);
+
+		final CountDownLatch closing = new CountDownLatch(1);
+
+		volatile BooleanSupplier closed = () -> false;
+
+		private final ThreadStats threadStats;
+
+		SlowJob(ThreadStats threadStats) {
+			this.threadStats = threadStats;
+		}
+
+		@Scheduled(fixedDelay = 3_600_000)
+		void run() throws InterruptedException {
+			this.running.countDown();
+			this.closing.await();
+			long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+			while (!this.closed.getAsBoolean() && System.nanoTime() < end) {
+				Thread.sleep(10);
+			}
+			this.threadStats.gauge("job.done", 1, NOW);
 		}
 
 	}

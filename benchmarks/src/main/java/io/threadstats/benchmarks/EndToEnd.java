@@ -40,7 +40,8 @@ import io.threadstats.submission.Compression;
  *
  * Options ({@code --name value}, {@code --help} lists them): {@code threads} (2),
  * {@code seconds} (10), {@code warmup} seconds (3), {@code series} per thread cycle (16),
- * {@code kind} {@code counter|histogram} (counter), {@code api} {@code handle|name} for
+ * {@code kind} {@code counter|histogram|distribution} (counter; a distribution's values
+ * are counted one by one at both receivers), {@code api} {@code handle|name} for
  * threadstats (handle), {@code library} {@code all|threadstats|dogstatsd} (all),
  * {@code rollup} seconds (1), {@code rate} total calls per second, 0 for as fast as
  * possible (0). Anything else is refused (exit status 2).
@@ -124,7 +125,8 @@ public final class EndToEnd {
 					(metric) -> threadStatsOperation(stats, settings, metric), () -> {
 					});
 			long closeMillis = millisToRun(stats::close);
-			String metric = settings.kind().equals("counter") ? "e2e.measured" : "e2e.measured.count";
+			// a histogram arrives as aggregates: its count is what was recorded
+			String metric = settings.kind().equals("histogram") ? "e2e.measured.count" : "e2e.measured";
 			long received = Math.round(intake.total(metric));
 			RecordingStatistics statistics = stats.statistics();
 			Map<String, Object> details = new LinkedHashMap<>();
@@ -161,23 +163,27 @@ public final class EndToEnd {
 
 	private static RecordingLoop.Operation threadStatsOperation(ThreadStats stats, Settings settings, String metric) {
 		String[][] tags = seriesTags(settings.series());
-		boolean counter = settings.kind().equals("counter");
+		String kind = settings.kind();
 		if (settings.api().equals("name")) {
-			return counter ? (series) -> stats.increment(metric, tags[series])
-					: (series) -> stats.histogram(metric, series, tags[series]);
+			return switch (kind) {
+				case "counter" -> (series) -> stats.increment(metric, tags[series]);
+				case "histogram" -> (series) -> stats.histogram(metric, series, tags[series]);
+				default -> (series) -> stats.distribution(metric, series, tags[series]);
+			};
 		}
-		if (counter) {
+		if (kind.equals("counter")) {
 			Counter[] counters = new Counter[settings.series()];
 			for (int i = 0; i < counters.length; i++) {
 				counters[i] = stats.counter(metric, tags[i]);
 			}
 			return (series) -> counters[series].increment();
 		}
-		ValueRecorder[] histograms = new ValueRecorder[settings.series()];
-		for (int i = 0; i < histograms.length; i++) {
-			histograms[i] = stats.histogramRecorder(metric, tags[i]);
+		ValueRecorder[] recorders = new ValueRecorder[settings.series()];
+		for (int i = 0; i < recorders.length; i++) {
+			recorders[i] = kind.equals("histogram") ? stats.histogramRecorder(metric, tags[i])
+					: stats.distributionRecorder(metric, tags[i]);
 		}
-		return (series) -> histograms[series].record(series);
+		return (series) -> recorders[series].record(series);
 	}
 
 	static Result runDogStatsD(Settings settings) throws Exception {
@@ -253,10 +259,11 @@ public final class EndToEnd {
 	private static RecordingLoop.Operation dogStatsDOperation(NonBlockingStatsDClient client, Settings settings,
 			String metric) {
 		String[][] tags = seriesTags(settings.series());
-		if (settings.kind().equals("counter")) {
-			return (series) -> client.count(metric, 1L, tags[series]);
-		}
-		return (series) -> client.histogram(metric, (double) series, tags[series]);
+		return switch (settings.kind()) {
+			case "counter" -> (series) -> client.count(metric, 1L, tags[series]);
+			case "histogram" -> (series) -> client.histogram(metric, (double) series, tags[series]);
+			default -> (series) -> client.distribution(metric, (double) series, tags[series]);
+		};
 	}
 
 	/**
@@ -345,7 +352,8 @@ public final class EndToEnd {
 		static Settings from(Options options) {
 			return new Settings(options.intValue("threads", 2, 1, 1024), options.intValue("seconds", 10, 1, 86_400),
 					options.intValue("warmup", 3, 0, 86_400), options.intValue("series", 16, 1, 1_000_000),
-					options.choice("kind", "counter", "histogram"), options.choice("api", "handle", "name"),
+					options.choice("kind", "counter", "histogram", "distribution"),
+					options.choice("api", "handle", "name"),
 					options.choice("library", "all", "threadstats", "dogstatsd"),
 					options.intValue("rollup", 1, 1, 3600), options.intValue("rate", 0, 0, Integer.MAX_VALUE));
 		}

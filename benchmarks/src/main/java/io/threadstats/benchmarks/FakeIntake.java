@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -24,10 +25,12 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * A stand-in for Datadog's series intake on a random loopback port: it decompresses every
- * request, parses the series (v1 or v2 JSON) and totals, per metric name, what the points
- * add up to, turning rates back into counts ({@code value * interval}). Answers 202, or
- * 400 to a request it cannot decompress or parse (counted in {@link #failedRequests()}).
+ * A stand-in for Datadog's series and distribution intake on a random loopback port: it
+ * decompresses every request, parses the series (v1 or v2 JSON) and totals, per metric
+ * name, what the points add up to, turning rates back into counts
+ * ({@code value * interval}); for distribution points, the number of values. Answers 202,
+ * or 400 to a request it cannot decompress or parse (counted in
+ * {@link #failedRequests()}).
  */
 final class FakeIntake implements AutoCloseable {
 
@@ -62,7 +65,8 @@ final class FakeIntake implements AutoCloseable {
 	}
 
 	/**
-	 * What the points of this metric added up to so far, rates turned back into counts.
+	 * What the points of this metric added up to so far, rates turned back into counts;
+	 * for a distribution, how many values arrived.
 	 */
 	double total(String metric) {
 		DoubleAdder total = this.totals.get(metric);
@@ -91,8 +95,12 @@ final class FakeIntake implements AutoCloseable {
 			this.compressedBytes.addAndGet(body.length);
 			int status = 202;
 			try (InputStream json = decompressed(body, exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-				if (exchange.getRequestURI().getPath().contains("series")) {
-					totalSeries(json);
+				String path = exchange.getRequestURI().getPath();
+				if (path.endsWith("/distribution_points")) {
+					forEachSeries(json, this::countDistributionValues);
+				}
+				else if (path.contains("series")) {
+					forEachSeries(json, this::totalOneSeries);
 				}
 			}
 			catch (RuntimeException | IOException ex) {
@@ -119,16 +127,46 @@ final class FakeIntake implements AutoCloseable {
 		return raw;
 	}
 
-	private void totalSeries(InputStream json) {
+	/** Calls {@code action} at the start of each object of the body's series array. */
+	private static void forEachSeries(InputStream json, Consumer<JsonParser> action) {
 		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
 			while (parser.nextToken() != null) {
 				if (parser.currentToken() == JsonToken.PROPERTY_NAME && "series".equals(parser.currentName())) {
 					parser.nextToken();
 					while (parser.nextToken() == JsonToken.START_OBJECT) {
-						totalOneSeries(parser);
+						action.accept(parser);
 					}
 				}
 			}
+		}
+	}
+
+	/** Distribution points are {@code [t, [v, ...]]}; adds how many values there are. */
+	private void countDistributionValues(JsonParser parser) {
+		String metric = null;
+		long values = 0;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String field = parser.currentName();
+			parser.nextToken();
+			if ("metric".equals(field)) {
+				metric = parser.getString();
+			}
+			else if ("points".equals(field)) {
+				while (parser.nextToken() == JsonToken.START_ARRAY) {
+					parser.nextToken();
+					parser.nextToken();
+					while (parser.nextToken() != JsonToken.END_ARRAY) {
+						values++;
+					}
+					parser.nextToken();
+				}
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		if (metric != null) {
+			this.totals.computeIfAbsent(metric, (name) -> new DoubleAdder()).add(values);
 		}
 	}
 

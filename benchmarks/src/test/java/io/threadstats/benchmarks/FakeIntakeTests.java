@@ -56,6 +56,22 @@ class FakeIntakeTests {
 	}
 
 	@Test
+	void countsTheValuesOfDistributionPoints() throws Exception {
+		String body = """
+				{"series":[
+				 {"metric":"e2e.measured","points":[[100,[1.5,2.0,3.0]],[110,[4.0]]],"type":"distribution",
+				  "host":"h","tags":["series:0"]},
+				 {"metric":"e2e.measured","points":[[100,[7.0,8.0]]],"type":"distribution"},
+				 {"metric":"other","points":[[100,[1.0]]],"type":"distribution"}
+				]}""";
+		int status = post("/api/v1/distribution_points", "deflate", deflate(body));
+		assertThat(status).isEqualTo(202);
+		assertThat(this.intake.total("e2e.measured")).isEqualTo(6.0);
+		assertThat(this.intake.total("other")).isEqualTo(1.0);
+		assertThat(this.intake.failedRequests()).isZero();
+	}
+
+	@Test
 	void countsARequestItCannotParseAsFailed() throws Exception {
 		int status = post("/api/v2/series", "deflate", "not deflated".getBytes(StandardCharsets.UTF_8));
 		assertThat(status).isEqualTo(400);

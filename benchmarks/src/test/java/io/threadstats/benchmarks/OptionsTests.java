@@ -23,13 +23,13 @@ class OptionsTests {
 	void refusesAnUnknownNameAndListsTheOptions() {
 		assertThatThrownBy(() -> readEndToEnd("--thread", "2")).isInstanceOf(Options.BadOptionException.class)
 			.hasMessageStartingWith("Unknown option --thread; the options are: --threads an integer from 1")
-			.hasMessageContaining("--kind one of counter, histogram (default counter)");
+			.hasMessageContaining("--kind one of counter, histogram, distribution (default counter)");
 	}
 
 	@Test
 	void refusesAValueOutsideTheChoices() {
 		assertThatThrownBy(() -> readEndToEnd("--kind", "gauge"))
-			.hasMessage("Option --kind must be one of counter, histogram, got 'gauge'");
+			.hasMessage("Option --kind must be one of counter, histogram, distribution, got 'gauge'");
 		assertThatThrownBy(() -> readEndToEnd("--api", "foo"))
 			.hasMessage("Option --api must be one of handle, name, got 'foo'");
 		assertThatThrownBy(() -> readEndToEnd("--library", "foo"))

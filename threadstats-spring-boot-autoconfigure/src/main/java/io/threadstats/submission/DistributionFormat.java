@@ -25,7 +25,7 @@ final class DistributionFormat extends SeriesEnvelopeFormat<DistributionPoint> {
 		generator.writeNumber(point.timestamp());
 		generator.writeStartArray();
 		for (Double value : point.values()) {
-			generator.writeNumber(value.doubleValue());
+			PayloadFormat.writeValue(generator, value);
 		}
 		generator.writeEndArray();
 		generator.writeEndArray();

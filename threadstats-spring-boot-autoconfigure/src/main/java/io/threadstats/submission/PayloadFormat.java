@@ -50,6 +50,23 @@ interface PayloadFormat<T> {
 		generator.writeEndArray();
 	}
 
+	/**
+	 * Writes a metric value: a whole number within a {@code long} as an integer, any
+	 * other as Java writes a double. Both are JSON numbers that read back as the same
+	 * double; the integer is shorter and several times cheaper to write, which counts for
+	 * a hot distribution's raw values (sizes, counts).
+	 */
+	static void writeValue(JsonGenerator generator, double value) {
+		// (long) saturates beyond a long's range, and then differs from the value
+		long whole = (long) value;
+		if (whole == value) {
+			generator.writeNumber(whole);
+		}
+		else {
+			generator.writeNumber(value);
+		}
+	}
+
 	/** Writes a string property only when the value is not {@code null}. */
 	static void writeOptional(JsonGenerator generator, String name, String value) {
 		if (value != null) {

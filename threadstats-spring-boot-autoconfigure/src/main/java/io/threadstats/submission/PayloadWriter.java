@@ -57,10 +57,11 @@ final class PayloadWriter {
 		try {
 			switch (this.compression) {
 				case DEFLATE -> {
-					this.deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+					this.deflater = new Deflater(this.endpoint.zlibLevel());
 					this.compressor = new DeflaterOutputStream(this.sink, this.deflater, 8192, true);
 				}
 				case GZIP -> {
+					// only v1 series take gzip, at zlib's default level
 					this.deflater = null;
 					this.compressor = new GZIPOutputStream(this.sink, 8192, true);
 				}

@@ -25,7 +25,7 @@ final class SeriesV1Format extends SeriesEnvelopeFormat<SeriesPoint> {
 		generator.writeStartArray();
 		generator.writeStartArray();
 		generator.writeNumber(point.timestamp());
-		generator.writeNumber(point.value());
+		PayloadFormat.writeValue(generator, point.value());
 		generator.writeEndArray();
 		generator.writeEndArray();
 		generator.writeStringProperty("type", point.type().name().toLowerCase(Locale.ROOT));

@@ -27,7 +27,8 @@ final class SeriesV2Format extends SeriesEnvelopeFormat<SeriesPoint> {
 		generator.writeStartArray();
 		generator.writeStartObject();
 		generator.writeNumberProperty("timestamp", point.timestamp());
-		generator.writeNumberProperty("value", point.value());
+		generator.writeName("value");
+		PayloadFormat.writeValue(generator, point.value());
 		generator.writeEndObject();
 		generator.writeEndArray();
 		if (point.host() != null || point.device() != null) {

@@ -1,6 +1,7 @@
 package io.threadstats.submission;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -101,6 +102,20 @@ class DatadogSubmitterPayloadTests extends FakeIntakeTestSupport {
 		assertJson(received, """
 				{"series":[{"metric":"app.latency","points":[[%d,[12.0,7.5,3.0]]],"type":"distribution",
 				  "host":"web-1","tags":["env:prod"]}]}""".formatted(TS));
+	}
+
+	@Test
+	void wholeValuesGoAsIntegersAndEveryValueReadsBackAsTheDoubleRecorded() {
+		// 1e17 is a whole double within a long's range, 1e20 one beyond it
+		List<Double> values = List.of(3.0, -7.0, 2.5, 0.1, 1e17, 1e20);
+		FlushSnapshot snapshot = new FlushSnapshot(Instant.now(), List.of(),
+				List.of(new DistributionPoint("app.size", TS, values, null, List.of())), List.of(), List.of());
+		FakeIntake.Received received = deliverOne(SeriesApi.V2, Compression.DEFLATE, snapshot,
+				FakeIntake.DISTRIBUTIONS);
+		String json = received.json();
+		assertThat(json).contains("[3,-7,2.5,0.1,100000000000000000,1.0E20]");
+		String sent = json.substring(json.indexOf("[3,") + 1, json.indexOf("1.0E20") + "1.0E20".length());
+		assertThat(Arrays.stream(sent.split(",")).map(Double::valueOf).toList()).isEqualTo(values);
 	}
 
 	@ParameterizedTest

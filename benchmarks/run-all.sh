@@ -66,7 +66,7 @@ cat "$info"
 if [ -z "$only" ]; then
 for threads in 1 2; do
 	# the sketch libraries' rows are single-threaded comparisons: 1 thread only
-	excluded='FlushBenchmark|CompressionBenchmark'
+	excluded='FlushBenchmark|CompressionBenchmark|DistributionEncodingBenchmark'
 	if [ "$threads" -eq 2 ]; then excluded="$excluded|SketchLibraryBenchmark"; fi
 	step "$out/recording-${threads}-thread.txt" java -jar "$jar" "${recording[@]}" -t "$threads" -e "$excluded" \
 		-rf json -rff "$out/recording-${threads}-thread.json"
@@ -75,11 +75,15 @@ done
 step "$out/timed-rerun.txt" java -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -prof gc -foe true -t 1 TimedAspect \
 	-rf json -rff "$out/timed-rerun.json"
 step "$out/compression.txt" java -jar "$jar" "${jmh[@]}" CompressionBenchmark -rf json -rff "$out/compression.json"
+step "$out/distribution-encoding.txt" java -jar "$jar" "${jmh[@]}" DistributionEncodingBenchmark \
+	-rf json -rff "$out/distribution-encoding.json"
 
 e2e=(java -cp "$jar" io.threadstats.benchmarks.EndToEnd --seconds 10 --warmup 3)
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 1 --kind counter
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind histogram
+# held to 8 M values/s: at their top speed on 2 cores the writers outrun delivery (docs/benchmarks.md)
+step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind distribution --rate 8000000
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter --api name
 step "$out/end-to-end.txt" "${e2e[@]}" --threads 2 --kind counter --rate 200000
 fi

@@ -11,6 +11,7 @@ Reads (each section is left out, with a note on stderr, when its file is missing
   flush.json, flush.txt      JMH, and FlushBenchmark's RESULT lines                -> flush table, payloads line
   flush-now.{json,txt}       the same, points recorded now (discard only)          -> more rows of the flush table
   compression.{json,txt}     JMH, and CompressionBenchmark's RESULT lines          -> compression table
+  distribution-encoding.{json,txt} the same for DistributionEncodingBenchmark       -> distribution delivery table
   heap.txt                   HeapPerSeries' RESULT lines                           -> heap table
   baseline-flush.json,       the same flush and heap harnesses at the engine before issue 13
   baseline-heap.txt                                                                -> "before" of its +25% targets
@@ -26,6 +27,9 @@ import statistics
 import sys
 
 RESULT_PREFIX = "RESULT "
+
+# DistributionEncodingBenchmark's points times values per point
+DISTRIBUTION_ENCODING_VALUES = 10 * 10_000
 
 ANCHORS = {
     "PreResolvedCounterBenchmark": "micrometer",
@@ -604,6 +608,31 @@ def compression_section(directory):
                 "ratio"], ["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"], out))
 
 
+def distribution_encoding_section(directory):
+    """DistributionEncodingBenchmark: the delivery thread's time per raw value (JMH) and the bytes sent."""
+    jmh_path = os.path.join(directory, "distribution-encoding.json")
+    rows, _ = load_jmh(jmh_path)
+    results = {r["values"]: r for r in load_results(os.path.join(directory, "distribution-encoding.txt"),
+                                                      "distribution-encoding")}
+    if not rows:
+        missing("distribution delivery table", jmh_path)
+        return
+    emit("#### DistributionEncodingBenchmark\n")
+    out = []
+    for name, label in (("latencies", "latencies (ms, with fractions)"), ("wholeNumbers", "whole numbers (sizes)")):
+        jmh = rows.get(("DistributionEncodingBenchmark", "encode", (("values", name),)))
+        if not jmh:
+            continue
+        values = DISTRIBUTION_ENCODING_VALUES
+        r = results.get(name)
+        out.append([label, fmt_time(jmh[0], jmh[1]), f"{jmh[0] * 1e6 / values:,.0f}",
+                    f"{jmh[3] / values:,.0f}" if finite(jmh[3]) else "–",
+                    f"{r['jsonBytes']:,}" if r else "–", f"{r['compressedBytes']:,}" if r else "–",
+                    f"{r['jsonBytes'] / r['compressedBytes']:.1f}" if r else "–"])
+    emit(table(["values", "ms per 100,000 values", "ns per value", "B allocated per value", "B JSON", "B sent",
+                "ratio"], ["---", "---:", "---:", "---:", "---:", "---:", "---:"], out))
+
+
 def heap_table(directory):
     results = harness_results(directory, "heap.txt", "heap", "heap table")
     if not results:
@@ -634,6 +663,7 @@ def main(directory):
     end_to_end_tables(directory)
     flush_section(directory)
     compression_section(directory)
+    distribution_encoding_section(directory)
     heap_table(directory)
     return 0
 

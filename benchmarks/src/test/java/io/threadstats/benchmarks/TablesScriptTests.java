@@ -214,6 +214,23 @@ class TablesScriptTests {
 			.contains("| deflate | 10,000 | 33.3 ± 18.8 | 1.00× | 3,212,632 | 99,262 | 1.00× | 32.4 |");
 	}
 
+	@Test
+	void tabulatesTheDeliveryThreadsTimeAndAllocationPerDistributionValue() throws Exception {
+		write("distribution-encoding.json",
+				jmh(List.of(
+						row("io.threadstats.benchmarks.DistributionEncodingBenchmark.encode",
+								"\"params\":{\"values\":\"latencies\"},", 22.0, 0.5, "ms/op", 7_500_000),
+						row("io.threadstats.benchmarks.DistributionEncodingBenchmark.encode",
+								"\"params\":{\"values\":\"wholeNumbers\"},", 5.0, 0.4, "ms/op", 900_000))));
+		write("distribution-encoding.txt",
+				"# JMH chatter\n"
+						+ "RESULT {\"harness\":\"distribution-encoding\",\"values\":\"latencies\",\"payloads\":1,"
+						+ "\"jsonBytes\":1840320,\"compressedBytes\":950609}\n");
+		assertThat(tables()).contains("#### DistributionEncodingBenchmark")
+			.contains("| latencies (ms, with fractions) | 22.0 ± 0.5 | 220 | 75 | 1,840,320 | 950,609 | 1.9 |")
+			.contains("| whole numbers (sizes) | 5.0 ± 0.4 | 50 | 9 | – | – | – |");
+	}
+
 	private String tables() throws Exception {
 		Process python = new ProcessBuilder("python3", SCRIPT.toString(), this.results.toString())
 			.redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -12,9 +12,7 @@ import io.threadstats.snapshot.DoubleValues;
 import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.submission.Compression;
 import io.threadstats.submission.DatadogSubmitter;
-import io.threadstats.submission.DeliverySettings;
 import io.threadstats.submission.FlushRecord;
-import io.threadstats.submission.SeriesApi;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -62,16 +60,14 @@ public class DistributionEncodingBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.submitter = DatadogSubmitter.create(new DeliverySettings(null, null, null, SeriesApi.V2,
-				Compression.DEFLATE, Duration.ofSeconds(5), Duration.ofSeconds(20), 32L << 20, Duration.ofSeconds(10)));
+		this.submitter = DryRunSubmitters.create(Compression.DEFLATE);
 		this.flush = hotDistributionFlush(Instant.now().getEpochSecond() / 10 * 10 - 60,
 				this.values.equals("latencies"));
 	}
 
 	@Benchmark
 	public FlushRecord encode() {
-		this.submitter.submit(this.flush).join();
-		this.last = this.submitter.flushRecord(this.flush).join();
+		this.last = DryRunSubmitters.encode(this.submitter, this.flush);
 		return this.last;
 	}
 

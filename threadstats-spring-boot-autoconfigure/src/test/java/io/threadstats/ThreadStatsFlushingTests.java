@@ -181,4 +181,78 @@ class ThreadStatsFlushingTests extends ThreadStatsTestSupport {
 		await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 2);
 	}
 
+	@Test
+	void aTickPutOffWhileASubmissionRunsFlushesAsSoonAsThatSubmissionIsDone() {
+		HeldSubmitter submitter = new HeldSubmitter();
+		this.stats = ThreadStats.builder().submitter(submitter).flushInterval(Duration.ofHours(1)).noHost().build();
+		this.stats.flush();
+		// in a bucket long over: the next flush sends it
+		this.stats.increment("put.off", 1, Instant.now().minusSeconds(60));
+
+		this.stats.backgroundFlush();
+		assertThat(this.stats.statistics().skippedFlushes()).isEqualTo(1);
+		assertThat(submitter.submitted).hasSize(1);
+		submitter.first.complete(null);
+
+		// not at the next tick, an hour away
+		await().atMost(Duration.ofSeconds(10)).until(() -> submitter.submitted.size() == 2);
+		assertThat(submitter.submitted.get(1).series()).extracting(SeriesPoint::metric).containsExactly("put.off");
+	}
+
+	@Test
+	void aDistributionHandOffPutOffWhileASubmissionRunsIsSignalledAgainOnceThatSubmissionIsDone() {
+		HeldSubmitter submitter = new HeldSubmitter();
+		// the test plays the flushing thread: it hands off when signalled
+		this.stats = ThreadStats.builder()
+			.submitter(submitter)
+			.autoFlush(false)
+			.distributionValuesPerPoint(100)
+			.noHost()
+			.build();
+		AtomicInteger signals = new AtomicInteger();
+		this.stats.onFullChunks(signals::incrementAndGet);
+		// a chunk goes out full when the value after it arrives
+		recordDistributionValues(101);
+		assertThat(signals.get()).isEqualTo(1);
+		this.stats.handOffFullChunks();
+		recordDistributionValues(100);
+		assertThat(signals.get()).isEqualTo(2);
+		// put off: the first hand-off's submission is in flight
+		this.stats.handOffFullChunks();
+		assertThat(submitter.submitted).hasSize(1);
+
+		submitter.first.complete(null);
+
+		assertThat(signals.get()).as("signalled again, not left for the next flush").isEqualTo(3);
+		this.stats.handOffFullChunks();
+		assertThat(submitter.submitted).hasSize(2);
+		assertThat(submitter.submitted.get(1).distributions()).singleElement()
+			.satisfies((point) -> assertThat(point.values()).hasSize(100));
+	}
+
+	private void recordDistributionValues(int count) {
+		for (int i = 0; i < count; i++) {
+			this.stats.distribution("hot", i);
+		}
+	}
+
+	/** Keeps its first submission in flight until the test completes it. */
+	private static final class HeldSubmitter implements Submitter {
+
+		final List<FlushSnapshot> submitted = new CopyOnWriteArrayList<>();
+
+		final CompletableFuture<Void> first = new CompletableFuture<>();
+
+		@Override
+		public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
+			this.submitted.add(snapshot);
+			return (this.submitted.size() == 1) ? this.first : CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void close(Duration timeout) {
+		}
+
+	}
+
 }

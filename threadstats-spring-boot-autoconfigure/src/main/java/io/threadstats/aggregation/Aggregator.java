@@ -415,6 +415,15 @@ public final class Aggregator {
 	}
 
 	/**
+	 * Runs the {@link #onFullChunks signal} again, whether or not chunks wait: the
+	 * flushing thread put off a hand-off or a flush while a submission was in flight, and
+	 * that submission is done. Must not block (it runs on whatever thread completed it).
+	 */
+	public void signalAgain() {
+		this.sealed.signalAgain();
+	}
+
+	/**
 	 * Emits the distributions' full chunks waiting now, each as a point of its own at its
 	 * bucket's timestamp (Datadog adds distribution points together), and nothing else.
 	 * For the flushing thread, between flushes. Hand the snapshot to the submitter only:

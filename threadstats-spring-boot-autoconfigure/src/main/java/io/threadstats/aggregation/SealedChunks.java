@@ -73,6 +73,19 @@ final class SealedChunks {
 	}
 
 	/**
+	 * Runs the signal again, whether or not chunks wait: for a hand-off (or a flush) that
+	 * the flushing thread put off while a submission was in flight, once it is done.
+	 * Until the next drain, writers then do not signal again.
+	 */
+	void signalAgain() {
+		this.signalled.set(true);
+		Runnable current = this.signal;
+		if (current != null) {
+			current.run();
+		}
+	}
+
+	/**
 	 * Counts values dropped because delivery was behind, and says so once in the log.
 	 */
 	void dropped(int values) {

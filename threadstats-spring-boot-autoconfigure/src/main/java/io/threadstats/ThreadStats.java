@@ -84,9 +84,10 @@ public interface ThreadStats extends MetricRecorder, AutoCloseable {
 	/**
 	 * One tick of a background flush, for a scheduler outside this instance (the Spring
 	 * Boot auto-configuration's flusher): {@link #flush()}, unless the previous flush's
-	 * submission is still running, in which case the tick is skipped and counted in
-	 * {@link RecordingStatistics#skippedFlushes()} and the buckets go out with the next
-	 * one. Never throws. The built-in auto-flush thread runs exactly this.
+	 * submission is still running, in which case the tick is put off and counted in
+	 * {@link RecordingStatistics#skippedFlushes()}: the flush runs as soon as that
+	 * submission is done, through the {@link #onFullChunks} signal (with none registered,
+	 * at the next tick). Never throws. The built-in auto-flush thread runs exactly this.
 	 */
 	default void backgroundFlush() {
 		flush();

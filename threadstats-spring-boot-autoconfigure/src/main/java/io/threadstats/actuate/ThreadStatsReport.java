@@ -142,8 +142,8 @@ public record ThreadStatsReport(String status, Instant since, String message, Co
 	 * The state at this moment.
 	 *
 	 * @param activeSeries series held in memory
-	 * @param skippedFlushes background flushes skipped because the previous one was still
-	 * being delivered
+	 * @param skippedFlushes background flushes put off because the previous one was still
+	 * being delivered (each run as soon as it was)
 	 * @param retryBuffer what waits for another attempt, or {@code null} when not
 	 * observed
 	 * @param lastSuccessAt when the intake last accepted a payload, or {@code null}

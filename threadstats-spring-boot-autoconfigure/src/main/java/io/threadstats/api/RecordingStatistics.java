@@ -23,8 +23,8 @@ import java.util.Map;
  * aggregate) emitted by flushes, by kind
  * @param rejected points and calls dropped before aggregation, by reason
  * @param activeSeries series currently held in memory
- * @param skippedFlushes background flush ticks skipped because the previous submission
- * was still running
+ * @param skippedFlushes background flush ticks put off because the previous submission
+ * was still running (each flushed as soon as it was done)
  * @param normalized names, tags and texts normalised and kept, by rule
  * @param lateUnmerged points (one per series and bucket) sent into a bucket already
  * emitted without being merged with it, because what it held was no longer kept (see

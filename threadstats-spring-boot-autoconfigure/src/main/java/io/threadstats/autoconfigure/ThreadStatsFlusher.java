@@ -185,8 +185,8 @@ public final class ThreadStatsFlusher
 	}
 
 	/**
-	 * The task the endpoint shows: the engine's background tick (it skips while a
-	 * submission runs).
+	 * The task the endpoint shows: the engine's background tick (put off while a
+	 * submission runs, until it is done).
 	 */
 	private static final class FlushTask implements Runnable {
 

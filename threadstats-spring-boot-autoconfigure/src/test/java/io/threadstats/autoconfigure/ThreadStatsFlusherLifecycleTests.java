@@ -1,14 +1,18 @@
 package io.threadstats.autoconfigure;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.threadstats.ThreadStats;
+import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.InMemorySubmitter;
@@ -36,6 +40,7 @@ import static io.threadstats.autoconfigure.ThreadStatsContexts.flushThreads;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.mockThreadStats;
 import static io.threadstats.autoconfigure.ThreadStatsContexts.withLocalIntake;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
@@ -117,6 +122,29 @@ class ThreadStatsFlusherLifecycleTests {
 				// the application's scheduler waits for the job as it stops, before the
 				// final flush
 				assertThat(submitter.allSeries()).extracting(SeriesPoint::metric).containsExactly("job.done");
+			});
+	}
+
+	@Test
+	void aTickPutOffWhileASubmissionRunsFlushesOnTheFlushThreadOnceItIsDone() {
+		HeldSubmitter submitter = new HeldSubmitter();
+		this.contextRunner.withPropertyValues("threadstats.flush-interval=1h")
+			.withBean(Submitter.class, () -> submitter)
+			.run((context) -> {
+				ThreadStats stats = context.getBean(ThreadStats.class);
+				stats.flush();
+				// in a bucket long over: the next flush sends it
+				stats.increment("put.off", 1, Instant.now().minusSeconds(60));
+				stats.backgroundFlush();
+				assertThat(stats.statistics().skippedFlushes()).isEqualTo(1);
+
+				submitter.first.complete(null);
+
+				// on the flusher's thread, not at its next tick an hour away
+				await().atMost(Duration.ofSeconds(10)).until(() -> submitter.submitted.size() == 2);
+				assertThat(submitter.submitted.get(1).series()).extracting(SeriesPoint::metric)
+					.containsExactly("put.off");
+				assertThat(submitter.threads.get(1)).isEqualTo(ThreadStatsFlusher.THREAD_NAME);
 			});
 	}
 
@@ -244,6 +272,28 @@ class ThreadStatsFlusherLifecycleTests {
 
 		@Scheduled(fixedDelay = 60_000)
 		void everyMinute() {
+		}
+
+	}
+
+	/** Keeps its first submission in flight until the test completes it. */
+	static final class HeldSubmitter implements Submitter {
+
+		final List<FlushSnapshot> submitted = new CopyOnWriteArrayList<>();
+
+		final List<String> threads = new CopyOnWriteArrayList<>();
+
+		final CompletableFuture<Void> first = new CompletableFuture<>();
+
+		@Override
+		public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
+			this.threads.add(Thread.currentThread().getName());
+			this.submitted.add(snapshot);
+			return (this.submitted.size() == 1) ? this.first : CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void close(Duration timeout) {
 		}
 
 	}

@@ -191,12 +191,12 @@ class ThreadStatsFlushingTests extends ThreadStatsTestSupport {
 
 		this.stats.backgroundFlush();
 		assertThat(this.stats.statistics().skippedFlushes()).isEqualTo(1);
-		assertThat(submitter.submitted).hasSize(1);
-		submitter.first.complete(null);
+		assertThat(submitter.submitted()).hasSize(1);
+		submitter.completeFirst();
 
 		// not at the next tick, an hour away
-		await().atMost(Duration.ofSeconds(10)).until(() -> submitter.submitted.size() == 2);
-		assertThat(submitter.submitted.get(1).series()).extracting(SeriesPoint::metric).containsExactly("put.off");
+		await().atMost(Duration.ofSeconds(10)).until(() -> submitter.submitted().size() == 2);
+		assertThat(submitter.submitted().get(1).series()).extracting(SeriesPoint::metric).containsExactly("put.off");
 	}
 
 	@Test
@@ -219,14 +219,14 @@ class ThreadStatsFlushingTests extends ThreadStatsTestSupport {
 		assertThat(signals.get()).isEqualTo(2);
 		// put off: the first hand-off's submission is in flight
 		this.stats.handOffFullChunks();
-		assertThat(submitter.submitted).hasSize(1);
+		assertThat(submitter.submitted()).hasSize(1);
 
-		submitter.first.complete(null);
+		submitter.completeFirst();
 
 		assertThat(signals.get()).as("signalled again, not left for the next flush").isEqualTo(3);
 		this.stats.handOffFullChunks();
-		assertThat(submitter.submitted).hasSize(2);
-		assertThat(submitter.submitted.get(1).distributions()).singleElement()
+		assertThat(submitter.submitted()).hasSize(2);
+		assertThat(submitter.submitted().get(1).distributions()).singleElement()
 			.satisfies((point) -> assertThat(point.values()).hasSize(100));
 	}
 
@@ -234,25 +234,6 @@ class ThreadStatsFlushingTests extends ThreadStatsTestSupport {
 		for (int i = 0; i < count; i++) {
 			this.stats.distribution("hot", i);
 		}
-	}
-
-	/** Keeps its first submission in flight until the test completes it. */
-	private static final class HeldSubmitter implements Submitter {
-
-		final List<FlushSnapshot> submitted = new CopyOnWriteArrayList<>();
-
-		final CompletableFuture<Void> first = new CompletableFuture<>();
-
-		@Override
-		public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
-			this.submitted.add(snapshot);
-			return (this.submitted.size() == 1) ? this.first : CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void close(Duration timeout) {
-		}
-
 	}
 
 }

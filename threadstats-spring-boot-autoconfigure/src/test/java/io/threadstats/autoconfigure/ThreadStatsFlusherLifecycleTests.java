@@ -4,15 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.threadstats.HeldSubmitter;
 import io.threadstats.ThreadStats;
-import io.threadstats.snapshot.FlushSnapshot;
 import io.threadstats.snapshot.SeriesPoint;
 import io.threadstats.submission.DatadogSubmitter;
 import io.threadstats.submission.InMemorySubmitter;
@@ -138,13 +136,13 @@ class ThreadStatsFlusherLifecycleTests {
 				stats.backgroundFlush();
 				assertThat(stats.statistics().skippedFlushes()).isEqualTo(1);
 
-				submitter.first.complete(null);
+				submitter.completeFirst();
 
 				// on the flusher's thread, not at its next tick an hour away
-				await().atMost(Duration.ofSeconds(10)).until(() -> submitter.submitted.size() == 2);
-				assertThat(submitter.submitted.get(1).series()).extracting(SeriesPoint::metric)
+				await().atMost(Duration.ofSeconds(10)).until(() -> submitter.submitted().size() == 2);
+				assertThat(submitter.submitted().get(1).series()).extracting(SeriesPoint::metric)
 					.containsExactly("put.off");
-				assertThat(submitter.threads.get(1)).isEqualTo(ThreadStatsFlusher.THREAD_NAME);
+				assertThat(submitter.threads().get(1)).isEqualTo(ThreadStatsFlusher.THREAD_NAME);
 			});
 	}
 
@@ -272,28 +270,6 @@ class ThreadStatsFlusherLifecycleTests {
 
 		@Scheduled(fixedDelay = 60_000)
 		void everyMinute() {
-		}
-
-	}
-
-	/** Keeps its first submission in flight until the test completes it. */
-	static final class HeldSubmitter implements Submitter {
-
-		final List<FlushSnapshot> submitted = new CopyOnWriteArrayList<>();
-
-		final List<String> threads = new CopyOnWriteArrayList<>();
-
-		final CompletableFuture<Void> first = new CompletableFuture<>();
-
-		@Override
-		public CompletableFuture<Void> submit(FlushSnapshot snapshot) {
-			this.threads.add(Thread.currentThread().getName());
-			this.submitted.add(snapshot);
-			return (this.submitted.size() == 1) ? this.first : CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void close(Duration timeout) {
 		}
 
 	}
